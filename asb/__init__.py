@@ -1,0 +1,1 @@
+"""ASB Assistant: shared settings, i18n, command line and process supervisor."""

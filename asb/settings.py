@@ -1,0 +1,108 @@
+"""All configuration, read from the environment once (secrets never come from files in git)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _env_time(name: str, default: str) -> time:
+    raw = _env(name, default)
+    try:
+        hours, minutes = raw.split(":")
+        return time(int(hours), int(minutes))
+    except ValueError as exc:
+        raise ValueError(f"{name} must look like HH:MM, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the processes share; build with `Settings.from_env()`."""
+
+    var_dir: Path
+    database_url: str
+    # Network layout (all loopback by default).
+    bind_host: str = "127.0.0.1"
+    backend_port: int = 8080
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    twilio_standin_port: int = 8099
+    backend_url: str = "http://127.0.0.1:8080"
+    public_url: str = "http://127.0.0.1:8080"
+    # Shared secrets (generated into var/secrets.env by `asb run` when not set).
+    ingest_secret: str = ""
+    api_token: str = ""
+    # Twilio: real when the three TWILIO_* values are set, else the local stand-in.
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from: str = ""
+    twilio_api_base: str = ""
+    # Landlord calendar and wording.
+    nation: str = "ENG"
+    timezone: str = "Europe/London"
+    office_opens: time = time(8, 0)
+    office_closes: time = time(18, 0)
+    landlord_name: str = "your landlord"
+    landlord_phone: str = "0300 000 0000"
+    default_language: str = "en"
+    report_spool_path: Path = field(default_factory=lambda: PROJECT_ROOT / "var" / "spool.sqlite3")
+
+    @property
+    def twilio_is_real(self) -> bool:
+        return not self.twilio_api_base
+
+    @property
+    def rasa_webchat_url(self) -> str:
+        """Where the backend posts web chat messages (channels/webchat.py inside Rasa)."""
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/webchat/webhook"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        var_dir = Path(_env("ASB_VAR_DIR", str(PROJECT_ROOT / "var"))).resolve()
+        backend_port = _env_int("ASB_BACKEND_PORT", 8080)
+        backend_url = _env("ASB_BACKEND_URL", f"http://127.0.0.1:{backend_port}")
+        return cls(
+            var_dir=var_dir,
+            database_url=_env("DATABASE_URL", f"sqlite:///{var_dir / 'asb.sqlite3'}"),
+            bind_host=_env("ASB_BIND_HOST", "127.0.0.1"),
+            backend_port=backend_port,
+            rasa_port=_env_int("ASB_RASA_PORT", 5005),
+            actions_port=_env_int("ASB_ACTIONS_PORT", 5055),
+            twilio_standin_port=_env_int("ASB_TWILIO_STANDIN_PORT", 8099),
+            backend_url=backend_url.rstrip("/"),
+            public_url=_env("ASB_PUBLIC_URL", backend_url).rstrip("/"),
+            ingest_secret=_env("ASB_INGEST_SECRET"),
+            api_token=_env("ASB_API_TOKEN"),
+            twilio_account_sid=_env("TWILIO_ACCOUNT_SID"),
+            twilio_auth_token=_env("TWILIO_AUTH_TOKEN"),
+            twilio_from=_env("TWILIO_FROM"),
+            twilio_api_base=_env("TWILIO_API_BASE").rstrip("/"),
+            nation=_env("ASB_NATION", "ENG").upper(),
+            timezone=_env("ASB_TIMEZONE", "Europe/London"),
+            office_opens=_env_time("ASB_OFFICE_OPENS", "08:00"),
+            office_closes=_env_time("ASB_OFFICE_CLOSES", "18:00"),
+            landlord_name=_env("ASB_LANDLORD_NAME", "your landlord"),
+            landlord_phone=_env("ASB_LANDLORD_PHONE", "0300 000 0000"),
+            default_language=_env("ASB_DEFAULT_LANGUAGE", "en"),
+            report_spool_path=Path(
+                _env("ASB_REPORT_SPOOL", str(var_dir / "report-spool.sqlite3"))
+            ).resolve(),
+        )

@@ -1,0 +1,1 @@
+"""The case backend: cases, triage, notifications, staff UI and JSON API."""

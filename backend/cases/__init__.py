@@ -1,0 +1,1 @@
+"""Cases: a resident's report, its routing, risk, time limits and timeline."""

@@ -1,0 +1,127 @@
+"""Case tables: the case itself and its timeline of events."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import relationship
+
+from backend.db import Base, UTCDateTime, utcnow
+
+# DOMAIN section 5 codes.
+CATEGORIES = (
+    "noise",
+    "harassment",
+    "hate",
+    "domestic_abuse",
+    "violence",
+    "drug_dealing",
+    "drugs_alcohol",
+    "vandalism",
+    "vehicle_nuisance",
+    "groups_communal",
+    "pets_animals",
+    "environmental",
+    "other_asb",
+)
+ROUTES = (
+    "emergency",
+    "domestic_abuse",
+    "hate",
+    "asb",
+    "asb_unspecified",
+    "crime_101",
+    "not_asb",
+    "out_of_scope",
+)
+TEAMS = ("TEM", "CHM", "LPC")
+STATUSES = ("new", "triaged", "in_progress", "awaiting_resident", "closed")
+FREQUENCIES = ("daily", "most_days", "most_weeks", "most_months", "occasionally")
+RISK_BANDS = ("LOW", "MEDIUM", "HIGH")
+CHANNELS = ("web", "sms", "rest", "staff")
+
+
+class Case(Base):
+    """One resident's report and everything staff do with it."""
+
+    __tablename__ = "cases"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(20), unique=True, index=True)
+    report_id = Column(String(64), nullable=False, unique=True)  # idempotency key from the bot
+    channel = Column(String(16), nullable=False)
+    language = Column(String(8), nullable=False, default="en")
+    status = Column(String(24), nullable=False, default="new", index=True)
+    route = Column(String(24), nullable=False, default="asb")
+    category = Column(String(24), index=True)
+    is_asb = Column(Boolean, nullable=False, default=True)  # False: good-neighbour matter
+    owner_team = Column(String(8), nullable=False, index=True)
+    assigned_to = Column(String(120))
+
+    # What the resident told us, in their words.
+    description = Column(Text, nullable=False)
+    location = Column(Text)
+    happened_when = Column(Text)
+    happening_now = Column(Boolean)
+    frequency = Column(String(16))
+
+    # Reporter contact (personal data: never logged).
+    reporter_name = Column(String(200))
+    reporter_phone = Column(String(20), index=True)  # E.164
+    safe_to_text = Column(Boolean)
+    consent_to_contact = Column(Boolean, nullable=False, default=False)
+    anonymous = Column(Boolean, nullable=False, default=False)
+
+    # Flags that change routing and urgency.
+    urgent = Column(Boolean, nullable=False, default=False)
+    domestic_abuse = Column(Boolean, nullable=False, default=False)
+    hate = Column(Boolean, nullable=False, default=False)
+    safeguarding = Column(Boolean, nullable=False, default=False)
+    vulnerable = Column(Boolean, nullable=False, default=False)
+
+    # Provisional risk (Risk Assessment Matrix) and time limits.
+    ram_answers = Column(JSON, nullable=False, default=dict)
+    risk_score = Column(Integer, nullable=False, default=0)
+    risk_band = Column(String(8), nullable=False, default="LOW")
+    triage_priority_days = Column(Integer, nullable=False)
+    received_at = Column(UTCDateTime, nullable=False)
+    queue_date = Column(Date, nullable=False, index=True)  # the working day it is triaged on
+    triage_due = Column(Date, nullable=False, index=True)
+    triaged_at = Column(UTCDateTime)
+    closed_at = Column(UTCDateTime)
+    closure_reason = Column(Text)
+
+    details = Column(JSON, nullable=False, default=dict)  # anything else the assistant collected
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    events = relationship(
+        "CaseEvent", back_populates="case", order_by="CaseEvent.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (Index("ix_cases_status_due", "status", "triage_due"),)
+
+
+class CaseEvent(Base):
+    """The case timeline and audit trail: who did what, when, and what changed."""
+
+    __tablename__ = "case_events"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    actor = Column(String(120), nullable=False)  # "assistant", "system", or a staff username
+    kind = Column(String(32), nullable=False)  # created, note, status, sms, incident, triage...
+    summary = Column(Text, nullable=False, default="")
+    data = Column(JSON, nullable=False, default=dict)
+
+    case = relationship("Case", back_populates="events")

@@ -1,0 +1,37 @@
+"""The SMS outbox: every text is a row written in the same transaction as the change it reports."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
+
+from backend.db import Base, UTCDateTime, utcnow
+
+# Our side of sending: pending -> sending -> sent | failed | cancelled.
+OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
+# Twilio's delivery states, in the order they can only move forward.
+DELIVERY_ORDER = ("accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed")
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox_messages"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    dedupe_key = Column(String(120), nullable=False, unique=True)  # e.g. "ack:<case id>"
+    kind = Column(String(32), nullable=False)  # ack, triage, update, delay, closure, survey...
+    to_number = Column(String(20), nullable=False)  # E.164; personal data, never logged
+    body = Column(Text, nullable=False)
+    urgent = Column(Boolean, nullable=False, default=False)  # urgent texts ignore quiet hours
+    state = Column(String(16), nullable=False, default="pending")
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    claimed_at = Column(UTCDateTime)
+    twilio_sid = Column(String(64), unique=True)
+    delivery_status = Column(String(16))
+    error_code = Column(String(16))
+    last_error = Column(Text)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    sent_at = Column(UTCDateTime)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
