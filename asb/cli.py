@@ -66,7 +66,9 @@ def load_local_secrets(var_dir: Path) -> None:
 
 
 def uses_real_twilio() -> bool:
-    return all(os.environ.get(k) for k in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"))
+    return all(
+        os.environ.get(k) for k in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM")
+    )
 
 
 def export_process_urls(settings: Settings) -> None:
@@ -74,6 +76,8 @@ def export_process_urls(settings: Settings) -> None:
     actions = f"http://127.0.0.1:{settings.actions_port}"
     os.environ.setdefault("ASB_ACTION_SERVER_URL", f"{actions}/webhook")
     os.environ.setdefault("ASB_NLG_URL", f"{actions}/nlg")
+    # Conversations survive a Rasa restart: trackers live in SQLite under var/ (endpoints.yml).
+    os.environ.setdefault("ASB_TRACKER_DB", str(settings.var_dir / "tracker.sqlite3"))
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -112,7 +116,10 @@ def cmd_run(_args: argparse.Namespace) -> int:
     except RuntimeError as error:
         say(str(error))
         return 1
-    say("Twilio: " + ("real account" if real_twilio else "local stand-in (no texts leave this machine)"))
+    say(
+        "Twilio: "
+        + ("real account" if real_twilio else "local stand-in (no texts leave this machine)")
+    )
     services = build_services(settings, model, with_twilio_standin=not real_twilio)
     supervisor = Supervisor(
         services, dict(os.environ), settings.var_dir / "logs", host=settings.bind_host, out=say
@@ -124,7 +131,9 @@ def cmd_run(_args: argparse.Namespace) -> int:
         say(f"  web chat (residents)    {base}/")
         say(f"  staff pages             {base}/staff   (create a login: bin/asb create-admin)")
         say(f"  JSON API                {base}/api/openapi.json")
-        say(f"  Rasa REST channel       http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook")
+        say(
+            f"  Rasa REST channel       http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+        )
         if not real_twilio:
             say(f"  texts sent (stand-in)   {os.environ['TWILIO_API_BASE']}/_standin/messages")
         say(f"  logs                    {settings.var_dir / 'logs'}")
@@ -161,11 +170,15 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     from backend.staff.service import create_user
 
     settings = Settings.from_env()
-    password = os.environ.get("ASB_ADMIN_PASSWORD") or getpass.getpass("Password (10+ characters): ")
+    password = os.environ.get("ASB_ADMIN_PASSWORD") or getpass.getpass(
+        "Password (10+ characters): "
+    )
     factory = make_session_factory(make_engine(settings.database_url))
     try:
         with transaction(factory) as session:
-            create_user(session, args.username, password, role="admin", display_name=args.name or "")
+            create_user(
+                session, args.username, password, role="admin", display_name=args.name or ""
+            )
     except ValueError as error:
         say(f"could not create the account: {error}")
         return 1

@@ -46,7 +46,9 @@ def translations(language: str) -> NullTranslations:
 def available_languages() -> list[str]:
     languages = {SOURCE_LANGUAGE}
     if LOCALES_DIR.exists():
-        languages.update(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+        languages.update(
+            p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+        )
     return sorted(languages)
 
 
@@ -63,7 +65,9 @@ def _(message: str, language: str | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def ngettext(singular: str, plural: str, n: int, language: str | None = None, **values: object) -> str:
+def ngettext(
+    singular: str, plural: str, n: int, language: str | None = None, **values: object
+) -> str:
     text = translations(normalise_language(language)).ngettext(singular, plural, n)
     return text.format(n=n, **values)
 

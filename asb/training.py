@@ -69,5 +69,6 @@ def ensure_model(*, force: bool = False, log=print) -> Path:
         for old in MODELS_DIR.glob("asb-*.tar.gz"):
             if old != target:
                 old.unlink()
-        log(f"model trained in {time.monotonic() - started:.0f} s: {target.relative_to(PROJECT_ROOT)}")
+        elapsed = time.monotonic() - started
+        log(f"model trained in {elapsed:.0f} s: {target.relative_to(PROJECT_ROOT)}")
         return target

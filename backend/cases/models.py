@@ -117,7 +117,9 @@ class CaseEvent(Base):
     __tablename__ = "case_events"
 
     id = Column(Integer, primary_key=True)
-    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    case_id = Column(
+        Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     at = Column(UTCDateTime, nullable=False, default=utcnow)
     actor = Column(String(120), nullable=False)  # "assistant", "system", or a staff username
     kind = Column(String(32), nullable=False)  # created, note, status, sms, incident, triage...

@@ -1,0 +1,617 @@
+"""Turning a resident's report into a case, and reading cases back for staff.
+
+Every function works inside the caller's transaction and never commits, so a case, its first
+timeline event and the acknowledgement text are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from asb.i18n import _, day_name
+from backend.cases import risk, routing
+from backend.cases.models import CATEGORIES, CHANNELS, FREQUENCIES, ROUTES, TEAMS, Case, CaseEvent
+from backend.notifications.service import enqueue_sms
+from backend.workdays import WorkingCalendar
+
+log = logging.getLogger(__name__)
+
+# Length limits for what residents type (characters).
+MAX_DESCRIPTION = 5000
+MAX_SHORT_TEXT = 1000  # location, happened_when
+MAX_NAME = 200
+MAX_DETAILS_JSON = 20_000
+MAX_FUTURE_SKEW = timedelta(minutes=10)  # clocks differ a little; more is a bug
+REFERENCE_PATTERN = re.compile(r"^ASB-\d{4}-\d{6,}$")
+_REPORT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$")
+_LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+# Ofcom's drama range (07700 900000-900999): never allocated, so libphonenumber calls it
+# invalid, but it is what demos and tests use.
+_DRAMA_MOBILE = re.compile(r"^\+447700900\d{3}$")
+
+FLAG_NAMES = ("urgent", "domestic_abuse", "hate", "safeguarding", "vulnerable")
+TOP_LEVEL_FIELDS = frozenset(
+    {
+        "report_id",
+        "channel",
+        "language",
+        "received_at",
+        "route",
+        "category",
+        "description",
+        "location",
+        "happened_when",
+        "happening_now",
+        "frequency",
+        "reporter",
+        "flags",
+        "ram_answers",
+        "details",
+    }
+)
+REPORTER_FIELDS = frozenset({"name", "phone", "safe_to_text", "consent_to_contact", "anonymous"})
+
+
+class ReportValidationError(ValueError):
+    """A report that cannot be accepted; `fields` maps a field path to a plain message."""
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        self.fields = dict(fields)
+        super().__init__("invalid report: " + ", ".join(sorted(self.fields)))
+
+
+@dataclass(frozen=True)
+class ReporterIn:
+    name: str | None = None
+    phone: str | None = None  # E.164
+    safe_to_text: bool | None = None
+    consent_to_contact: bool = False
+    anonymous: bool = False
+
+
+@dataclass(frozen=True)
+class ReportIn:
+    """A validated report as the bot sends it (docs/CONTRACTS.md, POST /api/reports)."""
+
+    report_id: str
+    channel: str
+    language: str
+    received_at: datetime
+    route: str
+    category: str | None
+    description: str
+    location: str | None = None
+    happened_when: str | None = None
+    happening_now: bool | None = None
+    frequency: str | None = None
+    reporter: ReporterIn = field(default_factory=ReporterIn)
+    flags: dict[str, bool] = field(default_factory=dict)
+    ram_answers: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+# -- validation -----------------------------------------------------------------------------
+
+
+def normalise_phone(raw: str) -> str:
+    """A UK or international number in E.164 form; ValueError when it is not a real number."""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError("is not a phone number") from exc
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.is_valid_number(number) or _DRAMA_MOBILE.match(e164):
+        return e164
+    raise ValueError("is not a valid phone number")
+
+
+def parse_report(data: object, now: datetime | None = None) -> ReportIn:
+    """Check a report body and return it cleaned up; raise ReportValidationError listing
+    every problem. `now` (UTC) rejects a `received_at` in the future."""
+    if not isinstance(data, Mapping):
+        raise ReportValidationError({"": "the report must be a JSON object"})
+    errors: dict[str, str] = {}
+
+    def text(name: str, value: object, limit: int, required: bool = False) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                errors[name] = "is required"
+            return None
+        if not isinstance(value, str):
+            errors[name] = "must be text"
+            return None
+        value = value.strip()
+        if len(value) > limit:
+            errors[name] = f"is too long (at most {limit} characters)"
+            return None
+        return value
+
+    def boolean(name: str, value: object, default: bool | None = None) -> bool | None:
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            errors[name] = "must be true, false or null"
+            return default
+        return value
+
+    def code(name: str, value: object, allowed: tuple[str, ...], required: bool) -> str | None:
+        if value is None:
+            if required:
+                errors[name] = "is required"
+            return None
+        if value not in allowed:
+            errors[name] = f"must be one of: {', '.join(allowed)}"
+            return None
+        return value  # type: ignore[return-value]
+
+    for unknown in sorted(set(data) - TOP_LEVEL_FIELDS):
+        errors[unknown] = "is not a known field (put extra information in details)"
+
+    report_id = data.get("report_id")
+    if not isinstance(report_id, str) or not _REPORT_ID_PATTERN.match(report_id):
+        errors["report_id"] = "must be 8 to 64 letters, digits or . _ : - (a UUID is best)"
+
+    channel = code("channel", data.get("channel"), CHANNELS, required=True)
+    route = code("route", data.get("route"), ROUTES, required=True)
+    category = code("category", data.get("category"), CATEGORIES, required=False)
+    frequency = code("frequency", data.get("frequency"), FREQUENCIES, required=False)
+
+    language = data.get("language") or "en"
+    if not isinstance(language, str) or not _LANGUAGE_PATTERN.match(language):
+        errors["language"] = "must be a language code such as en or pl"
+        language = "en"
+    language = re.split(r"[_-]", language)[0].lower()
+
+    received_at = None
+    raw_received = data.get("received_at")
+    if not isinstance(raw_received, str) or not raw_received:
+        errors["received_at"] = "is required (ISO 8601 with a UTC offset)"
+    else:
+        try:
+            received_at = datetime.fromisoformat(raw_received.replace("Z", "+00:00"))
+        except ValueError:
+            errors["received_at"] = "is not an ISO 8601 date and time"
+        else:
+            if received_at.tzinfo is None:
+                errors["received_at"] = "needs a UTC offset, e.g. 2026-11-20T23:00:00+00:00"
+                received_at = None
+            elif now is not None and received_at > now + MAX_FUTURE_SKEW:
+                errors["received_at"] = "is in the future"
+                received_at = None
+
+    description = text("description", data.get("description"), MAX_DESCRIPTION, required=True)
+    location = text("location", data.get("location"), MAX_SHORT_TEXT)
+    happened_when = text("happened_when", data.get("happened_when"), MAX_SHORT_TEXT)
+    happening_now = boolean("happening_now", data.get("happening_now"))
+
+    reporter = ReporterIn()
+    raw_reporter = data.get("reporter")
+    if raw_reporter is not None and not isinstance(raw_reporter, Mapping):
+        errors["reporter"] = "must be an object"
+    elif raw_reporter:
+        for unknown in sorted(set(raw_reporter) - REPORTER_FIELDS):
+            errors[f"reporter.{unknown}"] = "is not a known field"
+        phone = None
+        raw_phone = text("reporter.phone", raw_reporter.get("phone"), 40)
+        if raw_phone:
+            try:
+                phone = normalise_phone(raw_phone)
+            except ValueError as exc:
+                errors["reporter.phone"] = str(exc)
+        reporter = ReporterIn(
+            name=text("reporter.name", raw_reporter.get("name"), MAX_NAME),
+            phone=phone,
+            safe_to_text=boolean("reporter.safe_to_text", raw_reporter.get("safe_to_text")),
+            consent_to_contact=bool(
+                boolean("reporter.consent_to_contact", raw_reporter.get("consent_to_contact"))
+            ),
+            anonymous=bool(boolean("reporter.anonymous", raw_reporter.get("anonymous"))),
+        )
+
+    flags = dict.fromkeys(FLAG_NAMES, False)
+    raw_flags = data.get("flags")
+    if raw_flags is not None and not isinstance(raw_flags, Mapping):
+        errors["flags"] = "must be an object"
+    elif raw_flags:
+        for name, value in raw_flags.items():
+            if name not in FLAG_NAMES:
+                errors[f"flags.{name}"] = f"is not a known flag ({', '.join(FLAG_NAMES)})"
+            else:
+                flags[name] = bool(boolean(f"flags.{name}", value, False))
+
+    ram_answers: dict[str, Any] = {}
+    raw_ram = data.get("ram_answers")
+    if raw_ram is not None and not isinstance(raw_ram, Mapping):
+        errors["ram_answers"] = "must be an object"
+    elif raw_ram:
+        for key, value in raw_ram.items():
+            if risk.question_for_key(str(key)) is None:
+                errors[f"ram_answers.{key}"] = "is not a question key (q1_... to q14_...)"
+            elif not isinstance(value, (str, bool, list, type(None))):
+                errors[f"ram_answers.{key}"] = "must be text, true/false or a list"
+            else:
+                ram_answers[str(key)] = value
+
+    details: dict[str, Any] = {}
+    raw_details = data.get("details")
+    if raw_details is not None and not isinstance(raw_details, Mapping):
+        errors["details"] = "must be an object"
+    elif raw_details:
+        if len(json.dumps(raw_details)) > MAX_DETAILS_JSON:
+            errors["details"] = f"is too large (at most {MAX_DETAILS_JSON} characters of JSON)"
+        else:
+            details = dict(raw_details)
+
+    if errors:
+        raise ReportValidationError(errors)
+    return ReportIn(
+        report_id=report_id,  # type: ignore[arg-type]
+        channel=channel,  # type: ignore[arg-type]
+        language=language,
+        received_at=received_at,  # type: ignore[arg-type]
+        route=route,  # type: ignore[arg-type]
+        category=category,
+        description=description,  # type: ignore[arg-type]
+        location=location,
+        happened_when=happened_when,
+        happening_now=happening_now,
+        frequency=frequency,
+        reporter=reporter,
+        flags=flags,
+        ram_answers=ram_answers,
+        details=details,
+    )
+
+
+# -- creating a case ------------------------------------------------------------------------
+
+
+def make_reference(case_id: int, year: int) -> str:
+    """`ASB-2026-000123`: unique because the case id is (more digits after 999999)."""
+    return f"ASB-{year}-{case_id:06d}"
+
+
+def acknowledgement_text(case: Case, queue_day: date, landlord_name: str) -> str:
+    """The text confirming a report, in the resident's language (about two SMS segments)."""
+    values = {
+        "landlord": landlord_name,
+        "reference": case.reference,
+        "day": day_name(queue_day, case.language),
+    }
+    if case.is_asb:
+        return _(
+            "{landlord}: thank you, we have your report about anti-social behaviour. "
+            "Your reference is {reference}. Our team will review it on {day}. "
+            "If anyone is in danger call 999.",
+            language=case.language,
+            **values,
+        )
+    return _(
+        "{landlord}: thank you, we have your report. Your reference is {reference}. "
+        "Our team will look at it on {day} and tell you how we can help. "
+        "If anyone is in danger call 999.",
+        language=case.language,
+        **values,
+    )
+
+
+def _insert_if_new(session: Session, values: dict[str, Any]) -> bool:
+    """INSERT the case unless its report_id exists; True when this call inserted it.
+
+    ON CONFLICT DO NOTHING makes a concurrent duplicate wait for the first transaction and
+    then insert nothing, with no error, so the caller's transaction stays usable (a SAVEPOINT
+    would not do: on SQLite its release commits, breaking the one-transaction guarantee).
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"unsupported database: {dialect}")
+    statement = (
+        insert(Case.__table__).values(**values).on_conflict_do_nothing(index_elements=["report_id"])
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def get_case_by_report_id(session: Session, report_id: str) -> Case | None:
+    return session.execute(select(Case).where(Case.report_id == report_id)).scalar_one_or_none()
+
+
+def create_case_from_report(
+    session: Session,
+    payload: ReportIn,
+    calendar: WorkingCalendar,
+    now: datetime,
+    *,
+    landlord_name: str = "your landlord",
+) -> tuple[Case, bool]:
+    """Open a case for `payload` (idempotent on report_id); return (case, created).
+
+    A report already received returns its case with created=False, also when two requests
+    race. In the same transaction: the "created" timeline event and, when the resident gave a
+    phone number, consented to contact and said texting is safe, the acknowledgement text.
+    """
+    existing = get_case_by_report_id(session, payload.report_id)
+    if existing is not None:
+        return existing, False
+
+    flags = dict(payload.flags)
+    flags["domestic_abuse"] = bool(
+        flags.get("domestic_abuse")
+        or payload.category == "domestic_abuse"
+        or payload.route == "domestic_abuse"
+    )
+    flags["hate"] = bool(flags.get("hate") or payload.category == "hate" or payload.route == "hate")
+    flags["urgent"] = bool(flags.get("urgent") or payload.route == "emergency")
+
+    team = routing.owner_team(payload.category, payload.route, flags, payload.details)
+    assessment = risk.score_answers(payload.ram_answers, payload.frequency)
+    priority = routing.triage_priority_days(team, assessment.band, flags)
+    queue_day = calendar.queue_date(payload.received_at)
+    reporter = payload.reporter
+
+    inserted = _insert_if_new(
+        session,
+        {
+            "report_id": payload.report_id,
+            "channel": payload.channel,
+            "language": payload.language,
+            "status": "new",
+            "route": payload.route,
+            "category": payload.category,
+            "is_asb": payload.route not in ("not_asb", "out_of_scope"),
+            "owner_team": team,
+            "description": payload.description,
+            "location": payload.location,
+            "happened_when": payload.happened_when,
+            "happening_now": payload.happening_now,
+            "frequency": payload.frequency,
+            "reporter_name": reporter.name,
+            "reporter_phone": reporter.phone,
+            "safe_to_text": reporter.safe_to_text,
+            "consent_to_contact": reporter.consent_to_contact,
+            "anonymous": reporter.anonymous,
+            **{name: flags[name] for name in FLAG_NAMES},
+            "ram_answers": payload.ram_answers,
+            "risk_score": assessment.score,
+            "risk_band": assessment.band,
+            "triage_priority_days": priority,
+            "received_at": payload.received_at,
+            "queue_date": queue_day,
+            "triage_due": calendar.due_date(queue_day, priority),
+            "details": payload.details,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    case = get_case_by_report_id(session, payload.report_id)
+    if case is None:  # pragma: no cover - the row exists either way
+        raise RuntimeError("case vanished after insert")
+    if not inserted:
+        log.info("report already received: case=%s", case.reference)
+        return case, False
+
+    case.reference = make_reference(case.id, calendar.local(payload.received_at).year)
+    texts = bool(reporter.phone and reporter.consent_to_contact and reporter.safe_to_text)
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=now,
+            actor="assistant",
+            kind="created",
+            summary=f"Report received ({payload.channel}); owner {team}, "
+            f"priority {priority} working day{'s' if priority != 1 else ''}",
+            data={
+                "report_id": payload.report_id,
+                "route": payload.route,
+                "category": payload.category,
+                "owner_team": team,
+                "risk_score": assessment.score,
+                "risk_band": assessment.band,
+                "ram_scored": assessment.scored,
+                "ram_unscored": list(assessment.unscored),
+                "queue_date": queue_day.isoformat(),
+                "triage_due": case.triage_due.isoformat(),
+                "acknowledgement_text": texts,
+            },
+        )
+    )
+    session.flush()
+    if texts:
+        enqueue_sms(
+            session,
+            case_id=case.id,
+            to_number=reporter.phone,  # type: ignore[arg-type]
+            body=acknowledgement_text(case, queue_day, landlord_name),
+            kind="ack",
+            dedupe_key=f"ack:{case.id}",
+            # It answers what the resident has just done, so it goes out at once.
+            urgent=True,
+        )
+    if assessment.unscored:
+        log.warning(
+            "case %s: RAM answers not scored: %s", case.reference, ", ".join(assessment.unscored)
+        )
+    log.info(
+        "case created: case=%s id=%s team=%s band=%s priority=%s",
+        case.reference,
+        case.id,
+        team,
+        assessment.band,
+        priority,
+    )
+    return case, True
+
+
+# -- reading cases --------------------------------------------------------------------------
+
+
+def get_case_by_reference(session: Session, reference: str) -> Case | None:
+    """The case with this reference (case-insensitive), with its timeline loaded."""
+    reference = reference.strip().upper()
+    if not REFERENCE_PATTERN.match(reference):
+        return None
+    query = select(Case).where(Case.reference == reference).options(selectinload(Case.events))
+    return session.execute(query).scalar_one_or_none()
+
+
+def _queue_filter(team: str | None, category: str | None) -> list[Any]:
+    if team is not None and team not in TEAMS:
+        raise ValueError(f"team must be one of {', '.join(TEAMS)}")
+    if category is not None and category not in CATEGORIES:
+        raise ValueError("unknown category")
+    conditions: list[Any] = [Case.status == "new"]
+    if team:
+        conditions.append(Case.owner_team == team)
+    if category:
+        conditions.append(Case.category == category)
+    return conditions
+
+
+def triage_queue(
+    session: Session,
+    team: str | None = None,
+    category: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Case]:
+    """New cases, most urgent first (urgent, domestic abuse, hate, safeguarding or HIGH risk),
+    then by triage due date, then oldest first. ValueError for an unknown team or category."""
+    most_urgent = sql_case(
+        (
+            or_(
+                Case.urgent,
+                Case.domestic_abuse,
+                Case.hate,
+                Case.safeguarding,
+                Case.risk_band == "HIGH",
+            ),
+            0,
+        ),
+        else_=1,
+    )
+    query = (
+        select(Case)
+        .where(*_queue_filter(team, category))
+        .order_by(most_urgent, Case.triage_due, Case.received_at, Case.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.execute(query).scalars())
+
+
+def count_triage_queue(
+    session: Session, team: str | None = None, category: str | None = None
+) -> int:
+    """How many cases `triage_queue` would list without paging."""
+    query = select(func.count(Case.id)).where(*_queue_filter(team, category))
+    return session.execute(query).scalar_one()
+
+
+def is_overdue(case: Case, today: date) -> bool:
+    """Still waiting for triage after its due date."""
+    return case.status == "new" and today > case.triage_due
+
+
+# -- JSON shapes ----------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def report_receipt(case: Case) -> dict[str, Any]:
+    """What POST /api/reports answers (201 and 200 alike)."""
+    return {
+        "reference": case.reference,
+        "case_id": case.id,
+        "status": case.status,
+        "category": case.category,
+        "owner_team": case.owner_team,
+        "risk_score": case.risk_score,
+        "risk_band": case.risk_band,
+        "triage_priority_days": case.triage_priority_days,
+        "queue_date": _iso(case.queue_date),
+        "triage_due": _iso(case.triage_due),
+    }
+
+
+def _flags(case: Case) -> dict[str, bool]:
+    return {name: bool(getattr(case, name)) for name in FLAG_NAMES}
+
+
+def queue_item_to_dict(case: Case, today: date) -> dict[str, Any]:
+    """One row of the triage queue: what staff need to pick the next case, no contact details
+    and none of the resident's own words."""
+    return {
+        "reference": case.reference,
+        "case_id": case.id,
+        "status": case.status,
+        "channel": case.channel,
+        "language": case.language,
+        "route": case.route,
+        "category": case.category,
+        "is_asb": case.is_asb,
+        "owner_team": case.owner_team,
+        "risk_score": case.risk_score,
+        "risk_band": case.risk_band,
+        "triage_priority_days": case.triage_priority_days,
+        "flags": _flags(case),
+        "happening_now": case.happening_now,
+        "anonymous": case.anonymous,
+        "received_at": _iso(case.received_at),
+        "queue_date": _iso(case.queue_date),
+        "triage_due": _iso(case.triage_due),
+        "overdue": is_overdue(case, today),
+    }
+
+
+def event_to_dict(event: CaseEvent) -> dict[str, Any]:
+    return {
+        "at": _iso(event.at),
+        "actor": event.actor,
+        "kind": event.kind,
+        "summary": event.summary,
+        "data": event.data,
+    }
+
+
+def case_to_dict(case: Case, today: date) -> dict[str, Any]:
+    """Everything on the case, for staff (GET /api/cases/{reference})."""
+    return {
+        **queue_item_to_dict(case, today),
+        "report_id": case.report_id,
+        "assigned_to": case.assigned_to,
+        "description": case.description,
+        "location": case.location,
+        "happened_when": case.happened_when,
+        "frequency": case.frequency,
+        "reporter": {
+            "name": case.reporter_name,
+            "phone": case.reporter_phone,
+            "safe_to_text": case.safe_to_text,
+            "consent_to_contact": case.consent_to_contact,
+            "anonymous": case.anonymous,
+        },
+        "ram_answers": case.ram_answers,
+        "details": case.details,
+        "triaged_at": _iso(case.triaged_at),
+        "closed_at": _iso(case.closed_at),
+        "closure_reason": case.closure_reason,
+        "created_at": _iso(case.created_at),
+        "updated_at": _iso(case.updated_at),
+        "events": [event_to_dict(event) for event in case.events],
+    }

@@ -1,0 +1,137 @@
+"""JSON API for cases: the bot's report intake and the staff API (thin handlers)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from aiohttp import web
+
+from backend.appkeys import CALENDAR, SETTINGS
+from backend.cases import service
+from backend.cases.models import CATEGORIES, TEAMS
+from backend.httpkit import (
+    bearer_token,
+    json_error,
+    now,
+    run_db,
+    secret_matches,
+    unauthorised,
+)
+from backend.staff.auth import staff_api_allowed
+
+log = logging.getLogger(__name__)
+
+MAX_REPORT_BYTES = 64 * 1024
+MAX_PAGE_SIZE = 200
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+async def post_report(request: web.Request) -> web.Response:
+    """POST /api/reports: 201 new case, 200 already received, 400 invalid, 401 bad secret."""
+    settings = request.config_dict[SETTINGS]
+    if not secret_matches(bearer_token(request), settings.ingest_secret):
+        if not settings.ingest_secret:
+            log.error("report refused: ASB_INGEST_SECRET is not set")
+        return unauthorised("a valid ingest secret is required")
+    if (request.content_length or 0) > MAX_REPORT_BYTES:
+        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
+    body = await request.read()
+    if len(body) > MAX_REPORT_BYTES:
+        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
+    try:
+        data = json.loads(body, parse_constant=_no_constants)
+    except ValueError as exc:
+        return json_error(400, f"the request body is not valid JSON ({exc})", fields={})
+
+    moment = now(request)
+    try:
+        report = service.parse_report(data, now=moment)
+    except service.ReportValidationError as exc:
+        log.info("report refused: invalid fields %s", ", ".join(sorted(exc.fields)))
+        return json_error(400, "the report is not valid", fields=exc.fields)
+
+    calendar = request.config_dict[CALENDAR]
+
+    def create(session):
+        case, created = service.create_case_from_report(
+            session, report, calendar, moment, landlord_name=settings.landlord_name
+        )
+        return service.report_receipt(case), created
+
+    receipt, created = await run_db(request, create)
+    return web.json_response(receipt, status=201 if created else 200)
+
+
+async def get_case(request: web.Request) -> web.Response:
+    """GET /api/cases/{reference}: the whole case with its timeline (staff only)."""
+    if not await staff_api_allowed(request):
+        return unauthorised()
+    reference = request.match_info["reference"]
+    today = request.config_dict[CALENDAR].today(now(request))
+
+    def load(session):
+        case = service.get_case_by_reference(session, reference)
+        return service.case_to_dict(case, today) if case else None
+
+    found = await run_db(request, load)
+    if found is None:
+        return json_error(404, "no case with that reference")
+    return web.json_response(found)
+
+
+def _int_param(request: web.Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query.get(name, "")
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise web.HTTPBadRequest(
+            text=json.dumps(
+                {"error": f"{name} must be a whole number from {low} to {high}", "fields": {}}
+            ),
+            content_type="application/json",
+        )
+    return value
+
+
+async def get_triage_queue(request: web.Request) -> web.Response:
+    """GET /api/triage-queue?team=&category=&limit=&offset=: new cases, most urgent first."""
+    if not await staff_api_allowed(request):
+        return unauthorised()
+    team = request.query.get("team") or None
+    category = request.query.get("category") or None
+    fields = {}
+    if team is not None and team not in TEAMS:
+        fields["team"] = f"must be one of: {', '.join(TEAMS)}"
+    if category is not None and category not in CATEGORIES:
+        fields["category"] = "is not a known category"
+    if fields:
+        return json_error(400, "invalid filter", fields=fields)
+    limit = _int_param(request, "limit", 50, 1, MAX_PAGE_SIZE)
+    offset = _int_param(request, "offset", 0, 0, 10**9)
+    today = request.config_dict[CALENDAR].today(now(request))
+
+    def load(session):
+        cases = service.triage_queue(session, team, category, limit, offset)
+        return {
+            "items": [service.queue_item_to_dict(case, today) for case in cases],
+            "total": service.count_triage_queue(session, team, category),
+            "limit": limit,
+            "offset": offset,
+        }
+
+    return web.json_response(await run_db(request, load))
+
+
+def setup_routes(app: web.Application) -> None:
+    """Add the report intake and the staff case API to `app`."""
+    app.router.add_post("/api/reports", post_report, name="api-reports")
+    app.router.add_get("/api/cases/{reference}", get_case, name="api-case")
+    app.router.add_get("/api/triage-queue", get_triage_queue, name="api-triage-queue")

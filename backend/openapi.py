@@ -1,0 +1,321 @@
+"""The hand-written OpenAPI 3.0 description of the backend's HTTP API.
+
+`base_spec()` returns a fresh document; `init_app` keeps it under `appkeys.OPENAPI` and serves
+it at GET /api/openapi.json. Another package documents its endpoints from its `setup_routes`:
+
+    from backend.appkeys import OPENAPI
+    from backend.openapi import add_operation
+    add_operation(app[OPENAPI], "/twilio/status", "post", {...}, schemas={"Name": {...}})
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from backend.cases.models import CATEGORIES, CHANNELS, FREQUENCIES, RISK_BANDS, ROUTES, TEAMS
+from backend.cases.service import FLAG_NAMES, MAX_DESCRIPTION, MAX_NAME, MAX_SHORT_TEXT
+
+Spec = dict[str, Any]
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_DATE = {"type": "string", "format": "date"}
+_DATETIME = {"type": "string", "format": "date-time"}
+_NULLABLE_TEXT = {"type": "string", "nullable": True}
+_FLAGS = {
+    "type": "object",
+    "properties": {name: {"type": "boolean"} for name in FLAG_NAMES},
+    "additionalProperties": False,
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {"type": "string"},
+            "fields": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": "Field path (e.g. reporter.phone) to what is wrong with it.",
+            },
+        },
+    },
+    "Reporter": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "name": {**_NULLABLE_TEXT, "maxLength": MAX_NAME},
+            "phone": {
+                **_NULLABLE_TEXT,
+                "description": "UK or international number; stored in E.164 form.",
+            },
+            "safe_to_text": {"type": "boolean", "nullable": True},
+            "consent_to_contact": {"type": "boolean", "nullable": True},
+            "anonymous": {"type": "boolean", "nullable": True},
+        },
+    },
+    "Report": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["report_id", "channel", "received_at", "route", "description"],
+        "properties": {
+            "report_id": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$",
+                "description": "Idempotency key made by the bot (a UUID).",
+            },
+            "channel": {"type": "string", "enum": list(CHANNELS)},
+            "language": {"type": "string", "example": "en"},
+            "received_at": {**_DATETIME, "description": "When the resident confirmed (UTC)."},
+            "route": {"type": "string", "enum": list(ROUTES)},
+            "category": {"type": "string", "enum": list(CATEGORIES), "nullable": True},
+            "description": {"type": "string", "maxLength": MAX_DESCRIPTION},
+            "location": {**_NULLABLE_TEXT, "maxLength": MAX_SHORT_TEXT},
+            "happened_when": {**_NULLABLE_TEXT, "maxLength": MAX_SHORT_TEXT},
+            "happening_now": {"type": "boolean", "nullable": True},
+            "frequency": {"type": "string", "enum": list(FREQUENCIES), "nullable": True},
+            "reporter": _ref("Reporter"),
+            "flags": _FLAGS,
+            "ram_answers": {
+                "type": "object",
+                "description": "Risk Assessment Matrix answers keyed q1_... to q14_... "
+                "(see backend/cases/risk.py for the answer codes).",
+                "additionalProperties": True,
+            },
+            "details": {"type": "object", "additionalProperties": True},
+        },
+    },
+    "ReportReceipt": {
+        "type": "object",
+        "properties": {
+            "reference": {"type": "string", "example": "ASB-2026-000123"},
+            "case_id": {"type": "integer"},
+            "status": {"type": "string"},
+            "category": {"type": "string", "nullable": True},
+            "owner_team": {"type": "string", "enum": list(TEAMS)},
+            "risk_score": {"type": "integer"},
+            "risk_band": {"type": "string", "enum": list(RISK_BANDS)},
+            "triage_priority_days": {"type": "integer", "enum": [1, 3, 5]},
+            "queue_date": _DATE,
+            "triage_due": _DATE,
+        },
+    },
+    "QueueItem": {
+        "type": "object",
+        "properties": {
+            "reference": {"type": "string"},
+            "case_id": {"type": "integer"},
+            "status": {"type": "string"},
+            "channel": {"type": "string"},
+            "language": {"type": "string"},
+            "route": {"type": "string"},
+            "category": {"type": "string", "nullable": True},
+            "is_asb": {"type": "boolean"},
+            "owner_team": {"type": "string", "enum": list(TEAMS)},
+            "risk_score": {"type": "integer"},
+            "risk_band": {"type": "string", "enum": list(RISK_BANDS)},
+            "triage_priority_days": {"type": "integer"},
+            "flags": _FLAGS,
+            "happening_now": {"type": "boolean", "nullable": True},
+            "anonymous": {"type": "boolean"},
+            "received_at": _DATETIME,
+            "queue_date": _DATE,
+            "triage_due": _DATE,
+            "overdue": {"type": "boolean"},
+        },
+    },
+    "QueuePage": {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": _ref("QueueItem")},
+            "total": {"type": "integer"},
+            "limit": {"type": "integer"},
+            "offset": {"type": "integer"},
+        },
+    },
+    "CaseEvent": {
+        "type": "object",
+        "properties": {
+            "at": _DATETIME,
+            "actor": {"type": "string"},
+            "kind": {"type": "string"},
+            "summary": {"type": "string"},
+            "data": {"type": "object", "additionalProperties": True},
+        },
+    },
+    "Case": {
+        "allOf": [
+            _ref("QueueItem"),
+            {
+                "type": "object",
+                "properties": {
+                    "report_id": {"type": "string"},
+                    "assigned_to": _NULLABLE_TEXT,
+                    "description": {"type": "string"},
+                    "location": _NULLABLE_TEXT,
+                    "happened_when": _NULLABLE_TEXT,
+                    "frequency": _NULLABLE_TEXT,
+                    "reporter": _ref("Reporter"),
+                    "ram_answers": {"type": "object", "additionalProperties": True},
+                    "details": {"type": "object", "additionalProperties": True},
+                    "triaged_at": {**_DATETIME, "nullable": True},
+                    "closed_at": {**_DATETIME, "nullable": True},
+                    "closure_reason": _NULLABLE_TEXT,
+                    "created_at": _DATETIME,
+                    "updated_at": _DATETIME,
+                    "events": {"type": "array", "items": _ref("CaseEvent")},
+                },
+            },
+        ]
+    },
+}
+
+_UNAUTHORISED = _json(_ref("Error"), "Missing or wrong credentials.")
+
+PATHS: dict[str, Any] = {
+    "/healthz": {
+        "get": {
+            "summary": "Liveness and database check",
+            "operationId": "health",
+            "security": [],
+            "responses": {
+                "200": _json(
+                    {"type": "object", "properties": {"status": {"type": "string"}}}, "Healthy."
+                ),
+                "503": _json(_ref("Error"), "The database cannot be reached."),
+            },
+        }
+    },
+    "/api/reports": {
+        "post": {
+            "summary": "Receive a resident's confirmed report from the assistant",
+            "operationId": "createReport",
+            "security": [{"ingestSecret": []}],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("Report")}},
+            },
+            "responses": {
+                "201": _json(_ref("ReportReceipt"), "A new case was opened."),
+                "200": _json(_ref("ReportReceipt"), "This report_id was already received."),
+                "400": _json(_ref("Error"), "Malformed JSON or invalid fields."),
+                "401": _UNAUTHORISED,
+                "413": _json(_ref("Error"), "The body is too large."),
+            },
+        }
+    },
+    "/api/cases/{reference}": {
+        "get": {
+            "summary": "One case with everything the resident said and its timeline",
+            "operationId": "getCase",
+            "parameters": [
+                {
+                    "name": "reference",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "example": "ASB-2026-000123"},
+                }
+            ],
+            "responses": {
+                "200": _json(_ref("Case"), "The case."),
+                "401": _UNAUTHORISED,
+                "404": _json(_ref("Error"), "No case with that reference."),
+            },
+        }
+    },
+    "/api/triage-queue": {
+        "get": {
+            "summary": "New cases waiting for triage, most urgent first",
+            "operationId": "getTriageQueue",
+            "parameters": [
+                {"name": "team", "in": "query", "schema": {"type": "string", "enum": list(TEAMS)}},
+                {
+                    "name": "category",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": list(CATEGORIES)},
+                },
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                },
+                {
+                    "name": "offset",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 0, "default": 0},
+                },
+            ],
+            "responses": {
+                "200": _json(_ref("QueuePage"), "One page of the queue."),
+                "400": _json(_ref("Error"), "Unknown filter value."),
+                "401": _UNAUTHORISED,
+            },
+        }
+    },
+    "/api/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "operationId": "getOpenApi",
+            "security": [],
+            "responses": {"200": {"description": "OpenAPI 3.0 document."}},
+        }
+    },
+}
+
+
+def base_spec() -> Spec:
+    """A fresh copy of the document (safe to extend per application)."""
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "ASB Assistant backend",
+            "version": "0.1.0",
+            "description": "Anti-social behaviour reports from residents, cases and triage for "
+            "staff. All times are UTC; dates are the landlord's working days.",
+            "license": {"name": "AGPL-3.0-or-later"},
+        },
+        "paths": copy.deepcopy(PATHS),
+        "components": {
+            "schemas": copy.deepcopy(SCHEMAS),
+            "securitySchemes": {
+                "ingestSecret": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "ASB_INGEST_SECRET, used by the assistant only.",
+                },
+                "apiToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "ASB_API_TOKEN, for staff scripts.",
+                },
+                "staffSession": {"type": "apiKey", "in": "cookie", "name": "asb_staff"},
+            },
+        },
+        "security": [{"apiToken": []}, {"staffSession": []}],
+    }
+
+
+def add_operation(
+    spec: Spec,
+    path: str,
+    method: str,
+    operation: dict[str, Any],
+    schemas: dict[str, Any] | None = None,
+) -> None:
+    """Document one more endpoint (and any schemas it refers to) in `spec`."""
+    method = method.lower()
+    item = spec["paths"].setdefault(path, {})
+    if method in item:
+        raise ValueError(f"{method.upper()} {path} is already documented")
+    item[method] = operation
+    for name, schema in (schemas or {}).items():
+        spec["components"]["schemas"].setdefault(name, schema)

@@ -1,0 +1,354 @@
+"""Resident web chat: the page at `/` and a small JSON proxy to Rasa's web chat channel.
+
+The browser never talks to Rasa and never chooses its conversation id. It posts
+`{"message": "...", "language": "en"}` to `/chat/message`; the backend keeps a random UUID in
+the HttpOnly, SameSite=Strict cookie `asb_chat`, forwards
+`{"sender": <uuid>, "message": ..., "metadata": {"language": ...}}` to
+`settings.rasa_webchat_url` (channels/webchat.py) and returns `{"messages": [...]}`, each
+message with `text`, optional `buttons` (`title`, `payload`) and optional `custom`.
+Message text is never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from babel import Locale, UnknownLocaleError
+
+from asb.i18n import _, available_languages, normalise_language
+from asb.settings import Settings
+from backend.appkeys import SETTINGS
+
+logger = logging.getLogger(__name__)
+
+COOKIE_NAME = "asb_chat"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_ROUTE_NAME = "webchat-static"
+TEMPLATE = "webchat/index.html"
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class WebChatConfig:
+    """Limits of the web chat proxy (defaults suit production; tests shorten the timeout)."""
+
+    rasa_timeout: float = 30.0
+    max_message_length: int = 2000
+    max_body_bytes: int = 16 * 1024
+
+
+WEBCHAT_CONFIG = web.AppKey("webchat_config", WebChatConfig)
+WEBCHAT_JINJA = web.AppKey("webchat_jinja", jinja2.Environment)
+WEBCHAT_HTTP = web.AppKey("webchat_http", aiohttp.ClientSession)
+
+
+class ChatUnavailable(Exception):
+    """Rasa could not be reached or did not answer properly (becomes a 503)."""
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def unavailable_message(settings: Settings, language: str) -> str:
+    """What a resident reads when the assistant is down: 999 first, then the phone number."""
+    return _(
+        "If anyone is in danger call 999. Our chat is not available right now; please try "
+        "again in a few minutes or call {landlord_phone} during office hours.",
+        language,
+        landlord_phone=settings.landlord_phone,
+    )
+
+
+def too_long_message(config: WebChatConfig, language: str) -> str:
+    return _(
+        "Your message is too long. Please keep it under {max_length} characters.",
+        language,
+        max_length=config.max_message_length,
+    )
+
+
+def choose_language(request: web.Request, settings: Settings) -> str:
+    """`?lang=xx` if we have it, else the best Accept-Language match, else the default."""
+    available = set(available_languages())
+    asked = request.query.get("lang", "").replace("-", "_").split("_")[0].lower()
+    if asked in available:
+        return asked
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(request.headers.get("Accept-Language", "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        code = tag.strip().replace("-", "_").split("_")[0].lower()
+        if code and code != "*" and quality > 0:
+            weighted.append((-quality, index, code))
+    for _quality, _index, code in sorted(weighted):
+        if code in available:
+            return code
+    return normalise_language(settings.default_language)
+
+
+def text_direction(language: str) -> str:
+    """ "rtl" for right-to-left scripts, else "ltr"."""
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def json_error(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"error": message, **extra}, status=status)
+
+
+def read_sender(request: web.Request) -> str | None:
+    """The conversation id from the cookie, if it is one we could have made."""
+    value = request.cookies.get(COOKIE_NAME, "")
+    return value if UUID_RE.match(value) else None
+
+
+def set_sender_cookie(response: web.StreamResponse, settings: Settings, sender: str) -> None:
+    response.set_cookie(
+        COOKIE_NAME,
+        sender,
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=settings.public_url.startswith("https://"),
+    )
+
+
+def origin_allowed(request: web.Request, settings: Settings) -> bool:
+    """Browsers send Origin on POST; refuse other sites (the cookie is SameSite=Strict too)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    public = urlsplit(settings.public_url)
+    allowed = {f"{public.scheme}://{public.netloc}", f"{request.scheme}://{request.host}"}
+    return origin.rstrip("/") in allowed
+
+
+def clean_bot_messages(raw: Any) -> list[dict[str, Any]]:
+    """Keep only what the page shows from Rasa's answer (text, buttons, custom)."""
+    if not isinstance(raw, list):
+        raise ChatUnavailable("Rasa answered with something other than a list")
+    messages: list[dict[str, Any]] = []
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        message: dict[str, Any] = {}
+        if isinstance(item.get("text"), str) and item["text"].strip():
+            message["text"] = item["text"]
+        buttons = [
+            {"title": button["title"], "payload": button["payload"]}
+            for button in item.get("buttons") or []
+            if isinstance(button, dict)
+            and isinstance(button.get("title"), str)
+            and isinstance(button.get("payload"), str)
+        ]
+        if buttons:
+            message["buttons"] = buttons
+        if isinstance(item.get("custom"), dict):
+            message["custom"] = item["custom"]
+        if message:
+            messages.append(message)
+    return messages
+
+
+async def ask_rasa(
+    request: web.Request, settings: Settings, sender: str, text: str, language: str
+) -> list[dict[str, Any]]:
+    """Send one message to the Rasa web chat channel and return the bot's messages."""
+    config = request.config_dict[WEBCHAT_CONFIG]
+    session = request.config_dict[WEBCHAT_HTTP]
+    payload = {"sender": sender, "message": text, "metadata": {"language": language}}
+    try:
+        async with session.post(
+            settings.rasa_webchat_url,
+            json=payload,
+            timeout=aiohttp.ClientTimeout(total=config.rasa_timeout),
+        ) as response:
+            if response.status != 200:
+                logger.warning("web chat: Rasa answered HTTP %s", response.status)
+                raise ChatUnavailable(f"Rasa answered HTTP {response.status}")
+            raw = await response.json(content_type=None)
+    except asyncio.TimeoutError as exc:
+        logger.warning("web chat: Rasa did not answer within %ss", config.rasa_timeout)
+        raise ChatUnavailable("timeout") from exc
+    except (aiohttp.ClientError, ValueError) as exc:
+        logger.warning("web chat: could not reach Rasa (%s)", type(exc).__name__)
+        raise ChatUnavailable(type(exc).__name__) from exc
+    return clean_bot_messages(raw)
+
+
+def add_security_headers(response: web.StreamResponse) -> None:
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
+# -- handlers --------------------------------------------------------------------------------
+
+
+async def chat_page(request: web.Request) -> web.Response:
+    """GET /: the web chat page."""
+    settings = request.config_dict[SETTINGS]
+    config = request.config_dict[WEBCHAT_CONFIG]
+    language = choose_language(request, settings)
+
+    def translate(message: str, **values: object) -> str:
+        """`_()` for the template, bound to the page language."""
+        return _(message, language, **values)
+
+    # Strings the script shows; passed as a JSON block so they are translated here.
+    strings = {
+        "you": _("You said:", language),
+        "chose": _("You chose:", language),
+        "assistant": _("The assistant said:", language),
+        "unavailable": unavailable_message(settings, language),
+        "tooLong": too_long_message(config, language),
+        "restartConfirm": _(
+            "Start again? Anything you have not finished reporting will be lost.", language
+        ),
+        "restarted": _("You have started a new conversation.", language),
+    }
+    static = request.app.router[STATIC_ROUTE_NAME]
+    context = {
+        "_": translate,
+        "lang": language,
+        "dir": text_direction(language),
+        "landlord_name": settings.landlord_name,
+        "landlord_phone": settings.landlord_phone,
+        "max_length": config.max_message_length,
+        "strings": strings,
+        "css_url": str(static.url_for(filename="chat.css")),
+        "js_url": str(static.url_for(filename="chat.js")),
+    }
+    response = aiohttp_jinja2.render_template(TEMPLATE, request, context, app_key=WEBCHAT_JINJA)
+    add_security_headers(response)
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    )
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+async def post_message(request: web.Request) -> web.Response:
+    """POST /chat/message: {"message": "...", "language": "en"} -> {"messages": [...]}."""
+    settings = request.config_dict[SETTINGS]
+    config = request.config_dict[WEBCHAT_CONFIG]
+    language = normalise_language(settings.default_language)
+    if not origin_allowed(request, settings):
+        return json_error(403, _("This request came from another website.", language))
+    if request.content_type != "application/json":
+        return json_error(400, _("Please send the message as JSON.", language))
+    if request.content_length is not None and request.content_length > config.max_body_bytes:
+        return json_error(413, _("Your message is too long.", language))
+    try:
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return json_error(413, _("Your message is too long.", language))
+    if len(body) > config.max_body_bytes:
+        return json_error(413, _("Your message is too long.", language))
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return json_error(400, _("Please send the message as JSON.", language))
+    if not isinstance(data, dict):
+        return json_error(400, _("Please send the message as JSON.", language))
+
+    if isinstance(data.get("language"), str) and data["language"]:
+        language = normalise_language(data["language"])
+    text = data.get("message")
+    if not isinstance(text, str) or not text.replace("\x00", "").strip():
+        return json_error(400, _("Please type a message.", language), field="message")
+    text = text.replace("\x00", "").strip()
+    if len(text) > config.max_message_length:
+        return json_error(
+            400,
+            too_long_message(config, language),
+            field="message",
+        )
+
+    sender = read_sender(request)
+    new_sender = sender is None
+    if sender is None:
+        sender = str(uuid.uuid4())
+    try:
+        messages = await ask_rasa(request, settings, sender, text, language)
+        response = web.json_response({"messages": messages})
+    except ChatUnavailable:
+        response = json_error(503, unavailable_message(settings, language))
+    if new_sender:
+        set_sender_cookie(response, settings, sender)
+    add_security_headers(response)
+    return response
+
+
+async def restart(request: web.Request) -> web.Response:
+    """POST /chat/restart: forget the conversation id (the next message starts afresh)."""
+    settings = request.config_dict[SETTINGS]
+    if not origin_allowed(request, settings):
+        return json_error(403, _("This request came from another website.", None))
+    response = web.json_response({"ok": True})
+    set_sender_cookie(response, settings, str(uuid.uuid4()))
+    add_security_headers(response)
+    return response
+
+
+# -- wiring ----------------------------------------------------------------------------------
+
+
+async def _http_client(app: web.Application) -> AsyncIterator[None]:
+    """One HTTP client for talking to Rasa, for the life of the app."""
+    async with aiohttp.ClientSession() as session:
+        app[WEBCHAT_HTTP] = session
+        yield
+
+
+def setup_templates(app: web.Application) -> jinja2.Environment:
+    """Our own Jinja2 environment under WEBCHAT_JINJA, so it never clashes with staff templates.
+
+    Idempotent: a second call returns the environment already set up.
+    """
+    if WEBCHAT_JINJA in app:
+        return app[WEBCHAT_JINJA]
+    return aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.PackageLoader("backend.webchat", "templates"),
+        app_key=WEBCHAT_JINJA,
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def setup_routes(app: web.Application, config: WebChatConfig | None = None) -> None:
+    """Add GET /, POST /chat/message, POST /chat/restart and /static/webchat/ to `app`."""
+    app[WEBCHAT_CONFIG] = config or WebChatConfig()
+    setup_templates(app)
+    app.cleanup_ctx.append(_http_client)
+    app.router.add_get("/", chat_page, name="webchat-page")
+    app.router.add_post("/chat/message", post_message, name="webchat-message")
+    app.router.add_post("/chat/restart", restart, name="webchat-restart")
+    app.router.add_static(
+        "/static/webchat/", STATIC_DIR, name=STATIC_ROUTE_NAME, append_version=True
+    )

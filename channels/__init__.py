@@ -1,0 +1,1 @@
+"""Custom Rasa input channels (loaded by `rasa run` from credentials.yml)."""
