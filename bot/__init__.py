@@ -1,0 +1,1 @@
+"""The Rasa assistant: domain and training data, custom actions, NLG catalog."""

@@ -1,0 +1,7 @@
+"""Custom actions of the assistant (served by `bot.actions.server`).
+
+The modules are imported here so that rasa_sdk's executor registers every action when it loads
+this package.
+"""
+
+from bot.actions import forms, report, submit  # noqa: F401

@@ -1,0 +1,144 @@
+"""Infer a DOMAIN section 5 category code from the resident's description (first version).
+
+Signals, in order:
+1. keywords for the high-risk categories (hate, domestic abuse, violence, drug dealing) win,
+   because recording a hate report as noise is worse than the other way round;
+2. the NLU intent of the message (`asb_<category>`), when it is confident enough;
+3. keywords for the other categories;
+4. `other_asb`.
+The later "not ASB" filter and safety layer sit in front of this; they do not change it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+CATEGORIES = (
+    "noise",
+    "harassment",
+    "hate",
+    "domestic_abuse",
+    "violence",
+    "drug_dealing",
+    "drugs_alcohol",
+    "vandalism",
+    "vehicle_nuisance",
+    "groups_communal",
+    "pets_animals",
+    "environmental",
+    "other_asb",
+)
+UNKNOWN = "other_asb"
+INTENT_PREFIX = "asb_"
+MIN_INTENT_CONFIDENCE = 0.5
+
+# fmt: off
+HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "hate": (
+        "racis*", "racial*", "homophob*", "transphob*", "islamophob*", "antisemit*",
+        "anti-semit*", "because i'm gay", "because i am gay", "because of my religion",
+        "because of my race", "because of my colour", "because of my disability",
+        "because i'm disabled", "because i am disabled", "hate crime", "hate incident",
+        "go back to your country", "go back to where you came from",
+    ),
+    "domestic_abuse": (
+        "domestic abuse", "domestic violence", "my partner hit*", "my husband hit*",
+        "my wife hit*", "my boyfriend hit*", "my girlfriend hit*", "my ex", "controlling partner",
+        "coercive",
+    ),
+    "violence": (
+        "assault*", "attacked", "punched", "stabbed", "stabbing", "knife", "knives", "gun",
+        "guns", "weapon*", "beat me", "beaten up", "threatened to kill", "threatening to kill",
+        "threatened to hurt", "fighting", "violent", "violence",
+    ),
+    "drug_dealing": (
+        "dealing drugs", "drug dealing", "drug dealer*", "dealers", "dealing", "selling drugs",
+        "county lines", "cuckooing", "trap house",
+    ),
+}
+OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "noise": (
+        "noise", "noisy", "loud*", "music", "party", "parties", "shouting", "screaming",
+        "banging", "bass", "drilling", "stereo", "racket", "tv",
+    ),
+    "harassment": (
+        "harass*", "intimidat*", "threaten*", "abusive", "abusing", "stalking", "following me",
+        "verbal abuse", "swearing at me", "bully*", "spitting at",
+    ),
+    "drugs_alcohol": (
+        "drugs", "drug", "cannabis", "weed", "drunk*", "drinking", "needles", "nitrous",
+        "laughing gas", "canisters", "drug waste",
+    ),
+    "vandalism": (
+        "graffiti", "vandal*", "smashed", "broken window*", "damage*", "kicked in", "scratched",
+        "broke the",
+    ),
+    "vehicle_nuisance": (
+        "motorbike*", "quad bike*", "moped*", "scooter*", "e-scooter*", "revving",
+        "dangerous driving", "joyriding", "repairing cars", "car repairs", "fixing cars",
+        "wheelies",
+    ),
+    "groups_communal": (
+        "gang*", "group of", "groups of", "youths", "teenagers", "hanging around", "loitering",
+        "stairwell", "communal", "hallway", "lift", "congregat*", "sleeping in the",
+    ),
+    "pets_animals": (
+        "dog", "dogs", "barking", "cat", "cats", "animal*", "pet", "pets", "fouling",
+    ),
+    "environmental": (
+        "rubbish", "fly-tipping", "fly tipping", "flytipping", "dumping", "dumped", "litter",
+        "overgrown", "garden", "bins", "mess",
+    ),
+}
+# fmt: on
+
+
+def _compile(table: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """Whole words or phrases; a trailing `*` matches any ending ("harass*" -> "harassing")."""
+    compiled = {}
+    for category, words in table.items():
+        parts = []
+        for word in words:
+            body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
+            parts.append(rf"\b{body}" + ("" if word.endswith("*") else r"\b"))
+        compiled[category] = re.compile("|".join(parts), re.IGNORECASE)
+    return compiled
+
+
+_HIGH_RISK = _compile(HIGH_RISK_KEYWORDS)
+_OTHER = _compile(OTHER_KEYWORDS)
+
+
+def _keyword_category(text: str, table: Mapping[str, re.Pattern[str]]) -> str | None:
+    """The category with most keyword hits (ties: the first listed)."""
+    best: tuple[int, str] | None = None
+    for category, pattern in table.items():
+        hits = len(pattern.findall(text))
+        if hits and (best is None or hits > best[0]):
+            best = (hits, category)
+    return best[1] if best else None
+
+
+def intent_category(intent: Mapping[str, Any] | None) -> str | None:
+    """`asb_noise` -> `noise`, when the intent is one of ours and confident enough."""
+    if not intent:
+        return None
+    name = str(intent.get("name") or "")
+    confidence = float(intent.get("confidence") or 0.0)
+    if not name.startswith(INTENT_PREFIX) or confidence < MIN_INTENT_CONFIDENCE:
+        return None
+    category = name[len(INTENT_PREFIX) :]
+    return category if category in CATEGORIES else None
+
+
+def infer_category(text: str | None, intent: Mapping[str, Any] | None = None) -> str:
+    """The category code for a description (see the module docstring for the order)."""
+    text = text or ""
+    return (
+        _keyword_category(text, _HIGH_RISK)
+        or intent_category(intent)
+        or _keyword_category(text, _OTHER)
+        or UNKNOWN
+    )

@@ -1,0 +1,239 @@
+"""Conversation actions around the report form: start, summary, change, cancel, fallbacks.
+
+The `stage` slot (featurised, read by the rules) records which question the resident is
+answering outside the form, so "yes" and "no" mean the right thing even after a fallback.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.categories import INTENT_PREFIX
+from bot.constants import (
+    FORM_SLOTS,
+    PHONE_DEPENDENT_SLOTS,
+    REPORT_SLOTS,
+    SKIPPED,
+    STAGE_CANCEL,
+    STAGE_CHANGE,
+    STAGE_CONFIRM,
+    STAGE_SENT,
+)
+from bot.messages import CHANGEABLE_FIELDS
+
+Events = list[dict[str, Any]]
+
+# Slots cleared when the resident changes one answer.
+FIELD_SLOTS: dict[str, tuple[str, ...]] = {
+    "description": ("description", "category"),
+    "phone": ("phone", "phone_attempts", *PHONE_DEPENDENT_SLOTS),
+}
+# Words that name an answer when NLU found no `field` entity (e.g. an SMS reply "where").
+FIELD_WORDS: tuple[tuple[str, str], ...] = (
+    ("phone", r"\b(phone|number|mobile|contact)\b"),
+    ("reporter_name", r"\bname\b"),
+    ("frequency", r"\b(how often|often|frequency)\b"),
+    ("happening_now", r"\b(now|right now)\b"),
+    ("happened_when", r"\b(when|time|date|day)\b"),
+    ("location", r"\b(where|location|address|place)\b"),
+    ("description", r"\b(what|description|happening|details?)\b"),
+)
+
+
+def summary_fields(tracker: Tracker) -> list[str]:
+    """The answers shown in the summary (no contact questions without a phone number)."""
+    if tracker.get_slot("phone") == SKIPPED:
+        return [slot for slot in FORM_SLOTS if slot not in PHONE_DEPENDENT_SLOTS]
+    return list(FORM_SLOTS)
+
+
+def show_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(response="utter_summary", summary_fields=summary_fields(tracker))
+
+
+def report_in_progress(tracker: Tracker) -> bool:
+    return any(tracker.get_slot(slot) is not None for slot in FORM_SLOTS)
+
+
+def reask_for_stage(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Repeat the question of the current stage; False if there is none."""
+    stage = tracker.get_slot("stage")
+    if stage == STAGE_CONFIRM:
+        show_summary(dispatcher, tracker)
+    elif stage == STAGE_CHANGE:
+        dispatcher.utter_message(response="utter_ask_change_field")
+    elif stage == STAGE_CANCEL:
+        dispatcher.utter_message(response="utter_ask_cancel")
+    else:
+        return False
+    return True
+
+
+class ActionStartReport(Action):
+    """Starts a new report; a descriptive first message becomes the description."""
+
+    def name(self) -> str:
+        return "action_start_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        if tracker.get_slot("stage") in (STAGE_CONFIRM, STAGE_CHANGE):
+            # A description-like message while checking the summary is not a new report:
+            # keep every answer; the form re-opens complete and the summary is asked again.
+            # (More detail goes in through "No, change something".)
+            dispatcher.utter_message(response="utter_did_not_catch")
+            return []
+        message = tracker.latest_message or {}
+        text = " ".join(str(message.get("text") or "").split())
+        intent = str((message.get("intent") or {}).get("name") or "")
+        # Extension point: the safety layer and "not ASB" filter will run before this.
+        events: Events = [SlotSet(slot, None) for slot in REPORT_SLOTS]
+        if intent.startswith(INTENT_PREFIX) and text and not text.startswith("/"):
+            events.append(SlotSet("description", text))
+        return events
+
+
+class ActionShowSummary(Action):
+    """Lists the answers and asks "send it / change something"; fixes the report_id."""
+
+    def name(self) -> str:
+        return "action_show_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        show_summary(dispatcher, tracker)
+        events: Events = [SlotSet("stage", STAGE_CONFIRM)]
+        if not tracker.get_slot("report_id"):
+            # Made once, before the resident confirms, and kept in the tracker: a resent "yes"
+            # or a retried submit reuses it, so the backend never makes a second case.
+            events.append(SlotSet("report_id", str(uuid.uuid4())))
+        return events
+
+
+class ActionAskChange(Action):
+    """Asks which answer to change."""
+
+    def name(self) -> str:
+        return "action_ask_change"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        dispatcher.utter_message(response="utter_ask_change_field")
+        return [SlotSet("stage", STAGE_CHANGE)]
+
+
+def requested_field(tracker: Tracker) -> str | None:
+    """The answer the resident wants to change: the `field` entity, else words in the text."""
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "field" and entity.get("value") in CHANGEABLE_FIELDS:
+            return str(entity["value"])
+    text = str((tracker.latest_message or {}).get("text") or "").lower()
+    if text.startswith("/"):
+        return None
+    for field_name, pattern in FIELD_WORDS:
+        if re.search(pattern, text):
+            return field_name
+    return None
+
+
+class ActionChangeField(Action):
+    """Clears the chosen answer so that the re-opened form asks it again."""
+
+    def name(self) -> str:
+        return "action_change_field"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        field_name = requested_field(tracker)
+        if field_name is None:
+            # The form re-opens complete and the summary is shown again.
+            dispatcher.utter_message(response="utter_did_not_catch")
+            return [SlotSet("stage", None)]
+        slots = FIELD_SLOTS.get(field_name, (field_name,))
+        return [SlotSet("stage", None), *(SlotSet(slot, None) for slot in slots)]
+
+
+class ActionAskCancel(Action):
+    """ "stop" / "cancel": confirm before dropping a report; nothing is sent either way."""
+
+    def name(self) -> str:
+        return "action_ask_cancel"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        if tracker.get_slot("stage") == STAGE_SENT:
+            dispatcher.utter_message(response="utter_already_sent")
+            return []
+        if report_in_progress(tracker):
+            dispatcher.utter_message(response="utter_ask_cancel")
+            return [SlotSet("stage", STAGE_CANCEL)]
+        dispatcher.utter_message(response="utter_nothing_to_cancel")
+        return [SlotSet("stage", None)]
+
+
+class ActionCancelReport(Action):
+    """Drops the report in progress."""
+
+    def name(self) -> str:
+        return "action_cancel_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        dispatcher.utter_message(response="utter_cancelled")
+        return [SlotSet(slot, None) for slot in REPORT_SLOTS]
+
+
+class ActionResumeReport(Action):
+    """ "No, carry on" after a cancel question: the form re-opens where it was."""
+
+    def name(self) -> str:
+        return "action_resume_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        dispatcher.utter_message(response="utter_resume")
+        return [SlotSet("stage", None)]
+
+
+class ActionRephrase(Action):
+    """Low NLU confidence outside the form: repeat the open question, or ask to rephrase."""
+
+    def name(self) -> str:
+        return "action_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        if tracker.get_slot("stage") in (STAGE_CONFIRM, STAGE_CHANGE, STAGE_CANCEL):
+            dispatcher.utter_message(response="utter_did_not_catch")
+            reask_for_stage(dispatcher, tracker)
+        else:
+            dispatcher.utter_message(response="utter_please_rephrase")
+        return []
+
+
+class ActionDefaultFallback(ActionRephrase):
+    """No rule fits (core fallback): the same help, and the message is forgotten."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        await super().run(dispatcher, tracker, domain)
+        return [UserUtteranceReverted()]

@@ -1,0 +1,89 @@
+"""The action server process: rasa_sdk's app plus `POST /nlg` and the report relay.
+
+Routes: `POST /webhook` (custom actions, from rasa_sdk), `GET /health`, `GET /actions`,
+`POST /nlg` (Rasa's NLG endpoint, rendered from bot/messages.py). The relay loop that
+re-delivers spooled reports starts after the server starts and stops before it stops.
+Run with `python -m bot.actions.server` (settings from the environment) or `asb action-server`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from asb.settings import Settings
+from bot.actions.relay import relay_forever
+from bot.actions.runtime import configure
+from bot.nlg import render_request
+
+logger = logging.getLogger(__name__)
+
+RELAY_STOP_TIMEOUT = 10.0
+
+
+def build_app(settings: Settings) -> Sanic:
+    """The Sanic app with every route and listener (not started)."""
+    configure(settings)
+    app = create_app("bot.actions", cors_origins=None)
+
+    @app.post("/nlg")
+    async def nlg(request: Request) -> HTTPResponse:
+        body = request.json
+        if not isinstance(body, dict):
+            return response.json({"error": "Send Rasa's NLG request as a JSON object."}, 400)
+        return response.json(render_request(body, settings))
+
+    # Replaces rasa_sdk's handler, which echoes the request body (the whole tracker, with
+    # residents' answers) back to Rasa, where it ends up in Rasa's log.
+    @app.exception(Exception)
+    async def on_error(request: Request, exception: Exception) -> HTTPResponse:
+        if isinstance(exception, SanicException):
+            return response.json({"error": str(exception)}, status=exception.status_code)
+        logger.error(
+            "error handling %s %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+            exc_info=exception,
+        )
+        return response.json({"error": "internal error"}, status=500)
+
+    @app.listener("after_server_start")
+    async def start_relay(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
+        app.ctx.relay_stop = asyncio.Event()
+        app.ctx.relay_task = asyncio.create_task(relay_forever(settings, app.ctx.relay_stop))
+
+    @app.listener("before_server_stop")
+    async def stop_relay(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
+        stop = getattr(app.ctx, "relay_stop", None)
+        task = getattr(app.ctx, "relay_task", None)
+        if stop is None or task is None:
+            return
+        stop.set()
+        try:
+            await asyncio.wait_for(task, timeout=RELAY_STOP_TIMEOUT)
+        except asyncio.TimeoutError:
+            task.cancel()
+
+    return app
+
+
+def main(settings: Settings | None = None) -> None:
+    """Start the action server on `settings.bind_host:settings.actions_port` (blocks)."""
+    settings = settings or Settings.from_env()
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = build_app(settings)
+    logger.info("action server on http://%s:%d", settings.bind_host, settings.actions_port)
+    app.run(host=settings.bind_host, port=settings.actions_port, workers=1, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

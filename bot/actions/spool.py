@@ -1,0 +1,169 @@
+"""The report spool: every confirmed report is written here before the backend is called.
+
+A small SQLite file (`settings.report_spool_path`, mode 0600) in WAL mode with
+`synchronous=FULL`, so a row is on disk when `add()` returns. Rows move
+pending -> delivered (the backend answered 200/201) or pending -> rejected (the backend said
+400: kept for staff, never dropped). Delivered rows keep the backend's answer (reference, review
+day) for idempotent re-answers but drop the payload: the backend has it, and the spool should not
+keep a second copy of residents' personal data.
+
+Methods are synchronous and short; async callers run them with `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+PENDING = "pending"
+DELIVERED = "delivered"
+REJECTED = "rejected"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    report_id TEXT PRIMARY KEY,
+    payload TEXT,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    reference TEXT,
+    response TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_due ON reports (state, next_attempt_at);
+"""
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SpoolRow:
+    report_id: str
+    payload: dict[str, Any] | None
+    state: str
+    attempts: int
+    next_attempt_at: float
+    reference: str | None
+    response: dict[str, Any] | None
+    last_error: str | None
+
+    @classmethod
+    def from_db(cls, row: sqlite3.Row) -> SpoolRow:
+        return cls(
+            report_id=row["report_id"],
+            payload=json.loads(row["payload"]) if row["payload"] else None,
+            state=row["state"],
+            attempts=row["attempts"],
+            next_attempt_at=row["next_attempt_at"],
+            reference=row["reference"],
+            response=json.loads(row["response"]) if row["response"] else None,
+            last_error=row["last_error"],
+        )
+
+
+class ReportSpool:
+    """Durable store of confirmed reports until the backend has them."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._ready = False
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Create the file private before SQLite opens it (it holds personal data).
+        os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
+        with self._connect(prepare=False) as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+        self._ready = True
+
+    @contextmanager
+    def _connect(self, prepare: bool = True) -> Iterator[sqlite3.Connection]:
+        if prepare:
+            self._prepare()
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA synchronous=FULL")
+            yield db
+        finally:
+            db.close()
+
+    def add(self, report_id: str, payload: dict[str, Any], next_attempt_at: float) -> SpoolRow:
+        """Store a report (no-op if `report_id` is already there) and return its row."""
+        now = _now_iso()
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO reports (report_id, payload, state, attempts, "
+                "next_attempt_at, created_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?, ?)",
+                (report_id, json.dumps(payload), next_attempt_at, now, now),
+            )
+            row = db.execute("SELECT * FROM reports WHERE report_id = ?", (report_id,)).fetchone()
+        return SpoolRow.from_db(row)
+
+    def get(self, report_id: str) -> SpoolRow | None:
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM reports WHERE report_id = ?", (report_id,)).fetchone()
+        return SpoolRow.from_db(row) if row else None
+
+    def due(self, now: float | None = None, limit: int = 50) -> list[SpoolRow]:
+        """Pending reports whose next attempt time has come, oldest first."""
+        now = time.time() if now is None else now
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM reports WHERE state = 'pending' AND next_attempt_at <= ? "
+                "ORDER BY next_attempt_at, created_at LIMIT ?",
+                (now, limit),
+            ).fetchall()
+        return [SpoolRow.from_db(row) for row in rows]
+
+    def mark_delivered(self, report_id: str, response: dict[str, Any]) -> None:
+        reference = response.get("reference")
+        with self._connect() as db:
+            db.execute(
+                "UPDATE reports SET state = 'delivered', payload = NULL, reference = ?, "
+                "response = ?, attempts = attempts + 1, last_error = NULL, updated_at = ? "
+                "WHERE report_id = ?",
+                (reference, json.dumps(response), _now_iso(), report_id),
+            )
+
+    def mark_rejected(self, report_id: str, error: str) -> None:
+        with self._connect() as db:
+            db.execute(
+                "UPDATE reports SET state = 'rejected', attempts = attempts + 1, last_error = ?, "
+                "updated_at = ? WHERE report_id = ? AND state = 'pending'",
+                (error, _now_iso(), report_id),
+            )
+
+    def mark_failed(self, report_id: str, error: str, next_attempt_at: float) -> int:
+        """Record a failed attempt; returns the number of attempts so far."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE reports SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
+                "updated_at = ? WHERE report_id = ? AND state = 'pending'",
+                (error, next_attempt_at, _now_iso(), report_id),
+            )
+            row = db.execute(
+                "SELECT attempts FROM reports WHERE report_id = ?", (report_id,)
+            ).fetchone()
+        return int(row["attempts"]) if row else 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows per state (for health checks and tests)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT state, COUNT(*) AS n FROM reports GROUP BY state").fetchall()
+        return {row["state"]: row["n"] for row in rows}

@@ -1,0 +1,176 @@
+"""`action_submit_report`: the resident said "send it".
+
+1. Build the report exactly as docs/CONTRACTS.md describes, with the `report_id` fixed when the
+   summary was shown (so a repeated "yes" or a retried action reuses it).
+2. Write it to the spool first (durable), then POST it to the backend (5 s timeout).
+3. Tell the resident honestly what happened: sent (reference and review day), saved and to be
+   passed on automatically (backend unavailable), or kept for staff (backend refused it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from datetime import date, datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from asb.i18n import day_name, normalise_language
+from asb.settings import Settings
+from bot.actions.delivery import Outcome, deliver
+from bot.actions.runtime import get_settings
+from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
+from bot.constants import REPORT_CHANNELS, SKIPPED, STAGE_SENT
+
+logger = logging.getLogger(__name__)
+
+ROUTE = "asb"
+# The in-line attempt owns a new row for this long, so the relay does not post it at the same time.
+INLINE_GRACE = 60.0
+NOT_SAVED = "not_saved"
+
+
+def _given(value: Any) -> Any:
+    """None for answers the resident skipped."""
+    return None if value in (None, "", SKIPPED) else value
+
+
+def _bool_or_none(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def report_channel(tracker: Tracker) -> str:
+    """`web`, `sms` or `rest` from the Rasa input channel the resident is using."""
+    return REPORT_CHANNELS.get(str(tracker.get_latest_input_channel() or ""), "rest")
+
+
+def conversation_language(tracker: Tracker, default: str) -> str:
+    """Same rule as the NLG endpoint: `language` slot, then the channel's metadata, then default."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    for candidate in (tracker.get_slot("language"), metadata.get("language"), default):
+        if isinstance(candidate, str) and candidate.strip():
+            return normalise_language(candidate)
+    return normalise_language(None)
+
+
+def build_payload(
+    tracker: Tracker, report_id: str, received_at: datetime, settings: Settings
+) -> dict[str, Any]:
+    """The `POST /api/reports` body (docs/CONTRACTS.md)."""
+    slot = tracker.get_slot
+    name = _given(slot("reporter_name"))
+    phone = _given(slot("phone"))
+    category = slot("category")
+    frequency = slot("frequency")
+    return {
+        "report_id": report_id,
+        "channel": report_channel(tracker),
+        "language": conversation_language(tracker, settings.default_language),
+        "received_at": received_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+        "route": ROUTE,
+        "category": category,
+        "description": slot("description"),
+        "location": slot("location"),
+        "happened_when": _given(slot("happened_when")),
+        "happening_now": _bool_or_none(slot("happening_now")),
+        "frequency": frequency,
+        "reporter": {
+            "name": name,
+            "phone": phone,
+            "safe_to_text": _bool_or_none(slot("safe_to_text")) if phone else None,
+            "consent_to_contact": _bool_or_none(slot("consent_to_contact")) if phone else None,
+            "anonymous": name is None and phone is None,
+        },
+        # urgent/safeguarding/vulnerable come with the safety layer and risk questions.
+        "flags": {
+            "urgent": False,
+            "domestic_abuse": category == "domestic_abuse",
+            "hate": category == "hate",
+            "safeguarding": False,
+            "vulnerable": False,
+        },
+        "ram_answers": {"q1_frequency": frequency} if frequency else {},
+        "details": {},
+    }
+
+
+async def submit_report(settings: Settings, payload: dict[str, Any]) -> Outcome:
+    """Spool the report, then try the backend once. Idempotent on `payload["report_id"]`."""
+    report_id = payload["report_id"]
+    spool = ReportSpool(settings.report_spool_path)
+    try:
+        row = await asyncio.to_thread(spool.add, report_id, payload, time.time() + INLINE_GRACE)
+    except Exception:
+        # Not saved: say so rather than promise a delivery we cannot guarantee.
+        logger.exception("report %s could not be written to the spool", report_id)
+        return Outcome(NOT_SAVED)
+    if row.state == DELIVERED:
+        return Outcome(DELIVERED, row.response)
+    if row.state == REJECTED or row.payload is None:
+        return Outcome(row.state)
+    # The stored payload wins: a retry keeps the first `received_at`.
+    return await deliver(spool, settings, report_id, row.payload)
+
+
+def wants_texts(tracker: Tracker) -> bool:
+    """The backend texts the resident when there is a number, texts are safe and consent given."""
+    return (
+        _given(tracker.get_slot("phone")) is not None
+        and tracker.get_slot("safe_to_text") is True
+        and tracker.get_slot("consent_to_contact") is True
+    )
+
+
+def _review_day(response: dict[str, Any], language: str) -> str | None:
+    try:
+        return day_name(date.fromisoformat(str(response.get("queue_date"))), language)
+    except ValueError:
+        return None
+
+
+class ActionSubmitReport(Action):
+    """Sends the confirmed report (see the module docstring)."""
+
+    def name(self) -> str:
+        return "action_submit_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        settings = get_settings()
+        report_id = tracker.get_slot("report_id") or str(uuid.uuid4())
+        payload = build_payload(tracker, report_id, datetime.now(timezone.utc), settings)
+        outcome = await submit_report(settings, payload)
+        events: list[dict[str, Any]] = [SlotSet("report_id", report_id)]
+        texts = wants_texts(tracker)
+        if outcome.state == NOT_SAVED:
+            dispatcher.utter_message(response="utter_report_not_saved")
+            return events  # stage stays "confirm": "yes" tries again with the same id
+        if outcome.state == DELIVERED:
+            response = outcome.response or {}
+            reference = response.get("reference")
+            review_day = _review_day(response, payload["language"])
+            if reference and review_day:
+                dispatcher.utter_message(
+                    response="utter_report_sent", reference=reference, review_day=review_day
+                )
+            else:
+                dispatcher.utter_message(response="utter_report_sent_plain")
+            if texts:
+                dispatcher.utter_message(response="utter_text_follows")
+            events.append(SlotSet("reference", reference))
+        elif outcome.state == PENDING:
+            dispatcher.utter_message(response="utter_report_saved_pending")
+            if texts:
+                dispatcher.utter_message(response="utter_pending_text_follows")
+        else:
+            dispatcher.utter_message(response="utter_report_failed")
+        dispatcher.utter_message(response="utter_danger_reminder")
+        events.append(SlotSet("stage", STAGE_SENT))
+        return events

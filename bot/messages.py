@@ -1,0 +1,272 @@
+"""Every resident-facing bot text: the catalog the NLG endpoint (`bot/nlg.py`) renders from.
+
+Each `utter_*` response maps to an English source string marked with `N_()` so that
+`pybabel extract` puts it in `locales/messages.pot`; it is translated at render time with
+`asb.i18n._()` into the conversation's language. `{placeholders}` are filled from the arguments
+an action passed, then the tracker's slots, then a few settings (see `bot/nlg.py`).
+
+A response may carry buttons (titles are translated, payloads are not) and per-channel text
+variants, keyed by channel family (`sms` for now: shorter). Buttons are sent on every channel:
+for SMS the backend turns them into "Reply 1 for ..., 2 for ..." and maps the reply back to the
+payload (backend/notifications/smstext.py), so SMS variants never spell options out.
+
+The domain (`bot/domain.yml`) lists the same response names with placeholder texts; a test checks
+that the two stay in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from asb.i18n import N_
+
+# Button payloads. `/intent` payloads skip NLU, so a tap always means what its title says.
+AFFIRM = "/affirm"
+DENY = "/deny"
+SKIP = "/skip"
+REPORT = "/report_asb"
+
+
+def change_payload(field_name: str) -> str:
+    """Payload of a "change this answer" button (intent change_field with a `field` entity)."""
+    return '/change_field{"field": "' + field_name + '"}'
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str  # English source, marked with N_()
+    payload: str
+
+
+@dataclass(frozen=True)
+class Response:
+    text: str  # English source, marked with N_()
+    buttons: tuple[Button, ...] = ()
+    variants: Mapping[str, str] = field(default_factory=dict)  # channel family -> text
+
+
+YES_NO = (Button(N_("Yes"), AFFIRM), Button(N_("No"), DENY))
+SKIP_BUTTON = (Button(N_("Skip"), SKIP),)
+REPORT_BUTTON = (Button(N_("Report a problem"), REPORT),)
+
+# Frequency codes (DOMAIN section 6, RAM question 1) in the order they are offered; the resident
+# may tap, type the words or reply with the number (1-5).
+FREQUENCY_CODES = ("daily", "most_days", "most_weeks", "most_months", "occasionally")
+FREQUENCY_LABELS: dict[str, str] = {
+    "daily": N_("Every day"),
+    "most_days": N_("Most days"),
+    "most_weeks": N_("Most weeks"),
+    "most_months": N_("Most months"),
+    "occasionally": N_("Just this once, or now and then"),
+}
+
+# Labels of the summary lines and of the "what would you like to change?" buttons.
+FIELD_LABELS: dict[str, str] = {
+    "description": N_("What is happening"),
+    "location": N_("Where"),
+    "happening_now": N_("Happening now"),
+    "happened_when": N_("When"),
+    "frequency": N_("How often"),
+    "reporter_name": N_("Your name"),
+    "phone": N_("Phone number"),
+    "safe_to_text": N_("Safe to text you"),
+    "consent_to_contact": N_("We may contact you"),
+}
+# The answers a resident can change (the two contact questions follow the phone number).
+CHANGEABLE_FIELDS = (
+    "description",
+    "location",
+    "happening_now",
+    "happened_when",
+    "frequency",
+    "reporter_name",
+    "phone",
+)
+
+VALUE_YES = N_("Yes")
+VALUE_NO = N_("No")
+VALUE_NOT_GIVEN = N_("Not given")
+
+RESPONSES: dict[str, Response] = {
+    # -- greeting and small talk ------------------------------------------------------------
+    "utter_greet": Response(
+        N_(
+            "Hello. You can report anti-social behaviour to {landlord_name} here at any time, "
+            "day or night. If anyone is in danger right now, call 999.\n\n"
+            "What has been happening?"
+        ),
+        variants={
+            "sms": N_(
+                "Hello. You can report anti-social behaviour here any time. "
+                "If anyone is in danger, call 999. What has been happening?"
+            )
+        },
+    ),
+    "utter_iamabot": Response(
+        N_(
+            "I'm an automated assistant for {landlord_name}, not a person. I pass your report "
+            "to the team, and a member of staff reviews every report."
+        )
+    ),
+    "utter_goodbye": Response(N_("Thank you. Take care. If anyone is in danger, call 999.")),
+    "utter_you_are_welcome": Response(N_("You're welcome.")),
+    "utter_out_of_scope": Response(
+        N_(
+            "Sorry, I can only take reports about anti-social behaviour, such as noise, "
+            "harassment, damage or drug dealing. For anything else, please contact "
+            "{landlord_name} on {landlord_phone}."
+        ),
+        buttons=REPORT_BUTTON,
+    ),
+    "utter_please_rephrase": Response(
+        N_(
+            "Sorry, I didn't quite understand that. Could you say it another way? "
+            'For example: "loud music from the flat above every night".'
+        ),
+        buttons=REPORT_BUTTON,
+    ),
+    "utter_did_not_catch": Response(N_("Sorry, I didn't catch that.")),
+    # -- the report form --------------------------------------------------------------------
+    "utter_ask_description": Response(
+        N_("Please tell me what has been happening, in your own words.")
+    ),
+    "utter_ask_location": Response(
+        N_(
+            "Where is this happening? For example a flat number and street, or a shared area "
+            "such as a stairwell or car park."
+        )
+    ),
+    "utter_ask_happening_now": Response(N_("Is it happening right now?"), buttons=YES_NO),
+    "utter_danger_call_999": Response(N_("If anyone is in danger, call 999 now.")),
+    "utter_ask_happened_when": Response(
+        N_('When did it last happen? For example "last night about 11pm".')
+    ),
+    "utter_ask_happened_when_started": Response(
+        N_('When did it start? For example "about an hour ago".')
+    ),
+    "utter_ask_frequency": Response(
+        N_("How often does this happen?"),
+        buttons=tuple(
+            Button(FREQUENCY_LABELS[code], str(number))
+            for number, code in enumerate(FREQUENCY_CODES, start=1)
+        ),
+    ),
+    "utter_frequency_not_understood": Response(
+        N_("Sorry, I didn't catch that. Please choose one of the options, or reply 1 to 5.")
+    ),
+    "utter_ask_reporter_name": Response(
+        N_('What is your name? You can say "skip" if you would rather not say.'),
+        buttons=SKIP_BUTTON,
+    ),
+    "utter_ask_phone": Response(
+        N_(
+            "What phone number can we reach you on? We will only use it about this report. "
+            'You can say "skip" if you would rather not give one.'
+        ),
+        buttons=SKIP_BUTTON,
+    ),
+    "utter_phone_invalid": Response(
+        N_(
+            "Sorry, that doesn't look like a UK phone number. Please try again, "
+            "for example 07700 900123."
+        )
+    ),
+    "utter_phone_invalid_offer_skip": Response(
+        N_(
+            "Sorry, I still can't read that as a UK phone number. Please try once more, "
+            'or say "skip" to carry on without one.'
+        ),
+        buttons=SKIP_BUTTON,
+    ),
+    "utter_phone_given_up": Response(N_("No problem, we will carry on without a phone number.")),
+    "utter_ask_safe_to_text": Response(
+        N_(
+            "Is it safe for us to send text messages to this number? "
+            "Say no if someone else might read them."
+        ),
+        buttons=YES_NO,
+    ),
+    "utter_ask_consent_to_contact": Response(
+        N_("Can our team contact you about this report?"), buttons=YES_NO
+    ),
+    "utter_please_yes_no": Response(N_("Sorry, I need a yes or a no for this one.")),
+    "utter_text_empty": Response(
+        N_("Sorry, I didn't get anything there. Could you tell me again?")
+    ),
+    "utter_text_too_long": Response(
+        N_("That is a bit long for me. Please keep it under {max_length} characters.")
+    ),
+    # -- summary and changes ------------------------------------------------------------------
+    "utter_summary": Response(
+        N_("Here is your report:\n{summary}\n\nShall I send it to the team?"),
+        buttons=(Button(N_("Yes, send it"), AFFIRM), Button(N_("No, change something"), DENY)),
+        variants={"sms": N_("Your report:\n{summary}\nSend it to the team?")},
+    ),
+    "utter_ask_change_field": Response(
+        N_("What would you like to change?"),
+        buttons=tuple(
+            Button(FIELD_LABELS[name], change_payload(name)) for name in CHANGEABLE_FIELDS
+        ),
+    ),
+    # -- stopping ---------------------------------------------------------------------------
+    "utter_ask_cancel": Response(
+        N_("Do you want to stop this report? Nothing will be sent."),
+        buttons=(Button(N_("Yes, stop"), AFFIRM), Button(N_("No, carry on"), DENY)),
+    ),
+    "utter_cancelled": Response(
+        N_(
+            "OK, I have stopped. Nothing has been sent. If you need us again, just send a "
+            "message. If anyone is in danger, call 999."
+        )
+    ),
+    "utter_nothing_to_cancel": Response(
+        N_(
+            "OK. Nothing has been sent. If you want to report something, just tell me what "
+            "is happening."
+        )
+    ),
+    "utter_already_sent": Response(
+        N_(
+            "Your report has already been sent. To change or withdraw it, please contact "
+            "{landlord_name} on {landlord_phone}."
+        )
+    ),
+    "utter_resume": Response(N_("OK, let's carry on.")),
+    # -- sending ----------------------------------------------------------------------------
+    "utter_report_sent": Response(
+        N_(
+            "Thank you. Your report has been sent. Your reference is {reference}. "
+            "Our team will review it on {review_day}."
+        )
+    ),
+    "utter_report_sent_plain": Response(
+        N_("Thank you. Your report has been sent. Our team will review it on the next working day.")
+    ),
+    "utter_report_not_saved": Response(
+        N_(
+            'Sorry, I could not save your report just now. Please say "yes" to try again in a '
+            "minute, or contact {landlord_name} on {landlord_phone}. If anyone is in danger, "
+            "call 999."
+        ),
+        buttons=(Button(N_("Try again"), AFFIRM),),
+    ),
+    "utter_text_follows": Response(N_("We will also send you a text to confirm.")),
+    "utter_report_saved_pending": Response(
+        N_(
+            "Thank you. Your report is saved. Our system could not log it with the team just "
+            "now, but it will be passed to them automatically. You don't need to do anything."
+        )
+    ),
+    "utter_pending_text_follows": Response(
+        N_("We will text you your reference once it has been logged.")
+    ),
+    "utter_report_failed": Response(
+        N_(
+            "Sorry, something went wrong when logging your report. We have kept a copy for the "
+            "team. If you would like to talk to someone, contact {landlord_name} on "
+            "{landlord_phone}."
+        )
+    ),
+    "utter_danger_reminder": Response(N_("If things get worse or anyone is in danger, call 999.")),
+}

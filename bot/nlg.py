@@ -1,0 +1,172 @@
+"""Render bot responses from the catalog (`bot/messages.py`) for Rasa's NLG endpoint.
+
+Rasa POSTs `{"response", "arguments", "tracker", "channel": {"name"}}` for every `utter_*` it
+sends (domain responses, form questions and `dispatcher.utter_message(response=...)` from custom
+actions). `render()` answers with `{"text", "buttons"}` in the conversation's language.
+
+Placeholders are filled, first match wins, from: values computed here (`summary`), the action's
+arguments, the tracker's slots, then settings (`landlord_name`, `landlord_phone`). Slot values are
+shown as residents read them (yes/no, frequency labels, "Not given"). Nothing here logs message
+text or slot values.
+"""
+
+from __future__ import annotations
+
+import logging
+import string
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import phonenumbers
+
+from asb.i18n import _, normalise_language
+from asb.settings import Settings
+from bot import messages
+from bot.constants import SKIPPED
+from bot.messages import RESPONSES
+
+logger = logging.getLogger(__name__)
+
+# Keys rasa_sdk's dispatcher always sends along with the response name; not placeholders.
+DISPATCHER_KEYS = frozenset(
+    {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment", "id"}
+)
+# Input channel name (tracker `latest_input_channel`, else the output channel) -> family.
+CHANNEL_FAMILIES = {
+    "sms": "sms",
+    "twilio": "sms",
+    "webchat": "web",
+    "rest": "rest",
+    "collector": "rest",
+}
+SUMMARY_FIELDS = tuple(messages.FIELD_LABELS)
+
+
+def channel_family(tracker: Mapping[str, Any], channel_name: str | None) -> str:
+    """`sms`, `web` or `rest`: where the resident reads this reply."""
+    for name in (tracker.get("latest_input_channel"), channel_name):
+        if name and name in CHANNEL_FAMILIES:
+            return CHANNEL_FAMILIES[name]
+    return "rest"
+
+
+def conversation_language(tracker: Mapping[str, Any], default: str) -> str:
+    """The `language` slot, else the language the channel sent with the message, else default."""
+    slot = (tracker.get("slots") or {}).get("language")
+    metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
+    for candidate in (slot, metadata.get("language"), default):
+        if isinstance(candidate, str) and candidate.strip():
+            return normalise_language(candidate)
+    return normalise_language(None)
+
+
+def display_value(name: str, value: Any, language: str) -> str:
+    """A slot value as the resident reads it in a summary."""
+    if value is None or value == SKIPPED or value == "":
+        return _(messages.VALUE_NOT_GIVEN, language)
+    if isinstance(value, bool):
+        return _(messages.VALUE_YES if value else messages.VALUE_NO, language)
+    if name == "frequency" and value in messages.FREQUENCY_LABELS:
+        return _(messages.FREQUENCY_LABELS[value], language)
+    if name == "phone":
+        return _national_phone(str(value))
+    return str(value)
+
+
+def _national_phone(e164: str) -> str:
+    """+447700900123 -> 07700 900123, the way residents write their number."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def build_summary(fields: Iterable[str], slots: Mapping[str, Any], language: str) -> str:
+    """One "Label: value" line per field."""
+    lines = []
+    for name in fields:
+        label = messages.FIELD_LABELS.get(name)
+        if label is None:
+            continue
+        lines.append(f"{_(label, language)}: {display_value(name, slots.get(name), language)}")
+    return "\n".join(lines)
+
+
+class _SafeFormatter(string.Formatter):
+    """`str.format` that only allows plain `{name}` fields and leaves unknown ones empty."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        if not field_name.isidentifier():
+            return "", field_name
+        return super().get_field(field_name, args, kwargs)
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, str) and key in kwargs:
+            return kwargs[key]
+        logger.warning("nlg: no value for placeholder %r", key)
+        return ""
+
+
+_FORMATTER = _SafeFormatter()
+
+
+def _placeholder_values(
+    response_name: str,
+    arguments: Mapping[str, Any],
+    tracker: Mapping[str, Any],
+    settings: Settings,
+    language: str,
+) -> dict[str, str]:
+    slots = tracker.get("slots") or {}
+    values: dict[str, Any] = {
+        "landlord_name": settings.landlord_name,
+        "landlord_phone": settings.landlord_phone,
+    }
+    values.update({k: display_value(k, v, language) for k, v in slots.items()})
+    values.update({k: v for k, v in arguments.items() if k not in DISPATCHER_KEYS})
+    if response_name == "utter_summary":
+        fields = arguments.get("summary_fields") or SUMMARY_FIELDS
+        values["summary"] = build_summary(fields, slots, language)
+    return {k: "" if v is None else str(v) for k, v in values.items()}
+
+
+def render(
+    response_name: str,
+    arguments: Mapping[str, Any] | None,
+    tracker: Mapping[str, Any] | None,
+    channel_name: str | None,
+    settings: Settings,
+) -> dict[str, Any]:
+    """The NLG answer for one response: `{"text": ..., "buttons": [...]}` (or `{}` if unknown)."""
+    arguments = arguments or {}
+    tracker = tracker or {}
+    spec = RESPONSES.get(response_name)
+    if spec is None:
+        logger.error("nlg: unknown response %s", response_name)
+        return {}
+    language = conversation_language(tracker, settings.default_language)
+    family = channel_family(tracker, channel_name)
+    source = spec.variants.get(family, spec.text)
+    values = _placeholder_values(response_name, arguments, tracker, settings, language)
+    text = _FORMATTER.vformat(_(source, language), (), values)
+    answer: dict[str, Any] = {"text": text}
+    if spec.buttons:
+        # Every channel gets the buttons; the SMS path numbers them (see bot/messages.py).
+        answer["buttons"] = [
+            {"title": _(button.title, language), "payload": button.payload}
+            for button in spec.buttons
+        ]
+    return answer
+
+
+def render_request(body: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
+    """Render Rasa's NLG request body (see the module docstring)."""
+    channel = body.get("channel") or {}
+    return render(
+        str(body.get("response") or ""),
+        body.get("arguments") or {},
+        body.get("tracker") or {},
+        channel.get("name") if isinstance(channel, Mapping) else None,
+        settings,
+    )

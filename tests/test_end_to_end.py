@@ -1,0 +1,86 @@
+"""End to end: the real Rasa server, action server, backend, SMS worker and Twilio stand-in.
+
+One resident reports a noise problem through Rasa's REST channel; the case must reach the
+backend's triage queue with a due date and the acknowledgement text must reach "Twilio".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.system import RunningSystem, start_system
+
+pytestmark = pytest.mark.e2e
+
+REFERENCE = re.compile(r"ASB-\d{4}-\d{6}")
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory: pytest.TempPathFactory) -> RunningSystem:
+    model = os.environ.get("ASB_MODEL_PATH")
+    if not model:
+        from asb.training import ensure_model
+
+        model = str(ensure_model())
+    running = start_system(tmp_path_factory.mktemp("e2e"), Path(model))
+    yield running
+    running.supervisor.stop()
+
+
+def converse(system: RunningSystem, sender: str, messages: list[str]) -> list[str]:
+    """Send each message in turn; return a transcript of every line said."""
+    transcript: list[str] = []
+    for message in messages:
+        transcript.append(f"resident: {message}")
+        for reply in system.say(sender, message):
+            text = reply.get("text", "")
+            buttons = " | ".join(b["title"] for b in reply.get("buttons", []))
+            transcript.append(f"bot: {text}" + (f"  [{buttons}]" if buttons else ""))
+    return transcript
+
+
+def test_a_noise_report_becomes_a_queued_case_with_an_acknowledgement_text(system):
+    sender = str(uuid.uuid4())
+    transcript = converse(
+        system,
+        sender,
+        [
+            "hello",
+            "The people next door play very loud music every night until 3am",
+            "Flat 3, 1 Example Road",
+            "no",
+            "last night about 11pm",
+            "every day",
+            "skip",
+            "07700 900123",
+            "yes",
+            "yes",
+            "yes",
+        ],
+    )
+    said = "\n".join(transcript)
+    found = REFERENCE.findall(said)
+    assert found, f"no case reference was given to the resident:\n{said}"
+    reference = found[-1]
+    assert re.search(r"review it on \w+day \d{1,2} \w+", said), said
+
+    case = system.api_get(f"/api/cases/{reference}")
+    assert case["reference"] == reference
+    assert case["category"] == "noise"
+    assert case["owner_team"] == "CHM"
+    assert case["status"] == "new"
+    assert case["location"] == "Flat 3, 1 Example Road"
+    assert case["triage_due"] >= case["queue_date"]
+
+    queue = system.api_get("/api/triage-queue")
+    items = queue["items"] if isinstance(queue, dict) else queue
+    assert reference in [item["reference"] for item in items]
+
+    texts = system.wait_for_texts(lambda t: reference in t["body"])
+    assert len(texts) == 1, f"expected one acknowledgement text, got {texts}"
+    assert texts[0]["to"] == "+447700900123"
