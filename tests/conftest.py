@@ -31,6 +31,7 @@ from asb.settings import Settings
 from backend.db import make_engine, make_session_factory
 from backend.migrate import upgrade
 from backend.models import Base
+from tests.system import RunningSystem, start_system
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ASB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -226,3 +227,72 @@ def make_report() -> Callable[..., dict[str, Any]]:
         return report
 
     return make
+
+
+# -- staff accounts (issue 4) ---------------------------------------------------------------
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_staff(session_factory: sessionmaker) -> Callable[..., str]:
+    """Factory: `make_staff(username, role, team=None)` creates an account (password
+    STAFF_PASSWORD) and returns the username."""
+    from backend.db import transaction
+    from backend.staff.service import create_user
+
+    def make(username: str, role: str, team: str | None = None) -> str:
+        with transaction(session_factory) as session:
+            create_user(
+                session, username, STAFF_PASSWORD, role, username.replace(".", " ").title(), team
+            )
+        return username
+
+    return make
+
+
+@pytest.fixture
+def login_as() -> Callable[[TestClient, str], Awaitable[str]]:
+    """`csrf = await login_as(client, username)`: sign in through the login form (replacing any
+    earlier session of that client) and return the session's CSRF token for form posts."""
+    import re
+
+    def token_in(html: str) -> str:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert match, "no CSRF token in the page"
+        return match.group(1)
+
+    async def login(client: TestClient, username: str) -> str:
+        client.session.cookie_jar.clear()
+        page = await client.get("/staff/login")
+        response = await client.post(
+            "/staff/login",
+            data={
+                "username": username,
+                "password": STAFF_PASSWORD,
+                "csrf_token": token_in(await page.text()),
+                "next": "/staff",
+            },
+            allow_redirects=False,
+        )
+        assert response.status == 303, await response.text()
+        queue = await client.get("/staff")
+        return token_in(await queue.text())
+
+    return login
+
+
+# --- the whole running system (end-to-end tests) -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    """The whole system on free ports, started once per test session (Rasa is slow to start)."""
+    model = os.environ.get("ASB_MODEL_PATH")
+    if not model:
+        from asb.training import ensure_model
+
+        model = str(ensure_model())
+    running = start_system(tmp_path_factory.mktemp("e2e"), Path(model))
+    yield running
+    running.supervisor.stop()

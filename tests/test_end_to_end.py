@@ -6,30 +6,16 @@ backend's triage queue with a due date and the acknowledgement text must reach "
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 
-from tests.system import RunningSystem, start_system
+from tests.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
 
 REFERENCE = re.compile(r"ASB-\d{4}-\d{6}")
-
-
-@pytest.fixture(scope="module")
-def system(tmp_path_factory: pytest.TempPathFactory) -> RunningSystem:
-    model = os.environ.get("ASB_MODEL_PATH")
-    if not model:
-        from asb.training import ensure_model
-
-        model = str(ensure_model())
-    running = start_system(tmp_path_factory.mktemp("e2e"), Path(model))
-    yield running
-    running.supervisor.stop()
 
 
 def converse(system: RunningSystem, sender: str, messages: list[str]) -> list[str]:
@@ -44,7 +30,8 @@ def converse(system: RunningSystem, sender: str, messages: list[str]) -> list[st
     return transcript
 
 
-def test_a_noise_report_becomes_a_queued_case_with_an_acknowledgement_text(system):
+def test_a_noise_report_becomes_a_queued_case_with_an_acknowledgement_text(e2e_system):
+    system = e2e_system
     sender = str(uuid.uuid4())
     transcript = converse(
         system,
