@@ -136,6 +136,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
         )
         if not real_twilio:
             say(f"  texts sent (stand-in)   {os.environ['TWILIO_API_BASE']}/_standin/messages")
+        say(f"  SMS webhook (Twilio)    http://127.0.0.1:{settings.rasa_port}/webhooks/sms/webhook")
         say(f"  logs                    {settings.var_dir / 'logs'}")
         say("press Ctrl-C to stop")
 
@@ -186,6 +187,51 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_user(args: argparse.Namespace) -> int:
+    """Create a staff account with a role (and a team for officers)."""
+    from backend.db import make_engine, make_session_factory, transaction
+    from backend.staff.service import create_user
+
+    if args.role == "officer" and not args.team:
+        say("an officer needs a team: --team CHM, LPC or TEM")
+        return 2
+    settings = Settings.from_env()
+    password = os.environ.get("ASB_NEW_USER_PASSWORD") or getpass.getpass(
+        "Password (10+ characters): "
+    )
+    factory = make_session_factory(make_engine(settings.database_url))
+    try:
+        with transaction(factory) as session:
+            create_user(
+                session,
+                args.username,
+                password,
+                role=args.role,
+                display_name=args.name or "",
+                team=args.team,
+            )
+    except ValueError as error:
+        say(f"could not create the account: {error}")
+        return 1
+    team = f" in team {args.team}" if args.team else ""
+    say(f"{args.role} account '{args.username}'{team} created; log in at /staff")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    """Fill the database with fictional cases (never on a database holding real ones)."""
+    from backend.demo import load_demo_data
+
+    settings = Settings.from_env()
+    try:
+        count = load_demo_data(settings, cases=args.cases, days=args.days, seed=args.seed)
+    except RuntimeError as error:
+        say(str(error))
+        return 1
+    say(f"{count} fictional cases added over the last {args.days} days")
+    return 0
+
+
 def cmd_backend(_args: argparse.Namespace) -> int:
     from backend.app import main as backend_main
 
@@ -214,6 +260,38 @@ def cmd_twilio_standin(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sms_simulate(args: argparse.Namespace) -> int:
+    """Text the assistant through the local Twilio stand-in (a signed webhook, as Twilio sends)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    settings = Settings.from_env()
+    load_local_secrets(settings.var_dir)
+    if uses_real_twilio():
+        say("sms-simulate only works with the local Twilio stand-in (no real account configured)")
+        return 1
+    webhook = os.environ.get("ASB_SMS_PUBLIC_URL") or (
+        f"http://127.0.0.1:{settings.rasa_port}/webhooks/sms/webhook"
+    )
+    spec = {"url": webhook, "from": args.sender, "body": args.body}
+    request = urllib.request.Request(
+        f"{os.environ['TWILIO_API_BASE']}/_standin/inbound",
+        data=json.dumps(spec).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            result = json.loads(answer.read())
+    except (urllib.error.URLError, OSError) as error:
+        say(f"could not reach the Twilio stand-in: {error}")
+        return 1
+    say(f"webhook answered HTTP {result.get('status')} (MessageSid {result.get('message_sid')})")
+    say(f"replies appear at {os.environ['TWILIO_API_BASE']}/_standin/messages")
+    return 0 if result.get("status") == 200 else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asb", description="ASB Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -231,6 +309,26 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("username")
     admin.add_argument("--name", help="display name")
     admin.set_defaults(func=cmd_create_admin)
+    user = sub.add_parser(
+        "create-user",
+        help="create a staff account (password from a prompt or ASB_NEW_USER_PASSWORD)",
+    )
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=("agent", "officer", "manager", "admin"))
+    user.add_argument("--team", choices=("CHM", "LPC", "TEM"), help="officers: their team")
+    user.add_argument("--name", help="display name")
+    user.set_defaults(func=cmd_create_user)
+    demo = sub.add_parser("demo-data", help="add a few hundred fictional cases to look at")
+    demo.add_argument("--cases", type=int, default=300)
+    demo.add_argument("--days", type=int, default=120, help="spread over this many past days")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(func=cmd_demo_data)
+    simulate = sub.add_parser(
+        "sms-simulate", help="text the assistant through the local Twilio stand-in"
+    )
+    simulate.add_argument("body", help="the text, e.g. 'Loud music next door'")
+    simulate.add_argument("--from", dest="sender", default="+447700900123", help="E.164 sender")
+    simulate.set_defaults(func=cmd_sms_simulate)
     for name, func, text in (
         ("backend", cmd_backend, "run the backend (web chat page, staff pages, API)"),
         ("sms-worker", cmd_sms_worker, "run the SMS outbox worker"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,20 @@ def _env_time(name: str, default: str) -> time:
         return time(int(hours), int(minutes))
     except ValueError as exc:
         raise ValueError(f"{name} must look like HH:MM, got {raw!r}") from exc
+
+
+def _env_dates(name: str) -> tuple[date, ...]:
+    """Comma-separated ISO dates, e.g. ASB_CLOSURE_DATES="2026-12-29,2026-12-30"."""
+    days = []
+    for part in _env(name).split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            days.append(date.fromisoformat(part))
+        except ValueError as exc:
+            raise ValueError(f"{name} must list dates like 2026-12-29, got {part!r}") from exc
+    return tuple(sorted(set(days)))
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,15 @@ class Settings:
     landlord_name: str = "your landlord"
     landlord_phone: str = "0300 000 0000"
     default_language: str = "en"
+    # Extra days the office is closed (e.g. the Christmas shutdown), on top of bank holidays.
+    closure_dates: tuple[date, ...] = ()
+    # The duty officer's mobile: alerts about new emergency/domestic abuse and overdue cases.
+    duty_officer_phone: str = ""
+    # Routine texts wait outside "HH:MM-HH:MM" (landlord's time zone); urgent ones never do.
+    # Empty turns quiet hours off (the default here, for tests); from_env defaults to 21:00-08:00.
+    quiet_hours: str = ""
+    # Most texts a second the SMS worker sends from our number (0: as fast as Twilio takes them).
+    sms_rate_per_second: float = 0.0
     report_spool_path: Path = field(default_factory=lambda: PROJECT_ROOT / "var" / "spool.sqlite3")
 
     @property
@@ -102,6 +125,10 @@ class Settings:
             landlord_name=_env("ASB_LANDLORD_NAME", "your landlord"),
             landlord_phone=_env("ASB_LANDLORD_PHONE", "0300 000 0000"),
             default_language=_env("ASB_DEFAULT_LANGUAGE", "en"),
+            quiet_hours=_env("ASB_QUIET_HOURS", "21:00-08:00"),
+            sms_rate_per_second=float(_env("ASB_SMS_RATE_PER_SECOND", "0") or 0),
+            closure_dates=_env_dates("ASB_CLOSURE_DATES"),
+            duty_officer_phone=_env("ASB_DUTY_OFFICER_PHONE"),
             report_spool_path=Path(
                 _env("ASB_REPORT_SPOOL", str(var_dir / "report-spool.sqlite3"))
             ).resolve(),

@@ -26,6 +26,14 @@ Control API for tests and the supervisor (no auth; the stand-in only listens on 
   then drops the connection without answering, like a network failure after Twilio got it);
   `undeliverable` numbers end "undelivered" with ErrorCode 30003; `unsubscribed` numbers are
   refused at once with 21610; `out_of_order` sends the final callback before "sent".
+- `POST /_standin/inbound` with JSON `{"url": ..., "from": "+447700900123", "body": "Hi",`
+  ` "to": "+447700900000", "media_urls": [...], "message_sid": "SM..."}` (all but `url` and
+  `from` optional; leave out `body` for a photo sent alone; repeat `message_sid` to simulate
+  a retried webhook): posts an inbound text to `url` the way Twilio's messaging webhook does,
+  form-encoded and signed with `X-Twilio-Signature`, and answers
+  `{"message_sid", "status", "body"}` with the receiver's answer. Like Twilio's Advanced
+  Opt-Out, STOP (and its synonyms) makes later sends to that number fail with 21610 until
+  START.
 - `POST /_standin/drain`: wait until every pending status callback has been delivered.
 - `POST /_standin/reset`: forget messages, faults and pending callbacks.
 """
@@ -60,6 +68,10 @@ E164_RE = re.compile(r"^\+[1-9]\d{7,14}$")
 MAX_BODY_CHARS = 1600
 DEFAULT_PAGE_SIZE = 50
 CALLBACK_RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
+DEFAULT_INBOUND_TO = "+447700900000"
+# Twilio's default opt-out and opt-in keywords (whole message, any case).
+OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
+OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "YES"})
 UNDELIVERED_ERROR = 30003
 # GSM 03.38: characters that fit one septet; the extension table costs two.
 GSM7_BASIC = (
@@ -199,13 +211,82 @@ class StandinState:
         self.faults = Faults()
         self.tasks: set[asyncio.Task] = set()
         self.http: aiohttp.ClientSession | None = None
+        # Inbound texts posted to webhooks: [{"message_sid", "url", "status"}] (no bodies).
+        self.inbound: list[dict[str, Any]] = []
 
     def reset(self) -> None:
         for task in self.tasks:
             task.cancel()
         self.tasks.clear()
         self.messages.clear()
+        self.inbound.clear()
         self.faults = Faults()
+
+    def inbound_params(
+        self,
+        from_: str,
+        body: str | None,
+        *,
+        to: str = DEFAULT_INBOUND_TO,
+        media_urls: list[str] | tuple[str, ...] = (),
+        message_sid: str | None = None,
+    ) -> dict[str, str]:
+        """The form fields Twilio's messaging webhook sends for one inbound text."""
+        sid = message_sid or ("MM" if media_urls else "SM") + secrets.token_hex(16)
+        params = {
+            "AccountSid": self.account_sid,
+            "ApiVersion": API_VERSION,
+            "From": from_,
+            "FromCountry": "GB",
+            "MessageSid": sid,
+            "NumMedia": str(len(media_urls)),
+            "NumSegments": str(num_segments(body or "")),
+            "SmsMessageSid": sid,
+            "SmsSid": sid,
+            "SmsStatus": "received",
+            "To": to,
+            "ToCountry": "GB",
+        }
+        if body is not None:
+            params["Body"] = body
+        for index, url in enumerate(media_urls):
+            params[f"MediaUrl{index}"] = url
+            params[f"MediaContentType{index}"] = "image/jpeg"
+        return params
+
+    async def send_inbound(
+        self,
+        url: str,
+        from_: str,
+        body: str | None,
+        *,
+        to: str = DEFAULT_INBOUND_TO,
+        media_urls: list[str] | tuple[str, ...] = (),
+        message_sid: str | None = None,
+    ) -> dict[str, Any]:
+        """POST a signed inbound text to `url`; returns the sid and the receiver's answer."""
+        if self.http is None:
+            raise RuntimeError("the stand-in is not running")
+        params = self.inbound_params(
+            from_, body, to=to, media_urls=media_urls, message_sid=message_sid
+        )
+        word = re.sub(r"[^A-Z]", "", (body or "").upper())
+        if word in OPT_OUT_KEYWORDS:
+            self.faults.unsubscribed.add(from_)
+        elif word in OPT_IN_KEYWORDS:
+            self.faults.unsubscribed.discard(from_)
+        headers = {"X-Twilio-Signature": self.validator.compute_signature(url, params)}
+        async with self.http.post(url, data=params, headers=headers) as response:
+            answer = await response.text()
+            result = {
+                "message_sid": params["MessageSid"],
+                "status": response.status,
+                "body": answer,
+            }
+        self.inbound.append(
+            {"message_sid": params["MessageSid"], "url": url, "status": result["status"]}
+        )
+        return result
 
     def spawn(self, coro) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -510,6 +591,31 @@ async def control_faults(request: web.Request) -> web.Response:
     return web.json_response(faults.describe())
 
 
+async def control_inbound(request: web.Request) -> web.Response:
+    state = request.app[STANDIN_STATE]
+    try:
+        spec = await request.json()
+    except ValueError:
+        return web.json_response({"error": "expected a JSON object"}, status=400)
+    if not isinstance(spec, dict) or not spec.get("url") or not spec.get("from"):
+        return web.json_response({"error": "'url' and 'from' are required"}, status=400)
+    media = spec.get("media_urls") or []
+    if not isinstance(media, list):
+        return web.json_response({"error": "'media_urls' must be a list"}, status=400)
+    try:
+        result = await state.send_inbound(
+            str(spec["url"]),
+            str(spec["from"]),
+            None if spec.get("body") is None else str(spec["body"]),
+            to=str(spec.get("to") or DEFAULT_INBOUND_TO),
+            media_urls=[str(u) for u in media],
+            message_sid=spec.get("message_sid"),
+        )
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        return web.json_response({"error": f"could not reach {spec['url']}: {exc!r}"}, status=502)
+    return web.json_response(result)
+
+
 async def control_drain(request: web.Request) -> web.Response:
     await request.app[STANDIN_STATE].drain()
     return web.json_response({"ok": True})
@@ -549,6 +655,7 @@ def create_standin_app(account_sid: str, auth_token: str) -> web.Application:
     app.router.add_get("/_standin/health", control_health)
     app.router.add_get("/_standin/messages", control_messages)
     app.router.add_post("/_standin/faults", control_faults)
+    app.router.add_post("/_standin/inbound", control_inbound)
     app.router.add_post("/_standin/drain", control_drain)
     app.router.add_post("/_standin/reset", control_reset)
     return app

@@ -26,7 +26,12 @@ from backend.workdays import WorkingCalendar
 log = logging.getLogger(__name__)
 
 # Packages that add their own routes when present: module -> called with the app.
-PLUGIN_MODULES = ("backend.notifications.views", "backend.webchat.views")
+PLUGIN_MODULES = (
+    "backend.notifications.views",
+    "backend.webchat.views",
+    "backend.dashboard.views",
+    "backend.alerts.views",
+)
 # Personal data may be on these pages: never cache them, never frame them.
 PRIVATE_PREFIXES = ("/staff", "/api")
 

@@ -28,5 +28,5 @@ def upgrade(database_url: str) -> None:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    # "heads": parallel branches of work may each add a migration before a merge revision.
+    # "heads": parallel branches of work may each add a migration before their merge revision.
     command.upgrade(alembic_config(database_url), "heads")

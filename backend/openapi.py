@@ -13,7 +13,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from backend.cases.models import CATEGORIES, CHANNELS, FREQUENCIES, RISK_BANDS, ROUTES, TEAMS
+from backend.cases.models import (
+    CATEGORIES,
+    CHANNELS,
+    FREQUENCIES,
+    RISK_BANDS,
+    ROUTES,
+    STATUSES,
+    TEAMS,
+)
 from backend.cases.service import FLAG_NAMES, MAX_DESCRIPTION, MAX_NAME, MAX_SHORT_TEXT
 
 Spec = dict[str, Any]
@@ -228,6 +236,7 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": _json(_ref("Case"), "The case."),
                 "401": _UNAUTHORISED,
+                "403": _json(_ref("Error"), "An officer asking for another team's case."),
                 "404": _json(_ref("Error"), "No case with that reference."),
             },
         }
@@ -238,6 +247,16 @@ PATHS: dict[str, Any] = {
             "operationId": "getTriageQueue",
             "parameters": [
                 {"name": "team", "in": "query", "schema": {"type": "string", "enum": list(TEAMS)}},
+                {
+                    "name": "status",
+                    "in": "query",
+                    "description": "new (default), open (anything not closed), a status, or all.",
+                    "schema": {
+                        "type": "string",
+                        "enum": ["new", "open", *STATUSES[1:], "all"],
+                        "default": "new",
+                    },
+                },
                 {
                     "name": "category",
                     "in": "query",
@@ -258,6 +277,7 @@ PATHS: dict[str, Any] = {
                 "200": _json(_ref("QueuePage"), "One page of the queue."),
                 "400": _json(_ref("Error"), "Unknown filter value."),
                 "401": _UNAUTHORISED,
+                "403": _json(_ref("Error"), "An officer asking for another team's queue."),
             },
         }
     },

@@ -27,7 +27,8 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def staff_user(session_factory) -> str:
     with transaction(session_factory) as session:
-        create_user(session, "sam.officer", PASSWORD, "officer", "Sam Officer", team="CHM")
+        # Officers only see their own team's cases; the report below goes to TEM.
+        create_user(session, "sam.officer", PASSWORD, "officer", "Sam Officer", team="TEM")
     return "sam.officer"
 
 

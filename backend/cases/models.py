@@ -70,6 +70,9 @@ class Case(Base):
     # What the resident told us, in their words.
     description = Column(Text, nullable=False)
     location = Column(Text)
+    # The location lower-cased with punctuation squeezed to single spaces: finds possible
+    # duplicates and postcode searches (set by backend.cases.service.location_key).
+    location_key = Column(String(300), index=True)
     happened_when = Column(Text)
     happening_now = Column(Boolean)
     frequency = Column(String(16))
@@ -99,6 +102,11 @@ class Case(Base):
     triaged_at = Column(UTCDateTime)
     closed_at = Column(UTCDateTime)
     closure_reason = Column(Text)
+    # Case work (migration 0002_staff).
+    promised_date = Column(Date)  # the date we told the resident to expect the next step by
+    action_plan = Column(JSON)  # {"resident": [...], "landlord": [...], "review_by": "...", ...}
+    ram_confirmed_at = Column(UTCDateTime)  # when an officer confirmed the RAM answers
+    ram_confirmed_by = Column(String(120))
 
     details = Column(JSON, nullable=False, default=dict)  # anything else the assistant collected
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
@@ -108,7 +116,10 @@ class Case(Base):
         "CaseEvent", back_populates="case", order_by="CaseEvent.id", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (Index("ix_cases_status_due", "status", "triage_due"),)
+    __table_args__ = (
+        Index("ix_cases_status_due", "status", "triage_due"),
+        Index("ix_cases_received_at", "received_at"),
+    )
 
 
 class CaseEvent(Base):

@@ -15,13 +15,22 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import phonenumbers
+from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from asb.i18n import _, day_name
 from backend.cases import risk, routing
-from backend.cases.models import CATEGORIES, CHANNELS, FREQUENCIES, ROUTES, TEAMS, Case, CaseEvent
+from backend.cases.models import (
+    CATEGORIES,
+    CHANNELS,
+    FREQUENCIES,
+    ROUTES,
+    STATUSES,
+    TEAMS,
+    Case,
+    CaseEvent,
+)
 from backend.notifications.service import enqueue_sms
 from backend.workdays import WorkingCalendar
 
@@ -277,6 +286,15 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
 # -- creating a case ------------------------------------------------------------------------
 
 
+def location_key(text: str | None) -> str | None:
+    """The location lower-cased, punctuation and spacing squeezed: "Flat 3, 1 Example Rd."
+    and "flat 3 1 example rd" give the same key (possible duplicates, postcode search)."""
+    if not text:
+        return None
+    key = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return key[:300] or None
+
+
 def make_reference(case_id: int, year: int) -> str:
     """`ASB-2026-000123`: unique because the case id is (more digits after 999999)."""
     return f"ASB-{year}-{case_id:06d}"
@@ -376,6 +394,7 @@ def create_case_from_report(
             "owner_team": team,
             "description": payload.description,
             "location": payload.location,
+            "location_key": location_key(payload.location),
             "happened_when": payload.happened_when,
             "happening_now": payload.happening_now,
             "frequency": payload.frequency,
@@ -468,12 +487,21 @@ def get_case_by_reference(session: Session, reference: str) -> Case | None:
     return session.execute(query).scalar_one_or_none()
 
 
-def _queue_filter(team: str | None, category: str | None) -> list[Any]:
+QUEUE_STATUSES = ("new", "open", *STATUSES[1:], "all")  # "open": anything not closed
+
+
+def _queue_filter(team: str | None, category: str | None, status: str = "new") -> list[Any]:
     if team is not None and team not in TEAMS:
         raise ValueError(f"team must be one of {', '.join(TEAMS)}")
     if category is not None and category not in CATEGORIES:
         raise ValueError("unknown category")
-    conditions: list[Any] = [Case.status == "new"]
+    if status not in QUEUE_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(QUEUE_STATUSES)}")
+    conditions: list[Any] = []
+    if status == "open":
+        conditions.append(Case.status != "closed")
+    elif status != "all":
+        conditions.append(Case.status == status)
     if team:
         conditions.append(Case.owner_team == team)
     if category:
@@ -481,16 +509,9 @@ def _queue_filter(team: str | None, category: str | None) -> list[Any]:
     return conditions
 
 
-def triage_queue(
-    session: Session,
-    team: str | None = None,
-    category: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[Case]:
-    """New cases, most urgent first (urgent, domestic abuse, hate, safeguarding or HIGH risk),
-    then by triage due date, then oldest first. ValueError for an unknown team or category."""
-    most_urgent = sql_case(
+def _most_urgent() -> Any:
+    """0 for emergency, domestic abuse, hate, safeguarding or HIGH risk; 1 for the rest."""
+    return sql_case(
         (
             or_(
                 Case.urgent,
@@ -503,10 +524,37 @@ def triage_queue(
         ),
         else_=1,
     )
+
+
+def overdue_condition(today: date) -> Any:
+    """SQL for `is_overdue`: waiting for triage past its due date, or past a promised date."""
+    return or_(
+        and_(Case.status == "new", Case.triage_due < today),
+        and_(Case.status != "closed", Case.promised_date < today),
+    )
+
+
+def triage_queue(
+    session: Session,
+    team: str | None = None,
+    category: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    status: str = "new",
+    today: date | None = None,
+) -> list[Case]:
+    """New cases (or `status`), most urgent first (urgent, domestic abuse, hate, safeguarding
+    or HIGH risk), then by triage due date, then oldest first. With `today`, overdue cases come
+    before all others. ValueError for an unknown team, category or status."""
+    order: list[Any] = []
+    if today is not None:
+        order.append(sql_case((overdue_condition(today), 0), else_=1))
+    order += [_most_urgent(), Case.triage_due, Case.received_at, Case.id]
     query = (
         select(Case)
-        .where(*_queue_filter(team, category))
-        .order_by(most_urgent, Case.triage_due, Case.received_at, Case.id)
+        .where(*_queue_filter(team, category, status))
+        .order_by(*order)
         .limit(limit)
         .offset(offset)
     )
@@ -514,16 +562,119 @@ def triage_queue(
 
 
 def count_triage_queue(
-    session: Session, team: str | None = None, category: str | None = None
+    session: Session, team: str | None = None, category: str | None = None, status: str = "new"
 ) -> int:
     """How many cases `triage_queue` would list without paging."""
-    query = select(func.count(Case.id)).where(*_queue_filter(team, category))
+    query = select(func.count(Case.id)).where(*_queue_filter(team, category, status))
+    return session.execute(query).scalar_one()
+
+
+# -- search and related cases -----------------------------------------------------------------
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$")
+_OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{7,}$")
+CASE_REVIEW_REPORTS = 3  # ASB Case Review threshold: reports by the same person...
+CASE_REVIEW_WINDOW = timedelta(days=183)  # ...within six months
+
+
+class SearchError(ValueError):
+    """The search term is not a reference, phone number or postcode."""
+
+
+def search_cases(
+    session: Session, term: str, team: str | None = None, limit: int = 50
+) -> list[Case]:
+    """Cases matching a reference, a phone number (normalised like reports) or a postcode
+    (full, or the outward part such as "LS6"), newest first; `team` limits the owner team."""
+    term = " ".join(term.split()).upper()
+    if not term:
+        raise SearchError("Enter a reference, a phone number or a postcode.")
+    conditions: list[Any]
+    if REFERENCE_PATTERN.match(term):
+        conditions = [Case.reference == term]
+    elif re.fullmatch(r"\d{1,9}", term):  # the number part of a reference
+        conditions = [Case.reference.like(f"ASB-%-{int(term):06d}")]
+    elif _PHONE_LIKE.match(term):
+        try:
+            phone = normalise_phone(term)
+        except ValueError as exc:
+            raise SearchError("That is not a phone number we can search for.") from exc
+        conditions = [Case.reporter_phone == phone]
+    elif match := _POSTCODE.match(term):
+        outward, inward = (part.lower() for part in match.groups())
+        conditions = [
+            or_(
+                Case.location_key.like(f"%{outward} {inward}%"),
+                Case.location_key.like(f"%{outward}{inward}%"),
+            )
+        ]
+    elif _OUTWARD_CODE.match(term):
+        padded = literal(" ") + Case.location_key + literal(" ")
+        conditions = [padded.like(f"% {term.lower()} %")]
+    else:
+        raise SearchError("Enter a reference, a phone number or a postcode.")
+    if team:
+        conditions.append(Case.owner_team == team)
+    query = select(Case).where(*conditions).order_by(Case.received_at.desc()).limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def related_cases(session: Session, case: Case, limit: int = 20) -> list[dict[str, Any]]:
+    """Other cases from the same phone number, or open cases at the same location (possible
+    duplicates), newest first, each saying why it is related."""
+    matches: list[Any] = []
+    if case.reporter_phone:
+        matches.append(Case.reporter_phone == case.reporter_phone)
+    if case.location_key:
+        matches.append(and_(Case.location_key == case.location_key, Case.status != "closed"))
+    if not matches:
+        return []
+    query = (
+        select(Case)
+        .where(Case.id != case.id, or_(*matches))
+        .order_by(Case.received_at.desc())
+        .limit(limit)
+    )
+    related = []
+    for other in session.execute(query).scalars():
+        reasons = []
+        if case.reporter_phone and other.reporter_phone == case.reporter_phone:
+            reasons.append("same phone")
+        if case.location_key and other.location_key == case.location_key:
+            reasons.append("same address")
+        related.append(
+            {
+                "reference": other.reference,
+                "status": other.status,
+                "category": other.category,
+                "owner_team": other.owner_team,
+                "received_at": other.received_at,
+                "reasons": reasons,
+                "possible_duplicate": other.status != "closed",
+            }
+        )
+    return related
+
+
+def reports_in_window(session: Session, case: Case) -> int:
+    """Reports from this case's phone number in the six months up to this case (itself too)."""
+    if not case.reporter_phone:
+        return 1
+    query = select(func.count(Case.id)).where(
+        Case.reporter_phone == case.reporter_phone,
+        Case.received_at > case.received_at - CASE_REVIEW_WINDOW,
+        Case.received_at <= case.received_at,
+    )
     return session.execute(query).scalar_one()
 
 
 def is_overdue(case: Case, today: date) -> bool:
-    """Still waiting for triage after its due date."""
-    return case.status == "new" and today > case.triage_due
+    """Still waiting for triage after its due date, or open past the date we promised."""
+    if case.status == "new" and today > case.triage_due:
+        return True
+    promised = getattr(case, "promised_date", None)
+    return case.status != "closed" and promised is not None and today > promised
 
 
 # -- JSON shapes ----------------------------------------------------------------------------

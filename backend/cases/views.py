@@ -7,6 +7,7 @@ import logging
 
 from aiohttp import web
 
+from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases import service
 from backend.cases.models import CATEGORIES, TEAMS
@@ -18,7 +19,7 @@ from backend.httpkit import (
     secret_matches,
     unauthorised,
 )
-from backend.staff.auth import staff_api_allowed
+from backend.staff.auth import current_staff, staff_api_allowed
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,14 @@ async def post_report(request: web.Request) -> web.Response:
         case, created = service.create_case_from_report(
             session, report, calendar, moment, landlord_name=settings.landlord_name
         )
+        if created:  # a new emergency or domestic abuse report goes to the duty officer now
+            alerts.raise_alerts(
+                session,
+                calendar=calendar,
+                now=moment,
+                duty_phone=settings.duty_officer_phone,
+                case_ids=[case.id],
+            )
         return service.report_receipt(case), created
 
     receipt, created = await run_db(request, create)
@@ -80,7 +89,21 @@ async def get_case(request: web.Request) -> web.Response:
     found = await run_db(request, load)
     if found is None:
         return json_error(404, "no case with that reference")
+    scope = await _officer_team(request)
+    if scope is not None and found["owner_team"] != scope:
+        return json_error(403, "this case belongs to another team")
     return web.json_response(found)
+
+
+async def _officer_team(request: web.Request) -> str | None:
+    """The team an officer signed in through the browser is limited to (None: no limit).
+    Scripts with the API token are not limited."""
+    if bearer_token(request) is not None:
+        return None
+    identity = await current_staff(request)
+    if identity is not None and identity.role == "officer":
+        return identity.team or "-"
+    return None
 
 
 def _int_param(request: web.Request, name: str, default: int, low: int, high: int) -> int:
@@ -107,22 +130,32 @@ async def get_triage_queue(request: web.Request) -> web.Response:
         return unauthorised()
     team = request.query.get("team") or None
     category = request.query.get("category") or None
+    status = request.query.get("status") or "new"
     fields = {}
     if team is not None and team not in TEAMS:
         fields["team"] = f"must be one of: {', '.join(TEAMS)}"
     if category is not None and category not in CATEGORIES:
         fields["category"] = "is not a known category"
+    if status not in service.QUEUE_STATUSES:
+        fields["status"] = f"must be one of: {', '.join(service.QUEUE_STATUSES)}"
     if fields:
         return json_error(400, "invalid filter", fields=fields)
     limit = _int_param(request, "limit", 50, 1, MAX_PAGE_SIZE)
     offset = _int_param(request, "offset", 0, 0, 10**9)
     today = request.config_dict[CALENDAR].today(now(request))
+    scope = await _officer_team(request)
+    if scope is not None:
+        if team is not None and team != scope:
+            return json_error(403, "officers see their own team's cases only")
+        team = scope if scope in TEAMS else None
+        if team is None:
+            return json_error(403, "your account has no team yet")
 
     def load(session):
-        cases = service.triage_queue(session, team, category, limit, offset)
+        cases = service.triage_queue(session, team, category, limit, offset, status=status)
         return {
             "items": [service.queue_item_to_dict(case, today) for case in cases],
-            "total": service.count_triage_queue(session, team, category),
+            "total": service.count_triage_queue(session, team, category, status),
             "limit": limit,
             "offset": offset,
         }

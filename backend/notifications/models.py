@@ -1,13 +1,29 @@
-"""The SMS outbox: every text is a row written in the same transaction as the change it reports."""
+"""The SMS outbox (every text is a row written in the same transaction as the change it
+reports), and what two-way SMS remembers: opt-outs, inbound MessageSids, the last options
+offered to a number, and survey answers."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 
 from backend.db import Base, UTCDateTime, utcnow
 
 # Our side of sending: pending -> sending -> sent | failed | cancelled.
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
+# The assistant's replies in an SMS conversation (sent strictly in order, one at a time).
+REPLY_KIND = "reply"
+# Texts about a case: a reply to one of these is a reply about that case.
+CASE_UPDATE_KINDS = ("ack", "triage", "status", "delay", "contact", "closure", "survey")
 # Twilio's delivery states, in the order they can only move forward.
 DELIVERY_ORDER = ("accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed")
 
@@ -35,3 +51,60 @@ class OutboxMessage(Base):
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+
+
+class SmsOptOut(Base):
+    """A number that texted STOP (or STOPALL, UNSUBSCRIBE...): no text goes to it until START."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone = Column(String(20), primary_key=True)  # E.164; personal data, never logged
+    keyword = Column(String(16), nullable=False)
+    opted_out_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class SmsInbound(Base):
+    """One inbound text's MessageSid: the unique key makes a repeated webhook a no-op.
+
+    The body is not kept here (it reaches the assistant, or the case as a note).
+    """
+
+    __tablename__ = "sms_inbound"
+
+    id = Column(Integer, primary_key=True)
+    message_sid = Column(String(64), nullable=False, unique=True)
+    from_number = Column(String(20), nullable=False, index=True)
+    num_media = Column(Integer, nullable=False, default=0)
+    outcome = Column(String(24), nullable=False, default="received")
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"))
+    received_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class SmsConversation(Base):
+    """Per number: the options (buttons) of the assistant's last reply, so '1' maps back."""
+
+    __tablename__ = "sms_conversations"
+
+    phone = Column(String(20), primary_key=True)
+    buttons = Column(JSON, nullable=False, default=list)  # [{"title": ..., "payload": ...}]
+    language = Column(String(8), nullable=False, default="en")
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class SurveyResponse(Base):
+    """One answer to the closure satisfaction survey, given by text."""
+
+    __tablename__ = "survey_responses"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(
+        Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    question = Column(String(32), nullable=False)  # e.g. "kept_informed"
+    position = Column(Integer, nullable=False)  # 1-based order in the survey
+    score = Column(Integer)  # 1-5, or 1 yes / 0 no
+    answer = Column(String(160), nullable=False)  # what the resident typed, trimmed
+    message_sid = Column(String(64))
+    answered_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("case_id", "question"),)

@@ -16,6 +16,7 @@ from twilio.request_validator import RequestValidator
 
 from backend.appkeys import OPENAPI, SETTINGS
 from backend.httpkit import run_db
+from backend.notifications import sms_views
 from backend.notifications.service import apply_status_callback
 
 log = logging.getLogger(__name__)
@@ -119,9 +120,11 @@ async def twilio_status(request: web.Request) -> web.Response:
 
 
 def setup_routes(app: web.Application) -> None:
-    """Add POST /api/twilio/status (and its OpenAPI entry when the app has a document)."""
+    """Add POST /api/twilio/status and the two-way SMS routes (`sms_views`), with their
+    OpenAPI entries when the app has a document."""
     app.router.add_post(STATUS_PATH, twilio_status, name="twilio-status")
     if OPENAPI in app:
         paths = app[OPENAPI].setdefault("paths", {})
         for path, operations in OPENAPI_PATHS.items():
             paths.setdefault(path, {}).update(operations)
+    sms_views.setup_routes(app)

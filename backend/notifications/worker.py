@@ -26,17 +26,20 @@ from datetime import datetime, timedelta
 
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import ConnectTimeout, RequestException
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from asb.settings import Settings
+from backend.cases.models import Case
 from backend.db import make_engine, make_session_factory, transaction, utcnow
-from backend.notifications.models import OutboxMessage
+from backend.notifications.models import REPLY_KIND, OutboxMessage, SmsOptOut
+from backend.notifications.quiet import QuietHours
 from backend.notifications.service import record_sms_event
 from backend.notifications.twilio_client import make_twilio_client
+from backend.notifications.updates import queue_regular_contact
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ SENDING_LEASE = timedelta(minutes=5)
 # How far before the claim to look in Twilio's message log for an already-sent copy.
 RECONCILE_LOOKBACK = timedelta(minutes=1)
 RECONCILE_EVERY_SECONDS = 60.0
+# How often open cases are checked for their regular "still working on it" text.
+CONTACT_EVERY_SECONDS = 3600.0
 STATUS_CALLBACK_PATH = "/api/twilio/status"
 
 
@@ -78,13 +83,31 @@ class ClaimedMessage:
         )
 
 
-def should_send(session: Session, message: OutboxMessage) -> bool:
-    """Last check before a claimed row is sent; False cancels it.
+def refusal_reason(session: Session, message: OutboxMessage) -> str | None:
+    """Why a claimed row must not be sent (None when it may go).
 
-    Hook for rules that can change between queueing and sending (a later issue adds opt-out:
-    a resident who replied STOP, or a case no longer safe to text).
+    Rules that can change between queueing and sending: the number texted STOP (mirrored in
+    `sms_opt_outs`), or the resident said texts to this number are not safe.
     """
-    return True
+    if session.get(SmsOptOut, message.to_number) is not None:
+        return "opted out (the number texted STOP)"
+    if message.case_id is not None:
+        # Only the resident's own number: a text about the case to staff (an alert) still goes.
+        row = session.execute(
+            select(Case.safe_to_text, Case.reporter_phone).where(Case.id == message.case_id)
+        ).first()
+        if (
+            row is not None
+            and row.safe_to_text is False
+            and row.reporter_phone == message.to_number
+        ):
+            return "not safe to text (the resident said so)"
+    return None
+
+
+def should_send(session: Session, message: OutboxMessage) -> bool:
+    """Last check before a claimed row is sent; False cancels it (see `refusal_reason`)."""
+    return refusal_reason(session, message) is None
 
 
 def status_callback_url(settings: Settings, outbox_id: int) -> str:
@@ -106,16 +129,37 @@ def _dialect(session_factory: sessionmaker) -> str:
 
 
 def _due_query(now: datetime, batch: int):
+    # The assistant's replies to one number go strictly in turn: a reply waits while an earlier
+    # one to the same number is still pending or being sent (retries included).
+    earlier = aliased(OutboxMessage)
+    reply_waiting = (
+        exists()
+        .where(
+            earlier.to_number == OutboxMessage.to_number,
+            earlier.kind == REPLY_KIND,
+            earlier.id < OutboxMessage.id,
+            earlier.state.in_(("pending", "sending")),
+        )
+        .correlate(OutboxMessage)
+    )
     return (
         select(OutboxMessage)
-        .where(OutboxMessage.state == "pending", OutboxMessage.next_attempt_at <= now)
+        .where(
+            OutboxMessage.state == "pending",
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.kind != REPLY_KIND, ~reply_waiting),
+        )
         .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(batch)
     )
 
 
 def claim_due_messages(
-    session_factory: sessionmaker, now: datetime, batch: int = 20
+    session_factory: sessionmaker,
+    now: datetime,
+    batch: int = 20,
+    *,
+    quiet: QuietHours | None = None,
 ) -> list[ClaimedMessage]:
     """Move up to `batch` due rows to `sending` in one committed transaction and return them.
 
@@ -123,6 +167,9 @@ def claim_due_messages(
     transaction and claims each with `UPDATE ... WHERE state = 'pending'` in a second one that
     starts with a write (so it waits for the lock instead of failing on a stale snapshot); a
     rowcount of 1 means this worker won the row.
+
+    A claimed row is then checked (`_checked`): cancelled if it must not be sent, or, when it
+    is routine and `now` falls in `quiet` hours, put back until the quiet hours end.
     """
     claimed: list[ClaimedMessage] = []
     if _dialect(session_factory) == "postgresql":
@@ -130,7 +177,7 @@ def claim_due_messages(
             rows = session.execute(_due_query(now, batch).with_for_update(skip_locked=True))
             for row in rows.scalars().all():
                 row.state, row.claimed_at, row.attempts = "sending", now, row.attempts + 1
-                claimed += _checked(session, row)
+                claimed += _checked(session, row, now, quiet)
         return claimed
 
     with transaction(session_factory) as session:
@@ -158,17 +205,63 @@ def claim_due_messages(
                 select(OutboxMessage).where(OutboxMessage.id.in_(won)).order_by(OutboxMessage.id)
             )
             for row in rows.scalars().all():
-                claimed += _checked(session, row)
+                claimed += _checked(session, row, now, quiet)
     return claimed
 
 
-def _checked(session: Session, row: OutboxMessage) -> list[ClaimedMessage]:
-    """The claimed row as a one-item list, or cancel it (empty list) if it must not be sent."""
-    if should_send(session, row):
-        return [ClaimedMessage.from_row(row)]
-    row.state, row.claimed_at = "cancelled", None
-    log.info("sms cancelled: outbox=%s case=%s kind=%s", row.id, row.case_id, row.kind)
-    return []
+def _checked(
+    session: Session, row: OutboxMessage, now: datetime, quiet: QuietHours | None = None
+) -> list[ClaimedMessage]:
+    """The claimed row as a one-item list; or cancel it, or hold it for quiet hours (empty)."""
+    if not should_send(session, row):
+        reason = refusal_reason(session, row) or "refused by should_send"
+        row.state, row.claimed_at, row.last_error = "cancelled", None, reason
+        log.info(
+            "sms cancelled: outbox=%s case=%s kind=%s (%s)", row.id, row.case_id, row.kind, reason
+        )
+        return []
+    held_until = quiet.held_until(now) if quiet is not None and not row.urgent else None
+    if held_until is not None:
+        row.state, row.claimed_at, row.attempts = "pending", None, row.attempts - 1
+        row.next_attempt_at = held_until
+        log.info(
+            "sms held for quiet hours: outbox=%s case=%s kind=%s until=%s",
+            row.id,
+            row.case_id,
+            row.kind,
+            held_until.isoformat(),
+        )
+        return []
+    return [ClaimedMessage.from_row(row)]
+
+
+class SendPacer:
+    """Keeps sends from our number at or under `rate` per second (0: no limit).
+
+    A UK long code sends about one text a second; beyond its rate Twilio queues texts and
+    eventually refuses them, so the worker spaces its own requests instead. Blocking (the
+    worker sends from a thread).
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.clock, self.sleep = clock, sleep
+        self.next_at = 0.0
+
+    def wait(self) -> None:
+        """Return when the next send may go."""
+        if not self.interval:
+            return
+        now = self.clock()
+        if now < self.next_at:
+            self.sleep(self.next_at - now)
+            now = self.next_at
+        self.next_at = now + self.interval
 
 
 def process_due_messages(
@@ -179,19 +272,24 @@ def process_due_messages(
     batch: int = 20,
     *,
     should_stop: Callable[[], bool] | None = None,
+    pacer: SendPacer | None = None,
 ) -> int:
     """Claim due rows and send each through Twilio; return how many were claimed.
 
     Blocking (the Twilio library uses `requests`); the async worker runs it in a thread.
     `should_stop` is checked between messages: rows claimed but not yet sent are released.
+    `pacer` spaces the sends (`settings.sms_rate_per_second`; keep one across calls).
     """
     if not settings.twilio_from:
         raise ValueError("TWILIO_FROM must be set to send texts")
-    claimed = claim_due_messages(session_factory, now, batch)
+    quiet = QuietHours.parse(settings.quiet_hours, settings.timezone)
+    claimed = claim_due_messages(session_factory, now, batch, quiet=quiet)
     for index, message in enumerate(claimed):
         if should_stop is not None and should_stop():
             _release(session_factory, claimed[index:])
             break
+        if pacer is not None:
+            pacer.wait()
         send_claimed(session_factory, client, settings, message, now)
     return len(claimed)
 
@@ -462,6 +560,17 @@ def _find_sent_copy(
     return first.sid, first.status, date_created
 
 
+def queue_contact_texts(session_factory: sessionmaker, settings: Settings, now: datetime) -> int:
+    """Queue the regular texts open cases are due (see `updates.queue_regular_contact`)."""
+    with transaction(session_factory) as session:
+        return queue_regular_contact(
+            session,
+            now,
+            landlord_name=settings.landlord_name,
+            landlord_phone=settings.landlord_phone,
+        )
+
+
 def _log_unexpected(what: str, exc: BaseException) -> None:
     """Log an unexpected error by type and stack only: messages may hold numbers or bodies."""
     stack = "".join(traceback.format_tb(exc.__traceback__))
@@ -482,6 +591,7 @@ async def run_worker(
     """
     if not settings.twilio_from:
         raise ValueError("TWILIO_FROM must be set to send texts")
+    QuietHours.parse(settings.quiet_hours, settings.timezone)  # a bad setting fails at start
     engine = None
     if session_factory is None:
         engine = make_engine(settings.database_url)
@@ -514,6 +624,8 @@ async def run_worker(
         except Exception as exc:  # noqa: BLE001 - retried by the periodic reconciliation
             _log_unexpected("start-up reconciliation", exc)
         next_reconcile = time.monotonic() + RECONCILE_EVERY_SECONDS
+        next_contact = time.monotonic()
+        pacer = SendPacer(settings.sms_rate_per_second)
         while not stop_event.is_set():
             claimed = 0
             try:
@@ -524,11 +636,17 @@ async def run_worker(
                     settings,
                     utcnow(),
                     should_stop=stop_event.is_set,
+                    pacer=pacer,
                 )
                 if time.monotonic() >= next_reconcile:
                     next_reconcile = time.monotonic() + RECONCILE_EVERY_SECONDS
                     await asyncio.to_thread(
                         reconcile_sending, session_factory, client, settings, utcnow()
+                    )
+                if time.monotonic() >= next_contact:
+                    next_contact = time.monotonic() + CONTACT_EVERY_SECONDS
+                    await asyncio.to_thread(
+                        queue_contact_texts, session_factory, settings, utcnow()
                     )
             except Exception as exc:  # noqa: BLE001 - keep the worker alive; rows stay queued
                 _log_unexpected("sms worker loop", exc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String
 
 from backend.db import Base, UTCDateTime, utcnow
 
@@ -33,3 +33,17 @@ class StaffSession(Base):
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = Column(UTCDateTime, nullable=False)
+
+
+class StaffAudit(Base):
+    """Changes to staff accounts: who, when, what before and after (never password hashes).
+    Changes to cases are audited on the case timeline (case_events)."""
+
+    __tablename__ = "staff_audit"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    actor = Column(String(120), nullable=False)  # a staff username, or "cli"
+    action = Column(String(32), nullable=False)  # user_created, password_changed...
+    username = Column(String(80), nullable=False, index=True)  # the account changed
+    data = Column(JSON, nullable=False, default=dict)  # {"before": {...}, "after": {...}}

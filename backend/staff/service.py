@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.cases.models import TEAMS
-from backend.staff.models import ROLES, StaffSession, StaffUser
+from backend.db import utcnow
+from backend.staff.models import ROLES, StaffAudit, StaffSession, StaffUser
 
 MIN_PASSWORD_LENGTH = 10
 SESSION_LIFETIME = timedelta(hours=12)
@@ -69,8 +70,11 @@ def create_user(
     role: str,
     display_name: str = "",
     team: str | None = None,
+    *,
+    actor: str = "cli",
 ) -> StaffUser:
-    """Add a staff account; StaffError (DuplicateUserError, WeakPasswordError) when not allowed."""
+    """Add a staff account (audited as done by `actor`); StaffError (DuplicateUserError,
+    WeakPasswordError) when not allowed."""
     username = username.strip().lower()
     if not _USERNAME.match(username):
         raise StaffError(
@@ -102,11 +106,33 @@ def create_user(
         session.flush()
     except IntegrityError as exc:  # created by someone else at the same moment
         raise DuplicateUserError(f"a staff user called {username!r} already exists") from exc
+    after = {"role": role, "team": team, "display_name": user.display_name, "active": True}
+    _audit(session, actor, "user_created", username, before={}, after=after)
     return user
 
 
-def set_password(session: Session, username: str, password: str) -> None:
-    """Replace a user's password (same strength rules as create_user)."""
+def _audit(
+    session: Session,
+    actor: str,
+    action: str,
+    username: str,
+    before: dict[str, object],
+    after: dict[str, object],
+) -> None:
+    session.add(
+        StaffAudit(
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            username=username,
+            data={"before": before, "after": after},
+        )
+    )
+
+
+def set_password(session: Session, username: str, password: str, *, actor: str = "cli") -> None:
+    """Replace a user's password (same strength rules as create_user); audited, and every
+    session of that user ends."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPasswordError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     user = _user_by_name(session, username)
@@ -114,6 +140,7 @@ def set_password(session: Session, username: str, password: str) -> None:
         raise StaffError(f"no staff user called {username!r}")
     user.password_hash = _hasher.hash(password)
     session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+    _audit(session, actor, "password_changed", user.username, before={}, after={})
 
 
 def _user_by_name(session: Session, username: str) -> StaffUser | None:
@@ -193,3 +220,22 @@ def csrf_ok(identity: StaffIdentity, submitted: str | None) -> bool:
     if not submitted:
         return False
     return hmac.compare_digest(identity.csrf_token.encode(), submitted.encode())
+
+
+def list_officers(session: Session, team: str | None = None) -> list[dict[str, str | None]]:
+    """Active officers (of `team`, if given) to assign cases to, by name."""
+    query = select(StaffUser).where(StaffUser.active.is_(True), StaffUser.role == "officer")
+    if team:
+        query = query.where(StaffUser.team == team)
+    return [
+        {"username": u.username, "display_name": u.display_name, "team": u.team}
+        for u in session.execute(query.order_by(StaffUser.display_name)).scalars()
+    ]
+
+
+def officer_team(session: Session, username: str) -> str | None:
+    """The team of the active officer called `username`; StaffError if there is none."""
+    user = _user_by_name(session, username)
+    if user is None or not user.active or user.role != "officer":
+        raise StaffError(f"there is no active officer called {username!r}")
+    return user.team

@@ -8,19 +8,18 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from sqlalchemy import select
 
+from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR
-from backend.cases import risk
 from backend.cases import service as cases
 from backend.cases.models import CATEGORIES, TEAMS
 from backend.httpkit import now, run_db
-from backend.notifications.models import OutboxMessage
-from backend.staff import service
+from backend.staff import case_views, permissions, service
 from backend.staff.auth import cookie_is_secure, current_staff, require_staff
 from backend.staff.service import SESSION_COOKIE, SESSION_LIFETIME, StaffIdentity
 from backend.workdays import WorkingCalendar
@@ -46,6 +45,25 @@ CATEGORY_LABELS = {
     "pets_animals": "Pets and animals",
     "environmental": "Environmental",
     "other_asb": "Other ASB",
+}
+QUEUE_STATUS_LABELS = {
+    "new": "Waiting for triage",
+    "open": "All open cases",
+    "triaged": "Triaged",
+    "in_progress": "In progress",
+    "awaiting_resident": "Awaiting resident",
+    "closed": "Closed",
+    "all": "All cases",
+}
+ROUTE_LABELS = {
+    "emergency": "Emergency (999)",
+    "domestic_abuse": "Domestic abuse",
+    "hate": "Hate",
+    "asb": "ASB",
+    "asb_unspecified": "ASB (unspecified)",
+    "crime_101": "Crime (101)",
+    "not_asb": "Not ASB",
+    "out_of_scope": "Out of scope",
 }
 FLAG_LABELS = {
     "urgent": "Urgent",
@@ -154,7 +172,7 @@ async def login_submit(request: web.Request) -> web.Response:
     raise response
 
 
-async def _checked_form(request: web.Request) -> tuple[StaffIdentity, Any]:
+async def checked_form(request: web.Request) -> tuple[StaffIdentity, Any]:
     """The logged-in staff member and the POSTed form, after checking its CSRF token."""
     identity = await require_staff(request)
     form = await request.post()
@@ -165,7 +183,7 @@ async def _checked_form(request: web.Request) -> tuple[StaffIdentity, Any]:
 
 async def logout(request: web.Request) -> web.Response:
     """POST /staff/logout: end the session."""
-    identity, _form = await _checked_form(request)
+    identity, _form = await checked_form(request)
     token = request.cookies.get(SESSION_COOKIE)
     await run_db(request, lambda session: service.expire_session(session, token))
     log.info("staff logout: %s", identity.username)
@@ -177,31 +195,60 @@ async def logout(request: web.Request) -> web.Response:
 # -- pages ----------------------------------------------------------------------------------
 
 
-async def queue_page(request: web.Request) -> web.Response:
-    """GET /staff: the triage queue."""
-    identity = await require_staff(request)
-    team = request.query.get("team") or None
-    category = request.query.get("category") or None
-    team = team if team in TEAMS else None
-    category = category if category in CATEGORIES else None
+def _queue_filters(query: Any, identity: StaffIdentity) -> dict[str, Any]:
+    """Team, category, status and page from the query string (none of them personal data);
+    an officer only ever sees their own team."""
+    scope = permissions.team_scope(identity)
+    team = scope or (query.get("team") if query.get("team") in TEAMS else None)
+    category = query.get("category") if query.get("category") in CATEGORIES else None
+    status = query.get("status") if query.get("status") in cases.QUEUE_STATUSES else "new"
     try:
-        page = max(int(request.query.get("page", "1")), 1)
+        page = max(int(query.get("page", "1")), 1)
     except ValueError:
         page = 1
+    return {"team": team, "category": category, "status": status, "page": page}
+
+
+def _queue_row(case: Any, today: Any, moment: datetime) -> dict[str, Any]:
+    item = cases.queue_item_to_dict(case, today)
+    item["age"] = _age(case.received_at, moment)
+    item["promised_date"] = case.promised_date
+    item["assigned_to"] = case.assigned_to
+    return item
+
+
+async def queue_page(request: web.Request) -> web.Response:
+    """GET /staff: the triage queue (overdue first, then most urgent, then by due date)."""
+    identity = await require_staff(request)
+    filters = _queue_filters(request.query, identity)
+    page = filters["page"]
     moment = now(request)
     calendar: WorkingCalendar = request.config_dict[CALENDAR]
     today = calendar.today(moment)
 
     def load(session):
-        rows = cases.triage_queue(session, team, category, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        items = []
-        for case in rows:
-            item = cases.queue_item_to_dict(case, today)
-            item["age"] = _age(case.received_at, moment)
-            items.append(item)
-        return items, cases.count_triage_queue(session, team, category)
+        rows = cases.triage_queue(
+            session,
+            filters["team"],
+            filters["category"],
+            PAGE_SIZE,
+            (page - 1) * PAGE_SIZE,
+            status=filters["status"],
+            today=today,
+        )
+        items = [_queue_row(case, today, moment) for case in rows]
+        total = cases.count_triage_queue(
+            session, filters["team"], filters["category"], filters["status"]
+        )
+        open_alerts = (
+            alerts.open_alerts(session, permissions.team_scope(identity), limit=10)
+            if permissions.can_handle_alerts(identity)
+            else []
+        )
+        return items, total, open_alerts
 
-    items, total = await run_db(request, load)
+    items, total, open_alerts = await run_db(request, load)
+    paging = {k: v for k, v in filters.items() if k != "page" and v}
     return _render(
         request,
         "staff/queue.html",
@@ -211,81 +258,48 @@ async def queue_page(request: web.Request) -> web.Response:
             "total": total,
             "page": page,
             "pages": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-            "team": team or "",
-            "category": category or "",
+            "page_query": urlencode(paging),
+            "team": filters["team"] or "",
+            "category": filters["category"] or "",
+            "status": filters["status"],
+            "team_locked": permissions.team_scope(identity) is not None,
             "teams": TEAMS,
             "categories": CATEGORIES,
+            "statuses": cases.QUEUE_STATUSES,
+            "status_labels": QUEUE_STATUS_LABELS,
             "today": today,
+            "alerts": open_alerts,
+            "search_error": "",
+            "search_results": None,
         },
     )
 
 
-async def case_page(request: web.Request) -> web.Response:
-    """GET /staff/cases/{reference}: everything the resident told us and the timeline."""
-    identity = await require_staff(request)
-    reference = request.match_info["reference"]
-    calendar: WorkingCalendar = request.config_dict[CALENDAR]
+async def search(request: web.Request) -> web.Response:
+    """POST /staff/search: by reference, phone or postcode. A POST form, so what was searched
+    for never appears in a URL or an access log."""
+    identity, form = await checked_form(request)
+    term = str(form.get("q", ""))[:100]
     moment = now(request)
+    calendar: WorkingCalendar = request.config_dict[CALENDAR]
     today = calendar.today(moment)
 
-    def load(session):
-        case = cases.get_case_by_reference(session, reference)
-        if case is None:
-            return None
-        data = cases.case_to_dict(case, today)
-        data["received_at_dt"] = case.received_at
-        data["age"] = _age(case.received_at, moment)
-        data["ram_rows"] = _ram_rows(case.ram_answers, case.frequency)
-        texts = session.execute(
-            select(OutboxMessage).where(OutboxMessage.case_id == case.id).order_by(OutboxMessage.id)
-        ).scalars()
-        data["texts"] = [
-            {
-                "kind": t.kind,
-                "state": t.state,
-                "delivery_status": t.delivery_status,
-                "created_at": t.created_at,
-                "sent_at": t.sent_at,
-                "body": t.body,
-            }
-            for t in texts
-        ]
-        return data
+    def find(session):
+        found = cases.search_cases(session, term, team=permissions.team_scope(identity))
+        return [_queue_row(case, today, moment) for case in found]
 
-    data = await run_db(request, load)
-    if data is None:
-        return _render(
-            request, "staff/not_found.html", {"staff": identity, "reference": reference}, 404
-        )
-    return _render(request, "staff/case.html", {"staff": identity, "case": data})
-
-
-def _answer_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None else str(value)
-
-
-def _ram_rows(answers: dict[str, Any], frequency: str | None) -> list[dict[str, Any]]:
-    """The provisional RAM answers as table rows: question, answer and points scored."""
-    assessment = risk.score_answers(answers, frequency)
-    given = dict(answers)
-    for key in assessment.scored:
-        given.setdefault(key, frequency)  # q1 taken from the report's frequency
-    rows = []
-    for key, value in given.items():
-        question = risk.question_for_key(key)
-        rows.append(
-            {
-                "number": question.number if question else 99,
-                "question": question.text if question else key,
-                "answer": _answer_text(value),
-                "points": assessment.scored.get(key),
-            }
-        )
-    return sorted(rows, key=lambda row: row["number"])
+    error = ""
+    results: list[dict[str, Any]] = []
+    try:
+        results = await run_db(request, find)
+    except cases.SearchError as exc:
+        error = str(exc)
+    return _render(
+        request,
+        "staff/search.html",
+        {"staff": identity, "results": results, "error": error, "term": term, "today": today},
+        status=400 if error else 200,
+    )
 
 
 async def redirect_to_queue(request: web.Request) -> web.Response:
@@ -329,6 +343,8 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.globals["category_label"] = lambda code: CATEGORY_LABELS.get(code or "", "Not recorded")
     env.globals["flag_labels"] = FLAG_LABELS
+    env.globals["route_label"] = lambda code: ROUTE_LABELS.get(code or "", code or "")
+    env.globals["can_see_dashboard"] = permissions.can_see_dashboard
     return env
 
 
@@ -340,5 +356,6 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/staff/logout", logout, name="staff-logout")
     app.router.add_get("/staff", queue_page, name="staff-queue")
     app.router.add_get("/staff/", redirect_to_queue, name="staff-slash")
-    app.router.add_get("/staff/cases/{reference}", case_page, name="staff-case")
+    app.router.add_post("/staff/search", search, name="staff-search")
+    case_views.setup_routes(app)
     app.router.add_static("/static/staff/", STATIC_DIR, name="staff-static", append_version=True)

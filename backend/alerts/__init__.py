@@ -1,0 +1,1 @@
+"""Alerts to the duty officer: new emergency or domestic abuse reports, overdue urgent cases."""

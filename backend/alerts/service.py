@@ -1,0 +1,189 @@
+"""Raising alerts to the duty officer and reading them back.
+
+An alert is raised once per case and reason (a unique constraint, and the insert does nothing
+when the row exists), shown on the dashboard and the queue until someone acknowledges it, and
+texted to the duty officer's number when one is configured. The text names only the case
+reference, the team and the reason: never the resident's details.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from backend.alerts.models import Alert
+from backend.cases.models import Case, CaseEvent
+from backend.cases.service import is_overdue
+from backend.notifications.service import enqueue_sms
+from backend.workdays import WorkingCalendar
+
+log = logging.getLogger(__name__)
+
+REASON_LABELS = {
+    "new_emergency": "New emergency report",
+    "new_domestic_abuse": "New domestic abuse report",
+    "overdue_urgent": "High-urgency case overdue",
+}
+
+
+def _insert_alert(session: Session, case_id: int, reason: str, now: datetime) -> bool:
+    """Insert the alert unless it exists; True when this call inserted it."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(Alert.__table__)
+        .values(case_id=case_id, reason=reason, raised_at=now)
+        .on_conflict_do_nothing(index_elements=["case_id", "reason"])
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def alert_text(case: Case, reason: str) -> str:
+    """The duty officer's text: reference, team, reason; nothing about the resident."""
+    return (
+        f"ASB alert: {REASON_LABELS[reason]} {case.reference} (team {case.owner_team}, "
+        f"triage due {case.triage_due:%a %d %b}). Please check the staff pages."
+    )
+
+
+def _candidates(session: Session, today, case_ids: list[int] | None) -> list[tuple[Case, str]]:
+    overdue_urgent = and_(
+        Case.triage_priority_days == 1,
+        or_(
+            and_(Case.status == "new", Case.triage_due < today),
+            and_(Case.status != "closed", Case.promised_date < today),
+        ),
+    )
+    new_serious = and_(
+        Case.status == "new",
+        or_(Case.urgent, Case.route == "emergency", Case.domestic_abuse),
+    )
+    query = select(Case).where(or_(overdue_urgent, new_serious))
+    if case_ids is not None:
+        query = query.where(Case.id.in_(case_ids))
+    found = []
+    for case in session.execute(query.order_by(Case.id)).scalars():
+        if case.status == "new" and (case.urgent or case.route == "emergency"):
+            found.append((case, "new_emergency"))
+        if case.status == "new" and case.domestic_abuse:
+            found.append((case, "new_domestic_abuse"))
+        if case.triage_priority_days == 1 and is_overdue(case, today):
+            found.append((case, "overdue_urgent"))
+    return found
+
+
+def raise_alerts(
+    session: Session,
+    *,
+    calendar: WorkingCalendar,
+    now: datetime,
+    duty_phone: str = "",
+    case_ids: list[int] | None = None,
+) -> list[dict[str, Any]]:
+    """Raise any alerts not raised yet (for `case_ids` only, if given); return the new ones.
+
+    Reasons: a new emergency or domestic abuse report; a 1-working-day case past its triage
+    date or its promised date. Each new alert adds a timeline event and, with a duty phone,
+    queues one text (dedupe key `alert:<case id>:<reason>`).
+    """
+    raised = []
+    for case, reason in _candidates(session, calendar.today(now), case_ids):
+        if not _insert_alert(session, case.id, reason, now):
+            continue
+        texted = False
+        if duty_phone:
+            texted = (
+                enqueue_sms(
+                    session,
+                    case_id=case.id,
+                    to_number=duty_phone,
+                    body=alert_text(case, reason),
+                    kind="alert",
+                    dedupe_key=f"alert:{case.id}:{reason}",
+                    urgent=True,
+                )
+                is not None
+            )
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                at=now,
+                actor="system",
+                kind="alert",
+                summary=f"Alert raised to the duty officer: {REASON_LABELS[reason]}"
+                + (" (texted)" if texted else ""),
+                data={"alert": reason, "texted": texted},
+            )
+        )
+        log.info("alert raised: case=%s reason=%s texted=%s", case.reference, reason, texted)
+        raised.append({"case_id": case.id, "reference": case.reference, "reason": reason})
+    return raised
+
+
+def open_alerts(
+    session: Session, team: str | None = None, limit: int = 50, case_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Alerts nobody has acknowledged yet, newest first (`team` limits the owner team,
+    `case_id` to one case)."""
+    query = (
+        select(Alert, Case.reference, Case.owner_team, Case.triage_due)
+        .join(Case, Case.id == Alert.case_id)
+        .where(Alert.acknowledged_at.is_(None))
+        .order_by(Alert.raised_at.desc(), Alert.id.desc())
+        .limit(limit)
+    )
+    if team:
+        query = query.where(Case.owner_team == team)
+    if case_id is not None:
+        query = query.where(Alert.case_id == case_id)
+    return [
+        {
+            "id": alert.id,
+            "reason": alert.reason,
+            "label": REASON_LABELS.get(alert.reason, alert.reason),
+            "raised_at": alert.raised_at,
+            "reference": reference,
+            "owner_team": owner_team,
+            "triage_due": triage_due,
+        }
+        for alert, reference, owner_team, triage_due in session.execute(query)
+    ]
+
+
+def acknowledge_alert(
+    session: Session, alert_id: int, *, actor: str, now: datetime, team: str | None = None
+) -> bool:
+    """Mark an alert as seen (audited on the case); False when there is no such open alert
+    (or, with `team`, it belongs to another team)."""
+    row = session.execute(
+        select(Alert, Case).join(Case, Case.id == Alert.case_id).where(Alert.id == alert_id)
+    ).one_or_none()
+    if row is None:
+        return False
+    alert, case = row
+    if alert.acknowledged_at is not None or (team and case.owner_team != team):
+        return False
+    alert.acknowledged_at = now
+    alert.acknowledged_by = actor
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=now,
+            actor=actor,
+            kind="alert_ack",
+            summary=f"Alert acknowledged: {REASON_LABELS.get(alert.reason, alert.reason)}",
+            data={
+                "alert": alert.reason,
+                "before": {"acknowledged_at": None},
+                "after": {"acknowledged_at": now.isoformat(), "acknowledged_by": actor},
+            },
+        )
+    )
+    return True

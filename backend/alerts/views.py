@@ -1,0 +1,88 @@
+"""Acknowledging alerts, and the background sweep that raises overdue alerts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from backend.alerts import service
+from backend.appkeys import CALENDAR, CLOCK, SESSION_FACTORY, SETTINGS
+from backend.db import transaction
+from backend.httpkit import now, run_db
+from backend.staff import permissions
+from backend.staff.case_views import forbidden
+from backend.staff.views import checked_form
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 300  # how often overdue cases are checked while the backend runs
+
+
+async def acknowledge(request: web.Request) -> web.Response:
+    """POST /staff/alerts/{id}/acknowledge."""
+    identity, _form = await checked_form(request)
+    if not permissions.can_handle_alerts(identity):
+        return forbidden(request, identity, "acknowledge alerts")
+    try:
+        alert_id = int(request.match_info["alert_id"])
+    except ValueError as exc:
+        raise web.HTTPNotFound() from exc
+    moment = now(request)
+    done = await run_db(
+        request,
+        lambda session: service.acknowledge_alert(
+            session,
+            alert_id,
+            actor=identity.username,
+            now=moment,
+            team=permissions.team_scope(identity),
+        ),
+    )
+    if not done:
+        raise web.HTTPNotFound(text="That alert is not open (or not for your team).")
+    referer = request.headers.get("Referer", "")
+    target = "/staff/dashboard" if referer.endswith("/staff/dashboard") else "/staff"
+    raise web.HTTPSeeOther(target)
+
+
+def sweep_once(app: web.Application) -> int:
+    """Raise any alerts now due (runs on a worker thread)."""
+    with transaction(app[SESSION_FACTORY]) as session:
+        raised = service.raise_alerts(
+            session,
+            calendar=app[CALENDAR],
+            now=app[CLOCK](),
+            duty_phone=app[SETTINGS].duty_officer_phone,
+        )
+    return len(raised)
+
+
+async def _sweeper(app: web.Application) -> AsyncIterator[None]:
+    async def loop() -> None:
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            try:
+                count = await asyncio.to_thread(sweep_once, app)
+                if count:
+                    log.info("alert sweep raised %s alert(s)", count)
+            except Exception:  # noqa: BLE001 - keep sweeping; the next run retries
+                log.exception("alert sweep failed")
+
+    task = asyncio.create_task(loop())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def setup_routes(app: web.Application) -> None:
+    app.router.add_post(
+        "/staff/alerts/{alert_id}/acknowledge", acknowledge, name="staff-alert-acknowledge"
+    )
+    app.cleanup_ctx.append(_sweeper)

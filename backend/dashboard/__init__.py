@@ -1,0 +1,1 @@
+"""The managers' dashboard: reports over time, time limits met, overdue cases, CSV export."""
