@@ -230,7 +230,8 @@ def run_supervised(supervisor: Supervisor, on_ready: Callable[[], None]) -> int:
     def _terminate(signum, _frame):
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, _terminate)
+    # SIGINT explicitly too: a shell that starts us in the background may have set it to "ignore".
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         supervisor.start()
         supervisor.wait_until_ready()
@@ -246,4 +247,7 @@ def run_supervised(supervisor: Supervisor, on_ready: Callable[[], None]) -> int:
         supervisor.out("stopping the other processes...")
         supervisor.stop()
         return 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
