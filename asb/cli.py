@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +148,30 @@ def cmd_run(_args: argparse.Namespace) -> int:
         return 1
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+def ensure_chromium() -> None:
+    """Install Debian's chromium for the staff browser test when it is missing and we can
+    (root with apt-get). If it still cannot be had the browser test fails, saying why, unless
+    ASB_SKIP_BROWSER=1."""
+    path = os.environ.get("ASB_CHROMIUM", CHROMIUM)
+    if os.path.exists(path) or os.environ.get("ASB_SKIP_BROWSER") == "1":
+        return
+    apt = shutil.which("apt-get")
+    if os.geteuid() != 0 or apt is None:
+        say(f"no Chromium at {path} and cannot install it (needs root and apt-get); the browser")
+        say("test will fail: install chromium, set ASB_CHROMIUM, or set ASB_SKIP_BROWSER=1")
+        return
+    say("installing Chromium for the browser test: apt-get update -qq")
+    if subprocess.run([apt, "update", "-qq"]).returncode == 0:
+        say("apt-get install -y -qq chromium")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([apt, "install", "-y", "-qq", "chromium"], env=env)
+    if not os.path.exists(path):
+        say(f"installing Chromium failed; the browser test will fail (no {path})")
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from asb.training import ensure_model
 
@@ -161,6 +186,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         say(str(error))
         return 1
     env = dict(os.environ, ASB_MODEL_PATH=str(model))
+    ensure_chromium()
     say("running the tests (pytest)")
     command = [sys.executable, "-m", "pytest", *args.pytest_args]
     return subprocess.run(command, cwd=PROJECT_ROOT, env=env).returncode
@@ -292,6 +318,48 @@ def cmd_sms_simulate(args: argparse.Namespace) -> int:
     return 0 if result.get("status") == 200 else 1
 
 
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Route and category of resident messages, with the live assistant's model and safety layer."""
+    import json
+
+    if not args.batch and args.text is None:
+        print("[asb] give a text, or --batch to read JSON lines from stdin", file=sys.stderr)
+        return 2
+    from bot.classify import Classifier
+
+    try:
+        classifier = Classifier.load(args.model)
+    except RuntimeError as error:  # training failed: stdout stays clean for the JSON reader
+        print(f"[asb] {error}", file=sys.stderr)
+        return 1
+
+    def show(result: dict) -> None:
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        else:
+            category = f" / {result['category']}" if result["category"] else ""
+            print(f"{result['route']}{category} ({result['confidence']:.2f}): {result['text']}")
+
+    if not args.batch:
+        show(classifier.classify(args.text))
+        return 0
+    status = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"] if isinstance(item, dict) else None
+            if not isinstance(text, str):
+                raise ValueError("no text field")
+        except (ValueError, KeyError) as error:
+            print(f"[asb] line {number}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        show(classifier.classify(text))
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asb", description="ASB Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -329,6 +397,16 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("body", help="the text, e.g. 'Loud music next door'")
     simulate.add_argument("--from", dest="sender", default="+447700900123", help="E.164 sender")
     simulate.set_defaults(func=cmd_sms_simulate)
+    classify = sub.add_parser(
+        "classify", help="route and category of a message (the live model and safety layer)"
+    )
+    classify.add_argument("text", nargs="?", help="the message (or --batch)")
+    classify.add_argument("--json", action="store_true", help="print JSON")
+    classify.add_argument(
+        "--batch", action="store_true", help='read JSON lines with a "text" field from stdin'
+    )
+    classify.add_argument("--model", help="model file (default: the trained, up-to-date model)")
+    classify.set_defaults(func=cmd_classify)
     for name, func, text in (
         ("backend", cmd_backend, "run the backend (web chat page, staff pages, API)"),
         ("sms-worker", cmd_sms_worker, "run the SMS outbox worker"),

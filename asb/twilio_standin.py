@@ -45,7 +45,6 @@ import base64
 import binascii
 import hmac
 import logging
-import math
 import os
 import re
 import secrets
@@ -61,6 +60,8 @@ import aiohttp
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
+from backend.notifications.smstext import sms_size
+
 log = logging.getLogger("asb.twilio_standin")
 
 API_VERSION = "2010-04-01"
@@ -73,12 +74,6 @@ DEFAULT_INBOUND_TO = "+447700900000"
 OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
 OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "YES"})
 UNDELIVERED_ERROR = 30003
-# GSM 03.38: characters that fit one septet; the extension table costs two.
-GSM7_BASIC = (
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-GSM7_EXTENDED = "^{}\\[~]|€\f"
 
 
 def rfc2822(moment: datetime | None) -> str | None:
@@ -87,14 +82,8 @@ def rfc2822(moment: datetime | None) -> str | None:
 
 
 def num_segments(body: str) -> int:
-    """How many SMS segments Twilio would bill for `body` (GSM-7 or UCS-2)."""
-    if all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in body):
-        length = sum(2 if ch in GSM7_EXTENDED else 1 for ch in body)
-        single, multi = 160, 153
-    else:
-        length = len(body.encode("utf-16-le")) // 2
-        single, multi = 70, 67
-    return 1 if length <= single else math.ceil(length / multi)
+    """How many SMS segments Twilio would bill for `body` (GSM-7 or UCS-2; at least 1)."""
+    return max(1, sms_size(body).segments)
 
 
 def twilio_error(status: int, code: int, message: str, **headers: str) -> web.Response:

@@ -20,7 +20,8 @@ from backend.cases import work
 from backend.cases.models import Case, CaseEvent
 from backend.cases.service import create_case_from_report, parse_report
 from backend.db import make_engine, make_session_factory, transaction
-from backend.notifications.models import OutboxMessage
+from backend.notifications.models import OutboxMessage, SurveyResponse
+from backend.notifications.updates import SURVEY
 from backend.workdays import WorkingCalendar
 
 DEMO_PREFIX = "demo-"
@@ -159,7 +160,41 @@ def _work_case(session, case: Case, rng: random.Random, calendar: WorkingCalenda
     if age > timedelta(days=21) and rng.random() < 0.75:
         moment = min(moment + timedelta(days=rng.randint(7, 20)), now)
         reason = rng.choice(work.CLOSURE_REASONS)
-        work.set_status(session, case, "closed", actor=ACTOR, now=moment, closure_reason=reason)
+        work.set_status(
+            session,
+            case,
+            "closed",
+            actor=ACTOR,
+            now=moment,
+            closure_reason=reason,
+            tell_resident=False,  # demo data never texts anyone
+        )
+        if rng.random() < 0.45:
+            _answer_survey(session, case, rng, moment, now)
+
+
+def _answer_survey(session, case: Case, rng: random.Random, closed: datetime, now) -> None:
+    """Some residents answer some of the closure survey by text (scores lean positive)."""
+    answered = min(closed + timedelta(hours=rng.randint(1, 48)), now)
+    for position, question in enumerate(SURVEY, start=1):
+        if position > 1 and rng.random() < 0.15:
+            break  # stopped answering
+        if question.kind == "yes_no":
+            score = 1 if rng.random() < 0.78 else 0
+            answer = "YES" if score else "NO"
+        else:
+            score = rng.choices((1, 2, 3, 4, 5), weights=(8, 10, 20, 35, 27))[0]
+            answer = str(score)
+        session.add(
+            SurveyResponse(
+                case_id=case.id,
+                question=question.key,
+                position=position,
+                score=score,
+                answer=answer,
+                answered_at=answered,
+            )
+        )
 
 
 def load_demo_data(

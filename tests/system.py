@@ -65,6 +65,40 @@ class RunningSystem:
             data = json.loads(r.read())
         return data["messages"] if isinstance(data, dict) else data
 
+    @property
+    def sms_webhook_url(self) -> str:
+        """The Rasa SMS channel's webhook, as configured at "Twilio" (ASB_SMS_PUBLIC_URL)."""
+        return self.env["ASB_SMS_PUBLIC_URL"]
+
+    def sms(
+        self,
+        sender: str,
+        body: str | None,
+        media_urls: list[str] | None = None,
+        message_sid: str | None = None,
+    ) -> dict:
+        """The resident texts us: the stand-in posts a signed inbound webhook to the SMS channel.
+
+        Returns the stand-in's answer: {"message_sid", "status", "body"} (the channel answers at
+        once; the assistant's replies arrive later as texts, see `texts_to`).
+        """
+        spec: dict = {"url": self.sms_webhook_url, "from": sender, "body": body}
+        if media_urls:
+            spec["media_urls"] = media_urls
+        if message_sid:
+            spec["message_sid"] = message_sid
+        request = urllib.request.Request(
+            f"{self.standin_url}/_standin/inbound",
+            data=json.dumps(spec).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def texts_to(self, number: str) -> list[dict]:
+        """Every text the stand-in accepted for `number`, oldest first."""
+        return [t for t in self.texts_sent() if t["to"] == number]
+
     def wait_for_texts(self, predicate, timeout: float = 60.0) -> list[dict]:
         deadline = time.monotonic() + timeout
         while True:
@@ -88,6 +122,7 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
         ASB_RASA_PORT=str(ports["rasa"]),
         ASB_ACTIONS_PORT=str(ports["actions"]),
         ASB_TWILIO_STANDIN_PORT=str(ports["standin"]),
+        ASB_SMS_PUBLIC_URL=f"http://127.0.0.1:{ports['rasa']}/webhooks/sms/webhook",
         ASB_INGEST_SECRET=secrets.token_urlsafe(24),
         ASB_API_TOKEN=secrets.token_urlsafe(24),
         ASB_LANDLORD_NAME="Example Homes",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -65,6 +66,75 @@ async def test_dashboard_shows_reports_by_day_hour_category_and_route(
     # The domestic abuse report's triage date (Thursday) has passed untriaged; the other
     # Thursday report was triaged in time: 1 of 2 within target.
     assert "50% (1 of 2)" in html
+
+
+async def test_dashboard_shows_closure_survey_answers_and_averages(
+    make_api_client, make_staff, login_as, add_case, session_factory
+):
+    from backend.notifications.models import SurveyResponse
+
+    first, second = add_case(), add_case()
+    answered = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+    answers = {
+        first: {"kept_informed": 5, "treated_fairly": 4, "report_again": 1},
+        second: {"kept_informed": 2, "report_again": 0},
+    }
+    with transaction(session_factory) as session:
+        for reference, given in answers.items():
+            case = session.execute(select(Case).where(Case.reference == reference)).scalar_one()
+            for position, (question, score) in enumerate(given.items(), start=1):
+                session.add(
+                    SurveyResponse(
+                        case_id=case.id,
+                        question=question,
+                        position=position,
+                        score=score,
+                        answer=str(score),
+                        answered_at=answered,
+                    )
+                )
+    client = await make_api_client(now=MONDAY)
+    make_staff("mia.manager", "manager")
+    await login_as(client, "mia.manager")
+    html = await (await client.get("/staff/dashboard?from=2026-11-16&to=2026-11-22")).text()
+    assert "Closure survey" in html and "from <strong>2</strong> closed cases" in html
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td><td><strong>([^<]+)</strong>", html)
+    assert ("How well we kept them informed", "2", "3.5 out of 5") in rows
+    assert ("How fairly we treated them", "1", "4.0 out of 5") in rows
+    assert ("How happy they are with the outcome", "0", "no answers yet") in rows
+    assert ("Would report ASB to us again", "2", "50% yes") in rows
+    assert "Yes 1, no 1" in html
+    earlier = await (await client.get("/staff/dashboard?from=2026-11-01&to=2026-11-07")).text()
+    assert "from <strong>0</strong> closed cases" in earlier
+
+
+def test_dashboard_counts_in_local_time_across_daylight_saving(session_factory, add_case):
+    """Counted in SQL on both databases: days, hours and office hours are London's."""
+    from backend.dashboard.service import build_dashboard
+
+    add_case(received_at="2026-07-01T23:30:00+00:00")  # Thu 2 Jul 00:30 BST: out of hours
+    add_case(received_at="2026-07-02T07:30:00+00:00")  # Thu 08:30 BST: office hours
+    add_case(received_at="2026-10-25T00:30:00+00:00")  # Sun 01:30 BST
+    add_case(received_at="2026-10-25T01:30:00+00:00")  # Sun 01:30 GMT (clocks went back)
+    add_case(received_at="2026-11-17T07:30:00+00:00")  # Tue 07:30 GMT: before opening
+    late = add_case(received_at="2026-07-06T10:00:00+00:00")  # Mon: due Fri 10 Jul
+    with transaction(session_factory) as session:  # triaged Fri 10 Jul 23:30 UTC = Sat 00:30
+        session.execute(
+            update(Case)
+            .where(Case.reference == late)
+            .values(status="triaged", triaged_at=datetime(2026, 7, 10, 23, 30, tzinfo=timezone.utc))
+        )
+        board = build_dashboard(
+            session, WorkingCalendar(), MONDAY, date(2026, 7, 1), date(2026, 11, 22)
+        )
+    per_day = dict(board.by_day)
+    assert board.total == 6
+    assert per_day[date(2026, 7, 1)] == 0 and per_day[date(2026, 7, 2)] == 2
+    assert per_day[date(2026, 10, 25)] == 2 and per_day[date(2026, 11, 17)] == 1
+    assert board.by_hour[0] == 1 and board.by_hour[1] == 2 and board.by_hour[7] == 1
+    assert board.by_hour[8] == 1 and board.by_hour[11] == 1
+    assert board.out_of_hours == 4  # not the 08:30 or the Monday 11:00 ones
+    assert board.triaged_in_target.part == 0  # local Saturday is after Friday's due date
 
 
 async def test_dashboard_and_export_are_for_managers_only(make_api_client, make_staff, login_as):

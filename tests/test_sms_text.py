@@ -196,3 +196,15 @@ def test_send_pacer_spaces_sends_without_real_sleeping() -> None:
     unlimited.wait()
     unlimited.wait()
     assert len(slept) == 4
+
+
+def test_split_prefers_line_breaks_so_a_question_is_not_cut() -> None:
+    summary = "Your report:\n" + "\n".join(f"Line {n}: " + "x" * 30 for n in range(8))
+    text = summary + "\nSend it to the team?\nReply 1 for Yes, send it, 2 for No, change something."
+    parts = split_sms(text)
+    assert len(parts) == 2
+    assert "\nSend it to the team?\nReply 1 for Yes" in parts[1]
+    lines = text.split("\n")
+    assert all(line in lines for part in parts for line in part.split("\n"))  # none cut
+    assert all(len(p) <= 306 for p in parts)
+    assert " ".join(parts).split() == text.split()

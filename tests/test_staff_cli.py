@@ -11,7 +11,7 @@ from asb import cli
 from backend.cases.models import Case
 from backend.db import transaction
 from backend.demo import load_demo_data
-from backend.notifications.models import OutboxMessage
+from backend.notifications.models import OutboxMessage, SurveyResponse
 from backend.staff.models import StaffUser
 
 
@@ -46,6 +46,10 @@ def test_demo_data_is_fictional_and_never_texts_anyone(settings, session_factory
         assert pending == 0
         locations = session.execute(select(Case.location)).scalars().all()
         assert all(loc is None or "ZZ99" in loc for loc in locations)
+        surveyed = session.execute(
+            select(func.count(func.distinct(SurveyResponse.case_id)))
+        ).scalar_one()
+        assert surveyed >= 1  # some closed cases answered the survey
 
 
 def test_demo_data_refuses_a_database_with_real_cases(settings, session_factory, make_report):

@@ -123,7 +123,15 @@ def raise_alerts(
             )
         )
         log.info("alert raised: case=%s reason=%s texted=%s", case.reference, reason, texted)
-        raised.append({"case_id": case.id, "reference": case.reference, "reason": reason})
+        raised.append(
+            {
+                "case_id": case.id,
+                "reference": case.reference,
+                "reason": reason,
+                "owner_team": case.owner_team,
+                "triage_due": case.triage_due,
+            }
+        )
     return raised
 
 

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from backend.alerts import service
+from backend.alerts.email import ALERT_EMAIL, PENDING_EMAILS, AlertEmail, send_alert_emails
 from backend.appkeys import CALENDAR, CLOCK, SESSION_FACTORY, SETTINGS
 from backend.db import transaction
 from backend.httpkit import now, run_db
@@ -50,7 +51,7 @@ async def acknowledge(request: web.Request) -> web.Response:
 
 
 def sweep_once(app: web.Application) -> int:
-    """Raise any alerts now due (runs on a worker thread)."""
+    """Raise any alerts now due and email them once committed (runs on a worker thread)."""
     with transaction(app[SESSION_FACTORY]) as session:
         raised = service.raise_alerts(
             session,
@@ -58,6 +59,7 @@ def sweep_once(app: web.Application) -> int:
             now=app[CLOCK](),
             duty_phone=app[SETTINGS].duty_officer_phone,
         )
+    send_alert_emails(app.get(ALERT_EMAIL), raised)  # type: ignore[arg-type]
     return len(raised)
 
 
@@ -82,6 +84,8 @@ async def _sweeper(app: web.Application) -> AsyncIterator[None]:
 
 
 def setup_routes(app: web.Application) -> None:
+    app[ALERT_EMAIL] = AlertEmail.from_env()
+    app[PENDING_EMAILS] = set()
     app.router.add_post(
         "/staff/alerts/{alert_id}/acknowledge", acknowledge, name="staff-alert-acknowledge"
     )

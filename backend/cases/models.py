@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import relationship
 
@@ -119,6 +120,19 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_status_due", "status", "triage_due"),
         Index("ix_cases_received_at", "received_at"),
+        # Dashboard with many cases (migration 0006): open cases by age and promised date.
+        Index(
+            "ix_cases_open_received_at",
+            "received_at",
+            postgresql_where=text("status != 'closed'"),
+            sqlite_where=text("status != 'closed'"),
+        ),
+        Index(
+            "ix_cases_open_promised_date",
+            "promised_date",
+            postgresql_where=text("status != 'closed'"),
+            sqlite_where=text("status != 'closed'"),
+        ),
     )
 
 

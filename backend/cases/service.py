@@ -31,6 +31,7 @@ from backend.cases.models import (
     Case,
     CaseEvent,
 )
+from backend.notifications.inbound import attach_recent_media
 from backend.notifications.service import enqueue_sms
 from backend.workdays import WorkingCalendar
 
@@ -449,6 +450,9 @@ def create_case_from_report(
         )
     )
     session.flush()
+    if payload.channel == "sms":
+        # Photos the resident texted while reporting become evidence on the case.
+        attach_recent_media(session, case, now=now)
     if texts:
         enqueue_sms(
             session,

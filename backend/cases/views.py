@@ -8,6 +8,7 @@ import logging
 from aiohttp import web
 
 from backend.alerts import service as alerts
+from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases import service
 from backend.cases.models import CATEGORIES, TEAMS
@@ -61,17 +62,19 @@ async def post_report(request: web.Request) -> web.Response:
         case, created = service.create_case_from_report(
             session, report, calendar, moment, landlord_name=settings.landlord_name
         )
+        raised: list[dict] = []
         if created:  # a new emergency or domestic abuse report goes to the duty officer now
-            alerts.raise_alerts(
+            raised = alerts.raise_alerts(
                 session,
                 calendar=calendar,
                 now=moment,
                 duty_phone=settings.duty_officer_phone,
                 case_ids=[case.id],
             )
-        return service.report_receipt(case), created
+        return service.report_receipt(case), created, raised
 
-    receipt, created = await run_db(request, create)
+    receipt, created, raised = await run_db(request, create)
+    email_in_background(request.app, raised)  # after the commit, never delaying the reply
     return web.json_response(receipt, status=201 if created else 200)
 
 

@@ -19,6 +19,7 @@ from asb.i18n import N_, _, day_name
 from backend.cases import risk, routing
 from backend.cases.models import CATEGORIES, RISK_BANDS, STATUSES, TEAMS, Case, CaseEvent
 from backend.notifications.service import enqueue_sms
+from backend.notifications.updates import may_text, queue_case_update
 from backend.workdays import WorkingCalendar
 
 PRIORITIES = (1, 3, 5)
@@ -218,8 +219,13 @@ def set_status(
     now: datetime,
     closure_reason: str | None = None,
     note: str | None = None,
+    landlord: Landlord | None = None,
+    tell_resident: bool = True,
 ) -> CaseEvent:
-    """Move the case along the workflow; closing needs a reason, reopening clears it."""
+    """Move the case along the workflow; closing needs a reason, reopening clears it.
+
+    Closing texts the resident the closure reason and the first survey question (in the same
+    transaction) when `tell_resident` and they may be texted; the event records either way."""
     if status not in STATUSES or status == "new":
         raise CaseWorkError("Choose triaged, in progress, awaiting resident or closed.")
     if status == case.status:
@@ -238,8 +244,32 @@ def set_status(
     summary = f"Status: {STATUS_LABELS[before['status']]} to {STATUS_LABELS[status]}"
     if status == "closed":
         summary += f" ({case.closure_reason})"
-    extra = {"note": note.strip()} if note and note.strip() else {}
+    extra: dict[str, Any] = {"note": note.strip()} if note and note.strip() else {}
+    if status == "closed" and tell_resident:
+        summary += _closure_text(session, case, landlord or Landlord(), now, extra)
     return audit(session, case, actor, "status", summary, now, before, after, **extra)
+
+
+def _closure_text(
+    session: Session, case: Case, landlord: Landlord, now: datetime, extra: dict[str, Any]
+) -> str:
+    """Queue the closure text with the survey; what to add to the event's summary."""
+    message = queue_case_update(
+        session,
+        case,
+        "closure",
+        landlord_name=landlord.name,
+        landlord_phone=landlord.phone,
+        now=now,
+        reason=case.closure_reason,
+    )
+    if message is None:
+        reason = may_text(session, case) or "no number"
+        extra["resident_texted"] = False
+        return f"; resident NOT texted ({reason})"
+    extra["outbox_id"] = message.id
+    extra["resident_texted"] = True
+    return "; closure text and survey queued to the resident"
 
 
 def add_note(session: Session, case: Case, text: str, *, actor: str, now: datetime) -> CaseEvent:
@@ -628,6 +658,7 @@ def close_as_duplicate(
         actor=actor,
         now=now,
         closure_reason=f"Duplicate of {original.reference}",
+        tell_resident=False,  # the resident hears about the open case they reported
     )
     event.data = {**event.data, "duplicate_of": original.reference}
     audit(

@@ -11,15 +11,19 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, Integer, and_, cast, extract, func, literal, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from backend.cases.models import CATEGORIES, ROUTES, Case
 from backend.cases.service import overdue_condition
-from backend.notifications.models import OutboxMessage
+from backend.notifications.models import OutboxMessage, SurveyResponse
+from backend.notifications.updates import SURVEY
 from backend.workdays import WorkingCalendar
 
 LONG_RUNNING = timedelta(weeks=12)
@@ -50,6 +54,41 @@ class Share:
         return f"{self.percent}% ({self.part} of {self.whole})"
 
 
+SURVEY_LABELS = {
+    "kept_informed": "How well we kept them informed",
+    "treated_fairly": "How fairly we treated them",
+    "easy_to_report": "How easy it was to report",
+    "outcome": "How happy they are with the outcome",
+    "report_again": "Would report ASB to us again",
+}
+
+
+@dataclass(frozen=True)
+class SurveyFigure:
+    """The answers to one closure-survey question given in the period."""
+
+    key: str
+    label: str
+    kind: str  # "scale" (1-5) or "yes_no" (1 yes, 0 no)
+    answers: int
+    counts: dict[int, int]  # score -> how many gave it
+
+    @property
+    def average(self) -> float | None:
+        """Mean score (scale questions) or share answering yes, 0-1 (yes/no questions)."""
+        if not self.answers:
+            return None
+        return sum(score * n for score, n in self.counts.items()) / self.answers
+
+    @property
+    def summary(self) -> str:
+        if not self.answers:
+            return "no answers yet"
+        if self.kind == "yes_no":
+            return f"{round(100 * (self.average or 0))}% yes"
+        return f"{self.average:.1f} out of 5"
+
+
 @dataclass
 class Dashboard:
     start: date
@@ -68,6 +107,8 @@ class Dashboard:
     open_over_12_weeks: int = 0
     overdue_now: int = 0
     overdue_cases: list[dict[str, Any]] = field(default_factory=list)
+    survey: list[SurveyFigure] = field(default_factory=list)
+    surveyed_cases: int = 0
 
 
 def period_bounds(calendar: WorkingCalendar, start: date, end: date) -> tuple[datetime, datetime]:
@@ -77,83 +118,171 @@ def period_bounds(calendar: WorkingCalendar, start: date, end: date) -> tuple[da
     return begin, finish
 
 
-def out_of_hours(calendar: WorkingCalendar, moment: datetime) -> bool:
-    """Received when the office was closed (evening, night, weekend, bank holiday, closure)."""
-    local = calendar.local(moment)
-    if not calendar.is_working_day(local.date()):
-        return True
-    return not calendar.office_opens <= local.time() < calendar.office_closes
+# -- local time in SQL ----------------------------------------------------------------------
+
+
+def _offsets(tz: ZoneInfo, lo: datetime, hi: datetime) -> list[tuple[datetime, int]]:
+    """(UTC instant from which it applies, UTC offset in minutes) from `lo` to `hi`."""
+
+    def offset(moment: datetime) -> int:
+        return int(moment.astimezone(tz).utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+
+    lo, hi = lo.astimezone(timezone.utc), hi.astimezone(timezone.utc)  # UTC arithmetic below
+    segments = [(lo, offset(lo))]
+    day = lo.replace(hour=0, minute=0, second=0, microsecond=0)
+    while day < hi:
+        following = day + timedelta(days=1)
+        if offset(following) != segments[-1][1]:
+            moment = day
+            while offset(moment) == segments[-1][1]:  # transitions fall on a quarter hour
+                moment += timedelta(minutes=15)
+            segments.append((moment, offset(moment)))
+        day = following
+    return segments
+
+
+class LocalTime:
+    """SQL for the landlord's local date, hour and HH:MM of a UTC timestamp column, the same
+    on PostgreSQL (timezone()) and SQLite (an offset per daylight-saving period)."""
+
+    def __init__(self, session: Session, calendar: WorkingCalendar, lo: datetime, hi: datetime):
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.tz = calendar.tz
+        self.segments = [] if self.postgres else _offsets(calendar.tz, lo, hi)
+
+    def _local(self, column: Any) -> Any:
+        if self.postgres:
+            return func.timezone(self.tz.key, column)
+        first, *rest = self.segments
+        modifier: Any = literal(f"{first[1]:+d} minutes")
+        if rest:  # the latest period whose start the instant has reached
+            modifier = sql_case(
+                *((column >= begin, f"{mins:+d} minutes") for begin, mins in reversed(rest)),
+                else_=f"{first[1]:+d} minutes",
+            )
+        return func.datetime(column, modifier)
+
+    def date(self, column: Any) -> Any:
+        local = self._local(column)
+        return cast(local, Date) if self.postgres else func.date(local)
+
+    def hour(self, column: Any) -> Any:
+        local = self._local(column)
+        if self.postgres:
+            return cast(extract("hour", local), Integer)
+        return cast(func.strftime("%H", local), Integer)
+
+    def hhmm(self, column: Any) -> Any:
+        local = self._local(column)
+        return func.to_char(local, "HH24:MI") if self.postgres else func.strftime("%H:%M", local)
+
+
+def _as_date(value: Any) -> date | None:
+    """A date from the database (SQLite gives text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def build_dashboard(
     session: Session, calendar: WorkingCalendar, now: datetime, start: date, end: date
 ) -> Dashboard:
-    """Everything the dashboard shows for reports received from `start` to `end`."""
+    """Everything the dashboard shows for reports received from `start` to `end`.
+
+    Counted in SQL (GROUP BY local day and hour, category and route, queue date...), so the
+    rows that come back grow with the days in the period, not with the number of cases; only
+    working days and time limits are worked out here, once per distinct day."""
     today = calendar.today(now)
     begin, finish = period_bounds(calendar, start, end)
     board = Dashboard(start=start, end=end)
-    columns = (
-        Case.id,
-        Case.received_at,
-        Case.category,
-        Case.route,
-        Case.queue_date,
-        Case.triage_due,
-        Case.triaged_at,
-        Case.triage_priority_days,
-        Case.reporter_phone,
-        Case.consent_to_contact,
-        Case.safe_to_text,
-        *(getattr(Case, name) for name in RECORDED_FIELDS),
+    period = (Case.received_at >= begin, Case.received_at < finish)
+    local = LocalTime(
+        session, calendar, begin - timedelta(days=1), max(finish, now) + timedelta(days=1)
     )
-    rows = session.execute(
-        select(*columns).where(Case.received_at >= begin, Case.received_at < finish)
-    ).all()
-    acks: dict[int, datetime] = dict(
-        session.execute(
-            select(OutboxMessage.case_id, func.min(OutboxMessage.sent_at))
-            .join(Case, Case.id == OutboxMessage.case_id)
-            .where(
-                OutboxMessage.kind == "ack",
-                OutboxMessage.sent_at.is_not(None),
-                Case.received_at >= begin,
-                Case.received_at < finish,
-            )
-            .group_by(OutboxMessage.case_id)
-        ).all()
-    )
+    working_day = cache(calendar.is_working_day)
+    due_date = cache(calendar.due_date)
 
+    # Reports by local day and hour, and whether they came in office hours.
+    opens = calendar.office_opens.strftime("%H:%M")
+    closes = calendar.office_closes.strftime("%H:%M")
+    hhmm = local.hhmm(Case.received_at)
+    in_office = sql_case((and_(hhmm >= opens, hhmm < closes), 1), else_=0)
+    day_col, hour_col = local.date(Case.received_at), local.hour(Case.received_at)
     days: Counter[date] = Counter()
+    for day_value, hour, office, n in session.execute(
+        select(day_col, hour_col, in_office, func.count())
+        .where(*period)
+        .group_by(day_col, hour_col, in_office)
+    ):
+        day = _as_date(day_value)
+        assert day is not None
+        days[day] += n
+        board.by_hour[int(hour)] += n
+        if not (office and working_day(day)):
+            board.out_of_hours += n
+    board.total = sum(days.values())
+
+    # Category, route and "not recorded" answers.
     categories: Counter[str] = Counter()
     routes: Counter[str] = Counter()
     missing: Counter[str] = Counter()
-    triage_part = triage_whole = 0
-    ack = {"urgent": [0, 0], "other": [0, 0]}
-    for row in rows:
-        received = row.received_at
-        local = calendar.local(received)
-        days[local.date()] += 1
-        board.by_hour[local.hour] += 1
-        board.out_of_hours += out_of_hours(calendar, received)
-        categories[row.category or "not_recorded"] += 1
-        routes[row.route] += 1
-        for name in RECORDED_FIELDS:
-            if getattr(row, name) is None:
-                missing[name] += 1
-        if row.triaged_at is not None or row.triage_due < today:
-            triage_whole += 1
-            if row.triaged_at is not None and calendar.today(row.triaged_at) <= row.triage_due:
-                triage_part += 1
-        if row.reporter_phone and row.consent_to_contact and row.safe_to_text:
-            which = "urgent" if row.triage_priority_days == 1 else "other"
-            limit = calendar.due_date(row.queue_date, 1 if which == "urgent" else 5)
-            sent = acks.get(row.id)
-            if sent is not None or limit < today:
-                ack[which][1] += 1
-                if sent is not None and calendar.today(sent) <= limit:
-                    ack[which][0] += 1
+    blanks = [
+        func.sum(sql_case((getattr(Case, name).is_(None), 1), else_=0)) for name in RECORDED_FIELDS
+    ]
+    for category, route, n, *gaps in session.execute(
+        select(Case.category, Case.route, func.count(), *blanks)
+        .where(*period)
+        .group_by(Case.category, Case.route)
+    ):
+        categories[category or "not_recorded"] += n
+        routes[route] += n
+        for name, gap in zip(RECORDED_FIELDS, gaps, strict=True):
+            missing[name] += int(gap or 0)
 
-    board.total = len(rows)
+    # Triaged within target: those triaged, and those still waiting past their due date.
+    on_time = and_(Case.triaged_at.is_not(None), local.date(Case.triaged_at) <= Case.triage_due)
+    counted = or_(Case.triaged_at.is_not(None), Case.triage_due < today)
+    triage_whole, triage_part = session.execute(
+        select(func.count(), func.sum(sql_case((on_time, 1), else_=0))).where(*period, counted)
+    ).one()
+
+    # Acknowledged within 1 (urgent) or 5 working days, of those we may text.
+    first_ack = (
+        select(func.min(OutboxMessage.sent_at))
+        .where(OutboxMessage.case_id == Case.id, OutboxMessage.kind == "ack")
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    textable = (
+        select(
+            Case.queue_date.label("queue_date"),
+            (Case.triage_priority_days == 1).label("urgent"),
+            first_ack.label("first_ack"),
+        )
+        .where(
+            *period,
+            Case.reporter_phone.is_not(None),
+            Case.reporter_phone != "",
+            Case.consent_to_contact.is_(True),
+            Case.safe_to_text.is_(True),
+        )
+        .subquery()
+    )
+    ack_day = local.date(textable.c.first_ack)
+    ack = {"urgent": [0, 0], "other": [0, 0]}
+    for queue_value, urgent, sent_value, n in session.execute(
+        select(textable.c.queue_date, textable.c.urgent, ack_day, func.count()).group_by(
+            textable.c.queue_date, textable.c.urgent, ack_day
+        )
+    ):
+        which = "urgent" if urgent else "other"
+        limit = due_date(_as_date(queue_value), 1 if urgent else 5)
+        sent = _as_date(sent_value)
+        if sent is not None or limit < today:
+            ack[which][1] += n
+            if sent is not None and sent <= limit:
+                ack[which][0] += n
+
     day = start
     while day <= end:
         board.by_day.append((day, days[day]))
@@ -162,7 +291,7 @@ def build_dashboard(
     board.by_category = sorted(categories.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))
     route_order = {code: i for i, code in enumerate(ROUTES)}
     board.by_route = sorted(routes.items(), key=lambda kv: (-kv[1], route_order.get(kv[0], 99)))
-    board.triaged_in_target = Share(triage_part, triage_whole)
+    board.triaged_in_target = Share(int(triage_part or 0), int(triage_whole))
     board.acknowledged_urgent = Share(*ack["urgent"])
     board.acknowledged_other = Share(*ack["other"])
     board.not_recorded = {
@@ -193,7 +322,37 @@ def build_dashboard(
             .limit(20)
         ).scalars()
     ]
+    board.survey, board.surveyed_cases = survey_results(session, begin, finish)
     return board
+
+
+def survey_results(
+    session: Session, begin: datetime, finish: datetime
+) -> tuple[list[SurveyFigure], int]:
+    """Closure-survey answers given from `begin` to `finish`, per question in survey order,
+    and how many cases they came from (counted in SQL)."""
+    period = (SurveyResponse.answered_at >= begin, SurveyResponse.answered_at < finish)
+    counts: dict[str, dict[int, int]] = {}
+    for question, score, n in session.execute(
+        select(SurveyResponse.question, SurveyResponse.score, func.count())
+        .where(*period, SurveyResponse.score.is_not(None))
+        .group_by(SurveyResponse.question, SurveyResponse.score)
+    ):
+        counts.setdefault(question, {})[int(score)] = int(n)
+    cases = session.execute(
+        select(func.count(func.distinct(SurveyResponse.case_id))).where(*period)
+    ).scalar_one()
+    figures = [
+        SurveyFigure(
+            key=q.key,
+            label=SURVEY_LABELS.get(q.key, q.key),
+            kind=q.kind,
+            answers=sum(counts.get(q.key, {}).values()),
+            counts=dict(sorted(counts.get(q.key, {}).items())),
+        )
+        for q in SURVEY
+    ]
+    return figures, int(cases)
 
 
 # -- CSV export ----------------------------------------------------------------------------

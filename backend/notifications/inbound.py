@@ -12,6 +12,10 @@ here, in one transaction:
 5. anything else is for the assistant: a digit or an option's words become the payload of the
    options the assistant offered last.
 
+Photos (MMS) sent while reporting stay with their inbound row until the report's case is
+opened: `attach_recent_media`, called by `create_case_from_report` in the same transaction,
+puts them on the case as evidence.
+
 The assistant's replies come back through `queue_assistant_replies` (`POST /api/sms/outbound`):
 shaped for SMS, queued as urgent outbox rows the worker sends strictly in order.
 """
@@ -60,6 +64,10 @@ ASSISTANT_KEYWORDS = frozenset({"REPORT", "NEW"})
 # How long after a text about a case a reply is taken as a reply about that case.
 REPLY_WINDOW = timedelta(days=14)
 MAX_NOTE_CHARS = 1600
+# Photos a number sent this long before its report's case was opened belong to that report.
+EVIDENCE_WINDOW = timedelta(hours=6)
+# Outcomes of texts that were part of a conversation with the assistant.
+REPORT_OUTCOMES = ("assistant", "media_only")
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,7 @@ def receive_inbound(
             "message_sid": sms.message_sid,
             "from_number": sms.from_number,
             "num_media": sms.num_media,
+            "media_urls": list(sms.media_urls) or None,
             "outcome": "received",
             "received_at": now,
         },
@@ -272,6 +281,13 @@ def _classify(
         # Nothing can reach this number until it texts START: the assistant would talk to no one.
         return InboundResult("ignored")
     if not body:
+        if sms.num_media and _reporting(latest, now):
+            text = _(
+                "Thank you for the picture. It will be added to your report when you send it. "
+                "Please carry on with the last question.",
+                language=language,
+            )
+            return InboundResult("media_only", queued=reply(text, "media"))
         if sms.num_media:
             text = _(
                 "Thank you for the picture. Please also tell us in words what is happening. "
@@ -283,6 +299,15 @@ def _classify(
     conversation = session.get(SmsConversation, phone)
     payload = match_option(body, conversation.buttons) if conversation is not None else None
     return InboundResult("assistant", text=payload or body)
+
+
+def _reporting(latest: OutboxMessage | None, now: datetime) -> bool:
+    """Is this number in a conversation with the assistant (its last text was a reply)?"""
+    return (
+        latest is not None
+        and latest.kind == REPLY_KIND
+        and latest.created_at >= now - EVIDENCE_WINDOW
+    )
 
 
 def _survey_position(session: Session, case: Case, phone: str) -> int | None:
@@ -404,3 +429,79 @@ def queue_assistant_replies(
     _upsert_conversation(session, to_number, last_buttons(messages), language)
     log.info("sms replies queued: in_reply_to=%s parts=%s", in_reply_to, len(ids))
     return ids
+
+
+# -- photos sent during a report --------------------------------------------------------------
+
+
+def attach_recent_media(session: Session, case: Case, *, now: datetime | None = None) -> int:
+    """Attach the photos the reporter texted during this report to `case` as evidence.
+
+    For a case reported by SMS with reporter phone P: every inbound text from P with media,
+    received in the last `EVIDENCE_WINDOW` (and after P's previous case was opened), that went
+    to the assistant and is not yet attached to a case. Each photo becomes an item of
+    `case.details["evidence"]` ({type, url, received_at, message_sid}); one "evidence" event
+    goes on the timeline; the inbound rows are marked with the case. Runs in the caller's
+    transaction; returns the number of photos attached.
+    """
+    phone = case.reporter_phone
+    if case.channel != "sms" or not phone:
+        return 0
+    moment = now or utcnow()
+    since = moment - EVIDENCE_WINDOW
+    previous = session.execute(
+        select(Case.created_at)
+        .where(Case.reporter_phone == phone, Case.id != case.id)
+        .order_by(Case.created_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if previous is not None and previous > since:
+        since = previous
+    rows = list(
+        session.execute(
+            select(SmsInbound)
+            .where(
+                SmsInbound.from_number == phone,
+                SmsInbound.case_id.is_(None),
+                SmsInbound.num_media > 0,
+                SmsInbound.outcome.in_(REPORT_OUTCOMES),
+                SmsInbound.received_at >= since,
+                SmsInbound.received_at <= moment,
+            )
+            .order_by(SmsInbound.received_at, SmsInbound.id)
+        ).scalars()
+    )
+    items: list[dict[str, str]] = []
+    for row in rows:
+        for url in row.media_urls or []:
+            items.append(
+                {
+                    "type": "photo",
+                    "url": url,
+                    "received_at": row.received_at.isoformat(),
+                    "message_sid": row.message_sid,
+                }
+            )
+        row.case_id = case.id
+    if not items:
+        return 0
+    details = dict(case.details or {})
+    details["evidence"] = [*details.get("evidence", []), *items]
+    case.details = details  # a new dict, so the JSON column is written
+    links = " ".join(item["url"] for item in items)
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=moment,
+            actor="resident",
+            kind="evidence",
+            summary=f"{len(items)} picture(s) sent by text with the report: {links}",
+            data={
+                "channel": "sms",
+                "evidence": items,
+                "message_sids": [row.message_sid for row in rows],
+            },
+        )
+    )
+    log.info("sms evidence attached: case=%s photos=%s", case.id, len(items))
+    return len(items)

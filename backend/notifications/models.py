@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from backend.db import Base, UTCDateTime, utcnow
@@ -50,7 +51,17 @@ class OutboxMessage(Base):
     sent_at = Column(UTCDateTime)
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
-    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "state", "next_attempt_at"),
+        # Dashboard "acknowledged within 1/5 working days" (migration 0006).
+        Index(
+            "ix_outbox_ack_case_sent",
+            "case_id",
+            "sent_at",
+            postgresql_where=text("kind = 'ack'"),
+            sqlite_where=text("kind = 'ack'"),
+        ),
+    )
 
 
 class SmsOptOut(Base):
@@ -66,7 +77,8 @@ class SmsOptOut(Base):
 class SmsInbound(Base):
     """One inbound text's MessageSid: the unique key makes a repeated webhook a no-op.
 
-    The body is not kept here (it reaches the assistant, or the case as a note).
+    The body is not kept here (it reaches the assistant, or the case as a note); media URLs
+    are, until the report's case takes them as evidence.
     """
 
     __tablename__ = "sms_inbound"
@@ -75,9 +87,16 @@ class SmsInbound(Base):
     message_sid = Column(String(64), nullable=False, unique=True)
     from_number = Column(String(20), nullable=False, index=True)
     num_media = Column(Integer, nullable=False, default=0)
+    # Twilio's media URLs (photos); a report's photos are attached to its case as evidence.
+    media_urls = Column(JSON)
     outcome = Column(String(24), nullable=False, default="received")
+    # The case the text (or its photos) went to: a note, a survey answer, or evidence.
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"))
     received_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_sms_inbound_from_number_received_at", "from_number", "received_at"),
+    )
 
 
 class SmsConversation(Base):
@@ -107,4 +126,7 @@ class SurveyResponse(Base):
     message_sid = Column(String(64))
     answered_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("case_id", "question"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "question"),
+        Index("ix_survey_responses_answered_at", "answered_at"),
+    )

@@ -1,4 +1,5 @@
-"""Shaping text for SMS: GSM-7 safe characters, word-boundary splitting, numbered options.
+"""Shaping text for SMS: GSM-7 safe characters, word-boundary splitting, numbered options,
+and how many segments a text costs (`sms_size`, the one segment counter of the project).
 
 Pure functions (no I/O; wording through the Babel catalogs of `asb.i18n`), used by the backend
 when it turns the assistant's replies into texts; tests pin their behaviour exactly.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from asb.i18n import _
@@ -67,17 +69,58 @@ def is_gsm7(text: str) -> bool:
     return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
 
 
-def split_sms(text: str, limit: int = DEFAULT_PART_LIMIT) -> list[str]:
-    """Split `text` into parts of at most `limit` characters, only ever between words.
+# Segment sizes: one GSM-7 text holds 160 septets, 153 per part when split; UCS-2 holds 70
+# UTF-16 code units, 67 per part.
+GSM7_SINGLE, GSM7_PART = 160, 153
+UCS2_SINGLE, UCS2_PART = 70, 67
 
-    Paragraph breaks are kept inside a part. A single word longer than `limit` (a long link)
-    becomes a part of its own rather than being cut.
+
+@dataclass(frozen=True)
+class SmsSize:
+    """The encoding a text needs, its length in that encoding's units, and its segments."""
+
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets for GSM-7, UTF-16 code units for UCS-2
+    segments: int
+
+    @property
+    def label(self) -> str:
+        parts = "1 text message" if self.segments == 1 else f"{self.segments} text messages"
+        return f"{parts} ({self.encoding}, {self.units} characters)"
+
+
+def _pack(sizes: list[int], single: int, part: int) -> int:
+    """Segments needed for characters of these sizes, none split across two parts."""
+    total = sum(sizes)
+    if total == 0:
+        return 0
+    if total <= single:
+        return 1
+    segments, used = 1, 0
+    for size in sizes:
+        if used + size > part:
+            segments += 1
+            used = 0
+        used += size
+    return segments
+
+
+def sms_size(text: str) -> SmsSize:
+    """The encoding, length and segment count of `text` as a mobile network sends it.
+
+    GSM-7 when every character fits (extension-table characters such as the euro sign take two
+    septets and are never split across parts), otherwise UCS-2 (an emoji takes two code units
+    and is never split either).
     """
-    text = text.strip()
-    if not text:
-        return []
-    if len(text) <= limit:
-        return [text]
+    if is_gsm7(text):
+        sizes = [2 if ch in GSM7_EXTENDED else 1 for ch in text]
+        return SmsSize("GSM-7", sum(sizes), _pack(sizes, GSM7_SINGLE, GSM7_PART))
+    sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+    return SmsSize("UCS-2", sum(sizes), _pack(sizes, UCS2_SINGLE, UCS2_PART))
+
+
+def _split_words(text: str, limit: int) -> list[str]:
+    """Split one line into parts of at most `limit` characters, between words only."""
     parts: list[str] = []
     current = ""
     for token in re.findall(r"\S+\s*", text):
@@ -87,6 +130,38 @@ def split_sms(text: str, limit: int = DEFAULT_PART_LIMIT) -> list[str]:
         current += token
     if current.strip():
         parts.append(current.rstrip())
+    return parts
+
+
+def split_sms(text: str, limit: int = DEFAULT_PART_LIMIT) -> list[str]:
+    """Split `text` into parts of at most `limit` characters, only ever between words.
+
+    Breaks go between lines where a line fits (so a summary line or "Send it to the team?" is
+    never cut in two), otherwise between words. Line breaks are kept inside a part. A single
+    word longer than `limit` (a long link) becomes a part of its own rather than being cut.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate.rstrip()) <= limit:
+            current = candidate
+            continue
+        if current.strip():
+            parts.append(current.strip())
+        if len(line.strip()) <= limit:
+            current = line.strip()
+        else:
+            pieces = _split_words(line.strip(), limit)
+            parts.extend(pieces[:-1])
+            current = pieces[-1] if pieces else ""
+    if current.strip():
+        parts.append(current.strip())
     return parts
 
 

@@ -373,8 +373,9 @@ async def assign(request: web.Request) -> web.Response:
 
 
 async def change_status(request: web.Request) -> web.Response:
-    """POST /staff/cases/{reference}/status."""
+    """POST /staff/cases/{reference}/status (closing texts the closure and the survey)."""
     moment = now(request)
+    who = landlord(request)
 
     def action(session: Session, case: Case, identity: StaffIdentity, form: Any) -> None:
         work.set_status(
@@ -385,6 +386,7 @@ async def change_status(request: web.Request) -> web.Response:
             now=moment,
             closure_reason=str(form.get("closure_reason", "")),
             note=str(form.get("note", ""))[: work.MAX_NOTE],
+            landlord=who,
         )
 
     return await _act(request, "status", action)
