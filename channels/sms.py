@@ -40,7 +40,6 @@ credentials.yml (every key optional):
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import os
 import re
@@ -53,6 +52,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
+
+from channels.base import channel_blueprint
 
 logger = logging.getLogger(__name__)
 
@@ -310,15 +311,7 @@ class SmsInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Sanic routes: GET / (health) and POST /webhook (Twilio's messaging webhook)."""
-        module = inspect.getmodule(self)
-        webhook = Blueprint(
-            f"custom_webhook_{type(self).__name__}",
-            module.__name__ if module else None,
-        )
-
-        @webhook.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = channel_blueprint(self)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -14,7 +14,6 @@ credentials.yml:
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import logging
 import re
@@ -25,6 +24,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.base import channel_blueprint
 
 logger = logging.getLogger(__name__)
 
@@ -169,15 +170,7 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Sanic routes: GET / (health) and POST /webhook (see module docstring)."""
-        module = inspect.getmodule(self)
-        webhook = Blueprint(
-            f"custom_webhook_{type(self).__name__}",
-            module.__name__ if module else None,
-        )
-
-        @webhook.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = channel_blueprint(self)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
