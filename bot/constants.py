@@ -22,13 +22,26 @@ FORM_SLOTS = (
 # Questions that only make sense when the resident gave a phone number.
 PHONE_DEPENDENT_SLOTS = ("safe_to_text", "consent_to_contact")
 # Everything that belongs to one report and is cleared when a new one starts.
-REPORT_SLOTS = (*FORM_SLOTS, "category", "phone_attempts", "report_id", "reference", "stage")
+# Set by the safety layer (action_safety_advice) and the good-neighbour filter for this report.
+SAFETY_SLOTS = ("urgent", "safety_route", "safety_flags", "good_neighbour")
+REPORT_SLOTS = (
+    *FORM_SLOTS,
+    "category",
+    "phone_attempts",
+    "report_id",
+    "reference",
+    "stage",
+    *SAFETY_SLOTS,
+)
 
 # Conversation stage (a featurised slot the rules use, bot/data/rules.yml).
 STAGE_CONFIRM = "confirm"  # summary shown, waiting for "send it" or "change something"
 STAGE_CHANGE = "change"  # asked which answer to change
 STAGE_CANCEL = "cancel"  # asked whether to stop the report
 STAGE_SENT = "sent"  # report confirmed and handed to the spool
+STAGE_GOOD_NEIGHBOUR = (
+    "good_neighbour"  # told it is a good-neighbour matter, asked "log it anyway?"
+)
 
 # Rasa input channel name -> `channel` code of the report API (docs/CONTRACTS.md).
 REPORT_CHANNELS = {"webchat": "web", "sms": "sms", "twilio": "sms"}

@@ -113,11 +113,18 @@ RESPONSES: dict[str, Response] = {
     "utter_you_are_welcome": Response(N_("You're welcome.")),
     "utter_out_of_scope": Response(
         N_(
-            "Sorry, I can only take reports about anti-social behaviour, such as noise, "
-            "harassment, damage or drug dealing. For anything else, please contact "
-            "{landlord_name} on {landlord_phone}."
+            "I can only take reports about anti-social behaviour here, such as noise, "
+            "harassment, damage or drug dealing. For repairs, damp, rent, benefits or moving "
+            "home, please contact {landlord_name} on {landlord_phone}. If you also want to "
+            "report anti-social behaviour, just tell me what is happening."
         ),
         buttons=REPORT_BUTTON,
+        variants={
+            "sms": N_(
+                "I can only take anti-social behaviour reports here. For repairs, damp, rent or "
+                "moving home, call {landlord_name} on {landlord_phone}."
+            )
+        },
     ),
     "utter_please_rephrase": Response(
         N_(
@@ -269,4 +276,124 @@ RESPONSES: dict[str, Response] = {
         )
     ),
     "utter_danger_reminder": Response(N_("If things get worse or anyone is in danger, call 999.")),
+    # -- safety routes (bot/safety.py, action_safety_advice): advice always comes first -------
+    "utter_safety_emergency": Response(
+        N_(
+            "If you or anyone else is in danger, please call 999 now. If you can't speak, call "
+            "999 from a mobile and press 55 when asked. I have marked your report as urgent."
+        )
+    ),
+    "utter_safety_self_harm": Response(
+        N_(
+            "If someone's life is in danger, please call 999 now. You can also talk to the "
+            "Samaritans at any time, free, on 116 123. I have marked your report as urgent."
+        )
+    ),
+    "utter_safety_domestic_abuse": Response(
+        N_(
+            "I'm sorry this is happening. If you are in danger, call 999. The National Domestic "
+            "Abuse Helpline is free, confidential and open 24 hours: 0808 2000 247. I will pass "
+            "this to the team that deals with it on the next working day, and I will ask you "
+            "before we ever send you a text."
+        )
+    ),
+    "utter_safety_hate": Response(
+        N_(
+            "I'm sorry this is happening. If you feel it is because of who you are, such as "
+            "your race, religion, sexuality, gender identity or disability, we will record it as "
+            "a hate incident: how you see it is enough. Please also report it to the police on "
+            "101, or online through True Vision (report-it.org.uk). In an emergency call 999."
+        )
+    ),
+    "utter_safety_crime_101": Response(
+        N_(
+            "This sounds like a crime that has already happened. Please report it to the police "
+            "on 101 or online, so it gets a crime number. To stay anonymous, call Crimestoppers "
+            "on 0800 555 111. I can still take a report about the anti-social behaviour for "
+            "{landlord_name}."
+        )
+    ),
+    "utter_safety_carry_on": Response(
+        N_(
+            "When you are safe, you can tell me more here and I will pass it on as urgent. "
+            "You don't have to finish now."
+        )
+    ),
+    # -- questions in the middle of a report (action_answer_question) ---------------------------
+    "utter_why_phone": Response(
+        N_(
+            "We ask for a number so the team can call or text you about this report and tell "
+            "you what happens next. We only use it for this report, and we will ask before we "
+            'ever send a text. You can say "skip" to report without one.'
+        )
+    ),
+    "utter_why_name": Response(
+        N_(
+            "Your name helps the team when they contact you. You don't have to give it: "
+            'say "skip" to stay anonymous.'
+        )
+    ),
+    "utter_why_location": Response(
+        N_(
+            "Knowing where it happens lets the team check it and see whether others have reported "
+            "it too. A street, a block or a shared area is enough."
+        )
+    ),
+    "utter_why_general": Response(
+        N_(
+            "I only ask what the team needs to look into your report. You can skip anything "
+            "you would rather not say."
+        )
+    ),
+    "utter_person_office_open": Response(
+        N_(
+            "You can talk to someone at {landlord_name} on {landlord_phone} until {closes} "
+            "today. Or carry on here and I will pass your report to the team."
+        )
+    ),
+    "utter_person_out_of_hours": Response(
+        N_(
+            "The office is closed now. You can call {landlord_name} on {landlord_phone} from "
+            "{opens} on {next_day}. If you carry on here, the team will review your report that "
+            "day. If anyone is in danger, call 999."
+        )
+    ),
+    # -- good-neighbour matters (bot/goodneighbour.py): never a dead end -----------------------
+    "utter_good_neighbour": Response(
+        N_(
+            "Thank you for telling me. From what you describe, this sounds like everyday living "
+            "rather than anti-social behaviour, so {landlord_name} would handle it as a "
+            "good-neighbour matter. A friendly word or a note to your neighbour often helps, if "
+            "you feel safe doing that. If it doesn't, we can offer mediation, where someone "
+            "independent helps you both agree a way forward. If it happens late at night, very "
+            "often, or feels deliberate, tell me, because that can make it anti-social behaviour."
+        ),
+        variants={
+            "sms": N_(
+                "Thanks. This sounds like everyday living rather than anti-social behaviour, so "
+                "it would be a good-neighbour matter: a friendly word with your neighbour (if "
+                "safe) or mediation often helps. If it is late at night, very often or "
+                "deliberate, tell me."
+            )
+        },
+    ),
+    "utter_ask_log_anyway": Response(
+        N_("Would you like me to log it with the team anyway, as a good-neighbour matter?"),
+        buttons=(Button(N_("Yes, log it"), AFFIRM), Button(N_("No, thanks"), DENY)),
+    ),
+    "utter_good_neighbour_logging": Response(
+        N_(
+            "OK. I will log it as a good-neighbour matter, not as anti-social behaviour. The "
+            "team can offer advice or mediation."
+        )
+    ),
+    "utter_good_neighbour_declined": Response(
+        N_(
+            "OK, nothing has been sent. If things change or get worse, just message me again. "
+            "If anyone is in danger, call 999."
+        )
+    ),
+    "utter_good_neighbour_sent": Response(
+        N_("It has been logged as a good-neighbour matter, not as anti-social behaviour.")
+    ),
 }

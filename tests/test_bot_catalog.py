@@ -16,7 +16,9 @@ from bot.messages import FIELD_LABELS, RESPONSES
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
 # Placeholders an action passes as arguments or the NLG renderer computes / takes from settings.
-ARGUMENT_PLACEHOLDERS = {"reference", "review_day", "max_length", "summary"}
+ARGUMENT_PLACEHOLDERS = {
+    "reference", "review_day", "max_length", "summary", "closes", "opens", "next_day"
+}  # fmt: skip
 SETTINGS_PLACEHOLDERS = {"landlord_name", "landlord_phone"}
 
 
@@ -79,4 +81,6 @@ def test_constants_match_the_domain() -> None:
     assert tuple(DOMAIN["forms"]["report_form"]["required_slots"]) == FORM_SLOTS
     assert set(REPORT_SLOTS) <= set(DOMAIN["slots"])
     assert set(FIELD_LABELS) == set(FORM_SLOTS)
-    assert DOMAIN["slots"]["stage"]["values"] == ["confirm", "change", "cancel", "sent"]
+    assert DOMAIN["slots"]["stage"]["values"] == [
+        "confirm", "change", "cancel", "sent", "good_neighbour"
+    ]  # fmt: skip

@@ -51,41 +51,52 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
     "violence": (
         "assault*", "attacked", "punched", "stabbed", "stabbing", "knife", "knives", "gun",
         "guns", "weapon*", "beat me", "beaten up", "threatened to kill", "threatening to kill",
-        "threatened to hurt", "fighting", "violent", "violence",
+        "threatened to hurt", "fighting", "fights", "violent", "violence", "smash my face",
+        "smash his face", "do me in", "batter me", "kill me", "hurt me", "beat me up",
     ),
     "drug_dealing": (
         "dealing drugs", "drug dealing", "drug dealer*", "dealers", "dealing", "selling drugs",
-        "county lines", "cuckooing", "trap house",
+        "county lines", "cuckooing", "trap house", "dealin", "deal drugs", "packages",
+        "sells drugs", "selling weed", "drug den", "crack house",
     ),
 }
 OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "noise": (
         "noise", "noisy", "loud*", "music", "party", "parties", "shouting", "screaming",
-        "banging", "bass", "drilling", "stereo", "racket", "tv",
+        "banging", "bass", "drilling", "stereo", "racket", "tv", "telly", "karaoke",
+        "screams", "bangs", "stomping",
     ),
     "harassment": (
         "harass*", "intimidat*", "threaten*", "abusive", "abusing", "stalking", "following me",
-        "verbal abuse", "swearing at me", "bully*", "spitting at",
+        "verbal abuse", "swearing at me", "bully*", "spitting at", "abuse", "rumours",
+        "lies about me", "nasty notes", "filming me", "filmed me", "photos of me",
+        "pictures of me", "calls me names", "calling me names", "staring at me", "have a go",
+        "having a go", "picks on me", "picking on me",
     ),
     "drugs_alcohol": (
         "drugs", "drug", "cannabis", "weed", "drunk*", "drinking", "needles", "nitrous",
-        "laughing gas", "canisters", "drug waste",
+        "laughing gas", "canisters", "drug waste", "cans", "skunk", "crack pipe*",
+        "smoking crack", "foil", "smoking",
     ),
     "vandalism": (
         "graffiti", "vandal*", "smashed", "broken window*", "damage*", "kicked in", "scratched",
-        "broke the",
+        "broke the", "kicked down", "kicking down", "sprayed", "tagging",
+        "broken on purpose",
     ),
     "vehicle_nuisance": (
         "motorbike*", "quad bike*", "moped*", "scooter*", "e-scooter*", "revving",
         "dangerous driving", "joyriding", "repairing cars", "car repairs", "fixing cars",
-        "wheelies",
+        "wheelies", "car repair*", "scramblers", "off-road bikes", "doughnuts", "off road",
+        "handbrake turns", "fixes cars", "fixing cars", "dirt bikes", "speeding",
     ),
     "groups_communal": (
         "gang*", "group of", "groups of", "youths", "teenagers", "hanging around", "loitering",
         "stairwell", "communal", "hallway", "lift", "congregat*", "sleeping in the",
+        "fire door", "propping", "propped", "lobby", "entrance",
     ),
     "pets_animals": (
-        "dog", "dogs", "barking", "cat", "cats", "animal*", "pet", "pets", "fouling",
+        "dog", "dogs", "barking", "cat", "cats", "animal*", "pet", "pets", "fouling", "dog mess",
+        "dog poo", "off the lead",
     ),
     "environmental": (
         "rubbish", "fly-tipping", "fly tipping", "flytipping", "dumping", "dumped", "litter",

@@ -81,11 +81,29 @@ class ValidateReportForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
         result = clean_text("description", value, dispatcher)
+        if result["description"] and self._everyday(value, tracker):
+            # Asked to report, then described everyday living: say which way it is handled,
+            # and log it as a good-neighbour matter (the resident can still say "stop").
+            dispatcher.utter_message(response="utter_good_neighbour")
+            dispatcher.utter_message(response="utter_good_neighbour_logging")
+            result["good_neighbour"] = True
         if result["description"] and tracker.get_slot("category") is None:
-            # Extension point: the "not ASB" filter (DOMAIN section 3) will look here.
+            # The safety layer and "not ASB" filter already ran on this message (bot/nlu.py);
+            # safety routes never reach here (not_intent in the domain), action_safety_advice
+            # records them.
             intent = (tracker.latest_message or {}).get("intent")
             result["category"] = infer_category(result["description"], intent)
         return result
+
+    @staticmethod
+    def _everyday(value: Any, tracker: Tracker) -> bool:
+        """A fresh description the good-neighbour filter (bot/nlu.py) marked as everyday living."""
+        message = tracker.latest_message or {}
+        if str(message.get("text") or "").strip() != str(value or "").strip():
+            return False  # re-validation of an earlier answer
+        if tracker.get_slot("good_neighbour") is True:
+            return False
+        return (message.get("intent") or {}).get("name") == "not_asb"
 
     @answered
     def validate_location(
@@ -103,7 +121,7 @@ class ValidateReportForm(FormValidationAction):
         if answer is None:
             dispatcher.utter_message(response="utter_please_yes_no")
         elif answer:
-            # The safety layer will replace this with full 999 advice when it sounds dangerous.
+            # Dangerous words are caught earlier (bot/nlu.py -> action_safety_advice, 999 first).
             dispatcher.utter_message(response="utter_danger_call_999")
         return {"happening_now": answer}
 

@@ -24,6 +24,7 @@ from bot.constants import (
     STAGE_CANCEL,
     STAGE_CHANGE,
     STAGE_CONFIRM,
+    STAGE_GOOD_NEIGHBOUR,
     STAGE_SENT,
 )
 from bot.messages import CHANGEABLE_FIELDS
@@ -71,6 +72,8 @@ def reask_for_stage(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         dispatcher.utter_message(response="utter_ask_change_field")
     elif stage == STAGE_CANCEL:
         dispatcher.utter_message(response="utter_ask_cancel")
+    elif stage == STAGE_GOOD_NEIGHBOUR:
+        dispatcher.utter_message(response="utter_ask_log_anyway")
     else:
         return False
     return True
@@ -94,7 +97,8 @@ class ActionStartReport(Action):
         message = tracker.latest_message or {}
         text = " ".join(str(message.get("text") or "").split())
         intent = str((message.get("intent") or {}).get("name") or "")
-        # Extension point: the safety layer and "not ASB" filter will run before this.
+        # The safety layer and "not ASB" filter ran before this (bot/nlu.py): safety routes go
+        # to action_safety_advice, everyday matters to action_good_neighbour.
         events: Events = [SlotSet(slot, None) for slot in REPORT_SLOTS]
         if intent.startswith(INTENT_PREFIX) and text and not text.startswith("/"):
             events.append(SlotSet("description", text))
@@ -218,7 +222,12 @@ class ActionRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
-        if tracker.get_slot("stage") in (STAGE_CONFIRM, STAGE_CHANGE, STAGE_CANCEL):
+        if tracker.get_slot("stage") in (
+            STAGE_CONFIRM,
+            STAGE_CHANGE,
+            STAGE_CANCEL,
+            STAGE_GOOD_NEIGHBOUR,
+        ):
             dispatcher.utter_message(response="utter_did_not_catch")
             reask_for_stage(dispatcher, tracker)
         else:

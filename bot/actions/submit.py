@@ -31,6 +31,7 @@ from bot.constants import REPORT_CHANNELS, SKIPPED, STAGE_SENT
 logger = logging.getLogger(__name__)
 
 ROUTE = "asb"
+SAFETY_ROUTES = ("emergency", "domestic_abuse", "hate", "crime_101")
 # The in-line attempt owns a new row for this long, so the relay does not post it at the same time.
 INLINE_GRACE = 60.0
 NOT_SAVED = "not_saved"
@@ -68,12 +69,34 @@ def build_payload(
     phone = _given(slot("phone"))
     category = slot("category")
     frequency = slot("frequency")
+    flags = set(slot("safety_flags") or [])
+    safety_route = slot("safety_route")
+    good_neighbour = slot("good_neighbour") is True
+    if safety_route in SAFETY_ROUTES:
+        route = safety_route
+    elif good_neighbour:
+        route = "not_asb"
+    else:
+        route = ROUTE
+    if category == "domestic_abuse" and route in (ROUTE, "crime_101"):
+        route = "domestic_abuse"
+    details: dict[str, Any] = {}
+    if good_neighbour:
+        details["good_neighbour"] = True
+    if safety_route:
+        details["safety_route"] = safety_route
+        details["police_advice"] = "999" if safety_route == "emergency" else "101"
+    hate = category == "hate" or "hate" in flags or route == "hate"
+    ram: dict[str, Any] = {"q1_frequency": frequency} if frequency else {}
+    if hate:
+        # The resident's own perception is enough (DOMAIN section 4).
+        ram["q8_identity"] = "yes"
     return {
         "report_id": report_id,
         "channel": report_channel(tracker),
         "language": conversation_language(tracker, settings.default_language),
         "received_at": received_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
-        "route": ROUTE,
+        "route": route,
         "category": category,
         "description": slot("description"),
         "location": slot("location"),
@@ -87,16 +110,17 @@ def build_payload(
             "consent_to_contact": _bool_or_none(slot("consent_to_contact")) if phone else None,
             "anonymous": name is None and phone is None,
         },
-        # urgent/safeguarding/vulnerable come with the safety layer and risk questions.
+        # urgent/domestic_abuse/hate/safeguarding from the safety layer (action_safety_advice);
+        # vulnerable comes with the risk questions.
         "flags": {
-            "urgent": False,
-            "domestic_abuse": category == "domestic_abuse",
-            "hate": category == "hate",
-            "safeguarding": False,
+            "urgent": slot("urgent") is True or route == "emergency",
+            "domestic_abuse": category == "domestic_abuse" or "domestic_abuse" in flags,
+            "hate": hate,
+            "safeguarding": "safeguarding" in flags,
             "vulnerable": False,
         },
-        "ram_answers": {"q1_frequency": frequency} if frequency else {},
-        "details": {},
+        "ram_answers": ram,
+        "details": details,
     }
 
 
@@ -171,6 +195,8 @@ class ActionSubmitReport(Action):
                 dispatcher.utter_message(response="utter_pending_text_follows")
         else:
             dispatcher.utter_message(response="utter_report_failed")
+        if payload["route"] == "not_asb" and outcome.state in (DELIVERED, PENDING):
+            dispatcher.utter_message(response="utter_good_neighbour_sent")
         dispatcher.utter_message(response="utter_danger_reminder")
         events.append(SlotSet("stage", STAGE_SENT))
         return events

@@ -1,0 +1,140 @@
+"""The honest "not ASB" filter (DOMAIN section 3) and out-of-scope requests.
+
+`assess(text)` answers, from the words alone:
+- `not_asb`: everyday living ("good neighbour" matters: footsteps, children playing, a baby crying,
+  cooking smells, parking, appliances, DIY at reasonable hours, a one-off party, loud talking,
+  low-level TV, lifestyle differences, funny looks, doors) with nothing that makes it excessive;
+- `asb`: one of those topics made ASB by time of night, frequency or severity ("drilling at 2am
+  every night", "parties every weekend until 5am", "slams the door on purpose to scare me");
+- `out_of_scope`: something the landlord handles elsewhere (repairs, damp, rent, benefits,
+  moving home);
+- None: the filter has nothing to say (the classifier decides).
+
+It never sees messages the safety layer (bot/safety.py) routed: risk always comes first.
+"""
+
+# ruff: noqa: E501  (the lexicon is easier to review one pattern a line)
+from __future__ import annotations
+
+import re
+
+from bot.safety import normalise
+
+NOT_ASB = "not_asb"
+ASB = "asb"
+OUT_OF_SCOPE = "out_of_scope"
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# fmt: off
+# Everyday living that frequency, late hours or severity can turn into ASB.
+CAN_BE_EXCESSIVE = {
+    "diy": _any(r" diy\b", r" drill(?:ing|s)?\b", r" hammer(?:ing|s)?\b", r" building work", r" renovat",
+                r" decorating", r" sawing", r" putting up (?:shelves|pictures)", r" building (?:a|an|some)"),
+    "party": _any(r" part(?:y|ies)\b", r" (?:a|one|their|his|her|birthday|house|garden|christening|wedding|engagement|family) (?:party|parties|gathering|do|bbq|barbecue)\b",
+                  r" party (?:last|on|at)\b", r" had (?:a )?(?:party|friends round|people round|guests)",
+                  r" (?:bbq|barbecue|get together|celebration)\b"),
+    "talking": _any(r" (?:loud )?talking\b", r" chatting", r" (?:their|hear them|hear his|hear her) (?:voices|conversation)",
+                    r" laughing\b(?! gas)", r" talks? (?:loudly|loud|a lot)", r" on the phone"),
+    "tv": _any(r" (?:hear|can hear|hearing) (?:their|the|his|her) (?:tv|telly|television|radio)",
+               r" (?:tv|telly|television|radio) (?:is |on )?(?:a bit|slightly|quite)? ?(?:loud|on)"),
+    "doors": _any(r" (?:bang|bangs|banging|slam|slams|slamming|shut|shuts|shutting|close|closes|closing) (?:the |their |his |her |of )?(?:doors?|cupboards?)",
+                  r" (?:doors?|cupboards?) (?:banging|slamming|closing)"),
+    "music_low": _any(r" (?:hear|can hear) (?:their|his|her|some|a bit of) music"),
+}
+# Everyday living that stays a good-neighbour matter unless there is deliberate nuisance.
+ALWAYS_EVERYDAY = {
+    "footsteps": _any(r" footsteps", r" walking (?:around|about|up and down)", r" hear them walk",
+                      r" (?:heavy|loud) (?:walking|footed)", r" creaky floor"),
+    "children": _any(r" (?:children|kids|child|kid|toddlers?)(?: \w+){0,2} (?:play|plays|playing|run|runs|running|laugh|laughing|jump|jumping|crying|making noise|noisy)\b",
+                     r" (?:children|kids) (?:in the garden|on the green|outside)", r" play(?:ing)? (?:in|on) the (?:green|garden|street|park)"),
+    "baby": _any(r" bab(?:y|ies)\b(?: \w+){0,4} (?:cry|crying|cries|crys|screams|screaming)\b", r" crying baby", r" newborn", r" new baby"),
+    "appliances": _any(r" washing machine", r" dishwasher", r" tumble dryer", r" (?:hoover|hoovering|vacuum|vacuuming)",
+                       r" spin cycle", r" fridge (?:hum|humming|noise)"),
+    "cooking": _any(r" cooking", r" cooks?\b(?! up)", r" spices\b| spicy", r" (?:smell|smells|smelling) of (?:food|curry|spices|fish|garlic|onions|frying)",
+                    r" (?:food|curry|spice|spicy|fish) (?:smell|smells)"),
+    "parking": _any(r" park(?:s|ed|ing)? (?:in|on|outside|across|near|their|his|her|a|the)\b", r" parking\b",
+                    r" (?:my|our) (?:parking )?space", r" car parked"),
+    "lifestyle": _any(r" (?:night|late|early|different) shifts?", r" (?:works?|working|does|do) shifts", r" (?:work|works|working) (?:nights|lates|late|early)",
+                      r" different (?:working )?(?:hours|patterns|lifestyle)", r" comes? home late", r" gets? up early",
+                      r" (?:smoke|smokes|smoking) on (?:their|the|his|her) (?:balcony|doorstep|step)"),
+    "looks": _any(r" (?:funny|dirty|nasty|strange|odd|unfriendly) looks?", r" (?:looks|looked|stares|stared|staring) at me (?:funny|weird|strange)",
+                  r" (?:ignores|ignored|blanks|blanked) me", r" (?:does not|do not|doesnt|dont|wont|will not) say hello", r" rude to me once",
+                  r" (?:unfriendly|not friendly|not very friendly)"),
+}
+# Any of these make it ASB whatever the topic: late hours, frequency, severity, deliberate acts.
+AGGRAVATING = _any(
+    r" (?:1|2|3|4|5|one|two|three|four|five) ?(?:am|in the morning|oclock in the morning)\b",
+    r" (?:12|twelve) ?(?:am|midnight)| midnight| all night| middle of the night| early hours| through the night| till late| until late",
+    r" (?:until|till|til|untill|to) (?:1|2|3|4|5|6)\b", r" every (?:night|day|weekend|single|evening)| each (?:night|weekend)",
+    r" (?:most|all) (?:nights|weekends|evenings)| constantly| constant\b| non stop| nonstop| all the time| 24 7| day and night",
+    r" (?:for|over) (?:weeks|months|years)| (?:several|many) (?:times|weeks|months)| (?:3|4|5|three|four|five|several) (?:nights|times) a week",
+    r" excessive| unbearable| deafening| shaking| vibrat| (?:on purpose|deliberately|intentionally|to wind me up|to annoy me|to scare me|to intimidate)",
+    r" threat| abus| harass| intimidat| aggressive| violent| swear(?:s|ing)? at| spit| attack",
+    r" drug| weed| cannabis| dealing| drunk| needle| knife| weapon",
+    r" smash| damag| graffiti| vandal| broke (?:my|the)| fire| rubbish| dump| fly ?tip| mess\b| fouling| dog",
+    r" block(?:s|ing|ed)? (?:my|the|our) (?:drive|driveway|door|access|exit|entrance|stairs|fire exit)",
+    r" no ball games| where (?:it is|its) not allowed| (?:at|against) my (?:window|windows|car|door)",
+    r" gang| youths| motorbike| scooter| moped| joyrid| revving",
+)
+OUT_OF_SCOPE_RE = _any(
+    r"(?<!car) repairs?\b(?! business)| repaired| fix (?:my|the|our)| broken (?:boiler|heating|toilet|window latch|lock|shower|door handle|lift)",
+    r" boiler| heating| hot water| radiator| leak| leaking| leaks| burst pipe| blocked (?:sink|toilet|drain)| electrics",
+    r" damp\b| mould| mold\b| condensation| draughty| drafty| subsidence",
+    r" crack(?:s|ed)? (?:in|on) (?:my|the|our) (?:ceiling|wall|walls|window|floor|bath)| ceiling (?:is )?(?:cracked|falling|coming down)",
+    r" lets? (?:the )?(?:rain|water|wind|cold|damp) in| (?:rain|water) (?:comes|coming|gets|getting) in",
+    r" rent\b| rent (?:arrears|account|payment)| arrears| housing benefit| universal credit| service charge| council tax",
+    r" (?:move|moving|transfer|swap|exchange) (?:house|home|flat|to a bigger|to a new|property|homes)| (?:house|home|mutual) (?:swap|exchange|transfer)",
+    r" (?:want|like|need|wants) to move\b| moving out| rehoused| rehousing| opening (?:hours|times)| office hours",
+    r" transfer list| housing register| housing list| bidding| tenancy agreement| new tenancy| end my tenancy| (?:pest|pests|mice|rats|cockroaches|bedbugs)\b",
+    r" (?:toilet|sink|drain|lock|door|window|lift|lights?|boiler|shower|heating|gate|intercom|door entry|roof)s?(?: \w+){0,3} (?:is|are|keeps|has|have) (?:blocked|broken|not working|leaking|stuck|been broken)",
+)
+# fmt: on
+
+
+def _topic(norm: str) -> tuple[str | None, bool]:
+    """(everyday topic found, whether frequency/time can make it ASB)."""
+    for name, pattern in ALWAYS_EVERYDAY.items():
+        if pattern.search(norm):
+            return name, False
+    for name, pattern in CAN_BE_EXCESSIVE.items():
+        if pattern.search(norm):
+            return name, True
+    return None, False
+
+
+SEVERE = _any(
+    r" threat| abus| harass| intimidat| aggressive| violent| swear(?:s|ing)? at| spit| attack| drug| weed| cannabis| dealing",
+    r" smash| damag| graffiti| vandal| fire| knife| weapon| on purpose| deliberately| to scare me| to intimidate| excessive| broke | kicked| throw(?:s|ing)? | attracts? ",
+    r" block(?:s|ing|ed)? (?:my|the|our) (?:drive|driveway|door|access|exit|entrance|stairs|fire exit)| no ball games| where (?:it is|its) not allowed",
+    r" dogs?\b| fouling| poo\b| rubbish| litter| needles?| drunk",
+)
+
+
+# Signs of anti-social behaviour that keep a message from being "only a repair".
+ASB_SIGNAL = _any(
+    SEVERE.pattern,
+    r" drunk| needle| rubbish| dump| fly ?tip| fouling| dog| gang| youths| motorbike| scooter| moped",
+    r" noise| noisy| music| loud| party| parties| shout| scream| neighbour",
+)
+
+
+def assess(text: str) -> str | None:
+    """`not_asb`, `asb`, `out_of_scope` or None (see the module docstring)."""
+    norm = normalise(text)
+    if OUT_OF_SCOPE_RE.search(norm) and not ASB_SIGNAL.search(norm):
+        return OUT_OF_SCOPE
+    topic, can_be_excessive = _topic(norm)
+    if topic is not None:
+        if can_be_excessive:
+            return ASB if AGGRAVATING.search(norm) else NOT_ASB
+        return ASB if SEVERE.search(norm) else NOT_ASB
+    return None
+
+
+def topic(text: str) -> str | None:
+    """The everyday topic of a message (for the advice given), or None."""
+    return _topic(normalise(text))[0]

@@ -1,0 +1,187 @@
+"""One decision for every resident message, shared by the live assistant and `asb classify`.
+
+Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first, then the
+good-neighbour / out-of-scope filter (bot/goodneighbour.py), then the trained classifier's intent.
+`override_intent()` is what the NLU component (bot/nlu.py) applies to Rasa's parse;
+`route_of()` turns a (final) parse into the route and category codes of DOMAIN section 5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot import goodneighbour, safety
+from bot.actions.categories import CATEGORIES, INTENT_PREFIX, infer_category
+
+SAFETY_INTENTS = safety.SAFETY_INTENTS
+INTENT_ROUTES = safety.INTENT_ROUTES
+NOT_ASB_INTENT = "not_asb"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+GENERAL_REPORT_INTENT = "report_asb"
+# Intents of a message that describes a problem (where the filter may overrule the classifier).
+DESCRIPTIVE = frozenset(
+    {
+        GENERAL_REPORT_INTENT,
+        NOT_ASB_INTENT,
+        OUT_OF_SCOPE_INTENT,
+        "nlu_fallback",
+        "crime_not_in_progress",
+    }
+    | {f"{INTENT_PREFIX}{c}" for c in CATEGORIES}
+)
+# A classifier-only safety intent below this confidence is not acted on (short form answers such
+# as an address must not trigger safety advice by chance); the deterministic layer always is.
+MIN_CLASSIFIER_SAFETY_CONFIDENCE = 0.6
+# The classifier alone calls an emergency only when quite sure and nothing says it is a habit or
+# over ("there are fights every friday night"); the deterministic layer catches the rest.
+MIN_CLASSIFIER_EMERGENCY_CONFIDENCE = 0.8
+# Words that make a message a sentence describing something (not a short answer).
+MIN_DESCRIPTION_WORDS = 4
+# Small-talk intents the filter may overrule, only for a real sentence ("she gives me dirty
+# looks when I pass" is not a "skip"); never bot_challenge, cancel or change_field.
+OVERRULABLE_SMALL_TALK = frozenset({"affirm", "deny", "skip", "greet", "thank", "goodbye"})
+MIN_SMALL_TALK_WORDS = 6
+# Route codes (DOMAIN section 5).
+ROUTES = (
+    "emergency",
+    "domestic_abuse",
+    "hate",
+    "asb",
+    "asb_unspecified",
+    "crime_101",
+    "not_asb",
+    "out_of_scope",
+)
+
+
+def decide(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    ranking: Sequence[Mapping[str, Any]] = (),
+) -> tuple[str | None, float]:
+    """(intent to use instead of the classifier's or None, its confidence).
+
+    The safety layer's and the filter's decisions have confidence 1.0; an intent taken from the
+    ranking keeps the classifier's confidence."""
+    new = override_intent(text, intent, confidence, ranking)
+    if new is None:
+        return None, confidence
+    for row in ranking:
+        if row.get("name") == new and new != intent:
+            decided_by_rules = safety.check(text) is not None or goodneighbour.assess(text)
+            if not decided_by_rules:
+                return new, float(row.get("confidence") or 0.0)
+    return new, 1.0
+
+
+def override_intent(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    ranking: Sequence[Mapping[str, Any]] = (),
+) -> str | None:
+    """The intent that must replace the classifier's, or None to keep it.
+
+    `ranking` is the classifier's intent ranking (best first), used to pick the next intent when
+    an unconfirmed safety intent is set aside."""
+    text = text or ""
+    if not text.strip() or text.startswith("/"):
+        return None
+    found = safety.check(text)
+    if found is not None:
+        return SAFETY_INTENTS[found.route]
+    intent = intent or ""
+    if intent in INTENT_ROUTES and not _classifier_safety_stands(text, intent, confidence):
+        # Not confirmed by the layer and unsure: the next intent that is not a safety route.
+        # (not "not_asb" either: words that sounded like a safety matter are rarely everyday)
+        intent = next(
+            (
+                str(r["name"])
+                for r in ranking
+                if r.get("name") and r["name"] not in INTENT_ROUTES and r["name"] != NOT_ASB_INTENT
+            ),
+            GENERAL_REPORT_INTENT,
+        )
+        if intent not in DESCRIPTIVE and len(text.split()) >= MIN_DESCRIPTION_WORDS:
+            intent = GENERAL_REPORT_INTENT
+        return _filtered(text, intent) or intent
+    if intent not in DESCRIPTIVE and not (
+        intent in OVERRULABLE_SMALL_TALK and len(text.split()) >= MIN_SMALL_TALK_WORDS
+    ):
+        return None
+    return _filtered(text, intent)
+
+
+def _classifier_safety_stands(text: str, intent: str, confidence: float) -> bool:
+    if goodneighbour.assess(text) in (goodneighbour.OUT_OF_SCOPE, goodneighbour.NOT_ASB):
+        return False  # a repair or everyday matter the filter recognises
+    if intent != "emergency":
+        return confidence >= MIN_CLASSIFIER_SAFETY_CONFIDENCE
+    norm = safety.normalise(text)
+    over = safety.PAST.search(norm) or safety.HABITUAL.search(norm)
+    return confidence >= MIN_CLASSIFIER_EMERGENCY_CONFIDENCE and not (
+        over and not safety.NOW.search(norm)
+    )
+
+
+def _filtered(text: str, intent: str) -> str | None:
+    """The good-neighbour / out-of-scope filter's intent for a description, or None."""
+    verdict = goodneighbour.assess(text)
+    if verdict == goodneighbour.NOT_ASB:
+        return NOT_ASB_INTENT
+    if verdict == goodneighbour.OUT_OF_SCOPE and intent in (
+        GENERAL_REPORT_INTENT,
+        NOT_ASB_INTENT,
+        OUT_OF_SCOPE_INTENT,
+        "nlu_fallback",
+    ):
+        return OUT_OF_SCOPE_INTENT
+    if verdict == goodneighbour.ASB and intent in (
+        NOT_ASB_INTENT,
+        OUT_OF_SCOPE_INTENT,
+        "nlu_fallback",
+    ):
+        category = infer_category(text)
+        return f"{INTENT_PREFIX}{category}" if category != "other_asb" else GENERAL_REPORT_INTENT
+    return None
+
+
+def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
+    """`{"text", "route", "category", "confidence"}` for a message parsed by the live pipeline."""
+    intent = parse.get("intent") or {}
+    name = str(intent.get("name") or "")
+    confidence = float(intent.get("confidence") or 0.0)
+    category: str | None = None
+    if name in INTENT_ROUTES:
+        route = INTENT_ROUTES[name]
+    elif name == NOT_ASB_INTENT:
+        route = "not_asb"
+    elif name.startswith(INTENT_PREFIX):
+        route = "asb"
+        category = infer_category(text, intent)
+        if category == "domestic_abuse":
+            route = "domestic_abuse"
+        elif category == "hate":
+            route = "hate"
+    elif name in (GENERAL_REPORT_INTENT, "nlu_fallback", OUT_OF_SCOPE_INTENT):
+        # A sentence with clear ASB words is a description we can place after all.
+        category = infer_category(text, None)
+        described = len(text.split()) >= MIN_DESCRIPTION_WORDS and category != "other_asb"
+        if described and goodneighbour.assess(text) != goodneighbour.OUT_OF_SCOPE:
+            route = "asb"
+        elif name == OUT_OF_SCOPE_INTENT:
+            route = "out_of_scope"
+        else:
+            route = "asb_unspecified"
+    else:
+        route = "out_of_scope"
+    if route != "asb":
+        category = None
+    return {
+        "text": text,
+        "route": route,
+        "category": category,
+        "confidence": round(confidence, 4),
+    }

@@ -1,0 +1,297 @@
+"""The deterministic safety layer (bot/safety.py) and the good-neighbour filter
+(bot/goodneighbour.py): many phrasings, positive and negative. All examples are fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import goodneighbour, safety
+from bot.routing import override_intent, route_of
+
+EMERGENCIES = [
+    # violence happening now, any spelling
+    "he is hitting me",
+    "He's hitting me",
+    "HES HITTING ME",
+    "hes hittin me plz help",
+    "my husband is hitting me right now",
+    "someone is attacking my son outside",
+    "they're attacking my dad outside",
+    "the man upstairs is beating his wife, I can hear it now",
+    "people r fightin wiv knives on the green",
+    "they are fighting in the car park right now",
+    "my neighbour is strangling his girlfriend",
+    # break-ins in progress
+    "someones breaking in",
+    "someone's breaking in",
+    "some1s breakin in rite nw",
+    "SOMEONE IS BREAKING IN",
+    "som1 tryin 2 kick my door in",
+    "hes trying to break the door down",
+    "there is a man in my garden now, he try to open the door",
+    "there are two men inside my flat",
+    "burglars are in the house next door now",
+    # weapons
+    "HES GOT A KNIFE",
+    "there's a man with a knife outside my door",
+    "a lad waving a machete in the street",
+    "gang outside with baseball bats",
+    "someone has a gun",
+    "my neighbour has been stabbed",
+    # fire, gas, smoke
+    "theres a fire in the stairwell",
+    "the flat upstairs is on fire",
+    "the bin store is on fire",
+    "they set fire to my door",
+    "smoke is pouring out of number 14",
+    "i can smell gas on the landing",
+    # injured, threat to life, children, self-harm
+    "a man is lying on the stairs bleeding",
+    "my neighbour collapsed and is not breathing",
+    "he says he is going to kill me",
+    "im scared for my life",
+    "a child has been left alone in the flat next door and is screaming",
+    "the little boy upstairs has been home alone since yesterday",
+    "a woman is screaming for help next door",
+    "i want to kill myself",
+    "she says she's going to take her own life",
+    "my neighbour is on the balcony threatening to jump",
+    "I think he has overdosed",
+    # paraphrases found when checking fresh test sentences
+    "My neighbour is threatening me with a hammer at my door",
+    "someone just smashed through the back door and is in the kitchen",
+    "the old lady upstairs has fallen, she is not answering",
+    "there is a young girl on the roof of the block",
+    "they've got my son cornered in the stairwell and are hitting him",
+    "the man from no 8 says he will burn my house down tonight",
+    "I can hear a man yelling that he'll kill him",
+    "a baby has been crying for hours and nobody is home",
+    "my husband has just pushed me down the stairs and I can't get up",
+    "my son says he is going to end it all",
+]
+
+PAST_CRIMES = [
+    "he hit me last year",
+    "my neighbour punched me last week",
+    "someone broke into my car last night",
+    "my flat was burgled",
+    "my bike was stolen from the bike store",
+    "they slashed my tyres",
+    "someone took my mobility scooter",
+    "I was mugged yesterday",
+    "they set fire to the bins last month",
+    "he was stabbed outside the shop in 2019",
+    "my car got broken in to again last night",
+    "a lad snatched my phone outside the flats yesterday",
+    "a man grabbed my bag by the shops last week",
+]
+
+DOMESTIC = [
+    "my partner hits me",
+    "my husband hits me when he drinks",
+    "my ex keeps turning up and threatening me",
+    "im scared of my boyfriend",
+    "my son takes my money and pushes me around",
+    "there is domestic violence in the flat next door",
+    "the couple upstairs, he beats her",
+    "my bf threatened me last night",
+    "my girlfriend checks my phone and stops me seeing anyone",
+]
+
+HATE = [
+    "they shout racist abuse at me",
+    "someone painted a swastika on the door",
+    "they target me because I'm gay",
+    "they abuse me because of my religion",
+    "kids throw stones at my windows cos we are muslim",
+    "he told me to go back to your country",
+    "they keep calling me a terrorist because I wear a hijab",
+    "my neighbour makes fun of my disability",
+    "homophobic graffiti on our door",
+    "someone wrote GAYS OUT on my car",
+    "my neighbour keeps making monkey noises at me",
+    "people on the estate call my son a retard",
+]
+
+ORDINARY = [
+    "loud music from the flat above every night",
+    "the film had a fire scene",
+    "the fire door is propped open all the time",
+    "the fire alarm keeps going off",
+    "the noise is killing me",
+    "it is hurting my ears",
+    "they are always fighting next door",
+    "the dog barks all day",
+    "Flat 3, 1 Example Road",
+    "last night about 11pm",
+    "yes",
+    "07700 900123",
+    "I can hear them arguing",
+    "kids playing football in the car park",
+    "laughing gas canisters everywhere",
+    "the man downstairs threatens me",
+    "my neighbour is a firefighter and comes home late",
+    "DIY on a Saturday afternoon",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergencies_are_never_missed(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, (text, found)
+
+
+@pytest.mark.parametrize("text", PAST_CRIMES)
+def test_crimes_that_are_over_go_to_101(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.CRIME_101, (text, found)
+
+
+@pytest.mark.parametrize("text", DOMESTIC)
+def test_domestic_abuse(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, (text, found)
+    assert "domestic_abuse" in found.flags
+
+
+@pytest.mark.parametrize("text", HATE)
+def test_hate_on_the_residents_own_perception(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.HATE, (text, found)
+    assert "hate" in found.flags
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_messages_are_not_routed(text: str) -> None:
+    assert safety.check(text) is None
+
+
+def test_violence_now_in_a_relationship_is_an_emergency_with_the_abuse_flag() -> None:
+    found = safety.check("my husband is hitting me right now")
+    assert found.route == safety.EMERGENCY
+    assert "domestic_abuse" in found.flags
+
+
+def test_self_harm_is_an_emergency_with_the_safeguarding_flag() -> None:
+    found = safety.check("i want to end my life")
+    assert found.route == safety.EMERGENCY and found.reason == "self_harm"
+    assert "safeguarding" in found.flags
+
+
+def test_the_reason_names_what_matched() -> None:
+    assert safety.check("theres a fire in the hallway").reason == "fire"
+    assert safety.check("he's got a knife").reason == "weapon"
+    assert safety.check("someone is breaking in").reason == "break_in"
+
+
+def test_normalise_maps_sms_spelling() -> None:
+    assert safety.normalise("Some1s BREAKIN in rite nw!!").split() == [
+        "someone", "is", "breaking", "in", "right", "now",
+    ]  # fmt: skip
+
+
+# -- good-neighbour filter ---------------------------------------------------------------------
+
+NOT_ASB = [
+    "DIY on a Saturday afternoon",
+    "they did some DIY on a Saturday afternoon",
+    "a party last Saturday",
+    "next door had a party last saturday",
+    "I can hear footsteps from the flat above",
+    "the kids next door play in the garden after school",
+    "my neighbours baby cries a lot",
+    "i can smell their cooking",
+    "someone parked in my space",
+    "I can hear their washing machine",
+    "she gives me dirty looks",
+    "he works shifts and comes home late",
+    "they talk very loud on the phone",
+    "i hear their tv a little bit in the evening",
+]
+EXCESSIVE = [
+    "drilling at 2am every night",
+    "parties every weekend until 5am",
+    "they have a party every weekend till 4am",
+    "they slam the doors on purpose to scare me",
+    "the kids next door play football against my window where it says no ball games",
+]
+OUT_OF_SCOPE = [
+    "my boiler is broken",
+    "there is damp and mould in my bedroom",
+    "I'm behind with my rent",
+    "I want a transfer to a bigger flat",
+    "my windows let the rain in",
+    "there's a crack in my ceiling",
+    "my toilet is blocked",
+    "the water from upstairs is leaking into my kitchen",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ASB)
+def test_everyday_living_is_a_good_neighbour_matter(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.NOT_ASB
+
+
+@pytest.mark.parametrize("text", EXCESSIVE)
+def test_frequency_time_and_severity_make_it_asb(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.ASB
+
+
+@pytest.mark.parametrize("text", OUT_OF_SCOPE)
+def test_out_of_scope_requests(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.OUT_OF_SCOPE
+
+
+def test_real_asb_is_left_to_the_classifier() -> None:
+    assert goodneighbour.assess("people dealing drugs in the stairwell") is None
+    assert goodneighbour.assess("a bloke is running a car repair business on the street") is None
+
+
+# -- the decision the NLU component applies ------------------------------------------------------
+
+
+def test_the_safety_layer_overrides_any_intent() -> None:
+    assert override_intent("he is hitting me", "affirm", 0.99) == "emergency"
+    assert override_intent("someones breaking in", "nlu_fallback", 0.4) == "emergency"
+    assert override_intent("my partner hits me", "asb_harassment", 0.9) == "asb_domestic_abuse"
+    assert override_intent("my bike was stolen", "asb_vandalism", 0.9) == "crime_not_in_progress"
+
+
+def test_button_payloads_and_small_talk_are_left_alone() -> None:
+    assert override_intent("/affirm", "affirm", 1.0) is None
+    assert override_intent("am I talking to a person?", "bot_challenge", 0.95) is None
+
+
+def test_the_filter_only_overrides_descriptions() -> None:
+    assert override_intent("a party last Saturday", "asb_noise", 0.9) == "not_asb"
+    assert override_intent("drilling at 2am every night", "not_asb", 0.8) == "asb_noise"
+    assert override_intent("my boiler is broken", "report_asb", 0.7) == "out_of_scope"
+    assert override_intent("my boiler is broken", "asb_vandalism", 0.7) is None
+
+
+def test_unsure_classifier_safety_intents_are_not_acted_on() -> None:
+    # e.g. an address answer mid-form that DIET weakly took for hate
+    assert override_intent("14 Example Close", "asb_hate", 0.45) == "report_asb"
+    assert override_intent("14 Example Close", "asb_hate", 0.9) is None
+
+
+def test_route_of_maps_intents_to_domain_codes() -> None:
+    def parse(name: str, confidence: float = 0.9) -> dict:
+        return {"intent": {"name": name, "confidence": confidence}}
+
+    assert route_of("x", parse("emergency"))["route"] == "emergency"
+    assert route_of("x", parse("crime_not_in_progress"))["route"] == "crime_101"
+    assert route_of("x", parse("asb_domestic_abuse"))["route"] == "domestic_abuse"
+    assert route_of("x", parse("asb_hate"))["route"] == "hate"
+    assert route_of("x", parse("not_asb"))["route"] == "not_asb"
+    assert route_of("x", parse("out_of_scope"))["route"] == "out_of_scope"
+    assert route_of("x", parse("greet"))["route"] == "out_of_scope"
+    assert route_of("I want to report", parse("report_asb"))["route"] == "asb_unspecified"
+    noise = route_of("loud music every night", parse("asb_noise"))
+    assert noise == {
+        "text": "loud music every night",
+        "route": "asb",
+        "category": "noise",
+        "confidence": 0.9,
+    }
+    assert route_of("x", parse("emergency"))["category"] is None
