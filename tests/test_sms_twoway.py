@@ -603,6 +603,16 @@ async def test_reply_to_an_update_becomes_a_case_note(world: World) -> None:
     assert world.bot.texts == ["REPORT"]
 
 
+async def test_danger_in_a_reply_to_an_update_reaches_the_assistant(world: World) -> None:
+    case_id = make_case(world.session_factory)
+    update(world, case_id, "status", status="in_progress")
+    await world.send_all()
+    await world.text("hes trying to kick my door in right now")
+    # Not filed away as a note: the assistant answers (999 first) like any other message.
+    assert world.bot.texts == ["hes trying to kick my door in right now"]
+    assert world.events(case_id, "resident_reply") == []
+
+
 async def test_regular_contact_while_a_case_is_open(world: World) -> None:
     now = utcnow()
     factory = world.session_factory

@@ -51,6 +51,7 @@ from backend.notifications.updates import (
     survey_answered,
     survey_question_text,
 )
+from bot import safety
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +261,11 @@ def _classify(
         return InboundResult("help", queued=reply(text, "help"))
 
     opted_out = is_opted_out(session, phone)
-    latest = None if word in ASSISTANT_KEYWORDS else _latest_outbound(session, phone)
+    # Someone in danger now gets the assistant (999 first), even in reply to a case update:
+    # the same safety layer as every assistant message, never just a note on the case.
+    at_risk = bool(body) and _needs_safety_reply(body)
+    skip_case_reply = word in ASSISTANT_KEYWORDS or at_risk
+    latest = None if skip_case_reply else _latest_outbound(session, phone)
     about_case = (
         latest is not None
         and latest.case_id is not None
@@ -299,6 +304,12 @@ def _classify(
     conversation = session.get(SmsConversation, phone)
     payload = match_option(body, conversation.buttons) if conversation is not None else None
     return InboundResult("assistant", text=payload or body)
+
+
+def _needs_safety_reply(body: str) -> bool:
+    """Does this text call for the assistant's immediate-risk or domestic-abuse advice?"""
+    result = safety.check(body)
+    return result is not None and result.route in (safety.EMERGENCY, safety.DOMESTIC_ABUSE)
 
 
 def _reporting(latest: OutboxMessage | None, now: datetime) -> bool:
