@@ -31,6 +31,7 @@ PLUGIN_MODULES = (
     "backend.webchat.views",
     "backend.dashboard.views",
     "backend.alerts.views",
+    "backend.residents.views",
 )
 # Personal data may be on these pages: never cache them, never frame them.
 PRIVATE_PREFIXES = ("/staff", "/api")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -11,10 +12,11 @@ from typing import Any, TypeVar
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from backend.appkeys import CLOCK, SESSION_FACTORY
+from backend.appkeys import CLOCK, SESSION_FACTORY, SETTINGS
 from backend.db import transaction
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 async def run_db(request: web.Request, work: Callable[[Session], T]) -> T:
@@ -62,3 +64,14 @@ def unauthorised(message: str = "authentication required") -> web.Response:
     response = json_error(401, message)
     response.headers["WWW-Authenticate"] = "Bearer"
     return response
+
+
+def ingest_refusal(request: web.Request) -> web.Response | None:
+    """A 401 response unless the request carries `Authorization: Bearer $ASB_INGEST_SECRET`
+    (the bot and action server); None when it does."""
+    settings = request.config_dict[SETTINGS]
+    if secret_matches(bearer_token(request), settings.ingest_secret):
+        return None
+    if not settings.ingest_secret:
+        log.error("request refused: ASB_INGEST_SECRET is not set")
+    return unauthorised("a valid ingest secret is required")

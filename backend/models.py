@@ -10,4 +10,5 @@ from backend.notifications.models import (  # noqa: F401
     SmsOptOut,
     SurveyResponse,
 )
+from backend.residents.models import ResidentCheckAttempt, VerificationCode  # noqa: F401
 from backend.staff.models import StaffAudit, StaffSession, StaffUser  # noqa: F401

@@ -66,6 +66,12 @@ SCHEMAS: dict[str, Any] = {
                 **_NULLABLE_TEXT,
                 "description": "UK or international number; stored in E.164 form.",
             },
+            "postcode": {
+                **_NULLABLE_TEXT,
+                "maxLength": 16,
+                "description": "The resident's own UK postcode (lets web residents check a "
+                "case later); stored in details.reporter_postcode.",
+            },
             "safe_to_text": {"type": "boolean", "nullable": True},
             "consent_to_contact": {"type": "boolean", "nullable": True},
             "anonymous": {"type": "boolean", "nullable": True},

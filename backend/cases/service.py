@@ -70,7 +70,9 @@ TOP_LEVEL_FIELDS = frozenset(
         "details",
     }
 )
-REPORTER_FIELDS = frozenset({"name", "phone", "safe_to_text", "consent_to_contact", "anonymous"})
+REPORTER_FIELDS = frozenset(
+    {"name", "phone", "postcode", "safe_to_text", "consent_to_contact", "anonymous"}
+)
 
 
 class ReportValidationError(ValueError):
@@ -85,6 +87,7 @@ class ReportValidationError(ValueError):
 class ReporterIn:
     name: str | None = None
     phone: str | None = None  # E.164
+    postcode: str | None = None  # "ZZ99 1AA" form; kept in details["reporter_postcode"]
     safe_to_text: bool | None = None
     consent_to_contact: bool = False
     anonymous: bool = False
@@ -124,6 +127,15 @@ def normalise_phone(raw: str) -> str:
     if phonenumbers.is_valid_number(number) or _DRAMA_MOBILE.match(e164):
         return e164
     raise ValueError("is not a valid phone number")
+
+
+def normalise_postcode(raw: str) -> str:
+    """A UK postcode in capitals with one space ("zz991aa" -> "ZZ99 1AA"); ValueError if it
+    is not shaped like one."""
+    match = _POSTCODE.match(" ".join(str(raw).split()).upper())
+    if not match:
+        raise ValueError("is not a UK postcode")
+    return f"{match.group(1)} {match.group(2)}"
 
 
 def parse_report(data: object, now: datetime | None = None) -> ReportIn:
@@ -219,9 +231,17 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
                 phone = normalise_phone(raw_phone)
             except ValueError as exc:
                 errors["reporter.phone"] = str(exc)
+        postcode = None
+        raw_postcode = text("reporter.postcode", raw_reporter.get("postcode"), 16)
+        if raw_postcode:
+            try:
+                postcode = normalise_postcode(raw_postcode)
+            except ValueError as exc:
+                errors["reporter.postcode"] = str(exc)
         reporter = ReporterIn(
             name=text("reporter.name", raw_reporter.get("name"), MAX_NAME),
             phone=phone,
+            postcode=postcode,
             safe_to_text=boolean("reporter.safe_to_text", raw_reporter.get("safe_to_text")),
             consent_to_contact=bool(
                 boolean("reporter.consent_to_contact", raw_reporter.get("consent_to_contact"))
@@ -412,7 +432,11 @@ def create_case_from_report(
             "received_at": payload.received_at,
             "queue_date": queue_day,
             "triage_due": calendar.due_date(queue_day, priority),
-            "details": payload.details,
+            "details": (
+                {**payload.details, "reporter_postcode": reporter.postcode}
+                if reporter.postcode
+                else payload.details
+            ),
             "created_at": now,
             "updated_at": now,
         },

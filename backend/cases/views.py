@@ -14,10 +14,10 @@ from backend.cases import service
 from backend.cases.models import CATEGORIES, TEAMS
 from backend.httpkit import (
     bearer_token,
+    ingest_refusal,
     json_error,
     now,
     run_db,
-    secret_matches,
     unauthorised,
 )
 from backend.staff.auth import current_staff, staff_api_allowed
@@ -35,10 +35,8 @@ def _no_constants(name: str) -> None:
 async def post_report(request: web.Request) -> web.Response:
     """POST /api/reports: 201 new case, 200 already received, 400 invalid, 401 bad secret."""
     settings = request.config_dict[SETTINGS]
-    if not secret_matches(bearer_token(request), settings.ingest_secret):
-        if not settings.ingest_secret:
-            log.error("report refused: ASB_INGEST_SECRET is not set")
-        return unauthorised("a valid ingest secret is required")
+    if (refusal := ingest_refusal(request)) is not None:
+        return refusal
     if (request.content_length or 0) > MAX_REPORT_BYTES:
         return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
     body = await request.read()

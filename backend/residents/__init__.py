@@ -1,0 +1,1 @@
+"""Returning residents: checking a case, one-time codes, open cases and repeat incidents."""
