@@ -90,6 +90,7 @@ OUT_OF_SCOPE_RE = _any(
     r" (?:move|moving|transfer|swap|exchange) (?:house|home|flat|to a bigger|to a new|property|homes)| (?:house|home|mutual) (?:swap|exchange|transfer)",
     r" (?:want|like|need|wants) to move\b| moving out| rehoused| rehousing| opening (?:hours|times)| office hours",
     r" transfer list| housing register| housing list| bidding| tenancy agreement| new tenancy| end my tenancy| (?:pest|pests|mice|rats|cockroaches|bedbugs)\b",
+    r" (?:toilet|sink|drain|lock|door|window|lift|lights?|boiler|shower|heating|gate|intercom|door entry|roof|fence|oven|cooker)s? (?:\w+ ){0,2}(?:be |get |gets |getting |been |being )?(?:fixed|repaired|mended|replaced|sorted)\b",
     r" (?:toilet|sink|drain|lock|door|window|lift|lights?|boiler|shower|heating|gate|intercom|door entry|roof)s?(?: \w+){0,3} (?:is|are|keeps|has|have) (?:blocked|broken|not working|leaking|stuck|been broken)",
 )
 # fmt: on

@@ -19,6 +19,7 @@ INTENT_ROUTES = safety.INTENT_ROUTES
 NOT_ASB_INTENT = "not_asb"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 GENERAL_REPORT_INTENT = "report_asb"
+REPEAT_INTENT = "report_repeat_incident"  # returning residents (bot/actions/returning.py)
 # Intents of a message that describes a problem (where the filter may overrule the classifier).
 DESCRIPTIVE = frozenset(
     {
@@ -145,6 +146,13 @@ def _filtered(text: str, intent: str) -> str | None:
     ):
         category = infer_category(text)
         return f"{INTENT_PREFIX}{category}" if category != "other_asb" else GENERAL_REPORT_INTENT
+    if verdict is None and intent == NOT_ASB_INTENT and len(text.split()) >= MIN_DESCRIPTION_WORDS:
+        # The classifier's "not ASB" is only trusted when the filter recognises everyday living;
+        # a description with clear ASB words and no everyday topic ("a drug den next door",
+        # "quad bikes on the playing field") is a report.
+        category = infer_category(text)
+        if category != "other_asb":
+            return f"{INTENT_PREFIX}{category}"
     return None
 
 
@@ -165,8 +173,9 @@ def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
             route = "domestic_abuse"
         elif category == "hate":
             route = "hate"
-    elif name in (GENERAL_REPORT_INTENT, "nlu_fallback", OUT_OF_SCOPE_INTENT):
-        # A sentence with clear ASB words is a description we can place after all.
+    elif name in (GENERAL_REPORT_INTENT, "nlu_fallback", OUT_OF_SCOPE_INTENT, REPEAT_INTENT):
+        # A sentence with clear ASB words is a description we can place after all ("it
+        # happened again" is a report too, added to the open case by the assistant).
         category = infer_category(text, None)
         described = len(text.split()) >= MIN_DESCRIPTION_WORDS and category != "other_asb"
         if described and goodneighbour.assess(text) != goodneighbour.OUT_OF_SCOPE:

@@ -84,7 +84,9 @@ WORD_MAP: dict[str, str] = {
     "bleedin": "bleeding", "bleding": "bleeding", "burnin": "burning", "smokin": "smoking",
     "tryin": "trying", "tryna": "trying to", "trin": "trying", "shoutin": "shouting",
     "screamin": "screaming", "hurtin": "hurting", "abusin": "abusing", "comin": "coming",
-    "outsyd": "outside", "outsid": "outside", "flames": "flames", "fier": "fire", "fyre": "fire",
+    "outsyd": "outside", "outsid": "outside", "ther": "there", "thier": "their", "thers": "there is",
+    "dere": "there", "der": "there", "dat": "that", "wen": "when", "coz": "because", "cos": "because",
+    "bruv": "brother", "hav": "have", "hez": "he is", "shez": "she is", "iz": "is", "r8": "right", "flames": "flames", "fier": "fire", "fyre": "fire",
     "polis": "police", "feds": "police", "cops": "police", "burgled": "burgled",
     "racist": "racist", "rasist": "racist", "racsist": "racist", "racial": "racial",
     "muslin": "muslim", "gey": "gay", "somethin": "something", "nothin": "nothing",
@@ -156,16 +158,54 @@ EMERGENCY_NOW = _any(
     r" (?:someone|somebody|people|men|(?:a )?man|they|intruders?|strangers?|burglars?) (?:is |are )?(?:in|inside) (?:my|our) (?:home|house|flat|garden|bedroom|kitchen)",
     r" (?:trying|tries|try|tried) to (?:force|kick|smash|break|get through|open|climb through) (?:my|the|our|her|his) (?:door|window|windows|lock|way in)",
     r" (?:screaming|shouting|crying|yelling) help\b",
+    # passive violence now ("she is being attacked", "somebodys getting stabbed")
+    r" (?:is|are|am|getting|being|get) (?:being )?(?:attacked|stabbed|beaten|beat up|battered|assaulted|raped|kidnapped|abducted|strangled|choked|shot|mugged|chased|jumped|glassed|dragged|bundled)\b",
+    r" (?:following|chasing|stalking) (?:me|us|her|him|my \w+)\b(?= .*(?:now|home|scared|help|still|outside))",
+    # someone screaming (not children at play) or screaming for their life
+    r" (?:woman|girl|lady|someone|somebody|a man|a child|a kid|the kid|the child|little one|person) (?:\w+ )?(?:is |are )?(?:screaming|shrieking|crying out)\b(?! (?:and )?(?:laughing|playing))",
+    r" screaming (?:rape|murder|blue murder|for (?:her|his|their|my) li(?:fe|ves))",
+    # falls, people dead or needing an ambulance
+    r" (?:fell|fallen|falling|jumped|thrown|pushed) (?:off|from|out of|out|down) (?:the|a|his|her|their|my) (?:balcony|window|roof|building|block|bridge|ledge|stairs)",
+    r" (?:hanging|leaning|climbing|dangling) (?:out of|out|off|over) (?:the|a|his|her|their) (?:window|balcony|ledge|railings?)",
+    r" (?:he|she|they|someone|somebody|man|woman|person|neighbour|baby|child|kid|body) (?:is|are|might be|could be|looks|may be|seems) dead\b| dead body| found (?:a )?body",
+    r" (?:call|ring|get|need|needs|send|phone) (?:an |the |a )?(?:ambulance|paramedics?|fire brigade|fire service|firemen)",
+    r"^ (?:please |someone |somebody )?(?:help|helpp|sos|emergency)(?: me| us)?(?: please| now| quick| urgent)?(?: help)? $",
+    # violence as a bare participle or described with "there are" ("3 lads fighting in the car park")
+    rf" {PEOPLE} (?:{VIOLENCE_ING})\b(?! (?:over|about) )",
+    rf" (?:will not|wont|would not|does not|doesnt|is not|can not|cant) stop (?:{VIOLENCE_ING}|hitting|shouting at|screaming at|threatening)",
+    # restraining someone now ("got hold of my daughter and wont let go")
+    r" (?:got|has|have|grabbed|grabbing|taken) (?:a )?(?:hold of|hold on|a grip on|his hands (?:round|around|on)|her hands (?:round|around|on)|me by|her by|him by) (?:me|my|her|him|them|us|the)\b",
+    r" (?:will not|wont|would not|refuses to|not letting) (?:let )?(?:go of (?:me|her|him|them|us|my \w+|the (?:child|kid|baby|boy|girl|woman|man))|go(?= \w+ (?:screaming|crying|shouting|help))|me go|her go|him go|them go|us go)\b(?! out| to| and see| shopping| anywhere| places| home| near| with| on| in| of (?:the|my) (?:money|phone|bank))",
+    r" (?:holding|pinning|pinned|pinning) (?:me|her|him|them|my \w+) (?:down|against|to the)",
+    r" (?:(?:his|her|their) hands|hands) (?:round|around) (?:my|her|his|their) (?:neck|throat)",
+    # hiding or barricaded from someone, someone raging at the door
+    r" (?:am|are|is|was) (?:\w+ )?(?:hiding|barricaded|locked in|locked inside|trapped)\b",
+    r" (?:hiding|barricaded|trapped) (?:in|from|inside|under|upstairs)\b| locked (?:myself|ourselves|themselves|herself|himself|me|us|the kids|the children) (?:in|inside)\b",
+    r" (?:outside|at|on) (?:my|the|our) (?:front |back )?(?:door|window)\b(?: \w+){0,4} (?:going mad|going crazy|going mental|raging|kicking off|screaming|threatening|with a|smashing|kicking|banging)",
+    r" (?:going mad|going crazy|going mental|raging|kicking off)(?: \w+){0,3} (?:outside|at) (?:my|the|our) (?:front |back )?(?:door|window)\b",
+    # someone trying to get in
+    r" (?:trying|rattling|testing|pulling|yanking|jiggling|forcing|picking) (?:my|the|our|her|his) (?:front |back )?(?:door|doors|door handle|handle|lock|locks|window|windows|letterbox)\b",
+    r" (?:trying|tries|try) to (?:get|come|break|climb|force (?:their|his|her|the) way) (?:in|into)\b",
+    r" (?:someone|somebody|a man|a stranger|strangers|people|they|he|she) (?:is |are )?(?:climbing|coming) (?:in|up|through|over) (?:my|our|the) (?:window|balcony|fence|wall|door)",
     r" throwing (?:bricks|stones|rocks|things|bottles|fireworks|glass) (?:at|through) (?:me|us|my|our|the|people)",
+    r" (?:throwing|chucking|lobbing|hurling) (?:\w+ )?(?:bricks|stones|rocks|bottles|fireworks|glass|petrol bombs?|knives|furniture|paving slabs?|concrete) (?:at|through|off|from|over|into) ",
+    # attempted violence ("he tried to strangle me") and weapons drawn
+    r" (?:tried|tries|trying|try|attempted|attempting) to (?:strangle|stab|kill|choke|drown|suffocate|smother|hit|attack|shoot|run (?:me|him|her|us|them) over|run over|push (?:me|him|her) (?:off|down|out))\b",
+    r" (?:pulled|pulls|pulling|drew|drawn|draws|got out|gets out|took out|takes out) (?:a |an |his |her |their )?(?:knife|knives|gun|weapon|pistol)\b",
+    r"(?:^| )fire (?:in|at|on|inside|near|upstairs|downstairs) (?:the|my|our|a|block|flat|number|no|house|building|bins?|kitchen|stairwell|stairs|corridor|hallway|landing|lift|\d)",
+    r"^ (?:fire|help fire|fire help)(?: fire| help)* $",
     r" (?:screaming|shouting|crying|calling|begging) for help",
     r" (?:burglar|burglars|intruder|intruders) (?:is|are|in|inside|downstairs|upstairs)",
     # threats to life, said to be happening now or about to
-    r" (?:going to|trying to|about to|threatening to|will|gonna) (?:kill|stab|shoot|murder|hurt|beat) (?:me|us|her|him|them|my|someone|everyone)",
+    r" (?:going to|trying to|about to|threatening to|will|would|gonna) (?:kill|stab|shoot|murder|hurt|beat) (?:me|us|her|him|them|my|someone|everyone)",
     r" (?:fear|scared|afraid|terrified|worried) for (?:my|our|her|his|their) (?:life|lives|safety)",
     r" (?:i|we|she|he|they) (?:am|are|is) in danger",
     r" (?:in|immediate) danger (?:now|right now)",
     # weapons, present
-    r" (?:has|have|got|with|holding|waving|carrying|pointing|brandishing|wielding) (?:a |an |his |her |their |some )?(?:knife|knives|guns?|weapons?|axes?|baseball bats?|golf clubs?|crossbows?|swords?|poker|iron bars?|metal bars?)\b",
+    r" (?:has|have|got|with|holding|waving|carrying|pointing|brandishing|wielding) (?:a |an |his |her |their |some )?(?:knife|knives|guns?|weapons?|axes?|baseball bats?|golf clubs?|crossbows?|swords?|poker|iron bars?|metal bars?|machetes?|crowbars?|hammers?|screwdrivers?|broken bottles?|bottles?(?! of)|bats?\b(?! and ball| (?:in|flying))|sticks?(?= (?:hitting|smashing|threatening))|big sticks?|bricks?|pistols?|shotguns?|rifles?|firearms?|tasers?|pepper spray|acid|ammonia|bleach(?= at| in))\b",
+    r" (?:swinging|brandishing) (?:a |an |his |her |their |some )?\w+",
+    r" (?:acid|ammonia) (?:attack|thrown|in (?:his|her|my|their) face)| threw (?:acid|ammonia|bleach)",
+    r" (?:he|she|they|someone|man|woman|men) (?:is |are )?(?:armed|tooled up|carrying)\b",
     r" (?:knife|knives|gun|guns|weapon|weapons|axe|crossbow) (?:outside|at my door|in the (?:street|stairwell|hallway|car park))",
     r" (?:been|got|getting|just) (?:stabbed|shot|glassed)",
     r" shots? fired| gunshots?| gun shots?",
@@ -179,6 +219,14 @@ EMERGENCY_NOW = _any(
     r" (?:smell|smelling|see|seeing|can smell|can see|full of|filling with) (?:of )?(?:smoke|gas)\b",
     r" flames (?:coming|everywhere|from)| smoke (?:is )?(?:coming|pouring|billowing|everywhere)",
     r" gas leak",
+    r" (?:pour|pours|poured|pouring|throw|threw|throwing|splashed|splashing|sprayed|spraying|squirted|put|putting|pushing|pushed|stuffing) (?:\w+ ){0,2}(?:petrol|lighter fluid|paraffin|accelerant|fuel|diesel|white spirit|something burning|burning rags?|lit rags?|fireworks?|a lit)\b",
+    r" (?:petrol|lighter fluid|paraffin|accelerant|fireworks?|burning rags?) (?:through|in|into|on|over|all over|under|at) (?:my|the|our|her|his|their) (?:letterbox|letter box|door|doorstep|flat|stairs|car|window|house)",
+    r" petrol bomb| fire ?bomb| molotov| arson\b(?! last| in)",
+    r" (?:fire|flames|smoke|blaze)(?: \w+){0,4} (?:spreading|getting bigger|getting worse|out of control|everywhere|filling|coming)",
+    r" (?:set|setting|sets|put|putting|light|lighting|lit) (?:\w+ ){0,3}(?:alight|ablaze|on fire)\b",
+    r" (?:alight|ablaze|blaze|in flames|burning down|going up in flames)\b",
+    r" (?:full of|filled with|filling (?:up )?with|thick) smoke| smoke (?:alarm|alarms) (?:is |are )?(?:going off|beeping|ringing)\b(?!.* (?:cook|cooking|toast|every time|whenever|always))",
+    r" (?:smell|smells|smelling|smelt) (?:of )?(?:burning|smoke|petrol|gas)\b",
     # someone injured / collapsed
     r" (?:is|are|lying|left) (?:badly )?(?:injured|bleeding|unconscious|not breathing|collapsed|hurt bad|hurt badly)",
     r" (?:not breathing|can not breathe|cant breathe|stopped breathing|unconscious|bleeding|blood everywhere|lots of blood|covered in blood)\b",
@@ -186,11 +234,13 @@ EMERGENCY_NOW = _any(
     r" (?:has|have|just|she|he|they) (?:fallen|fell) (?:over|down)?(?: \w+){0,4} (?:not answering|not moving|cant get up|can not get up|moaning|unresponsive|hurt|injured)",
     r" (?:not answering|not moving|unresponsive|passed out|having a fit|having a seizure|seizure|heart attack|not waking up|wont wake up|will not wake up)\b",
     r" (?:cut|cutting|stabbed|slashed) (?:himself|herself|myself|themselves)",
+    r" (?:cut|cutting|slit|slitting|slashed|slashing) (?:my|his|her|their) (?:own )?(?:wrists?|arms?|throat)",
+    r" (?:hang|hanging|hanged|drown|drowning|poison|poisoning|poisoned|shoot|shooting|stab|stabbing|starve|starving|gas|gassing|strangle|strangling|set fire to|burn|burning) (?:myself|himself|herself|themselves)\b",
     r" (?:can not|cant|cannot) (?:get up|move|stand up|walk)\b",
     r" just (?:been )?(?:pushed|hit|punched|kicked|attacked|stabbed|beaten|beat|assaulted|strangled|choked|slapped|thrown|shot|glassed|mugged|robbed) ",
     r" (?:on|onto|at the edge of) (?:the|a) (?:roof|rooftop|ledge|window ledge|edge of the balcony)\b",
     # a child or adult in danger now
-    r" (?:child|children|kid|kids|baby|babies|toddler|little one|little boy|little girl|boy|girl)s?(?: \w+){0,3} (?:alone|on (?:their|his|her) own|home alone|unattended)\b",
+    r" (?:child|children|kid|kids|baby|babies|toddler|little one|little boy|little girl|boy|girl)s?(?: \w+){0,5} (?:alone|on (?:their|his|her) own|home alone|unattended)\b",
     r" (?:child|children|kid|kids|baby|babies|toddler|little one)s?\b.*\b(?:nobody|no one|no adults?|noone) (?:is )?(?:home|there|in|with|looking)",
     r" (?:child|children|kid|kids|baby|toddler) (?:is |are )?(?:in danger|being (?:hit|hurt|beaten|abused)|screaming for help)",
     r" (?:on|out) (?:the|a) (?:window ?ledge|ledge|balcony edge|roof) (?:about to|going to|threatening to)",
@@ -208,32 +258,34 @@ EMERGENCY_NOW = _any(
 # Markers that the harm is over; they downgrade a "weak" emergency match to 101.
 PAST = _any(
     r" last (?:year|week|month|night|weekend|time|summer|winter|christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r" (?:in|back in|since|during|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b| on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every)",
     r" (?:years|months|weeks|days) ago| yesterday| the other (?:day|night|week)| in (?:19|20)\d\d\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
     r" (?:has|have) (?:been )?(?:stopped|gone|left)| no longer| not any ?more",
 )
 NOW = _any(
-    r" (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening)",
 )
 # Habits rather than something happening now ("he keeps hitting me" is abuse to report, and
 # 999 if in danger, but not by itself an emergency in progress).
 HABITUAL = _any(
-    r" always | every (?:day|night|week|weekend|time|evening)| all the time| constantly| regularly| often| keeps? ",
+    r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
+    r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
 )
 # Emergency patterns that hold even with a past marker in the message (fire, self-harm, injury).
 STRONG = _any(
-    r" on fire\b",
+    r"^(?!.* (?:set|sets|setting|put|puts|putting) (?:\w+ ){0,4}on fire).* on fire\b",
     r" (?:there is|theres) (?:a )?fire (?:in|at|on|outside) ",
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life| suicid",
     r" (?:not breathing|can not breathe|stopped breathing|unconscious)",
-    r" (?:right )?now\b",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b",
 )
 
 RELATIONSHIP = (
-    r"(?:my|her|his|their|the) (?:partner|husband|wife|boyfriend|girlfriend|ex|ex partner|"
+    r"(?:my|her|his|their|the|neighbours|daughters|sons|sisters|brothers|mothers|mums|friends) (?:partner|husband|wife|boyfriend|girlfriend|ex|ex partner|"
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|fiance|fiancee|baby father|babys father|"
     r"baby dad|baby mother|babys mother|son|daughter|dad|father|mother|stepdad|stepfather|"
     r"brother|sister|uncle|family|in laws|carer|spouse|other half)"
@@ -248,11 +300,11 @@ ABUSE_VERB = (
     r"took my money|wont let me|will not let me|harass|harasses|harassing|harassed|checks my phone|"
     r"reads my messages|tracks me|tracking me|stops me (?:seeing|going|leaving|from)|isolates me|"
     r"scaring (?:me|her|him)|scares (?:me|her|him)|frightens|intimidates|keeps coming round|"
-    r"keeps turning up|locked me out|kept my phone|took my phone)"
+    r"keeps turning up|locked me out|kept my phone|took my phone|follows me|following me|followed me|sends me threats|threats)"
 )
 DOMESTIC = _any(
     r" domestic (?:abuse|violence|incident|dispute)| coercive| coercion| \bdv\b",
-    rf" {RELATIONSHIP} (?:\w+ ){{0,3}}{ABUSE_VERB}\b",
+    rf" {RELATIONSHIP} (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
     rf" {ABUSE_VERB} (?:by|from) {RELATIONSHIP}\b",
     rf" (?:scared|afraid|frightened|terrified) of {RELATIONSHIP}\b",
     r" (?:man|he|bloke|husband|boyfriend|partner) (?:next door|upstairs|downstairs|below|above) (?:\w+ ){0,3}(?:beating|hitting|hurting|abusing|attacking|strangling) (?:his|her) (?:wife|girlfriend|partner|missus)",
@@ -276,6 +328,11 @@ HATE_RE = _any(
     r"ethnicity|nationality|accent|sexuality|disability|disabilities|wheelchair|headscarf|hijab|"
     r"turban|gender|culture|country|background|beliefs)",
     r" (?:go|get|fuck off|f off|piss off) back (?:to|home to) (?:your|ur|where) ",
+    r" back to (?:your|ur|my|our|his|her|their) (?:own )?(?:country|countries)\b",
+    r" anti (?:muslim|islam|islamic|jewish|jew|black|gay|lgbt|lgbtq|trans|immigrant|immigration|polish|asian|semitic|catholic|sikh|hindu|foreigner|foreign)",
+    rf" (?:harass|abus|attack|bull|target|pick|insult|threaten|shout|spit|mock|taunt|tormen)\w* (?:at |on )?(?:my|our|his|her|their|the|a|an) (?:\w+ )?{PROTECTED} (?:son|daughter|child|kid|kids|neighbour|neighbours|friend|wife|husband|partner|family|man|woman|lady|people|couple|boy|girl|brother|sister|mum|dad|mother|father|lad|teenager)",
+    r" (?:because|cos|coz|cause|as|since) (?:i|we|he|she|they|my \w+) (?:has|have|is|are|am) (?:got )?(?:a |an )?(?:down syndrome|downs syndrome|downs|autism|autistic|disabled|a disability|disabilit|learning disabilit|cerebral palsy|mental health|wheelchair|epilepsy|dementia|stammer|special needs)",
+    r" (?:because|cos|coz|cause|as|since) (?:i am|we are|he is|she is|they are|my \w+ is|my \w+ are|im) from (?!the |this |that |number |flat |next |upstairs|downstairs|another block|the council)\w+",
     r" (?:mock|mocks|mocking|mocked|laughs at|laughing at|laughed at|abuse|abusing) (?:me |us |my \w+ )?(?:for|about|because of) (?:my|our|his|her) (?:disability|wheelchair|religion|race|colour|skin|accent|sexuality|headscarf|hijab)",
     r" (?:paki|n word|p word|the n word|slurs?|racial slurs?|retard|retarded|spastic|spaz|spacker|mong|cripple|tranny|faggot|fag|dyke|gyppo|pikey|chinky|coon|wog|kike|raghead|towelhead)\b",
     r" (?:gays?|blacks?|muslims?|pakis?|foreigners?|immigrants?|jews?|poles?|asians?|refugees?|trannies|queers?) out\b",
@@ -295,6 +352,7 @@ CRIME_PAST = _any(
     r" (?:took|taken|take) (?:my|our) (?:\w+ )?(?:bike|bikes|car|van|parcel|parcels|purse|wallet|phone|bag|scooter|tools|money|cards?)\b",
     r" (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)",
     r" keyed (?:my|our) car",
+    r" catalytic converter| (?:took|taken|removed|ripped|sawed|cut) (?:\w+ ){0,3}(?:off|from|out of) (?:my|our) (?:car|van|bike|shed|garden|flat|house|door|balcony)",
     r" (?:grabbed|took|snatched|stole) (?:my|her|his|our) (?:bag|handbag|phone|purse|wallet|keys|bike|chain|necklace)",
     r" (?:assaulted|attacked|punched|stabbed|glassed|beaten up|beat me up|hit me|mugged me)\b",
     r" (?:fraud|scammed|scam)\b",
@@ -356,7 +414,10 @@ def _emergency_reason(matched: str) -> str:
             r"break|braking|kicking (?:in|down)|forcing|smashing|burglar|intruder|inside|in my|in our|get in|climbing",
         ),
         ("injured", r"injured|bleeding|unconscious|breath|collapsed|blood"),
-        ("child_at_risk", r"child|kid|baby|toddler|little one"),
+        (
+            "child_at_risk",
+            r"(?:child|kid|baby|babies|toddler|little one|boy|girl)\w*(?: \w+){0,5} (?:alone|on (?:their|his|her) own|unattended|in danger|being|screaming for)|nobody|no one|noone|no adult",
+        ),
         ("threat_to_life", r"kill|murder|fear|scared|afraid|terrified|worried|danger|shoot"),
     )
     for reason, pattern in checks:
