@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
 # Placeholders an action passes as arguments or the NLG renderer computes / takes from settings.
 ARGUMENT_PLACEHOLDERS = {
-    "reference", "review_day", "max_length", "summary", "closes", "opens", "next_day"
+    "reference", "review_day", "max_length", "summary", "closes", "opens", "next_day",
+    "status_text",
 }  # fmt: skip
 SETTINGS_PLACEHOLDERS = {"landlord_name", "landlord_phone"}
 

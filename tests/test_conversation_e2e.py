@@ -1,10 +1,14 @@
 """End to end through the real Rasa server (NLU with the safety layer, rules, action server, NLG)
-and the backend: an emergency in the middle of the report, and a good-neighbour matter logged
-anyway. Uses the session-wide `e2e_system` (tests/conftest.py). Fictional data only."""
+and the backend: an emergency in the middle of the report, a good-neighbour matter logged
+anyway, and returning residents (a status check that passes and one that fails the identity
+check, a repeat incident added to the open case). Uses the session-wide `e2e_system`
+(tests/conftest.py). Fictional data only."""
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 import uuid
 
 import pytest
@@ -95,3 +99,95 @@ def test_an_everyday_matter_is_explained_and_logged_anyway_as_good_neighbour(e2e
     assert case["route"] == "not_asb"
     assert case["is_asb"] is False
     assert case["description"] == "they had a party last Saturday"
+
+
+# -- returning residents -------------------------------------------------------------------------
+
+RETURNING_LOCATION = "Flat 3, 1 Example Road, ZZ99 1AA"
+
+
+def make_case(system, description: str, phone: str = "+447700900987", texts: bool = True) -> str:
+    """A case reported through POST /api/reports (as the action server does); its reference."""
+    report = {
+        "report_id": str(uuid.uuid4()),
+        "channel": "web",
+        "language": "en",
+        "received_at": "2026-11-20T23:00:00+00:00",
+        "route": "asb",
+        "category": "noise",
+        "description": description,
+        "location": RETURNING_LOCATION,
+        "happened_when": "last night about 11pm",
+        "happening_now": False,
+        "frequency": "daily",
+        "reporter": {
+            "name": "Alex Example",
+            "phone": phone,
+            "safe_to_text": texts,
+            "consent_to_contact": texts,
+            "anonymous": False,
+        },
+        "flags": {
+            "urgent": False,
+            "domestic_abuse": False,
+            "hate": False,
+            "safeguarding": False,
+            "vulnerable": False,
+        },
+        "ram_answers": {"q1_frequency": "daily"},
+        "details": {},
+    }
+    request = urllib.request.Request(
+        f"{system.backend_url}/api/reports",
+        data=json.dumps(report).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {system.settings.ingest_secret}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())["reference"]
+
+
+def test_a_status_check_passes_with_the_postcode_and_fails_without_it(e2e_system):
+    system = e2e_system
+    reference = make_case(system, "Loud music from the flat above every night until 4am")
+
+    ok = converse(system, str(uuid.uuid4()), [f"any news on {reference.lower()}", "zz99 1aa"])
+    said = "\n".join(ok)
+    assert f"Your case {reference}: Waiting for the team to review it" in said, said
+    assert "The next step is due by" in said, said
+
+    wrong = converse(
+        system, str(uuid.uuid4()), ["whats happening with my report", reference, "AB1 2CD"]
+    )
+    said = "\n".join(wrong)
+    assert "could not find a case that matches those details" in said, said
+    assert "Waiting for the team" not in said and "next step" not in said, said
+
+
+def test_a_repeat_incident_is_added_to_the_open_case(e2e_system):
+    system = e2e_system
+    reference = make_case(system, "Shouting and banging doors on the landing every night")
+    before = system.api_get(f"/api/cases/{reference}")
+    transcript = converse(
+        system,
+        str(uuid.uuid4()),
+        [
+            "they're at it again tonight",
+            reference,
+            "ZZ99 1AA",
+            "shouting and slamming doors again until 2am",
+            "no",  # not happening right now
+        ],
+    )
+    said = "\n".join(transcript)
+    assert f"Added to your case {reference}; the team will see it" in said, said
+    bot_lines = "\n".join(line for line in transcript if line.startswith("bot: "))
+    example = "ASB-2026-000123"  # the example in "What is your case reference?"
+    assert set(REFERENCE.findall(bot_lines)) - {example} == {reference}, said
+    assert "Your report has been sent" not in said, f"a new case was made:\n{said}"
+
+    case = system.api_get(f"/api/cases/{reference}")
+    incidents = [e for e in case["events"] if e["kind"] == "incident"]
+    assert len(incidents) == 1 + sum(e["kind"] == "incident" for e in before["events"])

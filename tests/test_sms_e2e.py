@@ -240,3 +240,37 @@ def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionm
     assert len(system.texts_to(RESIDENT)) == sent_before
     with db() as session:
         assert session.get(OutboxMessage, ack_id).state == "sent"
+
+
+def test_by_sms_the_sender_number_proves_who_it_is(
+    e2e_system: RunningSystem, db: sessionmaker
+) -> None:
+    """Returning resident by text: the status after giving the reference (the sender's number is
+    the check), then "it's happening again" offers the one open case and adds the incident."""
+    from tests.test_conversation_e2e import make_case
+
+    system = e2e_system
+    number = "+447700900654"
+    # No texts about the case (a reply to one within 14 days becomes a note on the case, by
+    # design of backend/notifications/inbound.py, and never reaches the assistant).
+    reference = make_case(
+        system, "Loud parties in the flat below every night", phone=number, texts=False
+    )
+    resident = Resident(system, db, number)
+
+    resident.text("any news on my case?")
+    status = "\n".join(resident.text(reference))
+    assert f"Your case {reference}:" in status, resident.said
+
+    offered = "\n".join(resident.text("its happening again"))
+    assert f"Is this about your case {reference}?" in offered, resident.said
+    resident.text(choose(offered, "yes"))
+    now = "\n".join(resident.text("loud music again until 4am"))
+    added = "\n".join(resident.text(choose(now, "no")))
+    assert f"Added to your case {reference}; the team will see it" in added, resident.said
+    with db() as session:
+        case_id = case_by_reference(session, reference).id
+        kinds = list(
+            session.execute(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)).scalars()
+        )
+    assert kinds.count("incident") == 1, kinds
