@@ -590,9 +590,9 @@ async def test_reply_to_an_update_becomes_a_case_note(world: World) -> None:
     case_id = make_case(world.session_factory)
     update(world, case_id, "status", status="in_progress")
     await world.send_all()
-    await world.text("They were at it again last night", media_urls=["https://x.test/ME1"])
+    await world.text("Thanks, the letter helped a bit", media_urls=["https://x.test/ME1"])
     [note] = world.events(case_id, "resident_reply")
-    assert note.summary.startswith("Text from the resident: They were at it again")
+    assert note.summary.startswith("Text from the resident: Thanks, the letter helped")
     assert note.actor == "resident"
     assert note.data["media_urls"] == ["https://x.test/ME1"]
     await world.send_all()
@@ -610,6 +610,19 @@ async def test_danger_in_a_reply_to_an_update_reaches_the_assistant(world: World
     await world.text("hes trying to kick my door in right now")
     # Not filed away as a note: the assistant answers (999 first) like any other message.
     assert world.bot.texts == ["hes trying to kick my door in right now"]
+    assert world.events(case_id, "resident_reply") == []
+
+
+async def test_news_questions_and_new_incidents_in_replies_reach_the_assistant(
+    world: World,
+) -> None:
+    case_id = make_case(world.session_factory)
+    update(world, case_id, "status", status="in_progress")
+    await world.send_all()
+    await world.text("any news on my case?")
+    await world.text("they're at it again tonight")
+    # The assistant checks who is asking and links a new incident to the open case.
+    assert world.bot.texts == ["any news on my case?", "they're at it again tonight"]
     assert world.events(case_id, "resident_reply") == []
 
 

@@ -23,6 +23,7 @@ shaped for SMS, queued as urgent outbox rows the worker sends strictly in order.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -62,6 +63,15 @@ START_IF_OPTED_OUT = frozenset({"YES"})
 HELP_KEYWORDS = frozenset({"HELP", "INFO"})
 # Words that always reach the assistant, even right after a text about a case.
 ASSISTANT_KEYWORDS = frozenset({"REPORT", "NEW"})
+# A reply about a case that is really a question for the assistant ("any news?") or a new
+# incident ("they're at it again tonight") goes to the assistant, which checks identity and
+# links the incident to the case; other replies become notes on the case.
+FOR_THE_ASSISTANT = re.compile(
+    r"\b(any (news|update)s?|what'?s happening with|whats happening with|update on|status of"
+    r"|heard anything|again|still going on|happening (now|tonight)|right now|at it)\b"
+    r"|ASB-\d{4}-\d{6}",
+    re.IGNORECASE,
+)
 # How long after a text about a case a reply is taken as a reply about that case.
 REPLY_WINDOW = timedelta(days=14)
 MAX_NOTE_CHARS = 1600
@@ -264,7 +274,8 @@ def _classify(
     # Someone in danger now gets the assistant (999 first), even in reply to a case update:
     # the same safety layer as every assistant message, never just a note on the case.
     at_risk = bool(body) and _needs_safety_reply(body)
-    skip_case_reply = word in ASSISTANT_KEYWORDS or at_risk
+    for_assistant = bool(body) and FOR_THE_ASSISTANT.search(body) is not None
+    skip_case_reply = word in ASSISTANT_KEYWORDS or at_risk or for_assistant
     latest = None if skip_case_reply else _latest_outbound(session, phone)
     about_case = (
         latest is not None
