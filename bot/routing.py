@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from asb.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
 from bot import goodneighbour, safety
 from bot.actions.categories import CATEGORIES, INTENT_PREFIX, infer_category
 
@@ -43,17 +44,6 @@ MIN_DESCRIPTION_WORDS = 4
 # looks when I pass" is not a "skip"); never bot_challenge, cancel or change_field.
 OVERRULABLE_SMALL_TALK = frozenset({"affirm", "deny", "skip", "greet", "thank", "goodbye"})
 MIN_SMALL_TALK_WORDS = 6
-# Route codes (DOMAIN section 5).
-ROUTES = (
-    "emergency",
-    "domestic_abuse",
-    "hate",
-    "asb",
-    "asb_unspecified",
-    "crime_101",
-    "not_asb",
-    "out_of_scope",
-)
 
 
 def decide(

@@ -16,37 +16,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
+from asb.codes import CATEGORIES, FREQUENCIES, ROUTES  # noqa: F401 - re-exported
 from backend.db import Base, UTCDateTime, utcnow
 
-# DOMAIN section 5 codes.
-CATEGORIES = (
-    "noise",
-    "harassment",
-    "hate",
-    "domestic_abuse",
-    "violence",
-    "drug_dealing",
-    "drugs_alcohol",
-    "vandalism",
-    "vehicle_nuisance",
-    "groups_communal",
-    "pets_animals",
-    "environmental",
-    "other_asb",
-)
-ROUTES = (
-    "emergency",
-    "domestic_abuse",
-    "hate",
-    "asb",
-    "asb_unspecified",
-    "crime_101",
-    "not_asb",
-    "out_of_scope",
-)
 TEAMS = ("TEM", "CHM", "LPC")
 STATUSES = ("new", "triaged", "in_progress", "awaiting_resident", "closed")
-FREQUENCIES = ("daily", "most_days", "most_weeks", "most_months", "occasionally")
 RISK_BANDS = ("LOW", "MEDIUM", "HIGH")
 CHANNELS = ("web", "sms", "rest", "staff")
 

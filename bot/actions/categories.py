@@ -15,21 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-CATEGORIES = (
-    "noise",
-    "harassment",
-    "hate",
-    "domestic_abuse",
-    "violence",
-    "drug_dealing",
-    "drugs_alcohol",
-    "vandalism",
-    "vehicle_nuisance",
-    "groups_communal",
-    "pets_animals",
-    "environmental",
-    "other_asb",
-)
+from asb.codes import CATEGORIES
+
 UNKNOWN = "other_asb"
 INTENT_PREFIX = "asb_"
 MIN_INTENT_CONFIDENCE = 0.5
