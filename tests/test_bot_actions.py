@@ -438,6 +438,17 @@ async def test_general_request_starts_an_empty_report() -> None:
     assert events["description"] is None
 
 
+async def test_by_sms_the_senders_number_is_the_contact_number() -> None:
+    tracker = make_tracker(text=DESCRIPTION, intent="asb_noise", input_channel="sms")
+    tracker.sender_id = "+447700900123"
+    events = slot_events(await ActionStartReport().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert events["phone"] == "+447700900123"
+    web = make_tracker(text=DESCRIPTION, intent="asb_noise", input_channel="webchat")
+    web.sender_id = "+447700900123"
+    events = slot_events(await ActionStartReport().run(CollectingDispatcher(), web, DOMAIN))
+    assert events["phone"] is None
+
+
 async def test_a_description_at_the_summary_keeps_the_report() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({**FILLED, "stage": "confirm"}, text="blah qwerty", intent="asb_noise")

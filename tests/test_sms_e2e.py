@@ -133,7 +133,7 @@ def answer_for(turn: str) -> str:
     if "contact you about this report" in said:
         return choose(turn, "yes")
     if "phone number" in said:
-        return RESIDENT_NATIONAL  # the bot asks even on SMS (for now): the same number
+        return RESIDENT_NATIONAL  # only if asked: by SMS the sender's number is taken
     if "your name" in said:
         return choose(turn, "skip") if options(turn) else "skip"
     if "how often" in said:

@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions import answers
 from bot.actions.categories import INTENT_PREFIX
 from bot.constants import (
     FORM_SLOTS,
@@ -102,6 +103,12 @@ class ActionStartReport(Action):
         events: Events = [SlotSet(slot, None) for slot in REPORT_SLOTS]
         if intent.startswith(INTENT_PREFIX) and text and not text.startswith("/"):
             events.append(SlotSet("description", text))
+        if tracker.get_latest_input_channel() == "sms":
+            # By text, the sender's number is the contact number: don't ask for it (the summary
+            # shows it and it can be changed). "Safe to text?" is still asked.
+            phone = answers.parse_uk_phone(tracker.sender_id)
+            if phone is not None:
+                events.append(SlotSet("phone", phone.e164))
         return events
 
 
