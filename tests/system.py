@@ -26,6 +26,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class LoopbackServer:
+    """Base for a fake of another service on 127.0.0.1:`port`; subclasses add `routes()`."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._runner = None
+
+    def routes(self, app) -> None:
+        raise NotImplementedError
+
+    async def start(self) -> None:
+        from aiohttp import web
+
+        app = web.Application()
+        self.routes(app)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+
 @dataclass
 class RunningSystem:
     settings: Settings

@@ -8,9 +8,9 @@ backend's POST /api/reports (a fake of the other service). All data is fictional
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
 from bot.actions.submit import ActionSubmitReport, build_payload
 from bot.constants import SKIPPED
 from bot.nlg import render
+from tests.system import LoopbackServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
@@ -127,22 +128,15 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class FakeBackend:
+class FakeBackend(LoopbackServer):
     """Plays the backend's POST /api/reports (docs/CONTRACTS.md), idempotent on report_id."""
 
     def __init__(self, port: int) -> None:
-        self.port = port
+        super().__init__(port)
         self.posts: list[dict[str, Any]] = []
         self.cases: dict[str, dict[str, Any]] = {}
         self.status: int | None = None  # force a status (e.g. 400, 503)
         self.delay = 0.0
-        self._runner: web.AppRunner | None = None
 
     async def handle(self, request: web.Request) -> web.Response:
         if request.headers.get("Authorization") != f"Bearer {SECRET}":
@@ -175,16 +169,8 @@ class FakeBackend:
         self.cases[body["report_id"]] = case
         return web.json_response(case, status=201)
 
-    async def start(self) -> None:
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_post("/api/reports", self.handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-
-    async def stop(self) -> None:
-        if self._runner:
-            await self._runner.cleanup()
 
 
 @pytest.fixture
@@ -192,12 +178,13 @@ def backend_port() -> int:
     return free_port()
 
 
-@pytest.fixture
-def settings(tmp_path: Path, backend_port: int) -> Iterator[Settings]:
+@contextmanager
+def bot_settings(tmp_path: Path, port: int) -> Iterator[Settings]:
+    """Settings for the action code, with the backend on 127.0.0.1:`port`."""
     value = Settings(
         var_dir=tmp_path,
         database_url=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-        backend_url=f"http://127.0.0.1:{backend_port}",
+        backend_url=f"http://127.0.0.1:{port}",
         ingest_secret=SECRET,
         landlord_name="Example Homes",
         landlord_phone="0300 000 0000",
@@ -205,8 +192,16 @@ def settings(tmp_path: Path, backend_port: int) -> Iterator[Settings]:
     )
     previous = runtime._settings
     runtime.configure(value)
-    yield value
-    runtime._settings = previous
+    try:
+        yield value
+    finally:
+        runtime._settings = previous
+
+
+@pytest.fixture
+def settings(tmp_path: Path, backend_port: int) -> Iterator[Settings]:
+    with bot_settings(tmp_path, backend_port) as value:
+        yield value
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from bot import messages, nlg
 from bot.actions import runtime
 from bot.actions.server import build_app
 from bot.messages import Button, Response
+from tests.system import free_port
 
 PHONE = "+447700900123"
 LOCATION = "Flat 3, 1 Example Road"
@@ -179,12 +179,6 @@ def test_placeholder_values_are_not_reinterpreted(settings: Settings) -> None:
 
 
 # -- the action server process ----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

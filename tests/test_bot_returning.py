@@ -14,7 +14,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from asb.settings import Settings
-from bot.actions import runtime
 from bot.actions.returning import (
     USE_CODE,
     ActionAddIncident,
@@ -25,7 +24,8 @@ from bot.actions.returning import (
     ValidateReturningForms,
     find_reference,
 )
-from tests.test_bot_actions import DOMAIN, SECRET, free_port, make_tracker, slot_events
+from tests.system import LoopbackServer, free_port
+from tests.test_bot_actions import DOMAIN, SECRET, bot_settings, make_tracker, slot_events
 
 PHONE = "+447700900123"
 OPEN = "ASB-2026-000123"
@@ -33,11 +33,11 @@ CLOSED_REF = "ASB-2026-000124"
 POSTCODE = "ZZ99 1AA"
 
 
-class FakeResidents:
+class FakeResidents(LoopbackServer):
     """Plays /api/residents/* and /api/cases/{reference}/incidents."""
 
     def __init__(self, port: int) -> None:
-        self.port = port
+        super().__init__(port)
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.cases = {
             OPEN: {"phone": PHONE, "postcode": POSTCODE, "closed": False, "incidents": {}},
@@ -45,7 +45,6 @@ class FakeResidents:
         }
         self.failures = 0
         self.review_eligible = False
-        self._runner: web.AppRunner | None = None
 
     def _verified(self, reference: str, proof: dict[str, Any]) -> dict[str, Any] | None:
         case = self.cases.get(reference)
@@ -113,17 +112,9 @@ class FakeResidents:
             status=201 if created else 200,
         )
 
-    async def start(self) -> None:
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_post("/api/residents/{name}", self.handle)
         app.router.add_post("/api/cases/{reference}/incidents", self.handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-
-    async def stop(self) -> None:
-        if self._runner:
-            await self._runner.cleanup()
 
 
 @pytest.fixture
@@ -133,19 +124,8 @@ def port() -> int:
 
 @pytest.fixture
 def settings(tmp_path: Path, port: int) -> Iterator[Settings]:
-    value = Settings(
-        var_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-        backend_url=f"http://127.0.0.1:{port}",
-        ingest_secret=SECRET,
-        landlord_name="Example Homes",
-        landlord_phone="0300 000 0000",
-        report_spool_path=tmp_path / "spool" / "reports.sqlite3",
-    )
-    previous = runtime._settings
-    runtime.configure(value)
-    yield value
-    runtime._settings = previous
+    with bot_settings(tmp_path, port) as value:
+        yield value
 
 
 @pytest.fixture
