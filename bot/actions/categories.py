@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from asb.codes import CATEGORIES
@@ -140,3 +141,49 @@ def infer_category(text: str | None, intent: Mapping[str, Any] | None = None) ->
         or _keyword_category(text, _OTHER)
         or UNKNOWN
     )
+
+
+@dataclass(frozen=True)
+class CategoryGuess:
+    """The inferred category, whether it is clear enough to use without asking, and the likely
+    categories to offer when it is not (best first, at most three, never `other_asb`)."""
+
+    category: str
+    clear: bool
+    candidates: tuple[str, ...] = ()
+
+
+CLEAR_INTENT_CONFIDENCE = 0.8
+
+
+def _keyword_ranking(text: str) -> list[str]:
+    """Categories with keyword hits, most hits first (high-risk tables first on ties)."""
+    hits = []
+    for order, (category, pattern) in enumerate((*_HIGH_RISK.items(), *_OTHER.items())):
+        count = len(pattern.findall(text))
+        if count:
+            hits.append((-count, order, category))
+    return [category for _, _, category in sorted(hits)]
+
+
+def category_guess(text: str | None, intent: Mapping[str, Any] | None = None) -> CategoryGuess:
+    """`infer_category` plus how sure it is: clear when a high-risk keyword decides, or when a
+    confident intent and the keywords agree (or the keywords are silent)."""
+    text = text or ""
+    category = infer_category(text, intent)
+    ranking = _keyword_ranking(text)
+    from_intent = intent_category(intent)
+    confidence = float((intent or {}).get("confidence") or 0.0)
+    if _keyword_category(text, _HIGH_RISK):
+        clear = True
+    elif category == UNKNOWN:
+        clear = False
+    elif from_intent == category and confidence >= CLEAR_INTENT_CONFIDENCE:
+        clear = not ranking or ranking[0] == category
+    else:
+        clear = len(ranking) == 1
+    candidates: list[str] = []
+    for option in (category, from_intent, *ranking):
+        if option and option != UNKNOWN and option not in candidates:
+            candidates.append(option)
+    return CategoryGuess(category, clear, tuple(candidates[:3]))
