@@ -2,7 +2,9 @@
 
 The questions and their scores are data (DOMAIN section 6) so the matrix can grow without new code.
 Answers arrive as `{"q1_frequency": "daily", "q11_health": ["mental"], ...}`: a key is matched to
-its question by its number (`q7_...` is question 7) and unknown answers score nothing. The case
+its question by its number (`q7_...` is question 7) and unknown answers score nothing. Any
+question may be answered `"prefer_not_to_say"` (`DECLINED`): the resident chose not to answer, so
+it scores nothing and is reported as declined, not as an answer we could not score. The case
 officer confirms the full assessment later, so this score is only ever provisional.
 """
 
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 # Bands (configurable by the landlord; the source scale marks 24 and 16).
 HIGH_THRESHOLD = 24
 MEDIUM_THRESHOLD = 16
+# The answer a resident may give to any question instead of one of its answers.
+DECLINED = "prefer_not_to_say"
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ class RiskResult:
     band: str
     scored: dict[str, int] = field(default_factory=dict)  # answer key -> points
     unscored: tuple[str, ...] = ()  # answer keys we could not score (unknown key or answer)
+    declined: tuple[str, ...] = ()  # answer keys the resident preferred not to answer
 
 
 def question_for_key(key: str) -> Question | None:
@@ -130,6 +135,12 @@ def _codes(value: object) -> list[str]:
     if isinstance(value, list):
         return [code for item in value for code in _codes(item)]
     return ["?"]
+
+
+def is_declined(value: object) -> bool:
+    """True when an answer is "prefer not to say" (alone, or as the only item of a list)."""
+    codes = _codes(value)
+    return bool(codes) and all(code == DECLINED for code in codes)
 
 
 def band_for(score: int, high: int = HIGH_THRESHOLD, medium: int = MEDIUM_THRESHOLD) -> str:
@@ -155,13 +166,18 @@ def score_answers(
         answers["q1_frequency"] = frequency
     scored: dict[str, int] = {}
     unscored: list[str] = []
+    declined: list[str] = []
     seen: set[int] = set()
     for key, value in answers.items():
         question = question_for_key(key)
         if question is None or question.number in seen:
             unscored.append(key)
             continue
-        codes = _codes(value)
+        if is_declined(value):
+            seen.add(question.number)
+            declined.append(key)
+            continue
+        codes = [code for code in _codes(value) if code != DECLINED]
         if not question.multiple:
             codes = codes[:1]
         if not codes or any(code not in question.answers for code in codes):
@@ -170,4 +186,6 @@ def score_answers(
         seen.add(question.number)
         scored[key] = sum(question.answers[code] for code in set(codes))
     total = sum(scored.values())
-    return RiskResult(total, band_for(total, high, medium), scored, tuple(unscored))
+    return RiskResult(
+        total, band_for(total, high, medium), scored, tuple(unscored), tuple(declined)
+    )

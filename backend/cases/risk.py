@@ -2,6 +2,7 @@
 provisional score with each report); this module keeps the backend's imports short."""
 
 from asb.ram import (  # noqa: F401
+    DECLINED,
     HIGH_THRESHOLD,
     MEDIUM_THRESHOLD,
     QUESTIONS,
@@ -9,6 +10,7 @@ from asb.ram import (  # noqa: F401
     Question,
     RiskResult,
     band_for,
+    is_declined,
     question_for_key,
     score_answers,
 )

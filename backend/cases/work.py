@@ -301,8 +301,12 @@ def update_ram(
         values = [v for v in values if v not in (None, "")]
         if not values:
             continue
-        if any(v not in question.answers for v in values):
+        if any(v not in question.answers and v != risk.DECLINED for v in values):
             raise CaseWorkError(f"Choose an answer from the list for question {question.number}.")
+        if risk.DECLINED in values and len(values) > 1:
+            raise CaseWorkError(
+                f"Question {question.number}: 'Prefer not to say' cannot go with other answers."
+            )
         cleaned[key] = values if question.multiple else values[0]
     assessment = risk.score_answers(cleaned)
     fields = ("ram_answers", "risk_score", "risk_band", "triage_priority_days", "triage_due")
