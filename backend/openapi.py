@@ -16,13 +16,23 @@ from typing import Any
 from backend.cases.models import (
     CATEGORIES,
     CHANNELS,
+    EQUALITY_CODES,
+    EVIDENCE_CODES,
     FREQUENCIES,
+    PREFERRED_CONTACTS,
     RISK_BANDS,
     ROUTES,
     STATUSES,
     TEAMS,
 )
-from backend.cases.service import FLAG_NAMES, MAX_DESCRIPTION, MAX_NAME, MAX_SHORT_TEXT
+from backend.cases.service import (
+    FLAG_NAMES,
+    MAX_BEST_TIME,
+    MAX_DESCRIPTION,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_SHORT_TEXT,
+)
 
 Spec = dict[str, Any]
 
@@ -74,7 +84,85 @@ SCHEMAS: dict[str, Any] = {
             },
             "safe_to_text": {"type": "boolean", "nullable": True},
             "consent_to_contact": {"type": "boolean", "nullable": True},
-            "anonymous": {"type": "boolean", "nullable": True},
+            "anonymous": {
+                "type": "boolean",
+                "nullable": True,
+                "description": "The resident chose not to be named to anyone (null: false).",
+            },
+            "preferred_contact": {
+                "type": "string",
+                "enum": list(PREFERRED_CONTACTS),
+                "nullable": True,
+            },
+            "email": {**_NULLABLE_TEXT, "format": "email", "maxLength": MAX_EMAIL},
+            "best_time": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_BEST_TIME,
+                "description": "When to contact them, in their words (e.g. weekday evenings).",
+            },
+            "consent_to_share": {
+                "type": "boolean",
+                "nullable": True,
+                "description": "Consent to share information with other agencies (null: not "
+                "asked). Child-protection concerns are shared regardless.",
+            },
+        },
+    },
+    "Equality": {
+        "type": "object",
+        "nullable": True,
+        "additionalProperties": False,
+        "description": "Equality monitoring (special-category data). Stored on its own, shown "
+        "to managers and admins on the case page only; never returned by this API, exported "
+        "or logged.",
+        "properties": {
+            name: {"type": "string", "enum": list(codes), "nullable": True}
+            for name, codes in EQUALITY_CODES.items()
+        },
+    },
+    "AssistantRisk": {
+        "type": "object",
+        "nullable": True,
+        "additionalProperties": False,
+        "required": ["score", "band"],
+        "description": "The assistant's provisional RAM score. The backend scores ram_answers "
+        "itself (authoritative) and keeps this in details.assistant_risk for audit.",
+        "properties": {
+            "score": {"type": "integer", "minimum": 0},
+            "band": {"type": "string", "enum": list(RISK_BANDS)},
+        },
+    },
+    "ReportDetails": {
+        "type": "object",
+        "additionalProperties": True,
+        "description": "Anything else collected. The keys below are checked; others are kept "
+        "as they are. On the case, evidence is kept as details.evidence_held (details.evidence "
+        "holds attached photos); assistant_risk, evidence_held and reporter_postcode are set "
+        "by the backend and refused here.",
+        "properties": {
+            "people_involved": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_SHORT_TEXT,
+                "description": "Who the report is about, as the resident described them.",
+            },
+            "witnesses": {**_NULLABLE_TEXT, "maxLength": MAX_SHORT_TEXT},
+            "evidence": {
+                "type": "array",
+                "nullable": True,
+                "items": {"type": "string", "enum": list(EVIDENCE_CODES)},
+                "description": "What evidence the resident has.",
+            },
+            "category_confirmed": {
+                "type": "boolean",
+                "nullable": True,
+                "description": "The resident picked the category (not only the assistant).",
+            },
+            "corrections": {
+                "type": "integer",
+                "minimum": 0,
+                "nullable": True,
+                "description": "How many answers the resident corrected before confirming.",
+            },
         },
     },
     "Report": {
@@ -102,10 +190,13 @@ SCHEMAS: dict[str, Any] = {
             "ram_answers": {
                 "type": "object",
                 "description": "Risk Assessment Matrix answers keyed q1_... to q14_... "
-                "(see backend/cases/risk.py for the answer codes).",
+                "(see asb/ram.py for the answer codes). Any question may be answered "
+                '"prefer_not_to_say": it scores nothing.',
                 "additionalProperties": True,
             },
-            "details": {"type": "object", "additionalProperties": True},
+            "details": _ref("ReportDetails"),
+            "equality": _ref("Equality"),
+            "risk": _ref("AssistantRisk"),
         },
     },
     "ReportReceipt": {

@@ -250,7 +250,7 @@ def test_invalid_reports_list_every_problem(make_report):
         description="x" * 5001,
         received_at="last Friday",
         frequency="sometimes",
-        reporter={"phone": "12345", "email": "someone@example.org"},
+        reporter={"phone": "12345", "email": "not an address", "fax": "0113 496 0000"},
         flags={"urgent": "yes"},
         colour="blue",
     )
@@ -266,6 +266,7 @@ def test_invalid_reports_list_every_problem(make_report):
         "frequency",
         "reporter.phone",
         "reporter.email",
+        "reporter.fax",
         "flags.urgent",
         "colour",
     }

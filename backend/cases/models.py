@@ -23,6 +23,60 @@ TEAMS = ("TEM", "CHM", "LPC")
 STATUSES = ("new", "triaged", "in_progress", "awaiting_resident", "closed")
 RISK_BANDS = ("LOW", "MEDIUM", "HIGH")
 CHANNELS = ("web", "sms", "rest", "staff")
+PREFERRED_CONTACTS = ("text", "call", "email")
+# What the resident says they can show us (details["evidence_held"] on the case).
+EVIDENCE_CODES = ("photos", "video", "audio", "diary", "other", "none")
+# Equality monitoring (DOMAIN section 8): special-category personal data, "prefer not to say"
+# always allowed. Kept in Case.equality only: never logged, exported or in the staff API.
+EQUALITY_CODES: dict[str, tuple[str, ...]] = {
+    "age_band": (
+        "under_18",
+        "18_24",
+        "25_34",
+        "35_44",
+        "45_54",
+        "55_64",
+        "65_74",
+        "75_plus",
+        "prefer_not_to_say",
+    ),
+    "ethnicity": ("white", "mixed", "asian", "black", "arab", "other", "prefer_not_to_say"),
+    "disability": ("yes", "no", "prefer_not_to_say"),
+}
+# How staff pages name the codes above.
+PREFERRED_CONTACT_LABELS = {"text": "Text message", "call": "Phone call", "email": "Email"}
+EVIDENCE_LABELS = {
+    "photos": "Photos",
+    "video": "Video",
+    "audio": "Audio recordings",
+    "diary": "Diary or incident log",
+    "other": "Something else",
+    "none": "None",
+}
+EQUALITY_QUESTIONS = {"age_band": "Age band", "ethnicity": "Ethnicity", "disability": "Disability"}
+EQUALITY_LABELS: dict[str, dict[str, str]] = {
+    "age_band": {
+        "under_18": "Under 18",
+        "18_24": "18 to 24",
+        "25_34": "25 to 34",
+        "35_44": "35 to 44",
+        "45_54": "45 to 54",
+        "55_64": "55 to 64",
+        "65_74": "65 to 74",
+        "75_plus": "75 or over",
+        "prefer_not_to_say": "Prefer not to say",
+    },
+    "ethnicity": {
+        "white": "White",
+        "mixed": "Mixed or multiple ethnic groups",
+        "asian": "Asian or Asian British",
+        "black": "Black, Black British, Caribbean or African",
+        "arab": "Arab",
+        "other": "Another ethnic group",
+        "prefer_not_to_say": "Prefer not to say",
+    },
+    "disability": {"yes": "Yes", "no": "No", "prefer_not_to_say": "Prefer not to say"},
+}
 
 
 class Case(Base):
@@ -58,6 +112,14 @@ class Case(Base):
     safe_to_text = Column(Boolean)
     consent_to_contact = Column(Boolean, nullable=False, default=False)
     anonymous = Column(Boolean, nullable=False, default=False)
+    # Migration 0008_report_fields.
+    reporter_email = Column(String(254))
+    preferred_contact = Column(String(8))  # text | call | email
+    best_time = Column(String(200))  # when to contact them, in their words
+    consent_to_share = Column(Boolean)  # with other agencies (DOMAIN section 6); None: not asked
+    # Equality monitoring answers {"age_band", "ethnicity", "disability"} or None: special
+    # category data, shown to managers only, never logged, exported, queued or in the API.
+    equality = Column(JSON)
 
     # Flags that change routing and urgency.
     urgent = Column(Boolean, nullable=False, default=False)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, func, literal, null, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, selectinload
 
@@ -24,7 +24,11 @@ from backend.cases import risk, routing
 from backend.cases.models import (
     CATEGORIES,
     CHANNELS,
+    EQUALITY_CODES,
+    EVIDENCE_CODES,
     FREQUENCIES,
+    PREFERRED_CONTACTS,
+    RISK_BANDS,
     ROUTES,
     STATUSES,
     TEAMS,
@@ -41,6 +45,8 @@ log = logging.getLogger(__name__)
 MAX_DESCRIPTION = 5000
 MAX_SHORT_TEXT = 1000  # location, happened_when
 MAX_NAME = 200
+MAX_EMAIL = 254
+MAX_BEST_TIME = 200
 MAX_DETAILS_JSON = 20_000
 MAX_FUTURE_SKEW = timedelta(minutes=10)  # clocks differ a little; more is a bug
 REFERENCE_PATTERN = re.compile(r"^ASB-\d{4}-\d{6,}$")
@@ -49,6 +55,12 @@ _LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 # Ofcom's drama range (07700 900000-900999): never allocated, so libphonenumber calls it
 # invalid, but it is what demos and tests use.
 _DRAMA_MOBILE = re.compile(r"^\+447700900\d{3}$")
+# An email address as people type it: one @, a dotted domain, no spaces (no mailbox check).
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+    r"@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 
 FLAG_NAMES = ("urgent", "domestic_abuse", "hate", "safeguarding", "vulnerable")
 TOP_LEVEL_FIELDS = frozenset(
@@ -68,11 +80,30 @@ TOP_LEVEL_FIELDS = frozenset(
         "flags",
         "ram_answers",
         "details",
+        "equality",
+        "risk",
     }
 )
 REPORTER_FIELDS = frozenset(
-    {"name", "phone", "postcode", "safe_to_text", "consent_to_contact", "anonymous"}
+    {
+        "name",
+        "phone",
+        "postcode",
+        "safe_to_text",
+        "consent_to_contact",
+        "anonymous",
+        "preferred_contact",
+        "email",
+        "best_time",
+        "consent_to_share",
+    }
 )
+RISK_FIELDS = frozenset({"score", "band"})
+# details keys the backend checks (anything else in details is kept as it is). On the case the
+# resident's evidence codes are kept as details["evidence_held"], because details["evidence"]
+# holds the photos attached to the case (backend.notifications.inbound).
+DETAIL_TEXTS = ("people_involved", "witnesses")
+DETAILS_SET_BY_BACKEND = frozenset({"assistant_risk", "evidence_held", "reporter_postcode"})
 
 
 class ReportValidationError(ValueError):
@@ -91,6 +122,10 @@ class ReporterIn:
     safe_to_text: bool | None = None
     consent_to_contact: bool = False
     anonymous: bool = False
+    preferred_contact: str | None = None  # text | call | email
+    email: str | None = None
+    best_time: str | None = None  # free text, e.g. "weekday evenings"
+    consent_to_share: bool | None = None  # with other agencies; None: not asked
 
 
 @dataclass(frozen=True)
@@ -112,6 +147,10 @@ class ReportIn:
     flags: dict[str, bool] = field(default_factory=dict)
     ram_answers: dict[str, Any] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
+    # Equality monitoring answers (special-category data: never log it) or None.
+    equality: dict[str, str] | None = None
+    # The assistant's provisional {"score", "band"} (the backend scores ram_answers itself).
+    assistant_risk: dict[str, Any] | None = None
 
 
 # -- validation -----------------------------------------------------------------------------
@@ -136,6 +175,15 @@ def normalise_postcode(raw: str) -> str:
     if not match:
         raise ValueError("is not a UK postcode")
     return f"{match.group(1)} {match.group(2)}"
+
+
+def normalise_email(raw: str) -> str:
+    """An email address with its domain in lower case; ValueError if it is not shaped like one."""
+    value = str(raw).strip()
+    if len(value) > MAX_EMAIL or not _EMAIL.match(value):
+        raise ValueError("is not an email address")
+    local, domain = value.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
 
 
 def parse_report(data: object, now: datetime | None = None) -> ReportIn:
@@ -238,6 +286,13 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
                 postcode = normalise_postcode(raw_postcode)
             except ValueError as exc:
                 errors["reporter.postcode"] = str(exc)
+        email = None
+        raw_email = text("reporter.email", raw_reporter.get("email"), MAX_EMAIL)
+        if raw_email:
+            try:
+                email = normalise_email(raw_email)
+            except ValueError as exc:
+                errors["reporter.email"] = str(exc)
         reporter = ReporterIn(
             name=text("reporter.name", raw_reporter.get("name"), MAX_NAME),
             phone=phone,
@@ -247,6 +302,17 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
                 boolean("reporter.consent_to_contact", raw_reporter.get("consent_to_contact"))
             ),
             anonymous=bool(boolean("reporter.anonymous", raw_reporter.get("anonymous"))),
+            preferred_contact=code(
+                "reporter.preferred_contact",
+                raw_reporter.get("preferred_contact"),
+                PREFERRED_CONTACTS,
+                required=False,
+            ),
+            email=email,
+            best_time=text("reporter.best_time", raw_reporter.get("best_time"), MAX_BEST_TIME),
+            consent_to_share=boolean(
+                "reporter.consent_to_share", raw_reporter.get("consent_to_share")
+            ),
         )
 
     flags = dict.fromkeys(FLAG_NAMES, False)
@@ -281,7 +347,36 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
         if len(json.dumps(raw_details)) > MAX_DETAILS_JSON:
             errors["details"] = f"is too large (at most {MAX_DETAILS_JSON} characters of JSON)"
         else:
-            details = dict(raw_details)
+            details = _parse_details(raw_details, errors, text, boolean)
+
+    equality: dict[str, str] | None = None
+    raw_equality = data.get("equality")
+    if raw_equality is not None and not isinstance(raw_equality, Mapping):
+        errors["equality"] = "must be an object or null"
+    elif raw_equality:
+        equality = {}
+        for unknown in sorted(set(raw_equality) - set(EQUALITY_CODES)):
+            errors[f"equality.{unknown}"] = f"is not a known field ({', '.join(EQUALITY_CODES)})"
+        for name, allowed in EQUALITY_CODES.items():
+            # The message names the allowed codes, never the value given (special category).
+            answer = code(f"equality.{name}", raw_equality.get(name), allowed, required=False)
+            if answer is not None:
+                equality[name] = answer
+        equality = equality or None
+
+    assistant_risk: dict[str, Any] | None = None
+    raw_risk = data.get("risk")
+    if raw_risk is not None and not isinstance(raw_risk, Mapping):
+        errors["risk"] = "must be an object with score and band, or null"
+    elif raw_risk is not None:
+        for unknown in sorted(set(raw_risk) - RISK_FIELDS):
+            errors[f"risk.{unknown}"] = "is not a known field (score, band)"
+        score = raw_risk.get("score")
+        if isinstance(score, bool) or not isinstance(score, int) or score < 0:
+            errors["risk.score"] = "must be a whole number, 0 or more"
+        band = code("risk.band", raw_risk.get("band"), RISK_BANDS, required=True)
+        if "risk.score" not in errors and band is not None:
+            assistant_risk = {"score": score, "band": band}
 
     if errors:
         raise ReportValidationError(errors)
@@ -301,7 +396,49 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
         flags=flags,
         ram_answers=ram_answers,
         details=details,
+        equality=equality,
+        assistant_risk=assistant_risk,
     )
+
+
+def _parse_details(
+    raw: Mapping[str, Any], errors: dict[str, str], text: Any, boolean: Any
+) -> dict[str, Any]:
+    """details with the keys the backend knows checked (the rest kept as it is): people
+    involved and witnesses as text, evidence as codes, category_confirmed, corrections."""
+    details = dict(raw)
+    for name in sorted(DETAILS_SET_BY_BACKEND & set(details)):
+        errors[f"details.{name}"] = "is set by the backend, not by the report"
+    for name in DETAIL_TEXTS:
+        if name in details:
+            value = text(f"details.{name}", details[name], MAX_SHORT_TEXT)
+            if value is None:
+                details.pop(name)
+            else:
+                details[name] = value
+    if "evidence" in details:
+        evidence = details["evidence"]
+        if evidence is None:
+            details.pop("evidence")
+        elif not isinstance(evidence, list) or not all(
+            isinstance(item, str) and item in EVIDENCE_CODES for item in evidence
+        ):
+            errors["details.evidence"] = f"must be a list of: {', '.join(EVIDENCE_CODES)} (or null)"
+        else:
+            details["evidence"] = list(dict.fromkeys(evidence))  # no repeats, order kept
+    if "category_confirmed" in details:
+        confirmed = boolean("details.category_confirmed", details["category_confirmed"])
+        if confirmed is None:
+            details.pop("category_confirmed")
+        else:
+            details["category_confirmed"] = confirmed
+    if "corrections" in details:
+        corrections = details["corrections"]
+        if corrections is None:
+            details.pop("corrections")
+        elif isinstance(corrections, bool) or not isinstance(corrections, int) or corrections < 0:
+            errors["details.corrections"] = "must be a whole number, 0 or more (or null)"
+    return details
 
 
 # -- creating a case ------------------------------------------------------------------------
@@ -369,6 +506,20 @@ def get_case_by_report_id(session: Session, report_id: str) -> Case | None:
     return session.execute(select(Case).where(Case.report_id == report_id)).scalar_one_or_none()
 
 
+def case_details(payload: ReportIn) -> dict[str, Any]:
+    """What the case keeps in `details`: the report's details, with the resident's evidence
+    codes as `evidence_held` (`evidence` is for attached photos), the postcode and the
+    assistant's provisional score (`assistant_risk`, kept for audit)."""
+    details = dict(payload.details)
+    if "evidence" in details:
+        details["evidence_held"] = details.pop("evidence")
+    if payload.reporter.postcode:
+        details["reporter_postcode"] = payload.reporter.postcode
+    if payload.assistant_risk is not None:
+        details["assistant_risk"] = dict(payload.assistant_risk)
+    return details
+
+
 def create_case_from_report(
     session: Session,
     payload: ReportIn,
@@ -424,6 +575,12 @@ def create_case_from_report(
             "safe_to_text": reporter.safe_to_text,
             "consent_to_contact": reporter.consent_to_contact,
             "anonymous": reporter.anonymous,
+            "reporter_email": reporter.email,
+            "preferred_contact": reporter.preferred_contact,
+            "best_time": reporter.best_time,
+            "consent_to_share": reporter.consent_to_share,
+            # SQL NULL (not JSON null) when not answered, so "IS NOT NULL" finds the answers.
+            "equality": payload.equality if payload.equality is not None else null(),
             **{name: flags[name] for name in FLAG_NAMES},
             "ram_answers": payload.ram_answers,
             "risk_score": assessment.score,
@@ -432,11 +589,7 @@ def create_case_from_report(
             "received_at": payload.received_at,
             "queue_date": queue_day,
             "triage_due": calendar.due_date(queue_day, priority),
-            "details": (
-                {**payload.details, "reporter_postcode": reporter.postcode}
-                if reporter.postcode
-                else payload.details
-            ),
+            "details": case_details(payload),
             "created_at": now,
             "updated_at": now,
         },
@@ -467,6 +620,8 @@ def create_case_from_report(
                 "risk_band": assessment.band,
                 "ram_scored": assessment.scored,
                 "ram_unscored": list(assessment.unscored),
+                "ram_declined": list(assessment.declined),
+                "assistant_risk": payload.assistant_risk,
                 "queue_date": queue_day.isoformat(),
                 "triage_due": case.triage_due.isoformat(),
                 "acknowledgement_text": texts,
@@ -784,7 +939,12 @@ def case_to_dict(case: Case, today: date) -> dict[str, Any]:
             "safe_to_text": case.safe_to_text,
             "consent_to_contact": case.consent_to_contact,
             "anonymous": case.anonymous,
+            "email": case.reporter_email,
+            "preferred_contact": case.preferred_contact,
+            "best_time": case.best_time,
+            "consent_to_share": case.consent_to_share,
         },
+        # Never `equality` here: special-category data is for managers on the case page only.
         "ram_answers": case.ram_answers,
         "details": case.details,
         "triaged_at": _iso(case.triaged_at),
