@@ -20,7 +20,14 @@ from sqlalchemy import Date, Integer, and_, cast, extract, func, literal, or_, s
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
-from backend.cases.models import CATEGORIES, ROUTES, Case
+from backend.cases.models import (
+    CATEGORIES,
+    EQUALITY_CODES,
+    EQUALITY_LABELS,
+    EQUALITY_QUESTIONS,
+    ROUTES,
+    Case,
+)
 from backend.cases.service import overdue_condition
 from backend.notifications.models import OutboxMessage, SurveyResponse
 from backend.notifications.updates import SURVEY
@@ -353,6 +360,58 @@ def survey_results(
         for q in SURVEY
     ]
     return figures, int(cases)
+
+
+# -- equality monitoring ------------------------------------------------------------------
+
+# Counts under this are shown as "fewer than 5", so no one can be picked out of a small group.
+EQUALITY_SUPPRESS_BELOW = 5
+
+
+@dataclass(frozen=True)
+class EqualityFigure:
+    """How many reports in the period gave each answer to one equality question."""
+
+    key: str
+    label: str
+    rows: list[tuple[str, str]]  # (answer, count shown: a number or "fewer than 5")
+
+
+def shown_count(count: int) -> str:
+    """A count for display, small non-zero counts suppressed."""
+    if 0 < count < EQUALITY_SUPPRESS_BELOW:
+        return f"fewer than {EQUALITY_SUPPRESS_BELOW}"
+    return str(count)
+
+
+def equality_summary(
+    session: Session, calendar: WorkingCalendar, start: date, end: date
+) -> list[EqualityFigure]:
+    """Counts per equality-monitoring answer for reports received from `start` to `end`:
+    aggregates only (no case references), counts from 1 to 4 suppressed. Special-category
+    data: this is the only place outside the case page that reads `Case.equality`."""
+    begin, finish = period_bounds(calendar, start, end)
+    counts: dict[str, Counter[str]] = {name: Counter() for name in EQUALITY_CODES}
+    query = select(Case.equality).where(
+        Case.received_at >= begin, Case.received_at < finish, Case.equality.is_not(None)
+    )
+    for (answers,) in session.execute(query):
+        if not isinstance(answers, dict):
+            continue  # a JSON null
+        for name, allowed in EQUALITY_CODES.items():
+            if answers.get(name) in allowed:
+                counts[name][answers[name]] += 1
+    return [
+        EqualityFigure(
+            key=name,
+            label=EQUALITY_QUESTIONS[name],
+            rows=[
+                (EQUALITY_LABELS[name][code], shown_count(counts[name][code]))
+                for code in EQUALITY_CODES[name]
+            ],
+        )
+        for name in EQUALITY_CODES
+    ]
 
 
 # -- CSV export ----------------------------------------------------------------------------

@@ -60,9 +60,10 @@ async def dashboard(request: web.Request) -> web.Response:
         return (
             service.build_dashboard(session, calendar, moment, start, end),
             alerts.open_alerts(session),
+            service.equality_summary(session, calendar, start, end),
         )
 
-    board, open_alerts = await run_db(request, load)
+    board, open_alerts, equality = await run_db(request, load)
     long_period = len(board.by_day) > 31
     by_day = [(f"{d:%d %b}", n) for d, n in board.by_day]
     office_hours = [
@@ -102,6 +103,8 @@ async def dashboard(request: web.Request) -> web.Response:
             "board": board,
             "charts": figures,
             "alerts": open_alerts,
+            "equality": equality,
+            "suppress_below": service.EQUALITY_SUPPRESS_BELOW,
             "error": error,
             "start": start,
             "end": end,

@@ -22,7 +22,16 @@ from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases import risk, work
 from backend.cases import service as cases
-from backend.cases.models import CATEGORIES, RISK_BANDS, TEAMS, Case
+from backend.cases.models import (
+    CATEGORIES,
+    EQUALITY_LABELS,
+    EQUALITY_QUESTIONS,
+    EVIDENCE_LABELS,
+    PREFERRED_CONTACT_LABELS,
+    RISK_BANDS,
+    TEAMS,
+    Case,
+)
 from backend.cases.smstext import sms_size
 from backend.httpkit import now, run_db
 from backend.notifications.models import OutboxMessage
@@ -105,9 +114,10 @@ def _ram_form(case: Case) -> list[dict[str, Any]]:
         chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
         if isinstance(value, bool):
             chosen = {"yes" if value else "no"}
+        declined = value is not None and risk.is_declined(value)
         points = next(
             (p for k, p in assessment.scored.items() if risk.question_for_key(k) is question),
-            None,
+            0 if declined else None,  # "prefer not to say" scores nothing
         )
         rows.append(
             {
@@ -120,10 +130,58 @@ def _ram_form(case: Case) -> list[dict[str, Any]]:
                     for code, pts in question.answers.items()
                 ],
                 "answered": value is not None,
+                "declined": declined,  # the resident preferred not to say
                 "points": points,
             }
         )
     return rows
+
+
+# details keys the case page shows in their own rows (the rest are listed as they are).
+_DETAILS_SHOWN = frozenset(
+    {
+        "people_involved",
+        "witnesses",
+        "evidence_held",
+        "category_confirmed",
+        "corrections",
+        "assistant_risk",
+    }
+)
+
+
+def _report_details(case: Case) -> dict[str, Any]:
+    """The extra things the resident told the assistant, in words for the page."""
+    details = dict(case.details or {})
+    held = details.get("evidence_held")
+    assistant_risk = details.get("assistant_risk")
+    return {
+        "people_involved": details.get("people_involved"),
+        "witnesses": details.get("witnesses"),
+        "evidence_held": (
+            [EVIDENCE_LABELS.get(str(code), str(code)) for code in held]
+            if isinstance(held, list)
+            else None
+        ),
+        "category_confirmed": details.get("category_confirmed"),
+        "corrections": details.get("corrections"),
+        "assistant_risk": assistant_risk if isinstance(assistant_risk, dict) else None,
+        "other": {k: v for k, v in details.items() if k not in _DETAILS_SHOWN},
+    }
+
+
+def equality_rows(case: Case) -> list[dict[str, str]]:
+    """The equality monitoring answers in words (call only for managers and admins)."""
+    answers = case.equality or {}
+    return [
+        {
+            "label": label,
+            "answer": EQUALITY_LABELS[name].get(str(answers[name]), str(answers[name]))
+            if answers.get(name)
+            else "Not answered",
+        }
+        for name, label in EQUALITY_QUESTIONS.items()
+    ]
 
 
 def case_page_data(
@@ -149,6 +207,10 @@ def case_page_data(
         reports_in_6_months=cases.reports_in_window(session, case),
     )
     data["case_review"] = data["reports_in_6_months"] >= cases.CASE_REVIEW_REPORTS
+    data["report_details"] = _report_details(case)
+    data["preferred_contact_label"] = PREFERRED_CONTACT_LABELS.get(case.preferred_contact or "")
+    # Special-category data: only managers and admins get it at all (never in case_to_dict).
+    data["equality"] = equality_rows(case) if permissions.can_see_equality(identity) else None
     data["texts"] = [
         {
             "kind": t.kind,

@@ -4,6 +4,8 @@
 - officer (team CHM, LPC or TEM): sees and works the cases their team owns, assigns within it.
 - manager: works every case, sees the dashboard and exports, assigns to any team.
 - admin: everything a manager can.
+
+Equality monitoring answers (special-category data) are for managers and admins only.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ def can_assign_to(identity: StaffIdentity, team: str) -> bool:
 
 
 def can_see_dashboard(identity: StaffIdentity) -> bool:
+    return is_manager(identity)
+
+
+def can_see_equality(identity: StaffIdentity) -> bool:
+    """Equality monitoring answers on a case page (special-category personal data)."""
     return is_manager(identity)
 
 
