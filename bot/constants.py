@@ -8,26 +8,67 @@ SKIPPED = "skipped"
 
 FORM_NAME = "report_form"
 # The report form's slots in the order they are asked (bot/domain.yml, forms.report_form).
+# `validate_report_form.required_slots` (bot/actions/forms.py) leaves out what does not apply.
+RAM_SLOTS = (
+    "ram_linked",
+    "ram_worse",
+    "ram_history",
+    "ram_other_agencies",
+    "ram_targeted",
+    "ram_circumstances",
+    "ram_affected",
+    "ram_health",
+    "ram_professional_support",
+    "ram_support",
+    "ram_others_affected",
+)
+EQUALITY_SLOTS = ("age_band", "ethnicity", "disability")
 FORM_SLOTS = (
     "description",
+    "category_choice",
     "location",
     "happening_now",
     "happened_when",
     "frequency",
+    "people_known",
+    "people_involved",
+    "witnesses",
+    "evidence",
+    "hate_related",
+    "ram_start",
+    *RAM_SLOTS,
+    "anonymous",
     "reporter_name",
     "phone",
     "safe_to_text",
+    "preferred_contact",
+    "email",
+    "best_time",
     "consent_to_contact",
+    "consent_to_share",
+    "equality_start",
+    *EQUALITY_SLOTS,
 )
 # Questions that only make sense when the resident gave a phone number.
-PHONE_DEPENDENT_SLOTS = ("safe_to_text", "consent_to_contact")
+PHONE_DEPENDENT_SLOTS = (
+    "safe_to_text",
+    "preferred_contact",
+    "email",
+    "best_time",
+    "consent_to_contact",
+)
+# Not asked of a resident who chose to stay anonymous.
+CONTACT_SLOTS = ("reporter_name", "phone", *PHONE_DEPENDENT_SLOTS)
 # Everything that belongs to one report and is cleared when a new one starts.
 # Set by the safety layer (action_safety_advice) and the good-neighbour filter for this report.
 SAFETY_SLOTS = ("urgent", "safety_route", "safety_flags", "good_neighbour")
 REPORT_SLOTS = (
     *FORM_SLOTS,
     "category",
+    "category_candidates",
     "phone_attempts",
+    "invalid_answers",
+    "corrections",
     "report_id",
     "reference",
     "stage",
@@ -49,3 +90,7 @@ REPORT_CHANNELS = {"webchat": "web", "sms": "sms", "twilio": "sms"}
 MAX_TEXT_LENGTH = 1000
 MAX_NAME_LENGTH = 100
 MAX_PHONE_ATTEMPTS = 3  # the 2nd failure offers "skip", the 3rd carries on without a number
+# Any other question: the 2nd answer it cannot use explains and offers "skip", the 3rd moves on.
+MAX_INVALID_ANSWERS = 3
+MAX_EMAIL_LENGTH = 254
+MAX_BEST_TIME_LENGTH = 200

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from asb.codes import CATEGORIES
 from asb.i18n import N_
+from bot.questions import CHOICE_QUESTIONS
 
 # Button payloads. `/intent` payloads skip NLU, so a tap always means what its title says.
 AFFIRM = "/affirm"
@@ -61,32 +63,109 @@ FREQUENCY_LABELS: dict[str, str] = {
     "occasionally": N_("Just this once, or now and then"),
 }
 
+# How each category is named to residents (category confirmation buttons, the summary).
+CATEGORY_LABELS: dict[str, str] = {
+    "noise": N_("Noise"),
+    "harassment": N_("Harassment or intimidation"),
+    "hate": N_("Hate incident"),
+    "domestic_abuse": N_("Domestic abuse"),
+    "violence": N_("Violence or threats"),
+    "drug_dealing": N_("Drug dealing"),
+    "drugs_alcohol": N_("Drug or alcohol use"),
+    "vandalism": N_("Vandalism or graffiti"),
+    "vehicle_nuisance": N_("Vehicles, motorbikes or scooters"),
+    "groups_communal": N_("Groups or misuse of shared areas"),
+    "pets_animals": N_("Pets or animals"),
+    "environmental": N_("Rubbish, dumping or mess"),
+    "other_asb": N_("Something else"),
+}
+assert set(CATEGORY_LABELS) == set(CATEGORIES)
+
 # Labels of the summary lines and of the "what would you like to change?" buttons.
 FIELD_LABELS: dict[str, str] = {
     "description": N_("What is happening"),
+    "category_choice": N_("Type of problem"),
     "location": N_("Where"),
     "happening_now": N_("Happening now"),
     "happened_when": N_("When"),
     "frequency": N_("How often"),
+    "people_known": N_("Do you know them"),
+    "people_involved": N_("Who is involved"),
+    "witnesses": N_("Witnesses"),
+    "evidence": N_("Evidence you have"),
+    "hate_related": N_("Because of who you are"),
+    "ram_start": N_("Questions about how it affects you"),
+    "ram_linked": N_("Linked to earlier incidents"),
+    "ram_worse": N_("Getting worse"),
+    "ram_history": N_("History of harassment"),
+    "ram_other_agencies": N_("Told other services"),
+    "ram_targeted": N_("Picked on on purpose"),
+    "ram_circumstances": N_("Things that make it riskier"),
+    "ram_affected": N_("How much it affects you"),
+    "ram_health": N_("Effect on health"),
+    "ram_professional_support": N_("Professional support"),
+    "ram_support": N_("Friends and family"),
+    "ram_others_affected": N_("Others affected"),
+    "anonymous": N_("Stay anonymous"),
     "reporter_name": N_("Your name"),
     "phone": N_("Phone number"),
     "safe_to_text": N_("Safe to text you"),
+    "preferred_contact": N_("How to contact you"),
+    "email": N_("Email"),
+    "best_time": N_("Best time to contact you"),
     "consent_to_contact": N_("We may contact you"),
+    "consent_to_share": N_("We may share it with other services"),
+    "equality_start": N_("Equality questions"),
+    "age_band": N_("Age"),
+    "ethnicity": N_("Ethnic group"),
+    "disability": N_("Disability"),
 }
-# The answers a resident can change (the two contact questions follow the phone number).
-CHANGEABLE_FIELDS = (
+# Lines the summary shows (the risk and equality answers are counted, not listed).
+SUMMARY_FIELDS = (
     "description",
+    "category_choice",
     "location",
     "happening_now",
     "happened_when",
     "frequency",
+    "people_known",
+    "people_involved",
+    "witnesses",
+    "evidence",
+    "hate_related",
+    "anonymous",
     "reporter_name",
     "phone",
+    "safe_to_text",
+    "preferred_contact",
+    "email",
+    "best_time",
+    "consent_to_contact",
+    "consent_to_share",
+)
+# The answers a resident can change ("ram_start" re-asks every risk question; the contact
+# questions follow the phone number).
+CHANGEABLE_FIELDS = (
+    "description",
+    "category_choice",
+    "location",
+    "happening_now",
+    "happened_when",
+    "frequency",
+    "people_involved",
+    "witnesses",
+    "evidence",
+    "ram_start",
+    "anonymous",
+    "reporter_name",
+    "phone",
+    "consent_to_share",
 )
 
 VALUE_YES = N_("Yes")
 VALUE_NO = N_("No")
 VALUE_NOT_GIVEN = N_("Not given")
+VALUE_RISK_ANSWERS = N_("{count} of 11 answered")
 
 RESPONSES: dict[str, Response] = {
     # -- greeting and small talk ------------------------------------------------------------
@@ -197,6 +276,60 @@ RESPONSES: dict[str, Response] = {
     "utter_ask_consent_to_contact": Response(
         N_("Can our team contact you about this report?"), buttons=YES_NO
     ),
+    "utter_ask_category_choice": Response(
+        N_("Which of these is it mostly about?"),
+        # Buttons come from the `category_candidates` slot (bot/nlg.py).
+    ),
+    "utter_ask_people_involved": Response(
+        N_(
+            'Who is doing it? Tell me what you can, for example "the man at number 12" or '
+            '"a group of teenagers". Say "skip" if you don\'t know.'
+        ),
+        buttons=SKIP_BUTTON,
+    ),
+    "utter_ask_witnesses": Response(
+        N_('Did anyone else see or hear it? If so, who? Say "no" if not.'),
+        buttons=(Button(N_("No one"), DENY),),
+    ),
+    "utter_ask_email": Response(N_("What is your email address?"), buttons=SKIP_BUTTON),
+    "utter_email_invalid": Response(
+        N_("Sorry, that doesn't look like an email address, for example name@example.com.")
+    ),
+    "utter_ask_best_time": Response(
+        N_('When is the best time to contact you? For example "weekday evenings".'),
+        buttons=(Button(N_("Any time"), "any time"), *SKIP_BUTTON),
+    ),
+    "utter_hate_noted": Response(
+        N_(
+            "Thank you for telling me. We will record it as a hate incident: how you see it is "
+            "enough. You can also report it to the police on 101, or online at report-it.org.uk."
+        )
+    ),
+    "utter_anonymous_noted": Response(
+        N_("OK, you will stay anonymous. The team will still look at your report.")
+    ),
+    "utter_texts_not_safe_call": Response(
+        N_("As texts are not safe, the team will call you instead.")
+    ),
+    "utter_choose_option": Response(
+        N_(
+            "Sorry, I didn't catch that. Please choose one of the options, or reply with its "
+            "number."
+        )
+    ),
+    "utter_invalid_offer_skip": Response(
+        N_(
+            'Sorry, I still can\'t use that answer. You can try once more, or say "skip" to '
+            "leave this question out and carry on."
+        ),
+        buttons=SKIP_BUTTON,
+    ),
+    "utter_moving_on": Response(N_("No problem, let's leave that one and carry on.")),
+    "utter_text_kept_short": Response(
+        N_("I have kept the first {max_length} characters. You can add more detail later.")
+    ),
+    "utter_correction_made": Response(N_('Thanks, I have changed "{field_label}".')),
+    "utter_start_again": Response(N_("OK, let's start again. Nothing has been sent.")),
     "utter_please_yes_no": Response(N_("Sorry, I need a yes or a no for this one.")),
     "utter_text_empty": Response(
         N_("Sorry, I didn't get anything there. Could you tell me again?")
@@ -281,13 +414,25 @@ RESPONSES: dict[str, Response] = {
         N_(
             "If you or anyone else is in danger, please call 999 now. If you can't speak, call "
             "999 from a mobile and press 55 when asked. I have marked your report as urgent."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "If anyone is in danger call 999 now. Can't speak? Call 999, then press "
+                "55. Marked urgent."
+            )
+        },
     ),
     "utter_safety_self_harm": Response(
         N_(
             "If someone's life is in danger, please call 999 now. You can also talk to the "
             "Samaritans at any time, free, on 116 123. I have marked your report as urgent."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "If a life is in danger call 999 now. Samaritans, free, any time: 116 "
+                "123. Marked urgent."
+            )
+        },
     ),
     "utter_safety_domestic_abuse": Response(
         N_(
@@ -295,7 +440,13 @@ RESPONSES: dict[str, Response] = {
             "Abuse Helpline is free, confidential and open 24 hours: 0808 2000 247. I will pass "
             "this to the team that deals with it on the next working day, and I will ask you "
             "before we ever send you a text."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "I'm sorry. In danger? Call 999. Domestic Abuse Helpline, free, 24h: "
+                "0808 2000 247. We'll ask before texting you again."
+            )
+        },
     ),
     "utter_safety_hate": Response(
         N_(
@@ -303,7 +454,13 @@ RESPONSES: dict[str, Response] = {
             "your race, religion, sexuality, gender identity or disability, we will record it as "
             "a hate incident: how you see it is enough. Please also report it to the police on "
             "101, or online through True Vision (report-it.org.uk). In an emergency call 999."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "I'm sorry. We'll record it as a hate incident: how you see it is "
+                "enough. Please tell police on 101 or report-it.org.uk. Emergency: 999."
+            )
+        },
     ),
     "utter_safety_crime_101": Response(
         N_(
@@ -311,13 +468,22 @@ RESPONSES: dict[str, Response] = {
             "on 101 or online, so it gets a crime number. To stay anonymous, call Crimestoppers "
             "on 0800 555 111. I can still take a report about the anti-social behaviour for "
             "{landlord_name}."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "Please report the crime to police on 101 or online. Anonymous: "
+                "Crimestoppers 0800 555 111. I can still take an ASB report."
+            )
+        },
     ),
     "utter_safety_carry_on": Response(
         N_(
             "When you are safe, you can tell me more here and I will pass it on as urgent. "
             "You don't have to finish now."
-        )
+        ),
+        variants={
+            "sms": N_("When you are safe, reply to tell me more. You don't have to finish now.")
+        },
     ),
     # -- questions in the middle of a report (action_answer_question) ---------------------------
     "utter_why_phone": Response(
@@ -343,6 +509,19 @@ RESPONSES: dict[str, Response] = {
         N_(
             "I only ask what the team needs to look into your report. You can skip anything "
             "you would rather not say."
+        )
+    ),
+    "utter_why_risk": Response(
+        N_(
+            "These questions help the team see how much this affects you and how quickly they "
+            'should act. Answer what you are comfortable with, or say "skip".'
+        )
+    ),
+    "utter_why_equality": Response(
+        N_(
+            "These answers are only used, without your name, to check that everyone gets a "
+            "fair service. They do not change how your report is handled. You can say "
+            '"prefer not to say".'
         )
     ),
     "utter_person_office_open": Response(
@@ -501,3 +680,15 @@ RESPONSES: dict[str, Response] = {
         N_("OK, I have stopped. If you need us again, just send a message.")
     ),
 }
+
+# One response per multiple-choice question (bot/questions.py): numbered buttons, so a reply on
+# SMS can be the number; "Prefer not to say" is the last option where it is offered.
+for _question in CHOICE_QUESTIONS.values():
+    RESPONSES[f"utter_ask_{_question.slot}"] = Response(
+        _question.text,
+        buttons=tuple(
+            Button(option.label, str(number))
+            for number, option in enumerate(_question.all_options(), start=1)
+        ),
+        variants={"sms": _question.sms} if _question.sms else {},
+    )

@@ -22,8 +22,9 @@ import phonenumbers
 from asb.i18n import _, normalise_language
 from asb.settings import Settings
 from bot import messages
-from bot.constants import SKIPPED
+from bot.constants import RAM_SLOTS, SKIPPED
 from bot.messages import RESPONSES
+from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ CHANNEL_FAMILIES = {
     "rest": "rest",
     "collector": "rest",
 }
-SUMMARY_FIELDS = tuple(messages.FIELD_LABELS)
+SUMMARY_FIELDS = messages.SUMMARY_FIELDS
+OTHER_CATEGORY = "other_asb"
 
 
 def channel_family(tracker: Mapping[str, Any], channel_name: str | None) -> str:
@@ -70,6 +72,13 @@ def display_value(name: str, value: Any, language: str) -> str:
         return _(messages.FREQUENCY_LABELS[value], language)
     if name == "phone":
         return _national_phone(str(value))
+    if name in ("category", "category_choice") and value in messages.CATEGORY_LABELS:
+        return _(messages.CATEGORY_LABELS[value], language)
+    question = CHOICE_QUESTIONS.get(name)
+    if question is not None:
+        labels = {option.code: option.label for option in question.all_options()}
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(_(labels[c], language) if c in labels else str(c) for c in codes)
     return str(value)
 
 
@@ -83,14 +92,34 @@ def _national_phone(e164: str) -> str:
 
 
 def build_summary(fields: Iterable[str], slots: Mapping[str, Any], language: str) -> str:
-    """One "Label: value" line per field."""
+    """One "Label: value" line per field; the risk questions as a count of answers."""
     lines = []
     for name in fields:
         label = messages.FIELD_LABELS.get(name)
         if label is None:
             continue
-        lines.append(f"{_(label, language)}: {display_value(name, slots.get(name), language)}")
+        value = slots.get("category") if name == "category_choice" else slots.get(name)
+        if name == "ram_start":
+            answered = sum(
+                1
+                for slot in RAM_SLOTS
+                if slots.get(slot) not in (None, SKIPPED, PREFER_NOT_TO_SAY, [PREFER_NOT_TO_SAY])
+            )
+            count = _(messages.VALUE_RISK_ANSWERS, language).format(count=answered)
+            lines.append(f"{_(label, language)}: {count}")
+            continue
+        lines.append(f"{_(label, language)}: {display_value(name, value, language)}")
     return "\n".join(lines)
+
+
+def category_buttons(candidates: Any, language: str) -> list[dict[str, str]]:
+    """Numbered buttons for the likely categories, then "Something else"."""
+    codes = [c for c in candidates or [] if c in messages.CATEGORY_LABELS and c != OTHER_CATEGORY]
+    codes.append(OTHER_CATEGORY)
+    return [
+        {"title": _(messages.CATEGORY_LABELS[code], language), "payload": str(number)}
+        for number, code in enumerate(codes, start=1)
+    ]
 
 
 class _SafeFormatter(string.Formatter):
@@ -125,6 +154,8 @@ def _placeholder_values(
     }
     values.update({k: display_value(k, v, language) for k, v in slots.items()})
     values.update({k: v for k, v in arguments.items() if k not in DISPATCHER_KEYS})
+    if arguments.get("field") in messages.FIELD_LABELS:
+        values["field_label"] = _(messages.FIELD_LABELS[str(arguments["field"])], language)
     if response_name == "utter_summary":
         fields = arguments.get("summary_fields") or SUMMARY_FIELDS
         values["summary"] = build_summary(fields, slots, language)
@@ -151,7 +182,12 @@ def render(
     values = _placeholder_values(response_name, arguments, tracker, settings, language)
     text = _FORMATTER.vformat(_(source, language), (), values)
     answer: dict[str, Any] = {"text": text}
-    if spec.buttons:
+    if response_name == "utter_ask_category_choice":
+        candidates = arguments.get("category_candidates") or (tracker.get("slots") or {}).get(
+            "category_candidates"
+        )
+        answer["buttons"] = category_buttons(candidates, language)
+    elif spec.buttons:
         # Every channel gets the buttons; the SMS path numbers them (see bot/messages.py).
         answer["buttons"] = [
             {"title": _(button.title, language), "payload": button.payload}

@@ -36,7 +36,7 @@ from bot.actions.report import (
 )
 from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
 from bot.actions.submit import ActionSubmitReport, build_payload
-from bot.constants import SKIPPED
+from bot.constants import RAM_SLOTS, SKIPPED
 from bot.nlg import render
 from tests.system import LoopbackServer, free_port
 
@@ -58,6 +58,17 @@ FILLED = {
     "safe_to_text": True,
     "consent_to_contact": True,
     "category": "noise",
+    "people_known": "known",
+    "people_involved": "The person in the flat above",
+    "witnesses": "none",
+    "evidence": ["diary"],
+    "hate_related": "no",
+    "ram_start": "no",
+    "anonymous": "no",
+    "preferred_contact": "text",
+    "best_time": "weekday evenings",
+    "consent_to_share": "yes",
+    "equality_start": "no",
 }
 
 
@@ -284,8 +295,8 @@ async def test_skipped_phone_leaves_out_the_contact_questions() -> None:
 async def test_given_phone_asks_the_contact_questions_next() -> None:
     slots = {**FILLED, "phone": None, "safe_to_text": None, "consent_to_contact": None}
     values, _, _ = await validate({"phone": "07700 900123"}, slots=slots, text="07700 900123")
-    # Required slots are the domain's: Rasa's form picks safe_to_text next itself.
-    assert "requested_slot" not in values
+    # With a number, "safe to text?" comes next.
+    assert values["requested_slot"] == "safe_to_text"
     assert values["phone"] == PHONE
 
 
@@ -470,14 +481,24 @@ async def test_summary_lists_the_answers_and_fixes_a_report_id_once() -> None:
     assert message["response"] == "utter_summary"
     assert message["summary_fields"] == [
         "description",
+        "category_choice",  # the category, confirmed or inferred
         "location",
         "happening_now",
         "happened_when",
         "frequency",
+        "people_known",
+        "people_involved",
+        "witnesses",
+        "evidence",
+        "hate_related",
+        "anonymous",
         "reporter_name",
         "phone",
         "safe_to_text",
+        "preferred_contact",
+        "best_time",
         "consent_to_contact",
+        "consent_to_share",
     ]
     # Shown again (after a change): the same report_id is kept.
     tracker = make_tracker({**FILLED, "report_id": events["report_id"]})
@@ -518,11 +539,24 @@ async def test_summary_content_as_the_resident_reads_it(settings: Settings) -> N
         (
             [{"entity": "field", "value": "phone"}],
             "change my number",
-            {"phone", "phone_attempts", "safe_to_text", "consent_to_contact"},
+            {
+                "phone",
+                "phone_attempts",
+                "safe_to_text",
+                "consent_to_contact",
+                "preferred_contact",
+                "email",
+                "best_time",
+            },
         ),
         ([], "where", {"location"}),
         ([], "how often", {"frequency"}),
-        ([], "the description", {"description", "category"}),
+        (
+            [],
+            "the description",
+            {"description", "category", "category_candidates", "category_choice"},
+        ),
+        ([], "the risk questions", {"ram_start", *RAM_SLOTS}),
     ],
 )
 async def test_change_field_clears_the_chosen_answer(
@@ -598,6 +632,10 @@ def test_payload_follows_the_contract(settings: Settings) -> None:
             "safe_to_text": True,
             "consent_to_contact": True,
             "anonymous": False,
+            "preferred_contact": "text",
+            "email": None,
+            "best_time": "weekday evenings",
+            "consent_to_share": True,
         },
         "flags": {
             "urgent": False,
@@ -606,8 +644,14 @@ def test_payload_follows_the_contract(settings: Settings) -> None:
             "safeguarding": False,
             "vulnerable": False,
         },
-        "ram_answers": {"q1_frequency": "daily"},
-        "details": {},
+        "ram_answers": {"q1_frequency": "daily", "q4_know_them": "known", "q8_identity": "no"},
+        "risk": {"score": 6, "band": "LOW"},
+        "equality": None,
+        "details": {
+            "people_involved": "The person in the flat above",
+            "witnesses": "none",
+            "evidence": ["diary"],
+        },
     }
 
 
@@ -632,6 +676,10 @@ def test_anonymous_payload_and_channels(settings: Settings) -> None:
         "safe_to_text": None,
         "consent_to_contact": None,
         "anonymous": True,
+        "preferred_contact": None,
+        "email": None,
+        "best_time": None,
+        "consent_to_share": True,
     }
     assert payload["channel"] == "sms"
     assert (

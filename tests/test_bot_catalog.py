@@ -18,7 +18,7 @@ DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
 # Placeholders an action passes as arguments or the NLG renderer computes / takes from settings.
 ARGUMENT_PLACEHOLDERS = {
     "reference", "review_day", "max_length", "summary", "closes", "opens", "next_day",
-    "status_text",
+    "status_text", "field_label",
 }  # fmt: skip
 SETTINGS_PLACEHOLDERS = {"landlord_name", "landlord_phone"}
 

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 from asb.i18n import day_name
 from bot.actions.runtime import get_settings
 from bot.actions.submit import conversation_language
+from bot.constants import EQUALITY_SLOTS, RAM_SLOTS
 
 WHY = {
     "phone": "utter_why_phone",
@@ -24,6 +25,14 @@ WHY = {
     "consent_to_contact": "utter_why_phone",
     "reporter_name": "utter_why_name",
     "location": "utter_why_location",
+    "email": "utter_why_phone",
+    "preferred_contact": "utter_why_phone",
+    "best_time": "utter_why_phone",
+    "ram_start": "utter_why_risk",
+    **{slot: "utter_why_risk" for slot in RAM_SLOTS},
+    "hate_related": "utter_why_risk",
+    "equality_start": "utter_why_equality",
+    **{slot: "utter_why_equality" for slot in EQUALITY_SLOTS},
 }
 
 

@@ -10,22 +10,34 @@ re-opened (after "change something" or "carry on"), so a value that is already n
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
-from bot.actions.categories import infer_category
+from bot.actions.categories import UNKNOWN, category_guess, infer_category
+from bot.actions.corrections import find_correction, wants_to_start_again
+from bot.actions.report import new_report_events
 from bot.constants import (
+    CONTACT_SLOTS,
+    EQUALITY_SLOTS,
+    MAX_BEST_TIME_LENGTH,
+    MAX_EMAIL_LENGTH,
+    MAX_INVALID_ANSWERS,
     MAX_NAME_LENGTH,
     MAX_PHONE_ATTEMPTS,
     MAX_TEXT_LENGTH,
     PHONE_DEPENDENT_SLOTS,
+    RAM_SLOTS,
     SKIPPED,
 )
+from bot.messages import CATEGORY_LABELS
+from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY, ChoiceQuestion, parse_choice
 
 Slots = dict[str, Any]
 Validator = Callable[..., Slots]
@@ -58,11 +70,103 @@ def clean_text(
     return {slot: text}
 
 
+NO_WITNESSES = "none"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Questions whose "skip" has its own meaning (it is one of the options).
+OWN_SKIP_OPTION = ("ram_start", "equality_start")
+
+
+def is_fresh(value: Any, tracker: Tracker) -> bool:
+    """Whether `value` is the resident's latest message (not an answer being re-validated)."""
+    return str((tracker.latest_message or {}).get("text") or "").strip() == str(value).strip()
+
+
+def invalid_answer(
+    slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str, **kwargs: Any
+) -> Slots:
+    """An answer we cannot use: say why; the 2nd time offer "skip"; the 3rd time move on."""
+    counts = dict(tracker.get_slot("invalid_answers") or {})
+    counts[slot] = int(counts.get(slot) or 0) + 1
+    if counts[slot] >= MAX_INVALID_ANSWERS:
+        dispatcher.utter_message(response="utter_moving_on")
+        return {slot: SKIPPED, "invalid_answers": counts}
+    if counts[slot] == MAX_INVALID_ANSWERS - 1:
+        dispatcher.utter_message(response="utter_invalid_offer_skip")
+    else:
+        dispatcher.utter_message(response=response, **kwargs)
+    return {slot: None, "invalid_answers": counts}
+
+
+def choice_validator(question: ChoiceQuestion) -> Validator:
+    """`validate_<slot>` for a multiple-choice question of bot/questions.py."""
+    slot = question.slot
+
+    @answered
+    def validate(
+        self: ValidateReportForm,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Slots:
+        if value == SKIPPED:
+            return {slot: SKIPPED}
+        code = parse_choice(question, value)
+        if code is None and slot not in OWN_SKIP_OPTION and answers.is_skip(value):
+            code = PREFER_NOT_TO_SAY if question.declinable else SKIPPED
+        if code is None:
+            return invalid_answer(slot, dispatcher, tracker, "utter_choose_option")
+        result: Slots = {slot: code}
+        if is_fresh(value, tracker):
+            result.update(self.after_choice(slot, code, dispatcher, tracker))
+        return result
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
 class ValidateReportForm(FormValidationAction):
-    """Checks and normalises each answer of `report_form`."""
+    """Checks and normalises each answer of `report_form`; handles "start again" and
+    corrections of earlier answers (bot/actions/corrections.py)."""
 
     def name(self) -> str:
         return "validate_report_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        digression = self.digression(dispatcher, tracker, domain)
+        if digression is not None:
+            return digression
+        return await super().run(dispatcher, tracker, domain)
+
+    def digression(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        """Events for "start again" or a correction in the latest message, else None."""
+        requested = tracker.get_slot("requested_slot")
+        text = " ".join(str((tracker.latest_message or {}).get("text") or "").split())
+        if not requested or not text or text.startswith("/"):
+            return None
+        if wants_to_start_again(text):
+            dispatcher.utter_message(response="utter_start_again")
+            return new_report_events(tracker)
+        if requested == "description":
+            return None
+        correction = find_correction(text)
+        if correction is None or correction.slot == requested:
+            return None
+        validate = getattr(self, f"validate_{correction.slot}")
+        checked = validate(correction.value, CollectingDispatcher(), tracker, domain)
+        if checked.get(correction.slot) in (None, SKIPPED):
+            return None  # not a usable value: take the words as the answer to the question
+        dispatcher.utter_message(response="utter_correction_made", field=correction.slot)
+        count = int(tracker.get_slot("corrections") or 0) + 1
+        return [
+            *(SlotSet(name, value) for name, value in checked.items()),
+            SlotSet("corrections", count),
+            SlotSet(requested, None),  # the open question is asked again
+        ]
 
     async def required_slots(
         self,
@@ -71,16 +175,42 @@ class ValidateReportForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """The contact questions are only asked when there is a phone number."""
-        if tracker.slots.get("phone") == SKIPPED:
-            return [slot for slot in domain_slots if slot not in PHONE_DEPENDENT_SLOTS]
-        return domain_slots
+        """Only the questions that apply to this report (see bot/constants.py FORM_SLOTS)."""
+        slot = tracker.get_slot
+        skipped: set[str] = set()
+        if not slot("category_candidates"):
+            skipped.add("category_choice")
+        if "hate" in (slot("safety_flags") or []) or slot("category") == "hate":
+            skipped.add("hate_related")  # already known: the resident's own words said so
+        if slot("ram_start") != "yes":
+            skipped.update(RAM_SLOTS)
+        if slot("anonymous") == "yes":
+            skipped.update(CONTACT_SLOTS)
+        if slot("phone") == SKIPPED:
+            skipped.update(PHONE_DEPENDENT_SLOTS)
+        if slot("preferred_contact") != "email":
+            skipped.add("email")
+        if slot("equality_start") != "yes":
+            skipped.update(EQUALITY_SLOTS)
+        return [name for name in domain_slots if name not in skipped]
+
+    # -- what happened -----------------------------------------------------------------------
 
     @answered
     def validate_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
         result = clean_text("description", value, dispatcher)
+        if result["description"] is None and len(" ".join(str(value).split())) > MAX_TEXT_LENGTH:
+            counts = dict(tracker.get_slot("invalid_answers") or {})
+            counts["description"] = int(counts.get("description") or 0) + 1
+            result["invalid_answers"] = counts
+            if counts["description"] >= MAX_INVALID_ANSWERS - 1:
+                # Never a loop: keep the start of it (more detail can follow later).
+                dispatcher.utter_message(
+                    response="utter_text_kept_short", max_length=MAX_TEXT_LENGTH
+                )
+                result["description"] = " ".join(str(value).split())[:MAX_TEXT_LENGTH]
         if result["description"] and self._everyday(value, tracker):
             # Asked to report, then described everyday living: say which way it is handled,
             # and log it as a good-neighbour matter (the resident can still say "stop").
@@ -92,35 +222,61 @@ class ValidateReportForm(FormValidationAction):
             # safety routes never reach here (not_intent in the domain), action_safety_advice
             # records them.
             intent = (tracker.latest_message or {}).get("intent")
-            result["category"] = infer_category(result["description"], intent)
+            guess = category_guess(result["description"], intent)
+            result["category"] = guess.category
+            # Unclear: the resident picks from the likely ones (buttons, numbers on SMS).
+            result["category_candidates"] = None if guess.clear else list(guess.candidates)
         return result
 
     @staticmethod
     def _everyday(value: Any, tracker: Tracker) -> bool:
         """A fresh description the good-neighbour filter (bot/nlu.py) marked as everyday living."""
-        message = tracker.latest_message or {}
-        if str(message.get("text") or "").strip() != str(value or "").strip():
+        if not is_fresh(value, tracker):
             return False  # re-validation of an earlier answer
         if tracker.get_slot("good_neighbour") is True:
             return False
-        return (message.get("intent") or {}).get("name") == "not_asb"
+        return ((tracker.latest_message or {}).get("intent") or {}).get("name") == "not_asb"
+
+    @answered
+    def validate_category_choice(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        """A number from the offered buttons, a category code or name, or words about it."""
+        offered = [c for c in tracker.get_slot("category_candidates") or [] if c != UNKNOWN]
+        offered.append(UNKNOWN)
+        text = " ".join(str(value).lower().split())
+        code: str | None = None
+        if text.isdigit() and 1 <= int(text) <= len(offered):
+            code = offered[int(text) - 1]
+        elif text in CATEGORY_LABELS:
+            code = text
+        else:
+            by_label = [c for c, label in CATEGORY_LABELS.items() if label.lower() == text]
+            code = by_label[0] if by_label else None
+            if code is None and (words := infer_category(text)) != UNKNOWN:
+                code = words
+        if code is None:
+            return invalid_answer("category_choice", dispatcher, tracker, "utter_choose_option")
+        return {"category_choice": code, "category": code}
 
     @answered
     def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        return clean_text("location", value, dispatcher)
+        return self._text_or_skip("location", value, dispatcher, tracker)
 
     @answered
     def validate_happening_now(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or value == SKIPPED:
             return {"happening_now": value}
         answer = answers.parse_yes_no(value, tracker.latest_message)
         if answer is None:
-            dispatcher.utter_message(response="utter_please_yes_no")
-        elif answer:
+            if answers.is_skip(value) or "not sure" in str(value).lower():
+                return {"happening_now": SKIPPED}
+            return invalid_answer("happening_now", dispatcher, tracker, "utter_please_yes_no")
+        if answer:
             # Dangerous words are caught earlier (bot/nlu.py -> action_safety_advice, 999 first).
             dispatcher.utter_message(response="utter_danger_call_999")
         return {"happening_now": answer}
@@ -129,16 +285,61 @@ class ValidateReportForm(FormValidationAction):
     def validate_happened_when(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        return clean_text("happened_when", value, dispatcher)
+        return self._text_or_skip("happened_when", value, dispatcher, tracker)
 
     @answered
     def validate_frequency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if value == SKIPPED:
+            return {"frequency": SKIPPED}
         code = answers.parse_frequency(value)
         if code is None:
-            dispatcher.utter_message(response="utter_frequency_not_understood")
+            if answers.is_skip(value, tracker.latest_message):
+                return {"frequency": SKIPPED}
+            return invalid_answer(
+                "frequency", dispatcher, tracker, "utter_frequency_not_understood"
+            )
         return {"frequency": code}
+
+    # -- who and what else -------------------------------------------------------------------
+
+    @answered
+    def validate_people_involved(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        if re.search(r"\b(don'?t know|no idea|not sure|unknown)\b", str(value).lower()):
+            return {"people_involved": SKIPPED}
+        return self._text_or_skip("people_involved", value, dispatcher, tracker)
+
+    @answered
+    def validate_witnesses(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        if value in (NO_WITNESSES, SKIPPED):
+            return {"witnesses": value}
+        words = " ".join(str(value).lower().strip(" .!").split())
+        if words in ("no one", "nobody", "no-one", "none", "just me", "only me", "/deny") or (
+            answers.parse_yes_no(value, tracker.latest_message) is False
+        ):
+            return {"witnesses": NO_WITNESSES}
+        return self._text_or_skip("witnesses", value, dispatcher, tracker)
+
+    def after_choice(
+        self, slot: str, code: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Slots:
+        """What a fresh multiple-choice answer changes beyond its own slot."""
+        if slot == "hate_related" and code == "yes":
+            dispatcher.utter_message(response="utter_hate_noted")
+        elif slot == "anonymous" and code == "yes":
+            dispatcher.utter_message(response="utter_anonymous_noted")
+        elif slot == "preferred_contact" and code == "text":
+            if tracker.get_slot("safe_to_text") is False:
+                dispatcher.utter_message(response="utter_texts_not_safe_call")
+                return {"preferred_contact": "call"}
+        return {}
+
+    # -- contact -----------------------------------------------------------------------------
 
     @answered
     def validate_reporter_name(
@@ -173,9 +374,13 @@ class ValidateReportForm(FormValidationAction):
     def _yes_no(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Slots:
+        if isinstance(value, bool) or value == SKIPPED:
+            return {slot: value}
         answer = answers.parse_yes_no(value, tracker.latest_message)
         if answer is None:
-            dispatcher.utter_message(response="utter_please_yes_no")
+            if answers.is_skip(value):
+                return {slot: SKIPPED}
+            return invalid_answer(slot, dispatcher, tracker, "utter_please_yes_no")
         return {slot: answer}
 
     @answered
@@ -189,6 +394,48 @@ class ValidateReportForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
         return self._yes_no("consent_to_contact", value, dispatcher, tracker)
+
+    @answered
+    def validate_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        if value == SKIPPED or answers.is_skip(value, tracker.latest_message):
+            return {"email": SKIPPED}
+        found = re.search(r"[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[A-Za-z]{2,}", str(value))
+        email = found.group(0).rstrip(".") if found else ""
+        if not EMAIL.match(email) or len(email) > MAX_EMAIL_LENGTH:
+            return invalid_answer("email", dispatcher, tracker, "utter_email_invalid")
+        return {"email": email}
+
+    @answered
+    def validate_best_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        return self._text_or_skip("best_time", value, dispatcher, tracker, MAX_BEST_TIME_LENGTH)
+
+    def _text_or_skip(
+        self,
+        slot: str,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        max_length: int = MAX_TEXT_LENGTH,
+    ) -> Slots:
+        """Free text, or "skip" / "don't know"; an unusable answer counts towards moving on."""
+        if value == SKIPPED or answers.is_skip(value, tracker.latest_message):
+            return {slot: SKIPPED}
+        if re.fullmatch(r"\W*(i )?(don'?t|do not) know\W*|\W*not sure\W*", str(value).lower()):
+            return {slot: SKIPPED}
+        result = clean_text(slot, value, CollectingDispatcher(), max_length)
+        if result[slot] is None:
+            too_long = len(" ".join(str(value).split())) > max_length
+            response = "utter_text_too_long" if too_long else "utter_text_empty"
+            return invalid_answer(slot, dispatcher, tracker, response, max_length=max_length)
+        return result
+
+
+for _question in CHOICE_QUESTIONS.values():
+    setattr(ValidateReportForm, f"validate_{_question.slot}", choice_validator(_question))
 
 
 class ActionAskHappenedWhen(Action):

@@ -18,29 +18,40 @@ from rasa_sdk.types import DomainDict
 from bot.actions import answers
 from bot.actions.categories import INTENT_PREFIX
 from bot.constants import (
+    CONTACT_SLOTS,
     FORM_SLOTS,
     PHONE_DEPENDENT_SLOTS,
+    RAM_SLOTS,
     REPORT_SLOTS,
-    SKIPPED,
     STAGE_CANCEL,
     STAGE_CHANGE,
     STAGE_CONFIRM,
     STAGE_GOOD_NEIGHBOUR,
     STAGE_SENT,
 )
-from bot.messages import CHANGEABLE_FIELDS
+from bot.messages import CHANGEABLE_FIELDS, SUMMARY_FIELDS
 
 Events = list[dict[str, Any]]
 
 # Slots cleared when the resident changes one answer.
 FIELD_SLOTS: dict[str, tuple[str, ...]] = {
-    "description": ("description", "category"),
+    "description": ("description", "category", "category_candidates", "category_choice"),
+    "category_choice": ("category_choice",),
+    "ram_start": ("ram_start", *RAM_SLOTS),
+    "anonymous": ("anonymous", *CONTACT_SLOTS, "phone_attempts"),
     "phone": ("phone", "phone_attempts", *PHONE_DEPENDENT_SLOTS),
 }
 # Words that name an answer when NLU found no `field` entity (e.g. an SMS reply "where").
 FIELD_WORDS: tuple[tuple[str, str], ...] = (
-    ("phone", r"\b(phone|number|mobile|contact)\b"),
+    ("phone", r"\b(phone|number|mobile)\b"),
+    ("anonymous", r"\b(anonymous|contact)\b"),
     ("reporter_name", r"\bname\b"),
+    ("category_choice", r"\b(type|kind|category)\b"),
+    ("witnesses", r"\bwitness(es)?\b"),
+    ("evidence", r"\b(evidence|photos?|videos?|recordings?|diary)\b"),
+    ("people_involved", r"\b(who|person|people)\b"),
+    ("ram_start", r"\b(risk|affect(s|ed)?|health|support)\b"),
+    ("consent_to_share", r"\b(share|sharing)\b"),
     ("frequency", r"\b(how often|often|frequency)\b"),
     ("happening_now", r"\b(now|right now)\b"),
     ("happened_when", r"\b(when|time|date|day)\b"),
@@ -50,10 +61,14 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
 
 
 def summary_fields(tracker: Tracker) -> list[str]:
-    """The answers shown in the summary (no contact questions without a phone number)."""
-    if tracker.get_slot("phone") == SKIPPED:
-        return [slot for slot in FORM_SLOTS if slot not in PHONE_DEPENDENT_SLOTS]
-    return list(FORM_SLOTS)
+    """The answers shown in the summary: the questions that were asked (the risk questions as
+    one line counting the answers; the equality answers are not repeated)."""
+    fields = [slot for slot in SUMMARY_FIELDS if tracker.get_slot(slot) is not None]
+    if tracker.get_slot("category") and "category_choice" not in fields:
+        fields.insert(1, "category_choice")
+    if tracker.get_slot("ram_start") == "yes":
+        fields.append("ram_start")
+    return fields
 
 
 def show_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -100,16 +115,21 @@ class ActionStartReport(Action):
         intent = str((message.get("intent") or {}).get("name") or "")
         # The safety layer and "not ASB" filter ran before this (bot/nlu.py): safety routes go
         # to action_safety_advice, everyday matters to action_good_neighbour.
-        events: Events = [SlotSet(slot, None) for slot in REPORT_SLOTS]
+        events = new_report_events(tracker)
         if intent.startswith(INTENT_PREFIX) and text and not text.startswith("/"):
             events.append(SlotSet("description", text))
-        if tracker.get_latest_input_channel() == "sms":
-            # By text, the sender's number is the contact number: don't ask for it (the summary
-            # shows it and it can be changed). "Safe to text?" is still asked.
-            phone = answers.parse_uk_phone(tracker.sender_id)
-            if phone is not None:
-                events.append(SlotSet("phone", phone.e164))
         return events
+
+
+def new_report_events(tracker: Tracker) -> Events:
+    """Clear every answer for a new report; by SMS, the sender's number is the contact number
+    (not asked again: the summary shows it and it can be changed; "safe to text?" is asked)."""
+    events: Events = [SlotSet(slot, None) for slot in REPORT_SLOTS]
+    if tracker.get_latest_input_channel() == "sms":
+        phone = answers.parse_uk_phone(tracker.sender_id)
+        if phone is not None:
+            events.append(SlotSet("phone", phone.e164))
+    return events
 
 
 class ActionShowSummary(Action):
@@ -253,3 +273,20 @@ class ActionDefaultFallback(ActionRephrase):
     ) -> Events:
         await super().run(dispatcher, tracker, domain)
         return [UserUtteranceReverted()]
+
+
+class ActionStartAgain(Action):
+    """ "Start again": drop every answer (nothing was sent) and ask from the first question."""
+
+    def name(self) -> str:
+        return "action_start_again"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        if tracker.get_slot("stage") == STAGE_SENT:
+            dispatcher.utter_message(response="utter_already_sent")
+            dispatcher.utter_message(response="utter_start_again")
+        else:
+            dispatcher.utter_message(response="utter_start_again")
+        return new_report_events(tracker)

@@ -43,7 +43,7 @@ ADVICE = {
 ROUTE_FLAGS = {safety.DOMESTIC_ABUSE: "domestic_abuse", safety.HATE: "hate"}
 # Form answers that free text may fill when it comes with a safety route (not for an emergency:
 # then only the description is kept, and "happening now" is yes).
-TEXT_SLOTS = ("description", "location", "happened_when")
+TEXT_SLOTS = ("description", "location", "happened_when", "people_involved", "witnesses")
 
 
 def more_urgent(old: str | None, new: str) -> str:
@@ -114,6 +114,8 @@ class ActionSafetyAdvice(Action):
                 events.append(SlotSet(requested, text))
             elif requested == "happening_now" and route == safety.EMERGENCY:
                 events.append(SlotSet("happening_now", True))
+            elif requested == "hate_related" and route == safety.HATE:
+                events.append(SlotSet("hate_related", "yes"))
         elif stage == STAGE_CANCEL:
             events.append(SlotSet("stage", None))  # carry on with the report
 

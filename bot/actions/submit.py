@@ -22,11 +22,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from asb.i18n import day_name, normalise_language
+from asb.ram import score_answers
 from asb.settings import Settings
 from bot.actions.delivery import Outcome, deliver
 from bot.actions.runtime import get_settings
 from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
-from bot.constants import REPORT_CHANNELS, SKIPPED, STAGE_SENT
+from bot.constants import EQUALITY_SLOTS, REPORT_CHANNELS, SKIPPED, STAGE_SENT
+from bot.questions import CHOICE_QUESTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +62,36 @@ def conversation_language(tracker: Tracker, default: str) -> str:
     return normalise_language(None)
 
 
+def _answer(value: Any) -> Any:
+    """A choice answer for the API: skipped questions are left out (None)."""
+    return None if value in (None, "", SKIPPED) else value
+
+
+def ram_answers(tracker: Tracker, hate: bool) -> dict[str, Any]:
+    """The Risk Assessment Matrix answers the resident gave, keyed as in asb/ram.py."""
+    slot = tracker.get_slot
+    frequency = _answer(slot("frequency"))
+    answers: dict[str, Any] = {"q1_frequency": frequency} if frequency else {}
+    for name, question in CHOICE_QUESTIONS.items():
+        value = _answer(slot(name))
+        if question.ram_key and value is not None:
+            answers[question.ram_key] = value
+    if hate:
+        # The resident's own perception is enough (DOMAIN section 4).
+        answers["q8_identity"] = "yes"
+    return answers
+
+
 def build_payload(
     tracker: Tracker, report_id: str, received_at: datetime, settings: Settings
 ) -> dict[str, Any]:
     """The `POST /api/reports` body (docs/CONTRACTS.md)."""
     slot = tracker.get_slot
-    name = _given(slot("reporter_name"))
-    phone = _given(slot("phone"))
+    anonymous = slot("anonymous") == "yes"
+    name = None if anonymous else _given(slot("reporter_name"))
+    phone = None if anonymous else _given(slot("phone"))
     category = slot("category")
-    frequency = slot("frequency")
+    frequency = _given(slot("frequency"))
     flags = set(slot("safety_flags") or [])
     safety_route = slot("safety_route")
     good_neighbour = slot("good_neighbour") is True
@@ -86,11 +109,26 @@ def build_payload(
     if safety_route:
         details["safety_route"] = safety_route
         details["police_advice"] = "999" if safety_route == "emergency" else "101"
-    hate = category == "hate" or "hate" in flags or route == "hate"
-    ram: dict[str, Any] = {"q1_frequency": frequency} if frequency else {}
-    if hate:
-        # The resident's own perception is enough (DOMAIN section 4).
-        ram["q8_identity"] = "yes"
+    for field_name in ("people_involved", "witnesses"):
+        if (value := _given(slot(field_name))) is not None:
+            details[field_name] = value
+    if (evidence := _answer(slot("evidence"))) is not None:
+        details["evidence"] = evidence if isinstance(evidence, list) else [evidence]
+    if slot("category_choice"):
+        details["category_confirmed"] = True
+    if slot("corrections"):
+        details["corrections"] = int(slot("corrections"))
+    hate = category == "hate" or "hate" in flags or route == "hate" or slot("hate_related") == "yes"
+    ram = ram_answers(tracker, hate)
+    assessment = score_answers(ram)
+    vulnerable = slot("ram_circumstances") == "yes" or slot("ram_support") == "alone_isolated"
+    texts_possible = phone is not None
+    safe_to_text = slot("safe_to_text")
+    equality = {
+        field_name: value
+        for field_name in EQUALITY_SLOTS
+        if (value := _answer(slot(field_name))) is not None
+    }
     return {
         "report_id": report_id,
         "channel": report_channel(tracker),
@@ -99,29 +137,43 @@ def build_payload(
         "route": route,
         "category": category,
         "description": slot("description"),
-        "location": slot("location"),
+        "location": _given(slot("location")),
         "happened_when": _given(slot("happened_when")),
         "happening_now": _bool_or_none(slot("happening_now")),
         "frequency": frequency,
         "reporter": {
             "name": name,
             "phone": phone,
-            "safe_to_text": _bool_or_none(slot("safe_to_text")) if phone else None,
-            "consent_to_contact": _bool_or_none(slot("consent_to_contact")) if phone else None,
-            "anonymous": name is None and phone is None,
+            # Not answered counts as "not safe": we never text without a yes.
+            "safe_to_text": (safe_to_text is True) if texts_possible else None,
+            "consent_to_contact": _bool_or_none(slot("consent_to_contact"))
+            if texts_possible
+            else None,
+            "anonymous": anonymous or (name is None and phone is None),
+            "preferred_contact": _answer(slot("preferred_contact")) if texts_possible else None,
+            "email": _given(slot("email")) if texts_possible else None,
+            "best_time": _given(slot("best_time")) if texts_possible else None,
+            "consent_to_share": _yes_no_answer(slot("consent_to_share")),
         },
         # urgent/domestic_abuse/hate/safeguarding from the safety layer (action_safety_advice);
-        # vulnerable comes with the risk questions.
+        # vulnerable from the risk questions (personal circumstances, living alone and isolated).
         "flags": {
             "urgent": slot("urgent") is True or route == "emergency",
             "domestic_abuse": category == "domestic_abuse" or "domestic_abuse" in flags,
             "hate": hate,
             "safeguarding": "safeguarding" in flags,
-            "vulnerable": False,
+            "vulnerable": vulnerable,
         },
         "ram_answers": ram,
+        # The assistant's provisional score (the backend scores the same answers itself).
+        "risk": {"score": assessment.score, "band": assessment.band},
+        "equality": equality or None,
         "details": details,
     }
+
+
+def _yes_no_answer(value: Any) -> bool | None:
+    return {"yes": True, "no": False}.get(str(value)) if value is not None else None
 
 
 async def submit_report(settings: Settings, payload: dict[str, Any]) -> Outcome:
@@ -148,6 +200,7 @@ def wants_texts(tracker: Tracker) -> bool:
         _given(tracker.get_slot("phone")) is not None
         and tracker.get_slot("safe_to_text") is True
         and tracker.get_slot("consent_to_contact") is True
+        and tracker.get_slot("anonymous") != "yes"
     )
 
 

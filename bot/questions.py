@@ -1,0 +1,377 @@
+# ruff: noqa: E501  (the option tables read best one option per line)
+"""The multiple-choice questions of the report: who is involved, evidence, the Risk Assessment
+Matrix screening (DOMAIN section 6), contact preferences and equality monitoring.
+
+Each question is data: the slot it fills, the English question (marked with `N_()` for Babel),
+its options (an answer code, the button label and words a resident might type instead), and
+whether "Prefer not to say" is offered. `bot/messages.py` turns them into `utter_ask_<slot>`
+responses with numbered buttons (numbered replies on SMS), and `bot/actions/forms.py` reads the
+answer with `parse_choice()`: a button number, the answer code, or the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from asb.i18n import N_
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+PREFER_NOT_WORDS = (
+    "prefer not",
+    "rather not",
+    "don't want to say",
+    "dont want to say",
+    "not saying",
+    "pass",
+    "skip",
+    "private",
+    "none of your business",
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str  # English, marked with N_()
+    words: tuple[str, ...] = ()  # typed answers that mean this option (whole words/phrases)
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    slot: str
+    text: str  # English question, marked with N_()
+    options: tuple[Option, ...]
+    declinable: bool = True  # offers "Prefer not to say" as the last option
+    multiple: bool = False  # "1 and 3", "photos and a diary": a list of codes
+    sms: str | None = None  # shorter text for SMS, when the question is long
+    ram_key: str | None = None  # the RAM answer key this question fills (asb/ram.py)
+
+    def all_options(self) -> tuple[Option, ...]:
+        if not self.declinable:
+            return self.options
+        return (*self.options, Option(PREFER_NOT_TO_SAY, N_("Prefer not to say"), PREFER_NOT_WORDS))
+
+
+YES = ("yes", "y", "yeah", "yep", "yup", "aye", "it is", "they are", "i have", "i do")
+NO = ("no", "n", "nope", "nah", "not really", "i don't think so", "dont think so", "no one")
+
+
+def yes_no(
+    slot: str, text: str, ram_key: str | None = None, sms: str | None = None
+) -> ChoiceQuestion:
+    return ChoiceQuestion(
+        slot,
+        text,
+        (Option("yes", N_("Yes"), YES), Option("no", N_("No"), NO)),
+        ram_key=ram_key,
+        sms=sms,
+    )
+
+
+# fmt: off
+PEOPLE_KNOWN = ChoiceQuestion(
+    "people_known",
+    N_("Do you know the person or people you are complaining about?"),
+    (
+        Option("well", N_("Yes, we know each other well"), ("well", "know each other", "friend", "family", "relative", "ex")),
+        Option("known", N_("I know who they are"), ("know who", "know of", "by sight", "neighbour", "next door", "upstairs", "downstairs", "yes")),
+        Option("no", N_("No, I don't know them"), ("don't know", "dont know", "no idea", "strangers", "stranger", "no", "not sure")),
+    ),
+    ram_key="q4_know_them",
+)
+EVIDENCE = ChoiceQuestion(
+    "evidence",
+    N_(
+        "Do you have anything that shows what happened, such as photos, videos, sound "
+        "recordings or a diary? You can choose more than one, for example 1 and 4."
+    ),
+    (
+        Option("photos", N_("Photos"), ("photo", "photos", "pictures", "pics", "picture", "screenshots")),
+        Option("video", N_("Videos"), ("video", "videos", "footage", "cctv", "doorbell", "ring camera", "filmed")),
+        Option("audio", N_("Sound recordings"), ("recording", "recordings", "recorded", "audio", "sound", "voice note")),
+        Option("diary", N_("A diary or notes"), ("diary", "notes", "log", "written down", "wrote it down", "dates")),
+        Option("none", N_("Nothing yet"), ("no", "none", "nothing", "not yet", "nope", "nah")),
+    ),
+    declinable=False,
+    multiple=True,
+    sms=N_("Do you have photos, videos, sound recordings or a diary of it? You can reply with more than one number."),
+)
+HATE_RELATED = yes_no(
+    "hate_related",
+    N_(
+        "Do you think this is happening because of who you are, or who someone in your home "
+        "is? For example race, religion, disability, sexuality or gender identity."
+    ),
+    ram_key="q8_identity",
+    sms=N_("Do you think this happens because of who you or your family are (e.g. race, religion, disability, sexuality)?"),
+)
+RAM_START = ChoiceQuestion(
+    "ram_start",
+    N_(
+        "Next I have 11 short questions about how this affects you. They help the team judge "
+        "how urgent it is. You can skip any of them. Shall we go through them?"
+    ),
+    (
+        Option("yes", N_("Yes, ask me"), YES + ("ok", "okay", "go on", "sure", "fine", "ask")),
+        Option("no", N_("Skip these"), NO + ("skip", "skip these", "skip them", "skip all", "not now", "later")),
+    ),
+    declinable=False,
+    sms=N_("Next, 11 short questions on how this affects you, to judge how urgent it is. Answer them?"),
+)
+RAM_QUESTIONS: tuple[ChoiceQuestion, ...] = (
+    yes_no("ram_linked", N_("Is this linked to things that have happened before?"), "q2_linked"),
+    yes_no("ram_worse", N_("Is it happening more often, or getting worse?"), "q3_worse"),
+    ChoiceQuestion(
+        "ram_history",
+        N_("Have they, or people they know, harassed or frightened anyone before?"),
+        (
+            Option("currently", N_("They are doing it to me now"), ("now", "currently", "right now", "still")),
+            Option("before", N_("They have done it to me before"), ("before", "in the past", "previously", "used to")),
+            Option("reputation", N_("They are known for it"), ("known for", "reputation", "everyone knows", "others")),
+            Option("none", N_("No, not that I know of"), NO + ("not that i know", "don't know", "dont know")),
+        ),
+        ram_key="q5_history",
+    ),
+    yes_no(
+        "ram_other_agencies",
+        N_("Have you told anyone else about this, such as the police or the council?"),
+        "q6_other_agencies",
+    ),
+    ChoiceQuestion(
+        "ram_targeted",
+        N_("Do you feel someone is being picked on on purpose?"),
+        (
+            Option("you", N_("Yes, me"), ("me", "yes", "i am", "myself")),
+            Option("family", N_("My family"), ("family", "my kids", "my children", "my son", "my daughter", "my partner")),
+            Option("community", N_("The community"), ("community", "everyone", "neighbours", "the whole")),
+            Option("none", N_("No"), NO),
+        ),
+        ram_key="q7_targeted",
+    ),
+    yes_no(
+        "ram_circumstances",
+        N_(
+            "Is there anything about your home or health that makes this harder or riskier for "
+            "you? For example a disability, an illness, or young children."
+        ),
+        "q9_circumstances",
+        sms=N_("Does anything make this riskier for your household, e.g. a disability, illness or young children?"),
+    ),
+    ChoiceQuestion(
+        "ram_affected",
+        N_("How much is this affecting you?"),
+        (
+            Option("not_at_all", N_("Not at all"), ("not at all", "not much", "doesn't", "doesnt")),
+            Option("a_little", N_("A little"), ("a little", "a bit", "slightly", "little")),
+            Option("moderately", N_("Quite a lot"), ("quite a lot", "moderately", "quite", "fair bit")),
+            Option("a_lot", N_("A lot"), ("a lot", "lots", "badly", "very")),
+            Option("extremely", N_("Extremely"), ("extremely", "terribly", "can't cope", "cant cope", "unbearable", "desperate")),
+        ),
+        ram_key="q10_affected",
+    ),
+    ChoiceQuestion(
+        "ram_health",
+        N_("Has it affected your health?"),
+        (
+            Option("physical", N_("My physical health"), ("physical", "physically", "body", "sleep", "not sleeping", "headaches")),
+            Option("mental", N_("My mental health"), ("mental", "mentally", "anxiety", "anxious", "depressed", "depression", "stress", "stressed", "nerves")),
+            Option("both", N_("Both"), ("both",)),
+            Option("none", N_("No"), NO),
+        ),
+        multiple=True,
+        ram_key="q11_health",
+    ),
+    yes_no(
+        "ram_professional_support",
+        N_("Do you have help from a professional, such as a social worker, support worker or health visitor?"),
+        "q12_professional_support",
+        sms=N_("Do you have help from a social worker, support worker or health visitor?"),
+    ),
+    ChoiceQuestion(
+        "ram_support",
+        N_("Do you have friends or family you can turn to?"),
+        (
+            Option("close", N_("Yes, people close to me"), ("yes", "plenty", "lots", "close")),
+            Option("a_few", N_("A few people"), ("a few", "some", "one or two", "couple")),
+            Option("isolated", N_("Not really"), ("not really", "not many", "hardly", "no one nearby", "far away")),
+            Option("alone_isolated", N_("I live alone and have no one"), ("alone", "no one", "nobody", "on my own", "no")),
+        ),
+        ram_key="q13_support",
+    ),
+    ChoiceQuestion(
+        "ram_others_affected",
+        N_("Is anyone else affected?"),
+        (
+            Option("family", N_("My family"), ("family", "kids", "children", "partner", "my son", "my daughter")),
+            Option("community", N_("Neighbours or the community"), ("neighbours", "community", "everyone", "the street", "the block")),
+            Option("other", N_("Someone else"), ("someone else", "other", "visitors", "carer", "friend")),
+            Option("none", N_("No, just me"), NO + ("just me", "only me")),
+        ),
+        multiple=True,
+        ram_key="q14_others_affected",
+    ),
+)
+ANONYMOUS = ChoiceQuestion(
+    "anonymous",
+    N_(
+        "Would you like to give your contact details, so the team can talk to you and keep "
+        "you updated? Or you can stay anonymous: the report is still looked at, but we "
+        "cannot contact you about it."
+    ),
+    (
+        Option("no", N_("Give my details"), YES + ("give", "details", "contact me", "ok")),
+        Option("yes", N_("Stay anonymous"), ("anonymous", "anon", "stay anonymous", "no", "nope", "rather not", "don't contact", "dont contact")),
+    ),
+    declinable=False,
+    sms=N_("Can the team contact you and keep you updated? Or you can stay anonymous (we then can't contact you)."),
+)
+PREFERRED_CONTACT = ChoiceQuestion(
+    "preferred_contact",
+    N_("How would you like the team to contact you?"),
+    (
+        Option("text", N_("Text message"), ("text", "texts", "sms", "message", "txt")),
+        Option("call", N_("Phone call"), ("call", "phone", "ring", "calls", "phone call")),
+        Option("email", N_("Email"), ("email", "e-mail", "mail")),
+    ),
+    declinable=False,
+)
+CONSENT_TO_SHARE = yes_no(
+    "consent_to_share",
+    N_(
+        "Can we share what you have told us with other services that can help, such as the "
+        "police or the council? (We always share worries about a child's safety.)"
+    ),
+    sms=N_("Can we share your report with services that can help, e.g. police or council? (We always share worries about a child's safety.)"),
+)
+EQUALITY_START = ChoiceQuestion(
+    "equality_start",
+    N_(
+        "Last, 3 optional questions help us check that our service is fair to everyone. "
+        "They are not part of your report's assessment. Would you like to answer them?"
+    ),
+    (
+        Option("yes", N_("Yes"), YES + ("ok", "okay", "sure", "fine")),
+        Option("no", N_("No, thanks"), NO + ("skip", "no thanks", "no thank you")),
+    ),
+    declinable=False,
+    sms=N_("Last, 3 optional questions to check our service is fair to everyone. Answer them?"),
+)
+EQUALITY_QUESTIONS: tuple[ChoiceQuestion, ...] = (
+    ChoiceQuestion(
+        "age_band",
+        N_("What is your age?"),
+        (
+            Option("under_18", N_("Under 18"), ("under 18", "under eighteen")),
+            Option("18_24", N_("18 to 24")),
+            Option("25_34", N_("25 to 34")),
+            Option("35_44", N_("35 to 44")),
+            Option("45_54", N_("45 to 54")),
+            Option("55_64", N_("55 to 64")),
+            Option("65_74", N_("65 to 74")),
+            Option("75_plus", N_("75 or over"), ("75 or over", "over 75", "75+")),
+        ),
+    ),
+    ChoiceQuestion(
+        "ethnicity",
+        N_("What is your ethnic group?"),
+        (
+            Option("white", N_("White"), ("white",)),
+            Option("mixed", N_("Mixed or multiple"), ("mixed", "multiple", "dual heritage")),
+            Option("asian", N_("Asian or Asian British"), ("asian",)),
+            Option("black", N_("Black, Black British, Caribbean or African"), ("black", "caribbean", "african")),
+            Option("arab", N_("Arab"), ("arab",)),
+            Option("other", N_("Another ethnic group"), ("other", "another")),
+        ),
+    ),
+    yes_no("disability", N_("Do you consider yourself to have a disability?")),
+)
+# fmt: on
+
+CHOICE_QUESTIONS: dict[str, ChoiceQuestion] = {
+    q.slot: q
+    for q in (
+        PEOPLE_KNOWN,
+        EVIDENCE,
+        HATE_RELATED,
+        RAM_START,
+        *RAM_QUESTIONS,
+        ANONYMOUS,
+        PREFERRED_CONTACT,
+        CONSENT_TO_SHARE,
+        EQUALITY_START,
+        *EQUALITY_QUESTIONS,
+    )
+}
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w'+ ]+", " ", text.lower()).split())
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w']){re.escape(_normalise(phrase))}(?![\w'])", text) is not None
+
+
+def parse_choice(question: ChoiceQuestion, value: object) -> str | list[str] | None:
+    """The answer code (a list of codes for a multiple-choice question) or None if unclear.
+
+    Accepts the option number ("2", "2 and 4" when several may apply), the code itself, the
+    button label, or words from the option's list. A single-answer question needs exactly one
+    option to match, so "yes and no" stays unclear rather than guessed.
+    """
+    options = question.all_options()
+    if isinstance(value, list):
+        codes = [str(v) for v in value if str(v) in {o.code for o in options}]
+        return codes or None
+    raw = str(value or "").strip()
+    if not raw or raw.startswith("/") and raw not in ("/skip", "/affirm", "/deny"):
+        return None
+    if raw == "/skip":
+        return PREFER_NOT_TO_SAY if question.declinable else None
+    text = _normalise(raw)
+    if raw in ("/affirm", "/deny"):
+        text = "yes" if raw == "/affirm" else "no"
+    for option in options:
+        if text in (option.code, _normalise(option.label)):
+            return _several([option.code]) if question.multiple else option.code
+    numbers = re.findall(r"\b\d{1,2}\b", text)
+    if numbers and re.fullmatch(r"[\d\s,&+]*(and|or)?[\d\s,&+]*", text):
+        picked = []
+        for number in numbers:
+            index = int(number) - 1
+            if not 0 <= index < len(options):
+                return None
+            picked.append(options[index].code)
+        if question.multiple:
+            return _several(picked)
+        picked = list(dict.fromkeys(picked))
+        return picked[0] if len(picked) == 1 else None
+    # Words: the longest matching phrase per option; options whose phrase is part of a longer
+    # matched phrase of another option do not count ("not really" is not "no").
+    hits: dict[str, str] = {}
+    for option in options:
+        for phrase in sorted((*option.words, option.label), key=len, reverse=True):
+            if _mentions(text, phrase):
+                hits[option.code] = _normalise(phrase)
+                break
+    for code, phrase in list(hits.items()):
+        if any(phrase != other and phrase in other for other in hits.values()):
+            del hits[code]
+    if not hits:
+        return None
+    codes = [o.code for o in options if o.code in hits]
+    if question.multiple:
+        return _several(codes)
+    return codes[0] if len(codes) == 1 else None
+
+
+def _several(codes: list[str]) -> list[str]:
+    """Codes of a multiple-choice answer: "both" means physical and mental health; a real
+    answer wins over "none" or "prefer not to say" given with it."""
+    expanded: list[str] = []
+    for code in codes:
+        expanded += ["physical", "mental"] if code == "both" else [code]
+    unique = list(dict.fromkeys(expanded))
+    real = [c for c in unique if c not in ("none", PREFER_NOT_TO_SAY)]
+    return real or unique[:1]
