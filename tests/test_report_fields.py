@@ -246,6 +246,20 @@ def test_each_bad_new_field_is_named(make_report, changes, field):
     assert set(error.value.fields) == {field}
 
 
+@pytest.mark.parametrize(
+    "email, stored",
+    [
+        ("Alex.Example@EXAMPLE.org", "Alex.Example@example.org"),
+        (" a+asb@sub.example.co.uk ", "a+asb@sub.example.co.uk"),
+        ("jose.garcía@example.es", "jose.garcía@example.es"),  # what the assistant accepts
+        ("x" * 70 + "@example.org", "x" * 70 + "@example.org"),
+    ],
+)
+def test_email_addresses_people_type_are_accepted(make_report, email, stored):
+    report = parse_report(make_report(reporter={"email": email}), now=MONDAY)
+    assert report.reporter.email == stored
+
+
 async def test_bad_new_fields_get_a_400_naming_each_of_them(
     api_client, ingest_headers, make_report, db_engine
 ):

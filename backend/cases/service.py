@@ -55,11 +55,12 @@ _LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 # Ofcom's drama range (07700 900000-900999): never allocated, so libphonenumber calls it
 # invalid, but it is what demos and tests use.
 _DRAMA_MOBILE = re.compile(r"^\+447700900\d{3}$")
-# An email address as people type it: one @, a dotted domain, no spaces (no mailbox check).
+# An email address as people type it: one @, no spaces or separators, a dotted domain ending in
+# letters (no mailbox check). Deliberately no stricter than the assistant's check
+# (bot/actions/forms.py): a report refused for its optional email would be lost.
 _EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
-    r"@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+    r"^[^@\s<>(),;:\x00-\x1f\x7f]+@[^@\s<>(),;:\x00-\x1f\x7f]+"
+    r"\.(?:[^\W\d_]{2,}|xn--[A-Za-z0-9-]+)$"
 )
 
 FLAG_NAMES = ("urgent", "domestic_abuse", "hate", "safeguarding", "vulnerable")
