@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from tests.test_end_to_end import REFERENCE, converse
+from tests.test_end_to_end import REFERENCE, converse, report
 
 pytestmark = pytest.mark.e2e
 
@@ -33,23 +33,17 @@ def test_an_emergency_mid_form_gets_999_first_and_the_report_carries_on(e2e_syst
     system = e2e_system
     sender = str(uuid.uuid4())
     emergency = "hes kicking my door in right now"
-    transcript = converse(
+    transcript = report(
         system,
         sender,
-        [
-            "hello",
-            "The man next door plays loud music every night until 3am",
-            "Flat 4, 1 Example Road",
-            emergency,  # answering "Is it happening right now?"
-            "about ten minutes ago",
-            "every day",
-            "skip",
-            "why do you need my number?",
-            "07700 900124",
-            "no",  # not safe to text
-            "yes",
-            "yes",  # send it
-        ],
+        ["hello", "The man next door plays loud music every night until 3am"],
+        {
+            "location": "Flat 4, 1 Example Road",
+            "happening_now": emergency,
+            "happened_when": "about ten minutes ago",
+            "phone": ["why do you need my number?", "07700 900124"],
+            "safe_to_text": "No",
+        },
     )
     said = "\n".join(transcript)
     first = replies_to(transcript, emergency)
@@ -71,21 +65,11 @@ def test_an_emergency_mid_form_gets_999_first_and_the_report_carries_on(e2e_syst
 def test_an_everyday_matter_is_explained_and_logged_anyway_as_good_neighbour(e2e_system):
     system = e2e_system
     sender = str(uuid.uuid4())
-    transcript = converse(
+    transcript = report(
         system,
         sender,
-        [
-            "hi",
-            "they had a party last Saturday",
-            "yes",  # log it anyway
-            "Flat 5, 2 Example Road",
-            "no",
-            "last Saturday night",
-            "just this once",
-            "skip",
-            "skip",
-            "yes",  # send it
-        ],
+        ["hi", "they had a party last Saturday", "yes"],  # yes: log it anyway
+        {"happening_now": "No", "happened_when": "last Saturday night", "phone": "skip"},
     )
     said = "\n".join(transcript)
     explained = "\n".join(replies_to(transcript, "they had a party last Saturday"))
@@ -99,6 +83,61 @@ def test_an_everyday_matter_is_explained_and_logged_anyway_as_good_neighbour(e2e
     assert case["route"] == "not_asb"
     assert case["is_asb"] is False
     assert case["description"] == "they had a party last Saturday"
+
+
+def test_a_complete_report_with_risk_questions_a_correction_and_a_fresh_start(e2e_system):
+    system = e2e_system
+    sender = str(uuid.uuid4())
+    description = "A group of lads shout abuse at me and my kids in the stairwell every night"
+    transcript = report(
+        system,
+        sender,
+        ["hi", "kids keep kicking a football against my door every evening"],
+        {
+            "location": ["start again", "Stairwell, Block B, 2 Example Road"],
+            "description": description,
+            "happened_when": "about 9pm tonight",
+            "people_involved": "three lads from the next block",
+            "witnesses": ["actually it was last night about 10pm", "my neighbour at number 5"],
+            "evidence": "1 and 4",  # typed numbers: photos and a diary
+            "ram_start": "Yes, ask me",
+            "ram_history": "They are doing it to me now",
+            "ram_targeted": "My family",
+            "ram_circumstances": "Yes",
+            "ram_affected": "A lot",
+            "ram_health": "My mental health",
+            "phone": "07700 900125",
+            "preferred_contact": "Phone call",
+            "best_time": "weekday evenings",
+            "consent_to_share": "No",
+            "equality_start": "Yes",
+            "age_band": "35 to 44",
+            "disability": "No",
+        },
+    )
+    said = "\n".join(transcript)
+    assert "let's start again" in said, said
+    assert 'I have changed "When"' in said, said
+    found = REFERENCE.findall(said)
+    assert found, f"no reference:\n{said}"
+
+    case = system.api_get(f"/api/cases/{found[-1]}")
+    assert case["description"] == description  # the first description was dropped
+    assert case["location"] == "Stairwell, Block B, 2 Example Road"
+    assert case["happened_when"] == "last night about 10pm"
+    assert case["details"]["people_involved"] == "three lads from the next block"
+    assert case["details"]["witnesses"] == "my neighbour at number 5"
+    assert case["details"]["evidence_held"] == ["photos", "diary"]
+    ram = case["ram_answers"]
+    assert ram["q5_history"] == "currently" and ram["q7_targeted"] == "family"
+    assert ram["q9_circumstances"] == "yes" and ram["q10_affected"] == "a_lot"
+    assert ram["q11_health"] == ["mental"] and ram["q2_linked"] == "prefer_not_to_say"
+    assert case["flags"]["vulnerable"] is True
+    assert case["reporter"]["preferred_contact"] == "call"
+    assert case["reporter"]["best_time"] == "weekday evenings"
+    assert case["reporter"]["consent_to_share"] is False
+    assert "equality" not in case  # special-category answers stay off the staff API
+    assert case["details"]["assistant_risk"]["score"] == case["risk_score"]
 
 
 # -- returning residents -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 
+from tests.conversation import Answers, pick, question_key
 from tests.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
@@ -30,25 +31,51 @@ def converse(system: RunningSystem, sender: str, messages: list[str]) -> list[st
     return transcript
 
 
+def report(
+    system: RunningSystem,
+    sender: str,
+    opening: list[str],
+    answers: dict[str, str | list[str]] | None = None,
+    max_turns: int = 60,
+) -> list[str]:
+    """Send the opening messages, then answer each report question the assistant asks (taps a
+    button when the answer is one, as the web chat does) until a reference is given or the
+    assistant asks something that is not a report question. Returns the transcript."""
+    plan = Answers(answers)
+    transcript: list[str] = []
+
+    def send(message: str, shown: str) -> list[dict]:
+        transcript.append(f"resident: {shown}")
+        replies = system.say(sender, message)
+        for reply in replies:
+            buttons = " | ".join(b["title"] for b in reply.get("buttons", []))
+            line = f"bot: {reply.get('text', '')}" + (f"  [{buttons}]" if buttons else "")
+            transcript.append(line)
+        return replies
+
+    replies: list[dict] = []
+    for message in opening:
+        replies = send(message, message)
+    for _ in range(max_turns):
+        said = "\n".join(r.get("text", "") for r in replies)
+        if REFERENCE.search(said):
+            break
+        key = question_key(replies[-1].get("text", "")) if replies else None
+        if key is None:
+            break
+        answer = plan.next(key)
+        buttons = replies[-1].get("buttons", []) if replies else []
+        replies = send(pick(buttons, answer), answer)
+    return transcript
+
+
 def test_a_noise_report_becomes_a_queued_case_with_an_acknowledgement_text(e2e_system):
     system = e2e_system
     sender = str(uuid.uuid4())
-    transcript = converse(
+    transcript = report(
         system,
         sender,
-        [
-            "hello",
-            "The people next door play very loud music every night until 3am",
-            "Flat 3, 1 Example Road",
-            "no",
-            "last night about 11pm",
-            "every day",
-            "skip",
-            "07700 900123",
-            "yes",
-            "yes",
-            "yes",
-        ],
+        ["hello", "The people next door play very loud music every night until 3am"],
     )
     said = "\n".join(transcript)
     found = REFERENCE.findall(said)

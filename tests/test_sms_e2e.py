@@ -25,6 +25,7 @@ from backend.db import make_engine, make_session_factory, transaction
 from backend.notifications.models import OutboxMessage, SmsInbound, SmsOptOut
 from backend.notifications.service import enqueue_sms
 from backend.notifications.updates import queue_case_update
+from tests.conversation import Answers, question_key
 from tests.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +35,7 @@ RESIDENT_NATIONAL = "07700 900321"
 PHOTO = "https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM0/Media/ME0e2e"
 REFERENCE = re.compile(r"ASB-\d{4}-\d{6}")
 TURN_TIMEOUT = 90.0
-MAX_TURNS = 25
+MAX_TURNS = 40
 DONE_STATES = ("sent", "failed", "cancelled")
 
 
@@ -123,30 +124,17 @@ def choose(text: str, title_start: str) -> str:
     pytest.fail(f"no option {title_start!r} offered in: {text!r}")
 
 
-def answer_for(turn: str) -> str:
-    """What the resident answers to the assistant's last question (read from its words)."""
-    said = " ".join(turn.split()).lower()  # a question may span two texts
-    if "send it to the team" in said:
-        return choose(turn, "yes")
-    if "safe for us to send text" in said:
-        return choose(turn, "yes")
-    if "contact you about this report" in said:
-        return choose(turn, "yes")
-    if "phone number" in said:
-        return RESIDENT_NATIONAL  # only if asked: by SMS the sender's number is taken
-    if "your name" in said:
-        return choose(turn, "skip") if options(turn) else "skip"
-    if "how often" in said:
-        return choose(turn, "every day")
-    if "when did it" in said:
-        return "last night about 11pm"
-    if "happening right now" in said:
-        return choose(turn, "no")
-    if "where is this happening" in said:
-        return "Flat 3, 1 Example Road"
-    if "what has been happening" in said or "in your own words" in said:
-        return "The people next door play very loud music every night until 3am"
-    pytest.fail(f"unexpected question from the assistant: {turn!r}")
+def answer_for(turn: str, plan: Answers) -> str:
+    """What the resident answers to the assistant's last question (read from its words): the
+    option's number when the answer is one of the numbered options, else the words."""
+    key = question_key(turn)
+    if key is None:
+        pytest.fail(f"unexpected question from the assistant: {turn!r}")
+    answer = plan.next(key)
+    for title, number in options(turn).items():
+        if title.startswith(answer.lower()):
+            return number
+    return answer
 
 
 def case_by_reference(session: Session, reference: str) -> Case:
@@ -160,10 +148,18 @@ def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionm
     turn = resident.text("hello")
     reference = None
     photo_sent = False
+    plan = Answers(
+        {
+            "description": "The people next door play very loud music every night until 3am",
+            "phone": RESIDENT_NATIONAL,  # only if asked: by SMS the sender's number is taken
+            "evidence": "Photos",
+        }
+    )
     for _ in range(MAX_TURNS):
         assert turn, f"the assistant said nothing:\n{resident.said}"
-        last = "\n".join(turn[-2:])
-        reply = answer_for(last)
+        # A question may span two texts; the last one is usually enough.
+        last = turn[-1] if question_key(turn[-1]) else "\n".join(turn[-2:])
+        reply = answer_for(last, plan)
         media = None
         if not photo_sent and "what has been happening" in last.lower():
             media, photo_sent = [PHOTO], True  # a photo with the description (MMS)

@@ -200,17 +200,17 @@ class ValidateReportForm(FormValidationAction):
     def validate_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        result = clean_text("description", value, dispatcher)
-        if result["description"] is None and len(" ".join(str(value).split())) > MAX_TEXT_LENGTH:
+        text = " ".join(str(value).split())
+        if len(text) > MAX_TEXT_LENGTH:
             counts = dict(tracker.get_slot("invalid_answers") or {})
             counts["description"] = int(counts.get("description") or 0) + 1
-            result["invalid_answers"] = counts
-            if counts["description"] >= MAX_INVALID_ANSWERS - 1:
-                # Never a loop: keep the start of it (more detail can follow later).
-                dispatcher.utter_message(
-                    response="utter_text_kept_short", max_length=MAX_TEXT_LENGTH
-                )
-                result["description"] = " ".join(str(value).split())[:MAX_TEXT_LENGTH]
+            if counts["description"] < MAX_INVALID_ANSWERS - 1:
+                dispatcher.utter_message(response="utter_text_too_long", max_length=MAX_TEXT_LENGTH)
+                return {"description": None, "invalid_answers": counts}
+            # Never a loop: keep the start of it (more detail can follow later).
+            dispatcher.utter_message(response="utter_text_kept_short", max_length=MAX_TEXT_LENGTH)
+            value = text[:MAX_TEXT_LENGTH]
+        result = clean_text("description", value, dispatcher)
         if result["description"] and self._everyday(value, tracker):
             # Asked to report, then described everyday living: say which way it is handled,
             # and log it as a good-neighbour matter (the resident can still say "stop").
