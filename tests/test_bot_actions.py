@@ -148,6 +148,7 @@ class FakeBackend(LoopbackServer):
         self.cases: dict[str, dict[str, Any]] = {}
         self.status: int | None = None  # force a status (e.g. 400, 503)
         self.delay = 0.0
+        self.refuse_equality = False  # answer 400 naming equality.ethnicity when it is sent
 
     async def handle(self, request: web.Request) -> web.Response:
         if request.headers.get("Authorization") != f"Bearer {SECRET}":
@@ -159,6 +160,10 @@ class FakeBackend(LoopbackServer):
         if self.status == 400:
             return web.json_response(
                 {"error": "invalid", "fields": {"location": "required"}}, status=400
+            )
+        if self.refuse_equality and body.get("equality"):
+            return web.json_response(
+                {"error": "invalid", "fields": {"equality.ethnicity": "must be one of"}}, status=400
             )
         if self.status:
             return web.json_response({"error": "unavailable"}, status=self.status)
@@ -795,6 +800,20 @@ async def test_backend_400_keeps_the_report_for_staff(
     backend.status = None
     assert await relay_once(settings, now=time.time() + 3600) == 0  # never retried blindly
     assert len(backend.posts) == 1
+
+
+async def test_a_report_refused_only_for_optional_answers_is_sent_without_them(
+    settings: Settings, backend: FakeBackend
+) -> None:
+    backend.refuse_equality = True
+    tracker = confirmed_tracker(equality_start="yes", ethnicity="white")
+    events, dispatcher = await submit(tracker)
+    assert responses(dispatcher)[0] == "utter_report_sent"  # not lost over an optional answer
+    assert len(backend.posts) == 2
+    assert backend.posts[0]["equality"] == {"ethnicity": "white"}
+    assert backend.posts[1]["equality"] is None
+    assert backend.posts[1]["details"]["fields_dropped"] == ["equality"]
+    assert backend.posts[1]["description"] == DESCRIPTION
 
 
 async def test_spool_not_writable_says_so_and_sends_nothing(

@@ -45,10 +45,51 @@ def client_session() -> aiohttp.ClientSession:
     return aiohttp.ClientSession(timeout=REQUEST_TIMEOUT)
 
 
+# Optional parts of a report: if the backend refuses only these, the report goes without them
+# (a case with less detail beats a report lost over an email address). docs/CONTRACTS.md.
+OPTIONAL_FIELDS = (
+    "reporter.email",
+    "reporter.best_time",
+    "reporter.preferred_contact",
+    "reporter.consent_to_share",
+    "equality",
+    "risk",
+    "ram_answers",
+    "details",
+)
+
+
+def _optional(field: str) -> bool:
+    return any(field == name or field.startswith(name + ".") for name in OPTIONAL_FIELDS)
+
+
+def without_fields(payload: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """A copy of `payload` without the optional `fields` the backend refused (noted in
+    details.fields_dropped so staff know something was left out)."""
+    reduced = {**payload, "reporter": dict(payload.get("reporter") or {})}
+    details = dict(payload.get("details") or {})
+    ram = dict(payload.get("ram_answers") or {})
+    for field in fields:
+        top, _, rest = field.partition(".")
+        key = rest.split(".", 1)[0]
+        if top in ("equality", "risk"):
+            reduced[top] = None
+        elif top == "reporter" and key:
+            reduced["reporter"][key] = None
+        elif top == "ram_answers":
+            ram = {k: v for k, v in ram.items() if key and k != key}
+        elif top == "details":
+            details = {k: v for k, v in details.items() if key and k != key}
+    reduced["ram_answers"] = ram
+    reduced["details"] = {**details, "fields_dropped": sorted({f.split(".")[0] for f in fields})}
+    return reduced
+
+
 async def _post(
     session: aiohttp.ClientSession, settings: Settings, payload: dict[str, Any]
 ) -> tuple[str, dict[str, Any] | None, str]:
-    """POST once: (state, backend answer, error summary without personal data)."""
+    """POST once: (state, backend answer, error summary without personal data); for a refusal
+    the answer is `{"fields": [...]}`, the names of the refused fields."""
     headers = {"Authorization": f"Bearer {settings.ingest_secret}"}
     try:
         async with session.post(reports_url(settings), json=payload, headers=headers) as resp:
@@ -61,7 +102,8 @@ async def _post(
                 return DELIVERED, body or {}, ""
             if resp.status in REJECTED_STATUSES:
                 fields = sorted((body or {}).get("fields") or {})
-                return REJECTED, None, f"HTTP {resp.status} fields={','.join(fields)}"
+                error = f"HTTP {resp.status} fields={','.join(fields)}"
+                return REJECTED, {"fields": fields}, error
             return PENDING, None, f"HTTP {resp.status}"
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
         return PENDING, None, type(exc).__name__
@@ -79,6 +121,12 @@ async def deliver(
         async with client_session() as own_session:
             return await deliver(spool, settings, report_id, payload, own_session)
     state, body, error = await _post(session, settings, payload)
+    refused = list((body or {}).get("fields") or []) if state == REJECTED else []
+    if refused and all(_optional(field) for field in refused):
+        logger.warning(
+            "report %s: optional fields refused (%s); sent without them", report_id, error
+        )
+        state, body, error = await _post(session, settings, without_fields(payload, refused))
     if state == DELIVERED:
         await asyncio.to_thread(spool.mark_delivered, report_id, body or {})
         logger.info("report %s delivered as %s", report_id, (body or {}).get("reference"))
