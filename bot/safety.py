@@ -25,6 +25,7 @@ The lexicon below is the reviewed list: add phrasings here and a test in tests/t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 EMERGENCY = "emergency"
@@ -59,7 +60,7 @@ class SafetyResult:
 # typos residents make in the words that matter.
 WORD_MAP: dict[str, str] = {
     "u": "you", "ur": "your", "r": "are", "im": "i am", "ive": "i have", "iam": "i am",
-    "hes": "he is", "shes": "she is", "theyre": "they are", "thyre": "they are", "its": "it is",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "theyve": "they have", "weve": "we have", "youve": "you have", "thyre": "they are", "its": "it is",
     "theres": "there is", "whos": "who is", "someones": "someone is", "somebodys": "somebody is",
     "sum1": "someone", "some1": "someone", "sum1s": "someone is", "some1s": "someone is",
     "sumone": "someone", "somone": "someone", "someon": "someone", "some": "some",
@@ -92,13 +93,26 @@ WORD_MAP: dict[str, str] = {
     "muslin": "muslim", "gey": "gay", "somethin": "something", "nothin": "nothing",
     "neighbor": "neighbour", "nieghbour": "neighbour", "neighbours": "neighbours",
     "naybor": "neighbour", "nabour": "neighbour", "neybor": "neighbour",
+    # Scottish, Northern, Welsh and street words, and more typos (reviewed 2026-11-22)
+    "wi": "with", "wae": "with", "ootside": "outside", "oot": "out", "aboot": "about",
+    "noo": "now", "da": "dad", "bairn": "child", "bairns": "children", "wean": "child",
+    "weans": "children", "greetin": "crying", "leatherin": "leathering", "yer": "your",
+    "yous": "you", "youse": "you", "nite": "night", "thay": "they", "evry": "every",
+    "shank": "knife", "shanked": "stabbed", "shanking": "stabbing", "knifes": "knives",
+    "ambo": "ambulance", "ambulence": "ambulance", "breathin": "breathing",
+    "unconcious": "unconscious", "unconsious": "unconscious", "colapsed": "collapsed",
+    "collasped": "collapsed", "smok": "smoke", "alite": "alight", "sucide": "suicide",
+    "suicde": "suicide", "myslef": "myself", "meself": "myself", "mysen": "myself",
+    "hisself": "himself", "theirselves": "themselves", "dyin": "dying", "tablts": "tablets",
+    "pils": "pills", "jemmied": "forced", "jimmied": "forced",
 }
 # fmt: on
 
 
 def normalise(text: str) -> str:
     """Lower case, one space, no apostrophes, SMS spelling and common typos as plain words."""
-    text = (text or "").lower()
+    text = unicodedata.normalize("NFKD", (text or "").lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"\b(he|she|they|i|we|you|it|who|that)'ll\b", r"\1 will", text)
     text = re.sub(r"\b(he|she|they|i|we|you|who)'d\b", r"\1 would", text)
@@ -128,7 +142,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 BE = r"(?:is|are|am|be|being|keeps|keep|still|now|just|currently)"
 PEOPLE = (
     r"(?:he|she|they|someone|somebody|some one|man|woman|men|women|people|guys?|lads?|boys?|"
-    r"girls?|kids|youths|gang|group|couple|neighbours?|partner|husband|wife|boyfriend|"
+    r"girls?|kids?|child|children|baby|toddler|youths|gang|group|couple|neighbours?|partner|husband|wife|boyfriend|"
     r"girlfriend|ex|dad|father|son|brother|bloke|person|somebody else|who)"
 )
 
@@ -136,7 +150,16 @@ PEOPLE = (
 VIOLENCE_ING = (
     r"hitting|punching|kicking|beating|battering|attacking|assaulting|strangling|choking|"
     r"stabbing|slapping|throttling|smacking|hurting|killing|shooting|raping|dragging|"
-    r"fighting|brawling|kicking off with (?:a )?(?:knife|weapon)"
+    r"fighting|brawling|kicking off with (?:a )?(?:knife|weapon)|leathering|glassing|bottling|"
+    r"slashing|headbutting|stamping on|laying into|kicking the (?:life|living daylights|shit|crap|hell) out of|"
+    r"beating the (?:life|living daylights|shit|crap|hell) out of|knocking (?:the )?(?:life|living daylights|shit|crap|hell) out of"
+)
+# Slang verbs that are violence only with a person as the object ("belting him", not "belting
+# out music"; "thumping her", not "thumping on the ceiling").
+PERSON_OBJECT_VIOLENCE = (
+    r" (?:thumping|belting|bashing|booting|walloping|hammering|leathering|battering|smacking|lamping|decking) "
+    r"(?:me|him|her|them|us|someone|somebody|each other|my (?:son|daughter|mother|dad|father|wife|husband|partner|brother|sister|child|kid|baby|friend|mate)|"
+    r"(?:a|the|this|that|some|his|her|their) (?:man|woman|lad|lads|boy|girl|kid|child|person|guy|bloke|old man|old lady|wife|husband|partner|son|daughter|girlfriend|boyfriend))\b"
 )
 EMERGENCY_NOW = _any(
     # someone is hitting / attacking ... (present progressive, any subject)
@@ -154,12 +177,12 @@ EMERGENCY_NOW = _any(
     r" (?:is|are) (?:in|inside) (?:my|our) (?:home|house|flat|garden) (?:right )?now",
     r" someone is in (?:my|our) (?:home|house|flat)",
     r" (?:smashed|smashing|broke|breaking|kicked|kicking|forced|forcing|got|getting|climbed|climbing) (?:through|into|in) (?:the|my|our|a) (?:\w+ )?(?:door|window|windows|house|flat|home)\b(?:.*)\b(?:is|are) (?:in|inside|upstairs|downstairs) ",
-    r" (?:is|are) (?:in|inside) (?:the|my|our) (?:kitchen|bedroom|living room|hallway|house|flat|home|loft|garden)\b(?! every| all)",
+    r" (?:someone|somebody|he|she|they|man|men|people|stranger|intruder|burglar|lad|lads|guy|guys|and) (?:is|are) (?:still )?(?:in|inside) (?:the|my|our) (?:kitchen|bedroom|living room|hallway|house|flat|home|loft|garden)\b(?! every| all)",
     r" (?:someone|somebody|people|men|(?:a )?man|they|intruders?|strangers?|burglars?) (?:is |are )?(?:in|inside) (?:my|our) (?:home|house|flat|garden|bedroom|kitchen)",
     r" (?:trying|tries|try|tried) to (?:force|kick|smash|break|get through|open|climb through) (?:my|the|our|her|his) (?:door|window|windows|lock|way in)",
     r" (?:screaming|shouting|crying|yelling) help\b",
     # passive violence now ("she is being attacked", "somebodys getting stabbed")
-    r" (?:is|are|am|getting|being|get) (?:being )?(?:attacked|stabbed|beaten|beat up|battered|assaulted|raped|kidnapped|abducted|strangled|choked|shot|mugged|chased|jumped|glassed|dragged|bundled)\b",
+    r" (?:is|are|am|getting|being|get) (?:being )?(?:attacked|stabbed|beaten|beat up|battered|assaulted|raped|kidnapped|abducted|strangled|choked|shot|mugged|chased|jumped|glassed|dragged|bundled|leathered|bottled|knifed|slashed|kicked in|set upon|kicked(?! off| out)|punched)\b",
     r" (?:following|chasing|stalking) (?:me|us|her|him|my \w+)\b(?= .*(?:now|home|scared|help|still|outside))",
     # someone screaming (not children at play) or screaming for their life
     r" (?:woman|girl|lady|someone|somebody|a man|a child|a kid|the kid|the child|little one|person) (?:\w+ )?(?:is |are )?(?:screaming|shrieking|crying out)\b(?! (?:and )?(?:laughing|playing))",
@@ -171,7 +194,7 @@ EMERGENCY_NOW = _any(
     r" (?:call|ring|get|need|needs|send|phone) (?:an |the |a )?(?:ambulance|paramedics?|fire brigade|fire service|firemen)",
     r"^ (?:please |someone |somebody )?(?:help|helpp|sos|emergency)(?: me| us)?(?: please| now| quick| urgent)?(?: help)? $",
     # violence as a bare participle or described with "there are" ("3 lads fighting in the car park")
-    rf" {PEOPLE} (?:{VIOLENCE_ING})\b(?! (?:over|about) )",
+    rf" {PEOPLE} (?:{VIOLENCE_ING})\b(?! (?:over|about) )(?! (?:a |the |their |his |her )?(?:ball|balls|football|footballs|off|about|around|up a fuss|the wall|the walls|the door|doors|walls|the bins?|cans?|stones)\b)",
     rf" (?:will not|wont|would not|does not|doesnt|is not|can not|cant) stop (?:{VIOLENCE_ING}|hitting|shouting at|screaming at|threatening)",
     # restraining someone now ("got hold of my daughter and wont let go")
     r" (?:got|has|have|grabbed|grabbing|taken) (?:a )?(?:hold of|hold on|a grip on|his hands (?:round|around|on)|her hands (?:round|around|on)|me by|her by|him by) (?:me|my|her|him|them|us|the)\b",
@@ -179,8 +202,8 @@ EMERGENCY_NOW = _any(
     r" (?:holding|pinning|pinned|pinning) (?:me|her|him|them|my \w+) (?:down|against|to the)",
     r" (?:(?:his|her|their) hands|hands) (?:round|around) (?:my|her|his|their) (?:neck|throat)",
     # hiding or barricaded from someone, someone raging at the door
-    r" (?:am|are|is|was) (?:\w+ )?(?:hiding|barricaded|locked in|locked inside|trapped)\b",
-    r" (?:hiding|barricaded|trapped) (?:in|from|inside|under|upstairs)\b| locked (?:myself|ourselves|themselves|herself|himself|me|us|the kids|the children) (?:in|inside)\b",
+    r" (?:i am|we are|am|kids are|children are|child is|she is|mother is|my \w+ (?:is|are)) (?:\w+ )?(?:hiding|barricaded|locked in|locked inside|trapped)\b(?! (?:drugs|stuff|things|it|them|weed|bikes|their|his|her))",
+    r" hiding (?:from (?:him|her|them|a man|the man|my|those)|under|upstairs|in (?:my|our|the) (?:bathroom|bedroom|toilet|wardrobe|cupboard|loft))\b| (?:barricaded|trapped) (?:in|inside|upstairs)\b| locked (?:myself|ourselves|themselves|herself|himself|me|us|the kids|the children) (?:in|inside)\b",
     r" (?:outside|at|on) (?:my|the|our) (?:front |back )?(?:door|window)\b(?: \w+){0,4} (?:going mad|going crazy|going mental|raging|kicking off|screaming|threatening|with a|smashing|kicking|banging)",
     r" (?:going mad|going crazy|going mental|raging|kicking off)(?: \w+){0,3} (?:outside|at) (?:my|the|our) (?:front |back )?(?:door|window)\b",
     # someone trying to get in
@@ -199,7 +222,7 @@ EMERGENCY_NOW = _any(
     # threats to life, said to be happening now or about to
     r" (?:going to|trying to|about to|threatening to|will|would|gonna) (?:kill|stab|shoot|murder|hurt|beat) (?:me|us|her|him|them|my|someone|everyone)",
     r" (?:fear|scared|afraid|terrified|worried) for (?:my|our|her|his|their) (?:life|lives|safety)",
-    r" (?:i|we|she|he|they) (?:am|are|is) in danger",
+    r" (?:i|we|she|he|they) (?:am|are|is) in danger\b(?! of)",
     r" (?:in|immediate) danger (?:now|right now)",
     # weapons, present
     r" (?:has|have|got|with|holding|waving|carrying|pointing|brandishing|wielding) (?:a |an |his |her |their |some )?(?:knife|knives|guns?|weapons?|axes?|baseball bats?|golf clubs?|crossbows?|swords?|poker|iron bars?|metal bars?|machetes?|crowbars?|hammers?|screwdrivers?|broken bottles?|bottles?(?! of)|bats?\b(?! and ball| (?:in|flying))|sticks?(?= (?:hitting|smashing|threatening))|big sticks?|bricks?|pistols?|shotguns?|rifles?|firearms?|tasers?|pepper spray|acid|ammonia|bleach(?= at| in))\b",
@@ -231,16 +254,18 @@ EMERGENCY_NOW = _any(
     r" (?:is|are|lying|left) (?:badly )?(?:injured|bleeding|unconscious|not breathing|collapsed|hurt bad|hurt badly)",
     r" (?:not breathing|can not breathe|cant breathe|stopped breathing|unconscious|bleeding|blood everywhere|lots of blood|covered in blood)\b",
     r" (?:has|have|just) collapsed",
-    r" (?:has|have|just|she|he|they) (?:fallen|fell) (?:over|down)?(?: \w+){0,4} (?:not answering|not moving|cant get up|can not get up|moaning|unresponsive|hurt|injured)",
-    r" (?:not answering|not moving|unresponsive|passed out|having a fit|having a seizure|seizure|heart attack|not waking up|wont wake up|will not wake up)\b",
+    r" (?:has|have|just|she|he|they) (?:fallen|fell)(?: over| down)?(?: \w+){0,4} (?:not answering|not moving|cant get up|can not get up|moaning|unresponsive|hurt|injured)",
+    r" (?:unresponsive|passed out|having a fit|having a seizure|seizure|heart attack|not waking up|wont wake up|will not wake up)\b",
+    r" (?:he|she|they|him|her|them|man|woman|lad|baby|child|kid|person|someone|somebody|neighbour|dad|mother|son|daughter|husband|wife|partner|friend|mate|boy|girl|lady|driver|rider|cyclist|pedestrian|resident|tenant)s?(?: \w+){0,2} (?:is |are |and |but )?(?:still )?not (?:moving|responding|waking up)\b(?! (?:his|her|their|the|my|it|out|away|on|from|house|flat|home|anywhere|off|them|this|that|a|car|van|in))",
     r" (?:cut|cutting|stabbed|slashed) (?:himself|herself|myself|themselves)",
     r" (?:cut|cutting|slit|slitting|slashed|slashing) (?:my|his|her|their) (?:own )?(?:wrists?|arms?|throat)",
     r" (?:hang|hanging|hanged|drown|drowning|poison|poisoning|poisoned|shoot|shooting|stab|stabbing|starve|starving|gas|gassing|strangle|strangling|set fire to|burn|burning) (?:myself|himself|herself|themselves)\b",
-    r" (?:can not|cant|cannot) (?:get up|move|stand up|walk)\b",
+    r" (?:can not|cant|cannot) (?:get up|move|stand up|walk)\b(?! (?:past|for|through|around|down|into|out|in|without|anywhere|along|across|by|near|the|up the|because|due|with|on|to|from|my|our|their|his|her|it|them))",
     r" just (?:been )?(?:pushed|hit|punched|kicked|attacked|stabbed|beaten|beat|assaulted|strangled|choked|slapped|thrown|shot|glassed|mugged|robbed) ",
     r" (?:on|onto|at the edge of) (?:the|a) (?:roof|rooftop|ledge|window ledge|edge of the balcony)\b",
     # a child or adult in danger now
-    r" (?:child|children|kid|kids|baby|babies|toddler|little one|little boy|little girl|boy|girl)s?(?: \w+){0,5} (?:alone|on (?:their|his|her) own|home alone|unattended)\b",
+    r" (?:child|children|kid|kids|baby|babies|toddler|little one|little boy|little girl|boy|girl)s?(?: \w+){0,5} (?:alone|on (?:their|his|her|its|it is) own|home alone|unattended|by (?:itself|himself|herself|themselves))\b",
+    r" (?:child|children|kid|kids|baby|toddler|little one|little boy|little girl)s?(?: \w+){0,3} (?:wandering|in the road|on the road|on a window ?ledge|on the window ?ledge|locked in (?:a|the) car|in a hot car)\b",
     r" (?:child|children|kid|kids|baby|babies|toddler|little one)s?\b.*\b(?:nobody|no one|no adults?|noone) (?:is )?(?:home|there|in|with|looking)",
     r" (?:child|children|kid|kids|baby|toddler) (?:is |are )?(?:in danger|being (?:hit|hurt|beaten|abused)|screaming for help)",
     r" (?:on|out) (?:the|a) (?:window ?ledge|ledge|balcony edge|roof) (?:about to|going to|threatening to)",
@@ -253,6 +278,31 @@ EMERGENCY_NOW = _any(
     # explicit calls for help now
     r" (?:help|helpp) (?:me|us) (?:please|now|he|she|they)\b| please help (?:me|us)? ?(?:now|quick|hes|shes)| send (?:the )?police",
     r" call (?:the )?police (?:now|right now|please)",
+    # -- added 2026-11-22 (blind split E): slang violence, self-harm, dogs, fire, threats --
+    PERSON_OBJECT_VIOLENCE,
+    # self-harm: an overdose taken or ready, not wanting to live (not "live here", "live like this")
+    r" (?:taken|took|swallowed|swallowing|take|taking|had|necked|downed) (?:all|a load of|loads of|lots of|too many|a whole|the whole|a bottle of|a box of|a packet of|handfuls? of|all of) (?:my |his |her |their |the )?(?:\w+ ){0,2}(?:tablets|pills|meds|medication|medicine|paracetamol|painkillers|sleeping pills|antidepressants|insulin)\b",
+    r" (?:got|have|has|with) (?:the |my |some )?(?:pills|tablets|rope|noose)(?: \w+)? (?:ready|lined up|here)\b| (?:pills|tablets) (?:are )?(?:ready|lined up)\b",
+    r" (?:do not|dont|can not|no longer|never) want to (?:be here|live|be alive|exist|wake up|go on)\b(?! (?:here|in|on|at|near|next|with|by|like|opposite|under|above|below|there|anywhere))(?!.* (?:move|moving|transfer|rehoused|swap|exchange|another flat|new flat|another home))",
+    r" (?:better off|be better off) (?:dead|without me)| no (?:reason|point) (?:to|in) (?:live|living|being alive|going on)| wish (?:i|we) (?:was|were) dead| do something stupid| self ?harm(?:ing|s)?\b",
+    r" (?:can not|cant) go on\b(?! (?:holiday|the|a|my|like this with|living next|living here))| want (?:it all|everything) to (?:end|stop)| end it all\b| (?:not|wont) (?:be|going to be) (?:here|around|alive) (?:tomorrow|much longer|for long|by (?:the )?morning)",
+    r" (?:jump|jumping|throw myself|throwing myself|step) (?:off (?:the|a) (?:roof|bridge|balcony|building)|in front of (?:a|the) (?:train|bus|car|lorry))",
+    # a dog attacking a person now
+    r" dogs?(?: \w+){0,3} (?:is |are |has |have |just )?(?:attacking|biting|mauling|savaging|locked on|got hold of|has hold of|gone for|going for)(?: \w+){0,2} (?:a |the |my |her |his |their |this |that |an )?(?:little |small |young |old )?(?:child|kid|boy|girl|baby|toddler|woman|man|lady|person|lad|son|daughter|me|him|her|us|someone|somebody)\b",
+    r" (?:got|has|have|grabbed) (?:a )?hold of (?:a|an|the|this|that) (?:little |small |young |old )?(?:child|kid|boy|girl|baby|toddler|woman|man|lady|person|lad)\b",
+    # fire: something lit or torched, smoke spreading (tobacco, cannabis and barbecues excluded in check())
+    r" (?:lit|torched|torching|set light to|setting light to|set alight|setting alight|lighting) (?:the|a|my|our|their|his|her|some) (?:\w+ ){0,2}(?:bins?|chute|door|doors|car|cars|flat|shed|stairs|stairwell|rubbish|building|block|letterbox|house|mattress|sofa|garage|hallway|landing|van|bike|bin store)\b",
+    r" (?:black |thick |grey |white )?smoke (?:on|in|all over|through|up|down|under|out of|from|filling|coming|pouring|everywhere|billowing|pouring)\b(?! (?:their|his|her|the|a) (?:weed|cannabis|cigarettes?|fags?|bbq|barbecue|barbeque|bonfire|chimney|vape|shisha|joints?))",
+    r" (?:see|seeing|saw|can see|there are|there is) (?:\w+ )?flames\b| flames (?:coming|everywhere|from|out|in|on|pouring|shooting|through|getting)\b",
+    r" ar dan\b| mae tan\b| heddlu\b| ambiwlans\b| helpwch\b",
+    # something thrown in, or a door forced, or a threat to come in
+    r" (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|something|firework|fireworks|petrol|paving slab) (?:\w+ )?(?:through|thru) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
+    r" (?:just|have|has|they have|he has|she has) (?:kicked|smashed|booted|forced|broke|broken|put|pushed) (?:my|our) (?:front |back )?(?:door|window) (?:in|down|open)\b",
+    r" (?:will|going to|gonna|coming to|about to) (?:come|get|break|kick (?:the|my|our) door|smash (?:the|my|our) door) in\b| coming (?:back )?(?:for|to get) (?:me|us|him|her|my)\b",
+    # someone down: lying on the ground, run over, blood
+    r" lying (?:on|in) (?:the|a) (?:floor|ground|path|pavement|road|street|stairs|grass|car park|stairwell|corridor|hallway|landing|lift|doorway|gutter)\b",
+    r" (?:been|got|getting|just been|has been) (?:hit|knocked (?:down|over)|run over) by (?:a|the|his|her|their) (?:car|van|bike|motorbike|bus|lorry|scooter|moped)\b",
+    r" blood (?:all over|pouring|gushing|coming|on the floor|on the stairs|on the walls)| (?:lots|loads|pool|pools) of blood",
 )
 
 # Markers that the harm is over; they downgrade a "weak" emergency match to 101.
@@ -261,18 +311,20 @@ PAST = _any(
     r" (?:in|back in|since|during|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b| on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every)",
     r" (?:years|months|weeks|days) ago| yesterday| the other (?:day|night|week)| in (?:19|20)\d\d\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
-    r" (?:has|have) (?:been )?(?:stopped|gone|left)| no longer| not any ?more",
+    r" (?:has|have) (?:been )?(?:stopped|gone)| (?:has|have) left\b| no longer| not any ?more",
 )
 NOW = _any(
     r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
-    r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening)",
+    r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
 )
 # Habits rather than something happening now ("he keeps hitting me" is abuse to report, and
 # 999 if in danger, but not by itself an emergency in progress).
 HABITUAL = _any(
     r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
+    # conditional threats are about later, not now ("...if i park there again", "next time")
+    r" if (?:i|you|we|he|she|they|my \w+)(?: \w+){0,5} (?:again|ever)\b| next time\b| if (?:i|we) (?:ever )?(?:complain|report|call|tell|park)",
 )
 # Emergency patterns that hold even with a past marker in the message (fire, self-harm, injury).
 STRONG = _any(
@@ -288,7 +340,8 @@ RELATIONSHIP = (
     r"(?:my|her|his|their|the|neighbours|daughters|sons|sisters|brothers|mothers|mums|friends) (?:partner|husband|wife|boyfriend|girlfriend|ex|ex partner|"
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|fiance|fiancee|baby father|babys father|"
     r"baby dad|baby mother|babys mother|son|daughter|dad|father|mother|stepdad|stepfather|"
-    r"brother|sister|uncle|family|in laws|carer|spouse|other half)"
+    r"brother|sister|uncle|family|in laws|carer|spouse|other half|kids dad|childrens father|"
+    r"(?:man|woman|person|guy) (?:i|she|he) (?:live|lives|lived|am living|is living) with|father of my (?:kids|children|child|baby))"
 )
 ABUSE_VERB = (
     r"(?:hit|hits|hitting|beat|beats|beating|beaten|punch|punches|punched|punching|kick|kicks|"
@@ -300,16 +353,28 @@ ABUSE_VERB = (
     r"took my money|wont let me|will not let me|harass|harasses|harassing|harassed|checks my phone|"
     r"reads my messages|tracks me|tracking me|stops me (?:seeing|going|leaving|from)|isolates me|"
     r"scaring (?:me|her|him)|scares (?:me|her|him)|frightens|intimidates|keeps coming round|"
-    r"keeps turning up|locked me out|kept my phone|took my phone|follows me|following me|followed me|sends me threats|threats)"
+    r"keeps turning up|locked me out|kept my phone|took my phone|follows me|following me|followed me|sends me threats|threats|"
+    r"texting me|messaging me|ringing me|calling me (?:\w+ )?(?:times|all day|all night|non stop)|bombards me|waits outside|waiting outside|"
+    r"turns up|turning up|smashed my phone|broke my phone|take the kids|took the kids|threw (?:a |the |his |her )?\w+ at me|throws things|"
+    r"kicking off at me|kicks off at me|kicked off at me|puts me down|calls me (?:names|useless|stupid|fat|ugly|worthless)|"
+    r"pushes me (?:around|about)|knocking (?:me|her|him) about|knocks (?:me|her|him) about|knocked (?:me|her|him) about|nasty when he drinks)"
 )
 DOMESTIC = _any(
     r" domestic (?:abuse|violence|incident|dispute)| coercive| coercion| \bdv\b",
+    rf" (?:since|after|when|now) (?:we|i) (?:split up|broke up|separated|divorced|left (?:him|her)|ended it|finished with (?:him|her))\b(?: \w+){{0,12}} {ABUSE_VERB}\b",
     rf" {RELATIONSHIP} (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
     rf" {ABUSE_VERB} (?:by|from) {RELATIONSHIP}\b",
     rf" (?:scared|afraid|frightened|terrified) of {RELATIONSHIP}\b",
     r" (?:man|he|bloke|husband|boyfriend|partner) (?:next door|upstairs|downstairs|below|above) (?:\w+ ){0,3}(?:beating|hitting|hurting|abusing|attacking|strangling) (?:his|her) (?:wife|girlfriend|partner|missus)",
     r" (?:beating|hitting|hurting|abusing|strangling) (?:his|her) (?:wife|girlfriend|partner|husband|boyfriend|missus|kids|children)",
     r" (?:he|she) (?:beats|hits|punches|kicks|hurts|strangles|chokes|slaps|abuses|batters) (?:her|him)\b",
+)
+
+# "my son was assaulted by an older boy": the relative is the victim of someone outside the family.
+VICTIM_OF_OTHER = re.compile(
+    rf" {RELATIONSHIP} (?:was|were|has been|have been|got|is being|was being|is) (?:\w+ )?"
+    r"(?:assaulted|attacked|beaten|beat up|hit|punched|mugged|robbed|threatened|harassed|abused|bullied|stabbed|kicked|bitten) "
+    r"(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
 )
 
 PROTECTED = (
@@ -341,7 +406,22 @@ HATE_RE = _any(
     r" call(?:s|ing|ed)? (?:me|us|him|her|my \w+) (?:a |an )?(?:terrorist|terrorists|paki|monkey|immigrant scum)",
     r" (?:makes?|making|made) fun of (?:my|our|his|her|their) (?:disability|wheelchair|religion|race|colour|skin|accent|sexuality|headscarf|hijab|stammer|autism|learning disability)",
     r" (?:targeted|target|targeting|picking on|picked on|abused|harassed|attacked|bullied) (?:me |us |my \w+ )?(?:because|cos|for being)",
+    # added 2026-11-22: religious dress pulled, pork left, "people like me", "go back to <place>"
+    r" (?:pulled|pulling|ripped|ripping|grabbed|grabbing|tore|tugged|tugging|yanked|snatched) (?:at |off )?(?:my|her|his|our) (?:hijab|headscarf|head scarf|turban|niqab|burka|burqa|kippah|yarmulke|skull cap|veil)",
+    r" (?:bacon|pork|pigs? heads?|pigs? head) (?:\w+ ){0,4}(?:door|letterbox|letter box|doorstep|car|window|handle|mosque|step)",
+    rf" {PROTECTED} (?:people|folk|families|person) like (?:me|us|my \w+)| {PROTECTED} (?:people|folk|families) (?:should not|shouldnt|are not|arent|do not|dont) (?:be )?(?:allowed|welcome|belong|wanted)",
+    r" (?:go|get|fuck off|f off|piss off|sod off|clear off) back (?:to|home to) (?!bed|sleep|work|school|the |my |his |her |their |our |them|him|normal|it |what|how|where i|where we|later|again|you|in |inside|home|your (?:flat|house|room|home))[a-z]+",
 )
+# Saying who they are (race, religion, sexuality...) next to something done to them: the
+# resident's own perception is enough (DOMAIN section 4). Disability alone is not enough here
+# ("I am disabled and the lift is broken" is common): the patterns above handle it.
+IDENTITY = re.compile(
+    r" (?:we are|i am|were|my (?:\w+ )?(?:is|are)|as) (?:a |an )?(?:black|asian|muslim|muslims|jewish|jew|sikh|hindu|gay|lesbian|bisexual|trans|transgender|queer|mixed race|polish|romanian|immigrants?|refugees?|foreign|foreigners|gypsy|traveller|travellers|african|somali|pakistani|indian|chinese|arab|kurdish|eastern european|a gay couple|a lesbian couple)\b"
+)
+TARGETED_ACT = re.compile(
+    r" (?:left|leave|leaves|leaving|put|puts|putting|shout|shouts|shouting|call|calls|calling|called|abuse|spat|spit|spits|throw|threw|throws|egg|eggs|graffiti|target|laugh|laughs|laughing|mock|mocks|notes?|dumped|dumping|damage|damaged|scratched|smashed|threaten|threatened|harass|harassed|attack|attacked|names|comments|insult)\w*"
+)
+CENSORED_SLUR = re.compile(r"\bn\*{2,}\w*|\bp\*+k?i\b|\bf\*+g(?:s|got)?\b|\bf\*+t\b|\bf\*+ot\b", re.IGNORECASE)
 
 CRIME_PAST = _any(
     r" (?:broke|broken|got|been|was|were) (?:in|into) (?:my|our|the|his|her) (?:home|house|flat|car|van|shed|garage|storage|bike store|property)",
@@ -356,7 +436,38 @@ CRIME_PAST = _any(
     r" (?:grabbed|took|snatched|stole) (?:my|her|his|our) (?:bag|handbag|phone|purse|wallet|keys|bike|chain|necklace)",
     r" (?:assaulted|attacked|punched|stabbed|glassed|beaten up|beat me up|hit me|mugged me)\b",
     r" (?:fraud|scammed|scam)\b",
+    r" (?:had been|has been|have been|was|were|been) (?:forced|kicked in|smashed in|broken open)\b",
+    r" (?:telly|tv|laptop|jewellery|money|stuff|things|bike|car|purse|wallet|phone|parcel|tools)s? (?:was|were|had|has|have)(?: been)? (?:gone|missing|taken)\b",
 )
+# Damage to a resident's things that keeps happening is vandalism to report as ASB, not a one-off
+# crime for 101 ("they keyed my car again, third time this month").
+DAMAGE_ONLY = re.compile(r" keyed | (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)| scratched (?:my|our) car")
+REPEATED = re.compile(
+    r" again\b| keeps? | every | (?:second|third|fourth|fifth|2nd|3rd|4th|5th) time| times (?:this|a|now)\b| all the time| constantly| regularly"
+)
+
+# Everyday figures of speech that use emergency words: rewritten before the lexicon is applied
+# ("the noise is killing me", "their bleeding music", "in danger of losing my tenancy").
+FIGURATIVE = (
+    (re.compile(r" (noise|music|racket|bass|barking|drilling|banging|hammering|smell|stink|it|this|that|thing|waiting|stress|back|head|neck|knees|legs|feet|stairs|heat|cold|sound|telly|tv|party|parties|dog|dogs|kids|lack of sleep|not sleeping|worry)(?: \w+)? (?:is |are |was |it is |has been )?(?:literally |honestly |actually |just |slowly |really )?(?:killing|murdering) (me|us)\b"), r" \1 bothers \2"),
+    (re.compile(r" (?:killing|murdering) (me|us) with (?:their|the|that|his|her|this) "), r" bothering \1 with the "),
+    (re.compile(r" (the|their|his|her|that|this|your|them|those|a|bloody) bleeding "), r" \1 "),
+    (re.compile(r" bleeding (noise|music|dogs?|kids|racket|neighbours?|bins|cars?|telly|tv|party|parties|hell|nuisance|idiots?|row|thing|stuff|time|ages|lot|mess|people|bass|drilling|banging|council)\b"), r" \1"),
+    (re.compile(r" in danger of "), " at risk of "),
+    (re.compile(r" (fence|wall|ceiling|shed|gate|roof|shelf|shelves|bed|sofa|chair|tent|trellis|guttering|floor|market|deal|business)((?: \w+){0,2}) (?:has |have |just |is |had )*collapsed"), r" \1\2 fell down"),
+    (re.compile(r" (?:gave|give|giving|gives|nearly|almost|near) (?:me |us |him |her )?(?:a |an )?(?:near )?heart attack"), " startled"),
+    (re.compile(r" can not breathe (?:for|because of|with|from) (?:the |their )?(?:smell|stink|stench|weed|cannabis|skunk|cigarette|fag|fumes from their)"), " hate the smell of"),
+    (re.compile(r" (?:nothing|not|never|no) (?:violent|violence|dangerous|serious)"), " calm"),
+)
+# Smoke from these is a nuisance, not a fire.
+SMOKE_NUISANCE = re.compile(r" (?:weed|cannabis|skunk|spliff|joints?|cigarettes?|cigs|fags?|vape|vaping|shisha|bbq|barbecue|barbeque|bonfire|chimney|log burner|incense|cooking)\b")
+
+
+def defuse(norm: str) -> str:
+    """The normalised text with everyday figures of speech replaced (see FIGURATIVE)."""
+    for pattern, replacement in FIGURATIVE:
+        norm = pattern.sub(replacement, norm)
+    return norm
 
 # Words that show a crime is still going on (with a CRIME_PAST match => emergency instead).
 IN_PROGRESS = _any(
@@ -367,17 +478,21 @@ IN_PROGRESS = _any(
 
 def check(text: str) -> SafetyResult | None:
     """The route a message calls for, or None for an ordinary message."""
-    norm = normalise(text)
+    norm = defuse(normalise(text))
     if not norm.strip():
         return None
     flags: set[str] = set()
-    domestic = DOMESTIC.search(norm)
-    hate = HATE_RE.search(norm)
+    domestic = DOMESTIC.search(VICTIM_OF_OTHER.sub(" ", norm))
+    hate = (
+        HATE_RE.search(norm)
+        or CENSORED_SLUR.search(text or "")
+        or (IDENTITY.search(norm) and TARGETED_ACT.search(norm))
+    )
     if domestic:
         flags.add("domestic_abuse")
     if hate:
         flags.add("hate")
-    emergency = EMERGENCY_NOW.search(norm)
+    emergency = _emergency_match(norm)
     if emergency:
         reason = _emergency_reason(emergency.group(0))
         if reason in ("self_harm", "child_at_risk"):
@@ -395,9 +510,25 @@ def check(text: str) -> SafetyResult | None:
         return SafetyResult(DOMESTIC_ABUSE, "domestic_abuse", frozenset(flags))
     if hate:
         return SafetyResult(HATE, "hate", frozenset(flags))
-    if emergency or CRIME_PAST.search(norm):
+    crime = CRIME_PAST.search(norm)
+    if crime and DAMAGE_ONLY.search(crime.group(0) + " ") and REPEATED.search(norm):
+        crime = None  # repeated damage: vandalism, an ASB report
+    if emergency or crime:
         return SafetyResult(CRIME_101, "past_crime", frozenset(flags))
     return None
+
+
+def _emergency_match(norm: str) -> re.Match[str] | None:
+    """The first emergency pattern that matches, ignoring smoke that comes from smoking,
+    cannabis, barbecues or bonfires when nothing else says fire."""
+    match = EMERGENCY_NOW.search(norm)
+    if match and SMOKE_NUISANCE.search(norm) and re.search(r"smoke", match.group(0)):
+        if not re.search(r" fire\b| flames| alight| ablaze| burning| on fire", norm):
+            rest = EMERGENCY_NOW.search(norm, match.end())
+            while rest and re.search(r"smoke", rest.group(0)):
+                rest = EMERGENCY_NOW.search(norm, rest.end())
+            return rest
+    return match
 
 
 def _emergency_reason(matched: str) -> str:
@@ -405,7 +536,7 @@ def _emergency_reason(matched: str) -> str:
     checks = (
         (
             "self_harm",
-            r"myself|himself|herself|themselves|own life|life|suicid|to die|overdos|od d|jump|end it|ending it|end things|end everything",
+            r"myself|himself|herself|themselves|own life|life|suicid|to die|overdos|od d|jump|end it|ending it|end things|end everything|tablets|pills|meds|medication|paracetamol|painkillers|insulin|noose|be here|be alive|live\b|exist|wake up|go on\b|dead|self ?harm|stupid|to end|to stop",
         ),
         ("fire", r"fire|burning|alight|flames|smoke|gas"),
         ("weapon", r"knife|knives|gun|weapon|axe|bat\b|crossbow|hammer|stabbed|shot|glassed"),
@@ -416,7 +547,7 @@ def _emergency_reason(matched: str) -> str:
         ("injured", r"injured|bleeding|unconscious|breath|collapsed|blood"),
         (
             "child_at_risk",
-            r"(?:child|kid|baby|babies|toddler|little one|boy|girl)\w*(?: \w+){0,5} (?:alone|on (?:their|his|her) own|unattended|in danger|being|screaming for)|nobody|no one|noone|no adult",
+            r"(?:child|kid|baby|babies|toddler|little one|boy|girl)\w*(?: \w+){0,5} (?:alone|on (?:their|his|her|its|it is) own|by (?:itself|himself|herself)|unattended|in danger|being|screaming for|wandering|in the road|on the road|locked in)|nobody|no one|noone|no adult",
         ),
         ("threat_to_life", r"kill|murder|fear|scared|afraid|terrified|worried|danger|shoot"),
     )
