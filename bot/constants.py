@@ -25,6 +25,7 @@ RAM_SLOTS = (
 EQUALITY_SLOTS = ("age_band", "ethnicity", "disability")
 FORM_SLOTS = (
     "description",
+    "log_anyway",
     "category_choice",
     "location",
     "happening_now",
@@ -74,6 +75,10 @@ REPORT_SLOTS = (
     "stage",
     *SAFETY_SLOTS,
 )
+
+# `good_neighbour` while the form asks "log it anyway?", and after "no" (the form then ends).
+GOOD_NEIGHBOUR_OFFERED = "offered"
+GOOD_NEIGHBOUR_DECLINED = "declined"
 
 # Conversation stage (a featurised slot the rules use, bot/data/rules.yml).
 STAGE_CONFIRM = "confirm"  # summary shown, waiting for "send it" or "change something"

@@ -84,6 +84,7 @@ assert set(CATEGORY_LABELS) == set(CATEGORIES)
 # Labels of the summary lines and of the "what would you like to change?" buttons.
 FIELD_LABELS: dict[str, str] = {
     "description": N_("What is happening"),
+    "log_anyway": N_("Logged as a good-neighbour matter"),
     "category_choice": N_("Type of problem"),
     "location": N_("Where"),
     "happening_now": N_("Happening now"),
@@ -106,7 +107,7 @@ FIELD_LABELS: dict[str, str] = {
     "ram_professional_support": N_("Professional support"),
     "ram_support": N_("Friends and family"),
     "ram_others_affected": N_("Others affected"),
-    "anonymous": N_("Stay anonymous"),
+    "anonymous": N_("Anonymous"),
     "reporter_name": N_("Your name"),
     "phone": N_("Phone number"),
     "safe_to_text": N_("Safe to text you"),

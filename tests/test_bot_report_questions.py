@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from asb.settings import Settings
 from bot.actions.corrections import Correction, find_correction, wants_to_start_again
 from bot.actions.forms import ValidateReportForm
-from bot.actions.report import ActionStartAgain
+from bot.actions.report import ActionShowSummary, ActionStartAgain
 from bot.actions.submit import build_payload
 from bot.constants import EQUALITY_SLOTS, FORM_SLOTS, RAM_SLOTS, SKIPPED
 from bot.nlg import render
@@ -155,6 +155,13 @@ async def test_an_unclear_description_asks_which_category_with_buttons(settings:
     assert values["category"] == "pets_animals"
 
 
+async def test_a_description_with_no_clue_offers_the_common_categories() -> None:
+    text = "my neighbour keeps doing stuff"
+    values, _, _ = await validate({"description": text}, text=text, intent="report_asb")
+    assert values["category"] == "other_asb"
+    assert "noise" in values["category_candidates"] and len(values["category_candidates"]) >= 6
+
+
 async def test_a_clear_description_is_not_questioned() -> None:
     text = "Loud music and shouting from the flat above every night until 3am"
     values, _, _ = await validate({"description": text}, text=text, intent="asb_noise")
@@ -248,7 +255,7 @@ async def test_a_correction_changes_the_earlier_answer_and_asks_the_open_questio
     slots = {**FILLED, "witnesses": None}
     values, said, dispatcher = await validate({"witnesses": text}, slots=slots, text=text)
     assert values["happened_when"] == "last night, not tonight"
-    assert values["witnesses"] is None  # asked again
+    assert values["witnesses"] is None and values["requested_slot"] == "witnesses"  # asked again
     assert values["corrections"] == 1
     assert said == ["utter_correction_made"]
     assert dispatcher.messages[0]["field"] == "happened_when"
@@ -265,7 +272,7 @@ async def test_start_again_in_the_form_clears_the_report() -> None:
     values, said, _ = await validate(
         {"witnesses": "start again"}, slots=dict(FILLED), text="start again"
     )
-    assert said == ["utter_start_again"]
+    assert said == ["utter_start_again"] and values["requested_slot"] == "description"
     assert values["description"] is None and values["location"] is None
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({**FILLED, "stage": "confirm"}, text="start over", intent="start_again")
@@ -316,3 +323,30 @@ def test_an_anonymous_report_carries_no_contact_details(settings: Settings) -> N
     assert reporter["anonymous"] is True
     assert reporter["name"] is None and reporter["phone"] is None
     assert reporter["preferred_contact"] is None and reporter["best_time"] is None
+
+
+# -- an everyday matter described inside the form ---------------------------------------
+
+
+async def test_an_everyday_matter_in_the_form_asks_whether_to_log_it_anyway() -> None:
+    text = "they had a party last Saturday"
+    values, said, _ = await validate({"description": text}, text=text, intent="not_asb")
+    assert said == ["utter_good_neighbour"]
+    assert values["good_neighbour"] == "offered"
+    assert (await required({"good_neighbour": "offered"}))[:2] == ["description", "log_anyway"]
+
+    offered = {"description": text, "good_neighbour": "offered"}
+    values, said, _ = await validate({"log_anyway": "yes"}, slots=offered, text="yes")
+    assert said == ["utter_good_neighbour_logging"] and values["good_neighbour"] is True
+
+
+async def test_declining_to_log_an_everyday_matter_ends_the_report_with_nothing_sent() -> None:
+    offered = {"description": "they had a party last Saturday", "good_neighbour": "offered"}
+    values, said, _ = await validate({"log_anyway": "no"}, slots=offered, text="no")
+    assert said == ["utter_good_neighbour_declined"]
+    assert values["description"] is None and values["requested_slot"] is None  # form ends
+    assert await required({"good_neighbour": "declined"}) == []
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"good_neighbour": "declined"})
+    events = slot_events(await ActionShowSummary().run(dispatcher, tracker, DOMAIN))
+    assert dispatcher.messages == [] and events["good_neighbour"] is None

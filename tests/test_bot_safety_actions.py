@@ -210,7 +210,7 @@ async def test_a_real_report_after_the_good_neighbour_offer_starts_afresh() -> N
     assert slots["description"] == "actually they have parties every weekend until 5am"
 
 
-async def test_everyday_living_given_as_the_description_is_logged_as_good_neighbour() -> None:
+async def test_everyday_living_given_as_the_description_is_explained_first() -> None:
     from tests.test_bot_actions import validate
 
     values, said, _dispatcher = await validate(
@@ -219,8 +219,8 @@ async def test_everyday_living_given_as_the_description_is_logged_as_good_neighb
         intent="not_asb",
         confidence=1.0,
     )
-    assert said == ["utter_good_neighbour", "utter_good_neighbour_logging"]
-    assert values["good_neighbour"] is True
+    assert said == ["utter_good_neighbour"]  # then "log it anyway?" (test_bot_report_questions)
+    assert values["good_neighbour"] == "offered"
     assert values["description"] == "they had a party last Saturday"
 
     values, said, _dispatcher = await validate(

@@ -140,6 +140,20 @@ def test_a_complete_report_with_risk_questions_a_correction_and_a_fresh_start(e2
     assert case["details"]["assistant_risk"]["score"] == case["risk_score"]
 
 
+def test_an_everyday_matter_described_after_asking_to_report_can_be_left_unlogged(e2e_system):
+    transcript = converse(
+        e2e_system,
+        str(uuid.uuid4()),
+        ["I want to report something", "they had a party last Saturday", "no"],
+    )
+    said = "\n".join(transcript)
+    explained = "\n".join(replies_to(transcript, "they had a party last Saturday"))
+    assert "good-neighbour" in explained and "log it with the team anyway" in explained, said
+    declined = "\n".join(replies_to(transcript, "no"))
+    assert "nothing has been sent" in declined, said
+    assert "Here is your report" not in said and not REFERENCE.search(said), said
+
+
 # -- returning residents -------------------------------------------------------------------------
 
 RETURNING_LOCATION = "Flat 3, 1 Example Road, ZZ99 1AA"

@@ -26,6 +26,9 @@ from bot.actions.report import new_report_events
 from bot.constants import (
     CONTACT_SLOTS,
     EQUALITY_SLOTS,
+    FORM_SLOTS,
+    GOOD_NEIGHBOUR_DECLINED,
+    GOOD_NEIGHBOUR_OFFERED,
     MAX_BEST_TIME_LENGTH,
     MAX_EMAIL_LENGTH,
     MAX_INVALID_ANSWERS,
@@ -71,6 +74,17 @@ def clean_text(
 
 
 NO_WITNESSES = "none"
+# Offered when a description gives no clue (with "Something else" last).
+COMMON_CATEGORIES = (
+    "noise",
+    "harassment",
+    "groups_communal",
+    "vandalism",
+    "drugs_alcohol",
+    "vehicle_nuisance",
+    "pets_animals",
+    "environmental",
+)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Questions whose "skip" has its own meaning (it is one of the options).
 OWN_SKIP_OPTION = ("ram_start", "equality_start")
@@ -150,7 +164,7 @@ class ValidateReportForm(FormValidationAction):
             return None
         if wants_to_start_again(text):
             dispatcher.utter_message(response="utter_start_again")
-            return new_report_events(tracker)
+            return [*new_report_events(tracker), SlotSet("requested_slot", "description")]
         if requested == "description":
             return None
         correction = find_correction(text)
@@ -165,7 +179,10 @@ class ValidateReportForm(FormValidationAction):
         return [
             *(SlotSet(name, value) for name, value in checked.items()),
             SlotSet("corrections", count),
-            SlotSet(requested, None),  # the open question is asked again
+            # The open question is asked again (set here: Rasa would otherwise pick the first
+            # empty slot of the domain's list, which may be one that does not apply).
+            SlotSet(requested, None),
+            SlotSet("requested_slot", requested),
         ]
 
     async def required_slots(
@@ -177,7 +194,11 @@ class ValidateReportForm(FormValidationAction):
     ) -> list[str]:
         """Only the questions that apply to this report (see bot/constants.py FORM_SLOTS)."""
         slot = tracker.get_slot
+        if slot("good_neighbour") == GOOD_NEIGHBOUR_DECLINED:
+            return []  # nothing to report after all: the form ends, nothing is sent
         skipped: set[str] = set()
+        if slot("good_neighbour") != GOOD_NEIGHBOUR_OFFERED:
+            skipped.add("log_anyway")
         if not slot("category_candidates"):
             skipped.add("category_choice")
         if "hate" in (slot("safety_flags") or []) or slot("category") == "hate":
@@ -212,11 +233,10 @@ class ValidateReportForm(FormValidationAction):
             value = text[:MAX_TEXT_LENGTH]
         result = clean_text("description", value, dispatcher)
         if result["description"] and self._everyday(value, tracker):
-            # Asked to report, then described everyday living: say which way it is handled,
-            # and log it as a good-neighbour matter (the resident can still say "stop").
+            # Asked to report, then described everyday living: say which way it is handled;
+            # the next question asks whether to log it anyway (`log_anyway`).
             dispatcher.utter_message(response="utter_good_neighbour")
-            dispatcher.utter_message(response="utter_good_neighbour_logging")
-            result["good_neighbour"] = True
+            result["good_neighbour"] = GOOD_NEIGHBOUR_OFFERED
         if result["description"] and tracker.get_slot("category") is None:
             # The safety layer and "not ASB" filter already ran on this message (bot/nlu.py);
             # safety routes never reach here (not_intent in the domain), action_safety_advice
@@ -224,8 +244,12 @@ class ValidateReportForm(FormValidationAction):
             intent = (tracker.latest_message or {}).get("intent")
             guess = category_guess(result["description"], intent)
             result["category"] = guess.category
-            # Unclear: the resident picks from the likely ones (buttons, numbers on SMS).
-            result["category_candidates"] = None if guess.clear else list(guess.candidates)
+            # Unclear: the resident picks from the likely ones (buttons, numbers on SMS), or
+            # from the common ones when nothing points anywhere.
+            if guess.clear:
+                result["category_candidates"] = None
+            else:
+                result["category_candidates"] = list(guess.candidates) or list(COMMON_CATEGORIES)
         return result
 
     @staticmethod
@@ -233,9 +257,27 @@ class ValidateReportForm(FormValidationAction):
         """A fresh description the good-neighbour filter (bot/nlu.py) marked as everyday living."""
         if not is_fresh(value, tracker):
             return False  # re-validation of an earlier answer
-        if tracker.get_slot("good_neighbour") is True:
+        if tracker.get_slot("good_neighbour") in (True, GOOD_NEIGHBOUR_OFFERED):
             return False
         return ((tracker.latest_message or {}).get("intent") or {}).get("name") == "not_asb"
+
+    @answered
+    def validate_log_anyway(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        """ "Log it anyway?" after an everyday matter: yes carries on as a good-neighbour
+        report; no ends the report with nothing sent."""
+        if isinstance(value, bool):
+            return {"log_anyway": value}
+        answer = answers.parse_yes_no(value, tracker.latest_message)
+        if answer is None:
+            return invalid_answer("log_anyway", dispatcher, tracker, "utter_please_yes_no")
+        if answer:
+            dispatcher.utter_message(response="utter_good_neighbour_logging")
+            return {"log_anyway": True, "good_neighbour": True}
+        dispatcher.utter_message(response="utter_good_neighbour_declined")
+        cleared: Slots = {slot: None for slot in FORM_SLOTS}
+        return {**cleared, "category": None, "good_neighbour": GOOD_NEIGHBOUR_DECLINED}
 
     @answered
     def validate_category_choice(

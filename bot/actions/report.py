@@ -20,6 +20,7 @@ from bot.actions.categories import INTENT_PREFIX
 from bot.constants import (
     CONTACT_SLOTS,
     FORM_SLOTS,
+    GOOD_NEIGHBOUR_DECLINED,
     PHONE_DEPENDENT_SLOTS,
     RAM_SLOTS,
     REPORT_SLOTS,
@@ -141,6 +142,9 @@ class ActionShowSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
+        if tracker.get_slot("good_neighbour") == GOOD_NEIGHBOUR_DECLINED:
+            # "Don't log it" ended the form: nothing to show or send (already said so).
+            return [SlotSet(slot, None) for slot in REPORT_SLOTS]
         show_summary(dispatcher, tracker)
         events: Events = [SlotSet("stage", STAGE_CONFIRM)]
         if not tracker.get_slot("report_id"):
