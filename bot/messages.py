@@ -166,6 +166,7 @@ CHANGEABLE_FIELDS = (
 VALUE_YES = N_("Yes")
 VALUE_NO = N_("No")
 VALUE_NOT_GIVEN = N_("Not given")
+VALUE_NO_ONE = N_("No one")
 VALUE_RISK_ANSWERS = N_("{count} of 11 answered")
 
 RESPONSES: dict[str, Response] = {

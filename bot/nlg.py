@@ -74,6 +74,8 @@ def display_value(name: str, value: Any, language: str) -> str:
         return _national_phone(str(value))
     if name in ("category", "category_choice") and value in messages.CATEGORY_LABELS:
         return _(messages.CATEGORY_LABELS[value], language)
+    if name == "witnesses" and value == "none":
+        return _(messages.VALUE_NO_ONE, language)
     if name == "anonymous" and value in ("yes", "no"):
         return _(messages.VALUE_YES if value == "yes" else messages.VALUE_NO, language)
     question = CHOICE_QUESTIONS.get(name)

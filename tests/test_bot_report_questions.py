@@ -325,6 +325,27 @@ def test_an_anonymous_report_carries_no_contact_details(settings: Settings) -> N
     assert reporter["preferred_contact"] is None and reporter["best_time"] is None
 
 
+def test_the_summary_reads_the_new_answers_in_plain_words(settings: Settings) -> None:
+    slots = {
+        **FILLED,
+        "witnesses": "none",
+        "evidence": ["photos", "diary"],
+        "anonymous": "no",
+        "ram_start": "yes",
+        "ram_linked": "yes",
+        "ram_worse": PREFER_NOT_TO_SAY,
+    }
+    fields = ["witnesses", "evidence", "anonymous", "people_known", "ram_start"]
+    text = render(
+        "utter_summary", {"summary_fields": fields}, {"slots": slots}, "webchat", settings
+    )["text"]
+    assert "Witnesses: No one" in text
+    assert "Evidence you have: Photos, A diary or notes" in text
+    assert "Anonymous: No" in text
+    assert "Do you know them: I know who they are" in text
+    assert "Questions about how it affects you: 1 of 11 answered" in text
+
+
 # -- an everyday matter described inside the form ---------------------------------------
 
 
