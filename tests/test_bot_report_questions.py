@@ -371,3 +371,12 @@ async def test_declining_to_log_an_everyday_matter_ends_the_report_with_nothing_
     tracker = make_tracker({"good_neighbour": "declined"})
     events = slot_events(await ActionShowSummary().run(dispatcher, tracker, DOMAIN))
     assert dispatcher.messages == [] and events["good_neighbour"] is None
+
+
+def test_email_chosen_but_not_given_is_no_preference(settings: Settings) -> None:
+    slots = {**FILLED, "preferred_contact": "email", "email": SKIPPED}
+    reporter = build_payload(make_tracker(slots), "rid-email", NOW, settings)["reporter"]
+    assert reporter["preferred_contact"] is None and reporter["email"] is None
+    slots = {**FILLED, "preferred_contact": "email", "email": "sam@example.com"}
+    reporter = build_payload(make_tracker(slots), "rid-email2", NOW, settings)["reporter"]
+    assert reporter["preferred_contact"] == "email" and reporter["email"] == "sam@example.com"

@@ -150,7 +150,7 @@ def build_payload(
             if texts_possible
             else None,
             "anonymous": anonymous or (name is None and phone is None),
-            "preferred_contact": _answer(slot("preferred_contact")) if texts_possible else None,
+            "preferred_contact": preferred_contact(tracker) if texts_possible else None,
             "email": _given(slot("email")) if texts_possible else None,
             "best_time": _given(slot("best_time")) if texts_possible else None,
             "consent_to_share": _yes_no_answer(slot("consent_to_share")),
@@ -170,6 +170,14 @@ def build_payload(
         "equality": equality or None,
         "details": details,
     }
+
+
+def preferred_contact(tracker: Tracker) -> str | None:
+    """text | call | email; "email" without an address (skipped) is no preference."""
+    choice = _answer(tracker.get_slot("preferred_contact"))
+    if choice == "email" and _given(tracker.get_slot("email")) is None:
+        return None
+    return choice
 
 
 def _yes_no_answer(value: Any) -> bool | None:
