@@ -122,12 +122,12 @@ def _filtered(text: str, intent: str) -> str | None:
     verdict = goodneighbour.assess(text)
     if verdict == goodneighbour.NOT_ASB:
         return NOT_ASB_INTENT
-    if verdict == goodneighbour.OUT_OF_SCOPE and intent in (
-        GENERAL_REPORT_INTENT,
-        NOT_ASB_INTENT,
-        OUT_OF_SCOPE_INTENT,
-        "nlu_fallback",
+    if verdict == goodneighbour.OUT_OF_SCOPE and (
+        intent in (GENERAL_REPORT_INTENT, NOT_ASB_INTENT, OUT_OF_SCOPE_INTENT, "nlu_fallback")
+        or goodneighbour.is_admin(text)
     ):
+        # A repair may still be damage done by someone (asb_vandalism keeps it); rent, damp, a
+        # transfer, a permit or a key fob is out of scope whatever the classifier says.
         return OUT_OF_SCOPE_INTENT
     if verdict == goodneighbour.ASB and intent in (
         NOT_ASB_INTENT,
@@ -176,6 +176,8 @@ def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
             route = "asb_unspecified"
     else:
         route = "out_of_scope"
+    if route == "asb" and category in ("domestic_abuse", "hate"):
+        route = category  # a description whose words say abuse or hate has that route
     if route != "asb":
         category = None
     return {

@@ -99,12 +99,15 @@ WORD_MAP: dict[str, str] = {
     "weans": "children", "greetin": "crying", "leatherin": "leathering", "yer": "your",
     "yous": "you", "youse": "you", "nite": "night", "thay": "they", "evry": "every",
     "shank": "knife", "shanked": "stabbed", "shanking": "stabbing", "knifes": "knives",
-    "ambo": "ambulance", "ambulence": "ambulance", "breathin": "breathing",
+    "ambo": "ambulance", "wee": "little", "ambulence": "ambulance", "breathin": "breathing",
     "unconcious": "unconscious", "unconsious": "unconscious", "colapsed": "collapsed",
     "collasped": "collapsed", "smok": "smoke", "alite": "alight", "sucide": "suicide",
     "suicde": "suicide", "myslef": "myself", "meself": "myself", "mysen": "myself",
     "hisself": "himself", "theirselves": "themselves", "dyin": "dying", "tablts": "tablets",
-    "pils": "pills", "jemmied": "forced", "jimmied": "forced",
+    "pils": "pills", "hasnt": "has not", "havent": "have not", "doesnt": "does not",
+    "didnt": "did not", "couldnt": "could not", "wouldnt": "would not", "husbnd": "husband", "husban": "husband", "partna": "partner",
+    "partnr": "partner", "boyfrend": "boyfriend", "contrlls": "controls", "controlls": "controls",
+    "contols": "controls", "n": "and", "jemmied": "forced", "jimmied": "forced",
 }
 # fmt: on
 
@@ -200,9 +203,10 @@ EMERGENCY_NOW = _any(
     r" (?:got|has|have|grabbed|grabbing|taken) (?:a )?(?:hold of|hold on|a grip on|his hands (?:round|around|on)|her hands (?:round|around|on)|me by|her by|him by) (?:me|my|her|him|them|us|the)\b",
     r" (?:will not|wont|would not|refuses to|not letting) (?:let )?(?:go of (?:me|her|him|them|us|my \w+|the (?:child|kid|baby|boy|girl|woman|man))|go(?= \w+ (?:screaming|crying|shouting|help))|me go|her go|him go|them go|us go)\b(?! out| to| and see| shopping| anywhere| places| home| near| with| on| in| of (?:the|my) (?:money|phone|bank))",
     r" (?:holding|pinning|pinned|pinning) (?:me|her|him|them|my \w+) (?:down|against|to the)",
+    r" (?:holding|grabbing|grabbed|got|has|dragging) (?:me|her|him|them|my \w+) by the (?:throat|neck|hair)\b",
     r" (?:(?:his|her|their) hands|hands) (?:round|around) (?:my|her|his|their) (?:neck|throat)",
     # hiding or barricaded from someone, someone raging at the door
-    r" (?:i am|we are|am|kids are|children are|child is|she is|mother is|my \w+ (?:is|are)) (?:\w+ )?(?:hiding|barricaded|locked in|locked inside|trapped)\b(?! (?:drugs|stuff|things|it|them|weed|bikes|their|his|her))",
+    r" (?:i am|we are|am|kids are|children are|child is|she is|mother is|my \w+ (?:is|are)) (?:\w+ )?(?:hiding|barricaded|locked in|locked inside|trapped)\b(?! (?:drugs|stuff|things|it|them|weed|bikes|their|his|her)\b)",
     r" hiding (?:from (?:him|her|them|a man|the man|my|those)|under|upstairs|in (?:my|our|the) (?:bathroom|bedroom|toilet|wardrobe|cupboard|loft))\b| (?:barricaded|trapped) (?:in|inside|upstairs)\b| locked (?:myself|ourselves|themselves|herself|himself|me|us|the kids|the children) (?:in|inside)\b",
     r" (?:outside|at|on) (?:my|the|our) (?:front |back )?(?:door|window)\b(?: \w+){0,4} (?:going mad|going crazy|going mental|raging|kicking off|screaming|threatening|with a|smashing|kicking|banging)",
     r" (?:going mad|going crazy|going mental|raging|kicking off)(?: \w+){0,3} (?:outside|at) (?:my|the|our) (?:front |back )?(?:door|window)\b",
@@ -256,16 +260,16 @@ EMERGENCY_NOW = _any(
     r" (?:has|have|just) collapsed",
     r" (?:has|have|just|she|he|they) (?:fallen|fell)(?: over| down)?(?: \w+){0,4} (?:not answering|not moving|cant get up|can not get up|moaning|unresponsive|hurt|injured)",
     r" (?:unresponsive|passed out|having a fit|having a seizure|seizure|heart attack|not waking up|wont wake up|will not wake up)\b",
-    r" (?:he|she|they|him|her|them|man|woman|lad|baby|child|kid|person|someone|somebody|neighbour|dad|mother|son|daughter|husband|wife|partner|friend|mate|boy|girl|lady|driver|rider|cyclist|pedestrian|resident|tenant)s?(?: \w+){0,2} (?:is |are |and |but )?(?:still )?not (?:moving|responding|waking up)\b(?! (?:his|her|their|the|my|it|out|away|on|from|house|flat|home|anywhere|off|them|this|that|a|car|van|in))",
+    r" (?:he|she|they|him|her|them|man|woman|lad|baby|child|kid|person|someone|somebody|neighbour|dad|mother|son|daughter|husband|wife|partner|friend|mate|boy|girl|lady|driver|rider|cyclist|pedestrian|resident|tenant)s?(?: \w+){0,2} (?:is |are |and |but )?(?:still )?not (?:moving|responding|waking up)\b(?! (?:his|her|their|the|my|it|out|away|on|from|house|flat|home|anywhere|off|them|this|that|a|car|van|in)\b)",
     r" (?:cut|cutting|stabbed|slashed) (?:himself|herself|myself|themselves)",
     r" (?:cut|cutting|slit|slitting|slashed|slashing) (?:my|his|her|their) (?:own )?(?:wrists?|arms?|throat)",
     r" (?:hang|hanging|hanged|drown|drowning|poison|poisoning|poisoned|shoot|shooting|stab|stabbing|starve|starving|gas|gassing|strangle|strangling|set fire to|burn|burning) (?:myself|himself|herself|themselves)\b",
-    r" (?:can not|cant|cannot) (?:get up|move|stand up|walk)\b(?! (?:past|for|through|around|down|into|out|in|without|anywhere|along|across|by|near|the|up the|because|due|with|on|to|from|my|our|their|his|her|it|them))",
+    r" (?:can not|cant|cannot) (?:get up|move|stand up|walk)\b(?! (?:past|for|through|around|down|into|out|in|without|anywhere|along|across|by|near|the|up the|because|due|with|on|to|from|my|our|their|his|her|it|them)\b)",
     r" just (?:been )?(?:pushed|hit|punched|kicked|attacked|stabbed|beaten|beat|assaulted|strangled|choked|slapped|thrown|shot|glassed|mugged|robbed) ",
     r" (?:on|onto|at the edge of) (?:the|a) (?:roof|rooftop|ledge|window ledge|edge of the balcony)\b",
     # a child or adult in danger now
     r" (?:child|children|kid|kids|baby|babies|toddler|little one|little boy|little girl|boy|girl)s?(?: \w+){0,5} (?:alone|on (?:their|his|her|its|it is) own|home alone|unattended|by (?:itself|himself|herself|themselves))\b",
-    r" (?:child|children|kid|kids|baby|toddler|little one|little boy|little girl)s?(?: \w+){0,3} (?:wandering|in the road|on the road|on a window ?ledge|on the window ?ledge|locked in (?:a|the) car|in a hot car)\b",
+    r" (?:child|children|kid|kids|baby|toddler|little one|little boy|little girl)s?(?: \w+){0,3} (?:wandering|(?:in|on|near|by) the (?:main |busy )?road|on a window ?ledge|on the window ?ledge|locked in (?:a|the) car|in a hot car)\b",
     r" (?:child|children|kid|kids|baby|babies|toddler|little one)s?\b.*\b(?:nobody|no one|no adults?|noone) (?:is )?(?:home|there|in|with|looking)",
     r" (?:child|children|kid|kids|baby|toddler) (?:is |are )?(?:in danger|being (?:hit|hurt|beaten|abused)|screaming for help)",
     r" (?:on|out) (?:the|a) (?:window ?ledge|ledge|balcony edge|roof) (?:about to|going to|threatening to)",
@@ -284,10 +288,11 @@ EMERGENCY_NOW = _any(
     r" (?:taken|took|swallowed|swallowing|take|taking|had|necked|downed) (?:all|a load of|loads of|lots of|too many|a whole|the whole|a bottle of|a box of|a packet of|handfuls? of|all of) (?:my |his |her |their |the )?(?:\w+ ){0,2}(?:tablets|pills|meds|medication|medicine|paracetamol|painkillers|sleeping pills|antidepressants|insulin)\b",
     r" (?:got|have|has|with) (?:the |my |some )?(?:pills|tablets|rope|noose)(?: \w+)? (?:ready|lined up|here)\b| (?:pills|tablets) (?:are )?(?:ready|lined up)\b",
     r" (?:do not|dont|can not|no longer|never) want to (?:be here|live|be alive|exist|wake up|go on)\b(?! (?:here|in|on|at|near|next|with|by|like|opposite|under|above|below|there|anywhere))(?!.* (?:move|moving|transfer|rehoused|swap|exchange|another flat|new flat|another home))",
-    r" (?:better off|be better off) (?:dead|without me)| no (?:reason|point) (?:to|in) (?:live|living|being alive|going on)| wish (?:i|we) (?:was|were) dead| do something stupid| self ?harm(?:ing|s)?\b",
+    r" (?:better off|be better off) (?:dead|without me|if i (?:was not|were not|was never|wasnt) (?:here|around|alive|born)|if i (?:was|were) (?:gone|dead))| no (?:reason|point) (?:to|in) (?:live|living|being alive|going on)| wish (?:i|we) (?:was|were) dead| do something stupid| self ?harm(?:ing|s)?\b",
     r" (?:can not|cant) go on\b(?! (?:holiday|the|a|my|like this with|living next|living here))| want (?:it all|everything) to (?:end|stop)| end it all\b| (?:not|wont) (?:be|going to be) (?:here|around|alive) (?:tomorrow|much longer|for long|by (?:the )?morning)",
     r" (?:jump|jumping|throw myself|throwing myself|step) (?:off (?:the|a) (?:roof|bridge|balcony|building)|in front of (?:a|the) (?:train|bus|car|lorry))",
     # a dog attacking a person now
+    r" (?:is |are )?(?:mauling|savaging)\b",
     r" dogs?(?: \w+){0,3} (?:is |are |has |have |just )?(?:attacking|biting|mauling|savaging|locked on|got hold of|has hold of|gone for|going for)(?: \w+){0,2} (?:a |the |my |her |his |their |this |that |an )?(?:little |small |young |old )?(?:child|kid|boy|girl|baby|toddler|woman|man|lady|person|lad|son|daughter|me|him|her|us|someone|somebody)\b",
     r" (?:got|has|have|grabbed) (?:a )?hold of (?:a|an|the|this|that) (?:little |small |young |old )?(?:child|kid|boy|girl|baby|toddler|woman|man|lady|person|lad)\b",
     # fire: something lit or torched, smoke spreading (tobacco, cannabis and barbecues excluded in check())
@@ -300,9 +305,13 @@ EMERGENCY_NOW = _any(
     r" (?:just|have|has|they have|he has|she has) (?:kicked|smashed|booted|forced|broke|broken|put|pushed) (?:my|our) (?:front |back )?(?:door|window) (?:in|down|open)\b",
     r" (?:will|going to|gonna|coming to|about to) (?:come|get|break|kick (?:the|my|our) door|smash (?:the|my|our) door) in\b| coming (?:back )?(?:for|to get) (?:me|us|him|her|my)\b",
     # someone down: lying on the ground, run over, blood
-    r" lying (?:on|in) (?:the|a) (?:floor|ground|path|pavement|road|street|stairs|grass|car park|stairwell|corridor|hallway|landing|lift|doorway|gutter)\b",
+    r" (?:he|she|they|him|her|them|someone|somebody|man|woman|lad|boy|girl|person|body|child|kid|neighbour|guy|bloke|lady|people|friend|mate|dad|mother|son|daughter|husband|wife|partner|and|who|that)s?(?: is| are| was| just| still)? lying (?:on|in) (?:the|a) (?:floor|ground|path|pavement|road|street|stairs|grass|car park|stairwell|corridor|hallway|landing|lift|doorway|gutter)\b",
     r" (?:been|got|getting|just been|has been) (?:hit|knocked (?:down|over)|run over) by (?:a|the|his|her|their) (?:car|van|bike|motorbike|bus|lorry|scooter|moped)\b",
     r" blood (?:all over|pouring|gushing|coming|on the floor|on the stairs|on the walls)| (?:lots|loads|pool|pools) of blood",
+    r" (?:have|has|just) been (?:raped|sexually assaulted)\b",
+    r" (?:firing|shooting|aiming|letting off|setting off) fireworks (?:at|into|through) (?:me|us|people|my|our|the|cars|kids|children)\b",
+    # someone not seen for days (a welfare check: they may be lying hurt)
+    r" (?:not been seen|nobody has seen (?:him|her)|no one has seen (?:him|her)|have not seen (?:him|her)|havent seen (?:him|her))(?: \w+){0,3} (?:for|in) (?:days|a week|over a week|weeks|a few days)\b",
 )
 
 # Markers that the harm is over; they downgrade a "weak" emergency match to 101.
@@ -361,6 +370,7 @@ ABUSE_VERB = (
 )
 DOMESTIC = _any(
     r" domestic (?:abuse|violence|incident|dispute)| coercive| coercion| \bdv\b",
+    rf"^ (?:partner|husband|wife|boyfriend|girlfriend|ex|ex partner|other half) (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
     rf" (?:since|after|when|now) (?:we|i) (?:split up|broke up|separated|divorced|left (?:him|her)|ended it|finished with (?:him|her))\b(?: \w+){{0,12}} {ABUSE_VERB}\b",
     rf" {RELATIONSHIP} (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
     rf" {ABUSE_VERB} (?:by|from) {RELATIONSHIP}\b",
@@ -416,12 +426,15 @@ HATE_RE = _any(
 # resident's own perception is enough (DOMAIN section 4). Disability alone is not enough here
 # ("I am disabled and the lift is broken" is common): the patterns above handle it.
 IDENTITY = re.compile(
-    r" (?:we are|i am|were|my (?:\w+ )?(?:is|are)|as) (?:a |an )?(?:black|asian|muslim|muslims|jewish|jew|sikh|hindu|gay|lesbian|bisexual|trans|transgender|queer|mixed race|polish|romanian|immigrants?|refugees?|foreign|foreigners|gypsy|traveller|travellers|african|somali|pakistani|indian|chinese|arab|kurdish|eastern european|a gay couple|a lesbian couple)\b"
+    r" were (?:a |an )?(?:muslim|muslims|jewish|jews|sikhs?|hindus?|gay|lesbians?|trans|polish|romanian|immigrants|refugees|foreign|foreigners|travellers|a gay couple|a lesbian couple)\b|"
+    r" (?:we are|i am|my (?:\w+ )?(?:is|are)|as) (?:a |an )?(?:black|asian|muslim|muslims|jewish|jew|sikh|hindu|gay|lesbian|bisexual|trans|transgender|queer|mixed race|polish|romanian|immigrants?|refugees?|foreign|foreigners|gypsy|traveller|travellers|african|somali|pakistani|indian|chinese|arab|kurdish|eastern european|a gay couple|a lesbian couple)\b"
 )
 TARGETED_ACT = re.compile(
     r" (?:left|leave|leaves|leaving|put|puts|putting|shout|shouts|shouting|call|calls|calling|called|abuse|spat|spit|spits|throw|threw|throws|egg|eggs|graffiti|target|laugh|laughs|laughing|mock|mocks|notes?|dumped|dumping|damage|damaged|scratched|smashed|threaten|threatened|harass|harassed|attack|attacked|names|comments|insult)\w*"
 )
-CENSORED_SLUR = re.compile(r"\bn\*{2,}\w*|\bp\*+k?i\b|\bf\*+g(?:s|got)?\b|\bf\*+t\b|\bf\*+ot\b", re.IGNORECASE)
+CENSORED_SLUR = re.compile(
+    r"\bn\*{2,}\w*|\bp\*+k?i\b|\bf\*+g(?:s|got)?\b|\bf\*+t\b|\bf\*+ot\b", re.IGNORECASE
+)
 
 CRIME_PAST = _any(
     r" (?:broke|broken|got|been|was|were) (?:in|into) (?:my|our|the|his|her) (?:home|house|flat|car|van|shed|garage|storage|bike store|property)",
@@ -441,7 +454,9 @@ CRIME_PAST = _any(
 )
 # Damage to a resident's things that keeps happening is vandalism to report as ASB, not a one-off
 # crime for 101 ("they keyed my car again, third time this month").
-DAMAGE_ONLY = re.compile(r" keyed | (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)| scratched (?:my|our) car")
+DAMAGE_ONLY = re.compile(
+    r" keyed | (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)| scratched (?:my|our) car"
+)
 REPEATED = re.compile(
     r" again\b| keeps? | every | (?:second|third|fourth|fifth|2nd|3rd|4th|5th) time| times (?:this|a|now)\b| all the time| constantly| regularly"
 )
@@ -449,18 +464,48 @@ REPEATED = re.compile(
 # Everyday figures of speech that use emergency words: rewritten before the lexicon is applied
 # ("the noise is killing me", "their bleeding music", "in danger of losing my tenancy").
 FIGURATIVE = (
-    (re.compile(r" (noise|music|racket|bass|barking|drilling|banging|hammering|smell|stink|it|this|that|thing|waiting|stress|back|head|neck|knees|legs|feet|stairs|heat|cold|sound|telly|tv|party|parties|dog|dogs|kids|lack of sleep|not sleeping|worry)(?: \w+)? (?:is |are |was |it is |has been )?(?:literally |honestly |actually |just |slowly |really )?(?:killing|murdering) (me|us)\b"), r" \1 bothers \2"),
-    (re.compile(r" (?:killing|murdering) (me|us) with (?:their|the|that|his|her|this) "), r" bothering \1 with the "),
+    (
+        re.compile(
+            r" (noise|music|racket|bass|barking|drilling|banging|hammering|smell|stink|it|this|that|thing|waiting|stress|back|head|neck|knees|legs|feet|stairs|heat|cold|sound|telly|tv|party|parties|dog|dogs|kids|lack of sleep|not sleeping|worry)(?: \w+)? (?:is |are |was |it is |has been )?(?:literally |honestly |actually |just |slowly |really )?(?:killing|murdering) (me|us)\b"
+        ),
+        r" \1 bothers \2",
+    ),
+    (
+        re.compile(r" (?:killing|murdering) (me|us) with (?:their|the|that|his|her|this) "),
+        r" bothering \1 with the ",
+    ),
     (re.compile(r" (the|their|his|her|that|this|your|them|those|a|bloody) bleeding "), r" \1 "),
-    (re.compile(r" bleeding (noise|music|dogs?|kids|racket|neighbours?|bins|cars?|telly|tv|party|parties|hell|nuisance|idiots?|row|thing|stuff|time|ages|lot|mess|people|bass|drilling|banging|council)\b"), r" \1"),
+    (
+        re.compile(
+            r" bleeding (noise|music|dogs?|kids|racket|neighbours?|bins|cars?|telly|tv|party|parties|hell|nuisance|idiots?|row|thing|stuff|time|ages|lot|mess|people|bass|drilling|banging|council)\b"
+        ),
+        r" \1",
+    ),
     (re.compile(r" in danger of "), " at risk of "),
-    (re.compile(r" (fence|wall|ceiling|shed|gate|roof|shelf|shelves|bed|sofa|chair|tent|trellis|guttering|floor|market|deal|business)((?: \w+){0,2}) (?:has |have |just |is |had )*collapsed"), r" \1\2 fell down"),
-    (re.compile(r" (?:gave|give|giving|gives|nearly|almost|near) (?:me |us |him |her )?(?:a |an )?(?:near )?heart attack"), " startled"),
-    (re.compile(r" can not breathe (?:for|because of|with|from) (?:the |their )?(?:smell|stink|stench|weed|cannabis|skunk|cigarette|fag|fumes from their)"), " hate the smell of"),
+    (
+        re.compile(
+            r" (fence|wall|ceiling|shed|gate|roof|shelf|shelves|bed|sofa|chair|tent|trellis|guttering|floor|market|deal|business)((?: \w+){0,2}) (?:has |have |just |is |had )*collapsed"
+        ),
+        r" \1\2 fell down",
+    ),
+    (
+        re.compile(
+            r" (?:gave|give|giving|gives|nearly|almost|near) (?:me |us |him |her )?(?:a |an )?(?:near )?heart attack"
+        ),
+        " startled",
+    ),
+    (
+        re.compile(
+            r" can not breathe (?:for|because of|with|from) (?:the |their )?(?:smell|stink|stench|weed|cannabis|skunk|cigarette|fag|fumes from their)"
+        ),
+        " hate the smell of",
+    ),
     (re.compile(r" (?:nothing|not|never|no) (?:violent|violence|dangerous|serious)"), " calm"),
 )
 # Smoke from these is a nuisance, not a fire.
-SMOKE_NUISANCE = re.compile(r" (?:weed|cannabis|skunk|spliff|joints?|cigarettes?|cigs|fags?|vape|vaping|shisha|bbq|barbecue|barbeque|bonfire|chimney|log burner|incense|cooking)\b")
+SMOKE_NUISANCE = re.compile(
+    r" (?:weed|cannabis|skunk|spliff|joints?|cigarettes?|cigs|fags?|vape|vaping|shisha|bbq|barbecue|barbeque|bonfire|chimney|log burner|incense|cooking)\b"
+)
 
 
 def defuse(norm: str) -> str:
@@ -468,6 +513,7 @@ def defuse(norm: str) -> str:
     for pattern, replacement in FIGURATIVE:
         norm = pattern.sub(replacement, norm)
     return norm
+
 
 # Words that show a crime is still going on (with a CRIME_PAST match => emergency instead).
 IN_PROGRESS = _any(

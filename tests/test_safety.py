@@ -401,3 +401,224 @@ def test_route_of_maps_intents_to_domain_codes() -> None:
         "confidence": 0.9,
     }
     assert route_of("x", parse("emergency"))["category"] is None
+
+
+# -- lexicon families added 2026-11-22 (blind split E): each with its negatives -----------------
+# Positives are emergencies now; negatives are the same words in the past, as a habit, or as an
+# everyday figure of speech, and must never give a false 999.
+
+NEW_EMERGENCIES = {
+    "slang violence": [
+        "my dad is belting my brother right now",
+        "hes lamping him in the street",
+        "wee man's getting leathered by three lads at the bus stop",
+        "they're kicking the life out of a lad in the lift",
+    ],
+    "overdose and not wanting to live": [
+        "I've swallowed a whole packet of paracetamol",
+        "took loads of pills an hour ago, feel sick",
+        "I don't want to be alive anymore",
+        "everyone would be better off without me",
+        "i cant go on, tonight is the night",
+        "I just want it all to end",
+        "my son self harms and he's locked himself in the bathroom with a razor",
+    ],
+    "dog attack": [
+        "there's a dog mauling a kid in the park",
+        "the staffie next door has got hold of a little lad and won't let go",
+    ],
+    "fire and smoke": [
+        "someone has lit the bins by the garages, theyre going up",
+        "thick smoke in the hallway and I can't get out",
+        "I can see flames from the flat below",
+        "help, mae tân yn y gegin",
+    ],
+    "attack on the home": [
+        "they've just put a firework through my letterbox",
+        "they've kicked my front door in",
+        "he says he's coming back to get me tonight",
+        "im hiding in the wardrobe, hes downstairs",
+    ],
+    "someone down": [
+        "a lad has been hit by a car outside the flats",
+        "theres a man lying on the pavement by the shops not moving",
+        "the driver's not moving after the crash by the garages",
+    ],
+    "child alone or in danger (Scots words too)": [
+        "the toddler from upstairs is wandering in the car park on his own",
+        "the wean's been left by itself for hours",
+        "the bairn next door is on its own greetin",
+    ],
+}
+NOT_EMERGENCIES = {
+    "slang violence": [
+        "he's belting out karaoke at 2am",
+        "they're thumping on the ceiling at 3am",
+        "kids kicking footballs against my wall",
+    ],
+    "overdose and not wanting to live": [
+        "I've taken my tablets and still can't sleep for the music",
+        "I don't want to live next to them anymore",
+        "I can't live like this anymore with the noise",
+        "I don't want to be here any more, I want to move",
+        "I can't go on like this with the noise",
+    ],
+    "dog attack": ["the dog went for my cat last week", "their dog barks when the postman comes"],
+    "fire and smoke": [
+        "the smoke from their bbq comes in my windows every sunday",
+        "smoke from their weed is in the hallway",
+        "there's smoke in the stairwell from the lads smoking weed",
+        "the chimney smoke from next door blows into my garden",
+    ],
+    "attack on the home": [
+        "someone kicked my door in last year",
+        "they put a brick through my window last night",
+        "my neighbour threatened to kick my head in if i park there again",
+    ],
+    "someone down": [
+        "she's lying on the sofa all day blasting music",
+        "he's not moving his car from my space",
+        "the council are not answering my calls",
+        "the fence has collapsed in the back garden",
+    ],
+    "figures of speech": [
+        "the noise is killing me right now",
+        "the bass is killing me every night",
+        "my head is killing me with their bleeding drilling",
+        "the bleeding dog barks all day",
+        "I'm in danger of losing my tenancy because of them",
+        "you nearly gave me a heart attack with that letter",
+        "I can't breathe for the smell of weed in my flat",
+        "I can't walk past the stairwell without them shouting at me",
+        "the lads are hiding in the stairwell smoking weed",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "text", [t for texts in NEW_EMERGENCIES.values() for t in texts], ids=lambda t: t[:40]
+)
+def test_new_emergency_families(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text", [t for texts in NOT_EMERGENCIES.values() for t in texts], ids=lambda t: t[:40]
+)
+def test_new_families_do_not_fire_on_past_habit_or_figures_of_speech(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+def test_overdose_is_self_harm_with_the_safeguarding_flag() -> None:
+    found = safety.check("i've taken all my tablets")
+    assert found is not None and found.reason == "self_harm" and "safeguarding" in found.flags
+
+
+def test_past_forms_of_the_new_families_go_to_101() -> None:
+    for text in ("they put a brick through my window last night", "my back door had been forced"):
+        found = safety.check(text)
+        assert found is not None and found.route == safety.CRIME_101, text
+
+
+def test_repeated_damage_is_vandalism_not_101() -> None:
+    assert safety.check("someone keyed my car last week") == safety.SafetyResult(
+        safety.CRIME_101, "past_crime"
+    )
+    assert safety.check("they keyed my car again, the second time this month") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "husbnd contrlls all the money n wont let me out",
+        "since we split up he keeps coming round drunk and kicking off at me",
+        "the man i live with checks my phone and says he'll take the kids",
+        "my ex keeps texting me and waits outside my work",
+    ],
+)
+def test_more_domestic_abuse_phrasings(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+
+
+def test_a_relative_attacked_by_a_stranger_is_not_domestic_abuse() -> None:
+    found = safety.check("my son was assaulted by an older boy at the bus stop on monday")
+    assert found is not None and found.route == safety.CRIME_101
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone pulled at my hijab on the stairs",
+        "they left bacon on our door handle",
+        "they said trans people like me should not be allowed here",
+        "they shouted go back to romania at my kids",
+        "we are muslim and they keep leaving notes on our door",
+        "he called my son a p**i",
+    ],
+)
+def test_more_hate_phrasings(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.HATE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm disabled and the lift is always broken",
+        "the kids go back to school on monday",
+        "we are polish and we love it here",
+        "he told me to go back to bed",
+    ],
+)
+def test_identity_or_go_back_alone_is_not_hate(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.HATE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they chat in the garden in the evenings",
+        "children kicking a ball about after school",
+        "the man opposite never says hello",
+        "their dog barks when the postman comes",
+        "the kids upstairs stomp about at teatime",
+        "the toddler upstairs has a tantrum at bedtime",
+        "they argue now and again, nothing violent",
+        "I hear the toilet flushing upstairs at night",
+    ],
+)
+def test_more_everyday_living(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.NOT_ASB
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "their dog barks all day when they go out",
+        "they keep using the communal lounge for parties",
+        "they argue and scream at each other at 3am every night",
+    ],
+)
+def test_more_excessive_living(text: str) -> None:
+    assert goodneighbour.assess(text) != goodneighbour.NOT_ASB
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lift has been out of order since tuesday",
+        "can i get a parking permit",
+        "am i allowed to have a cat in my flat",
+        "need a new key fob",
+        "when do the bins get collected",
+        "i want to transfer to a ground floor flat",
+        "I'm worried about being evicted",
+    ],
+)
+def test_more_out_of_scope(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.OUT_OF_SCOPE
+    assert override_intent(text, "asb_groups_communal", 0.7) == "out_of_scope"

@@ -29,7 +29,8 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
         "anti-semit*", "because i'm gay", "because i am gay", "because of my religion",
         "because of my race", "because of my colour", "because of my disability",
         "because i'm disabled", "because i am disabled", "hate crime", "hate incident",
-        "go back to your country", "go back to where you came from",
+        "go back to your country", "go back to where you came from", "swastika*",
+        "foreigners out", "terrorist*",
     ),
     "domestic_abuse": (
         "domestic abuse", "domestic violence", "my partner hit*", "my husband hit*",
@@ -41,54 +42,88 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
         "guns", "weapon*", "beat me", "beaten up", "threatened to kill", "threatening to kill",
         "threatened to hurt", "fighting", "fights", "violent", "violence", "smash my face",
         "smash his face", "do me in", "batter me", "kill me", "hurt me", "beat me up",
+        "kick my head in", "kick his head in", "kick your head in", "head kicked in",
+        "break my legs", "knock me out", "brawl*", "punch-up*", "punch up", "fist fight*",
+        "threatened to batter", "threatened to punch", "threatened to beat", "going to batter",
+        "going to hit", "going to punch", "glassed", "headbutt*",
     ),
     "drug_dealing": (
         "dealing drugs", "drug dealing", "drug dealer*", "dealers", "dealing", "selling drugs",
         "county lines", "cuckooing", "trap house", "dealin", "deal drugs", "packages",
-        "sells drugs", "selling weed", "drug den", "crack house",
+        "sells drugs", "selling weed", "drug den", "crack house", "little bags", "small bags",
+        "baggies", "bags for cash", "drug runners",
     ),
 }
 OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "noise": (
         "noise", "noisy", "loud*", "music", "party", "parties", "shouting", "screaming",
         "banging", "bass", "drilling", "stereo", "racket", "tv", "telly", "karaoke",
-        "screams", "bangs", "stomping",
+        "screams", "bangs", "stomping", "speakers", "sound system", "singing", "blasting",
+        "blaring", "booming", "thumping", "slamming", "hammering", "can't sleep", "cant sleep",
+        "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me",
     ),
     "harassment": (
         "harass*", "intimidat*", "threaten*", "abusive", "abusing", "stalking", "following me",
         "verbal abuse", "swearing at me", "bully*", "spitting at", "abuse", "rumours",
         "lies about me", "nasty notes", "filming me", "filmed me", "photos of me",
         "pictures of me", "calls me names", "calling me names", "staring at me", "have a go",
-        "having a go", "picks on me", "picking on me",
+        "having a go", "picks on me", "picking on me", "film me", "films me", "recording me",
+        "records me", "laugh at me", "laughs at me", "laughing at me", "mocking me", "mocks me",
+        "glares", "glaring", "watching me", "watches me", "spying", "follows me",
+        "false complaints", "complaints about me", "reporting me", "liar", "name calling",
+        "insults", "insulting", "shouts names", "shout names", "nasty messages",
+        "nasty things about me", "about me online", "on facebook", "social media",
+        "knocking on my door", "knocks on my door", "banging on my door", "bangs on my door",
+        "won't leave me alone", "wont leave me alone", "hassl*", "pester*", "victimis*",
+        "squares up", "squared up",
+    ),
+    "drug_dealing": (
+        "coming and going", "in and out all", "visitors at all hours", "minute stays",
+        "minute visits", "short visits", "short stays", "cars pulling up", "cars pull up",
+        "selling", "sells", "for cash", "handing over", "hand over", "handovers", "deals",
     ),
     "drugs_alcohol": (
         "drugs", "drug", "cannabis", "weed", "drunk*", "drinking", "needles", "nitrous",
         "laughing gas", "canisters", "drug waste", "cans", "skunk", "crack pipe*",
-        "smoking crack", "foil", "smoking",
+        "smoking crack", "foil", "smoking", "syringe*", "needle", "heroin", "cocaine", "coke",
+        "ketamine", "spliff*", "stoned", "off their face", "off his face", "off her face",
+        "booze", "boozing", "alcohol*", "lager", "cider", "vodka", "empties", "pissed",
+        "steaming",
     ),
     "vandalism": (
         "graffiti", "vandal*", "smashed", "broken window*", "damage*", "kicked in", "scratched",
         "broke the", "kicked down", "kicking down", "sprayed", "tagging",
-        "broken on purpose",
+        "broken on purpose", "smashing", "smash", "smashes", "keyed", "scratching",
+        "breaking the", "breaks the", "wrecked", "wrecking", "trashed", "trashing",
+        "ripped off", "ripped out", "pulled off", "snapped", "snapping", "spray paint*",
+        "tags", "tagged", "tyres down", "slashed", "kicking in", "kicking the fence",
     ),
     "vehicle_nuisance": (
         "motorbike*", "quad bike*", "moped*", "scooter*", "e-scooter*", "revving",
         "dangerous driving", "joyriding", "repairing cars", "car repairs", "fixing cars",
         "wheelies", "car repair*", "scramblers", "off-road bikes", "doughnuts", "off road",
-        "handbrake turns", "fixes cars", "fixing cars", "dirt bikes", "speeding",
+        "handbrake turns", "fixes cars", "fixing cars", "dirt bikes", "speeding", "revs",
+        "rev their", "rev his", "engines", "engine running", "quads", "racing", "boy racers",
+        "screeching", "rat run", "speed through", "joyrid*", "burnouts",
     ),
     "groups_communal": (
         "gang*", "group of", "groups of", "youths", "teenagers", "hanging around", "loitering",
         "stairwell", "communal", "hallway", "lift", "congregat*", "sleeping in the",
-        "fire door", "propping", "propped", "lobby", "entrance",
+        "fire door", "propping", "propped", "lobby", "entrance", "hanging about", "hang about",
+        "hang around", "hangs about", "hangs around", "gather*", "crowd*", "foyer", "bin room",
+        "bike store", "rough sleep*", "lads", "teens", "benches", "playground", "play area",
     ),
     "pets_animals": (
         "dog", "dogs", "barking", "cat", "cats", "animal*", "pet", "pets", "fouling", "dog mess",
-        "dog poo", "off the lead",
+        "dog poo", "off the lead", "barks", "howl*", "yapping", "pigeon*", "droppings",
+        "feeding the", "feeds the", "cockerel", "chickens", "puppies", "kennel",
     ),
     "environmental": (
         "rubbish", "fly-tipping", "fly tipping", "flytipping", "dumping", "dumped", "litter",
-        "overgrown", "garden", "bins", "mess",
+        "overgrown", "garden", "bins", "mess", "fly tip*", "bin bags", "black bags",
+        "mattress*", "fridge*", "sofa*", "junk", "waste", "burn* rubbish", "bonfire*",
+        "rats", "vermin", "food out of the window", "throws rubbish", "throw rubbish",
+        "throwing rubbish",
     ),
 }
 # fmt: on
@@ -110,14 +145,24 @@ _HIGH_RISK = _compile(HIGH_RISK_KEYWORDS)
 _OTHER = _compile(OTHER_KEYWORDS)
 
 
+def _keyword_hits(text: str, table: Mapping[str, re.Pattern[str]]) -> dict[str, int]:
+    """Keyword hits per category (categories without hits left out), in table order."""
+    hits = {category: len(pattern.findall(text)) for category, pattern in table.items()}
+    return {category: n for category, n in hits.items() if n}
+
+
 def _keyword_category(text: str, table: Mapping[str, re.Pattern[str]]) -> str | None:
     """The category with most keyword hits (ties: the first listed)."""
     best: tuple[int, str] | None = None
-    for category, pattern in table.items():
-        hits = len(pattern.findall(text))
-        if hits and (best is None or hits > best[0]):
+    for category, hits in _keyword_hits(text, table).items():
+        if best is None or hits > best[0]:
             best = (hits, category)
     return best[1] if best else None
+
+
+# The classifier's category gives way to the keywords only when they clearly say something else:
+# at least this many hits for one other category and none for the classifier's.
+KEYWORDS_OVERRULE_INTENT = 2
 
 
 def intent_category(intent: Mapping[str, Any] | None) -> str | None:
@@ -135,12 +180,16 @@ def intent_category(intent: Mapping[str, Any] | None) -> str | None:
 def infer_category(text: str | None, intent: Mapping[str, Any] | None = None) -> str:
     """The category code for a description (see the module docstring for the order)."""
     text = text or ""
-    return (
-        _keyword_category(text, _HIGH_RISK)
-        or intent_category(intent)
-        or _keyword_category(text, _OTHER)
-        or UNKNOWN
-    )
+    high_risk = _keyword_category(text, _HIGH_RISK)
+    if high_risk:
+        return high_risk
+    from_intent = intent_category(intent)
+    from_words = _keyword_category(text, _OTHER)
+    if from_intent and from_words and from_words != from_intent:
+        hits = _keyword_hits(text, _OTHER)
+        if hits[from_words] >= KEYWORDS_OVERRULE_INTENT and from_intent not in hits:
+            return from_words
+    return from_intent or from_words or UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -154,34 +203,55 @@ class CategoryGuess:
 
 
 CLEAR_INTENT_CONFIDENCE = 0.8
+# Without a confident intent, the top keyword category is clear when it has at least this many
+# times the hits of the next one (one category alone is always clear).
+CLEAR_KEYWORD_RATIO = 2
 
 
 def _keyword_ranking(text: str) -> list[str]:
     """Categories with keyword hits, most hits first (high-risk tables first on ties)."""
-    hits = []
-    for order, (category, pattern) in enumerate((*_HIGH_RISK.items(), *_OTHER.items())):
+    return [category for category, _hits in _ranked_hits(text)]
+
+
+def _ranked_hits(text: str) -> list[tuple[str, int]]:
+    """(category, hits) for every category with keyword hits, most hits first; the two tables
+    are merged (drug dealing has strong and weak words), high-risk first on ties."""
+    merged: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for position, (category, pattern) in enumerate((*_HIGH_RISK.items(), *_OTHER.items())):
         count = len(pattern.findall(text))
         if count:
-            hits.append((-count, order, category))
-    return [category for _, _, category in sorted(hits)]
+            merged[category] = merged.get(category, 0) + count
+            order.setdefault(category, position)
+    return sorted(merged.items(), key=lambda item: (-item[1], order[item[0]]))
 
 
 def category_guess(text: str | None, intent: Mapping[str, Any] | None = None) -> CategoryGuess:
-    """`infer_category` plus how sure it is: clear when a high-risk keyword decides, or when a
-    confident intent and the keywords agree (or the keywords are silent)."""
+    """`infer_category` plus how sure it is, and up to three candidates to offer when it is not.
+
+    Clear when: one high-risk category's words decide (and no other high-risk category is
+    named too); or a confident intent (>= 0.8) is not contradicted by the words (they are
+    silent or agree); or, without such an intent, the words point at one category only or
+    clearly more at one (CLEAR_KEYWORD_RATIO). Unclear when nothing points anywhere
+    (`other_asb`), when the intent and the words disagree, or when the words are mixed."""
     text = text or ""
     category = infer_category(text, intent)
-    ranking = _keyword_ranking(text)
+    ranked = _ranked_hits(text)
+    ranking = [name for name, _hits in ranked]
     from_intent = intent_category(intent)
     confidence = float((intent or {}).get("confidence") or 0.0)
-    if _keyword_category(text, _HIGH_RISK):
-        clear = True
-    elif category == UNKNOWN:
+    high_risk = _keyword_hits(text, _HIGH_RISK)
+    if category == UNKNOWN:
         clear = False
-    elif from_intent == category and confidence >= CLEAR_INTENT_CONFIDENCE:
-        clear = not ranking or ranking[0] == category
+    elif high_risk:
+        clear = len(high_risk) == 1 and category in high_risk
+    elif from_intent and confidence >= CLEAR_INTENT_CONFIDENCE:
+        clear = from_intent == category and (not ranking or ranking[0] == category)
+    elif ranked and ranked[0][0] == category:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        clear = ranked[0][1] >= CLEAR_KEYWORD_RATIO * runner_up
     else:
-        clear = len(ranking) == 1
+        clear = False
     candidates: list[str] = []
     for option in (category, from_intent, *ranking):
         if option and option != UNKNOWN and option not in candidates:
