@@ -1,13 +1,15 @@
 """Evaluate `asb classify` on the held-out test split (bot/eval/, never trained on).
 
     .venv/bin/python bench/classify_eval.py [--data FILE ...] [--model M] [--json] [--errors]
+                                            [--per-file]
 
 (default data: every bot/eval/*.jsonl, one JSON object a line: text, route, category)
 
 Runs every line through the same code as `asb classify` (bot.classify.Classifier: the trained
 Rasa model, then the safety layer and good-neighbour filter) and prints emergency recall, route
 accuracy, per-route precision/recall, category accuracy (on the `asb` lines: right route AND right
-category) and the route confusion matrix. Exit status 1 when a target is missed (emergency recall
+category) and the route confusion matrix; `--per-file` adds one line of figures for each data
+file (the model is loaded once). Exit status 1 when a target is missed (emergency recall
 100%, route accuracy >= 95%, category accuracy >= 90%).
 """
 
@@ -31,8 +33,24 @@ TARGETS = {"emergency_recall": 1.0, "route_accuracy": 0.95, "category_accuracy":
 
 def load(paths: list[Path]) -> list[dict]:
     return [
-        json.loads(line) for path in paths for line in path.read_text().splitlines() if line.strip()
+        {**json.loads(line), "_file": path.name}
+        for path in paths
+        for line in path.read_text().splitlines()
+        if line.strip()
     ]
+
+
+def per_file_table(items: list[dict], predictions: list[dict]) -> str:
+    """One line per data file: lines, emergency recall, route and category accuracy."""
+    lines = [f"{'file':28} {'lines':>5} {'emerg. recall':>13} {'route acc.':>10} {'cat. acc.':>9}"]
+    for name in sorted({item["_file"] for item in items}):
+        pairs = [(g, p) for g, p in zip(items, predictions, strict=True) if g["_file"] == name]
+        result = evaluate([g for g, _p in pairs], [p for _g, p in pairs])
+        lines.append(
+            f"{name:28} {result['lines']:>5} {_pct(result['emergency_recall']):>13} "
+            f"{_pct(result['route_accuracy']):>10} {_pct(result['category_accuracy']):>9}"
+        )
+    return "\n".join(lines)
 
 
 def evaluate(items: list[dict], predictions: list[dict]) -> dict:
@@ -110,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="model file (default: the up-to-date trained model)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list the misclassified lines")
+    parser.add_argument("--per-file", action="store_true", help="figures for each data file too")
     args = parser.parse_args(argv)
 
     from bot.classify import Classifier
@@ -124,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({**result, "seconds": round(seconds, 2)}, indent=2))
     else:
         print(report(result, seconds, args.errors))
+        if args.per_file:
+            print("\n" + per_file_table(items, predictions))
     missed = [k for k, target in TARGETS.items() if (result[k] or 0.0) < target]
     return 1 if missed else 0
 

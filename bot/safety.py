@@ -99,7 +99,7 @@ WORD_MAP: dict[str, str] = {
     "weans": "children", "greetin": "crying", "leatherin": "leathering", "yer": "your",
     "yous": "you", "youse": "you", "nite": "night", "thay": "they", "evry": "every",
     "shank": "knife", "shanked": "stabbed", "shanking": "stabbing", "knifes": "knives",
-    "ambo": "ambulance", "wee": "little", "ambulence": "ambulance", "breathin": "breathing",
+    "claret": "blood", "ambo": "ambulance", "wee": "little", "ambulence": "ambulance", "breathin": "breathing",
     "unconcious": "unconscious", "unconsious": "unconscious", "colapsed": "collapsed",
     "collasped": "collapsed", "smok": "smoke", "alite": "alight", "sucide": "suicide",
     "suicde": "suicide", "myslef": "myself", "meself": "myself", "mysen": "myself",
@@ -129,10 +129,24 @@ def normalise(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(broke|broken|break|breaking|got|get|getting) in to\b", r"\1 into", text)
+    text = re.sub(r"\bme (?=(?:fella|man|partner|husband|missus|wife|boyfriend|girlfriend|bf|gf|ex|son|daughter|mam|mum|dad|da|brother|sister)\b)", "my ", text)
     words = []
     for word in text.split():
-        words.append(WORD_MAP.get(word, word))
+        word = WORD_MAP.get(word, word)
+        if word.endswith("in") and word + "g" in G_DROPPED:
+            word += "g"  # "batterin" -> "battering"
+        words.append(word)
     return " " + " ".join(words) + " "
+
+
+# Verbs residents often write without the final g ("hes batterin her", "its burnin").
+G_DROPPED = frozenset(
+    "hitting punching kicking beating battering bashing stabbing attacking choking strangling "
+    "smashing breaking burning bleeding screaming shouting threatening fighting chasing following "
+    "dragging leathering slapping hurting killing shooting knifing slashing smoking fitting dying "
+    "climbing banging trying coming going booting thumping belting hammering glassing bottling "
+    "robbing mugging screaming begging crying smouldering pouring spreading".split()
+)
 
 
 # -- lexicon ---------------------------------------------------------------------------------
@@ -162,7 +176,7 @@ VIOLENCE_ING = (
 PERSON_OBJECT_VIOLENCE = (
     r" (?:thumping|belting|bashing|booting|walloping|hammering|leathering|battering|smacking|lamping|decking) "
     r"(?:me|him|her|them|us|someone|somebody|each other|my (?:son|daughter|mother|dad|father|wife|husband|partner|brother|sister|child|kid|baby|friend|mate)|"
-    r"(?:a|the|this|that|some|his|her|their) (?:man|woman|lad|lads|boy|girl|kid|child|person|guy|bloke|old man|old lady|wife|husband|partner|son|daughter|girlfriend|boyfriend))\b"
+    r"(?:a|the|this|that|some|his|her|their) (?:man|woman|lad|lads|boy|girl|kid|child|person|guy|bloke|old man|old lady|wife|husband|partner|son|daughter|girlfriend|boyfriend)s?)\b"
 )
 EMERGENCY_NOW = _any(
     # someone is hitting / attacking ... (present progressive, any subject)
@@ -225,7 +239,10 @@ EMERGENCY_NOW = _any(
     r" (?:burglar|burglars|intruder|intruders) (?:is|are|in|inside|downstairs|upstairs)",
     # threats to life, said to be happening now or about to
     r" (?:going to|trying to|about to|threatening to|will|would|gonna) (?:kill|stab|shoot|murder|hurt|beat) (?:me|us|her|him|them|my|someone|everyone)",
+    r" (?:going to|will|would|gonna|threatening to|about to) slit (?:my|your|his|her|their) throat",
     r" (?:fear|scared|afraid|terrified|worried) for (?:my|our|her|his|their) (?:life|lives|safety)",
+    # self-harm said indirectly: two or more goodbye cues ("im done. tonights the night. sorry")
+    r" (?:i am done|tonight is the night|tonights the night|this is goodbye|goodbye everyone|sorry to everyone|sorry for everything|no way out|cant take (?:it|any more|anymore)|can not take (?:it|any more|anymore)|last message|letters? (?:to|for) my (?:kids|children|family|mum|mother))\b(?: \w+){0,12} (?:i am done|tonight is the night|tonights the night|this is goodbye|goodbye|sorry to everyone|sorry for everything|no way out|last message|letters? (?:to|for) my (?:kids|children|family))\b",
     r" (?:i|we|she|he|they) (?:am|are|is) in danger\b(?! of)",
     r" (?:in|immediate) danger (?:now|right now)",
     # weapons, present
@@ -293,6 +310,7 @@ EMERGENCY_NOW = _any(
     r" (?:jump|jumping|throw myself|throwing myself|step) (?:off (?:the|a) (?:roof|bridge|balcony|building)|in front of (?:a|the) (?:train|bus|car|lorry))",
     # a dog attacking a person now
     r" (?:is |are )?(?:mauling|savaging)\b",
+    r" dogs?(?: \w+){0,2} (?:got|has|grabbed|bitten|biting|latched onto|locked onto|hanging off)(?: \w+){1,3} by the (?:arm|leg|hand|face|neck|throat|head|ankle)\b",
     r" dogs?(?: \w+){0,3} (?:is |are |has |have |just )?(?:attacking|biting|mauling|savaging|locked on|got hold of|has hold of|gone for|going for)(?: \w+){0,2} (?:a |the |my |her |his |their |this |that |an )?(?:little |small |young |old )?(?:child|kid|boy|girl|baby|toddler|woman|man|lady|person|lad|son|daughter|me|him|her|us|someone|somebody)\b",
     r" (?:got|has|have|grabbed) (?:a )?hold of (?:a|an|the|this|that) (?:little |small |young |old )?(?:child|kid|boy|girl|baby|toddler|woman|man|lady|person|lad)\b",
     # fire: something lit or torched, smoke spreading (tobacco, cannabis and barbecues excluded in check())
@@ -304,6 +322,30 @@ EMERGENCY_NOW = _any(
     r" (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|something|firework|fireworks|petrol|paving slab) (?:\w+ )?(?:through|thru) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
     r" (?:just|have|has|they have|he has|she has) (?:kicked|smashed|booted|forced|broke|broken|put|pushed) (?:my|our) (?:front |back )?(?:door|window) (?:in|down|open)\b",
     r" (?:will|going to|gonna|coming to|about to) (?:come|get|break|kick (?:the|my|our) door|smash (?:the|my|our) door) in\b| coming (?:back )?(?:for|to get) (?:me|us|him|her|my)\b",
+    # weapons anywhere near "with/has/carrying" ("men with balaclavas and machetes"), or being readied
+    r" (?:has|have|got|with|holding|waving|carrying|brandishing|wielding)(?: (?!water|toy|toys|nerf|cap|plastic|pretend|fake|foam|kitchen|butter)\w+){1,3} (?:knife|knives|machetes?|guns?|firearms?|shotguns?|baseball bats?|crowbars?|axes?|hammers?|swords?|pistols?)\b",
+    r" (?:sharpening|getting|fetching|grabbing|picking up|went to get|gone to get) (?:a |an |his |her |their |the |some )?(?:knife|knives|blade|machete|gun|axe|hammer|bat|weapon)\b",
+    r" (?:been|got|getting|just) (?:knifed|slashed|bottled)\b",
+    # scalding, acid, tying up, a head against the wall, begging to stop
+    r" (?:threw|thrown|throwing|poured|pouring|chucked|chucking) (?:\w+ ){0,2}(?:boiling|hot) (?:water|oil|fat|tea|coffee)| (?:scalded|scalding|blistered|blistering)\b",
+    r" (?:tied|tying|taped|taping) (?:someone|somebody|him|her|them|me|us|a man|a woman|a person|people|a child|a kid)(?: \w+)? up\b| (?:held|holding|keeping) (?:\w+ )?hostage| kidnapp?(?:ed|ing)\b",
+    r" (?:head|face) (?:against|into|off) (?:the|a) (?:wall|walls|floor|door|table|ground|radiator)",
+    r" begging (?:him|her|them) to stop| (?:screaming|crying|shouting|pleading) (?:at (?:him|her) )?(?:for (?:him|her|them) )?to stop\b",
+    # sexual offences against children happening now
+    r" (?:exposing|flashing) (?:himself|herself|themselves)| (?:touching|grooming) (?:the |a |my |our )?(?:kids|children|child|girls|boys)\b",
+    # medical: fitting, turned blue, taken something, not moved
+    r" (?:she is|he is|they are|is|are|keeps|started|starts) (?:having a )?fitting\b(?! (?:a|an|the|new|his|her|their|my|out|in|up|kitchens?|carpets?|windows?|doors?|locks?)\b)",
+    r" (?:lips|face|skin|he|she|they|baby|child) (?:is |are |has |have )?(?:gone|turned|turning|going) (?:blue|grey)\b",
+    r" (?:has|have|she has|he has|i have|just) (?:taken|had|swallowed) (?:something|too much|too many|loads)\b",
+    r" (?:he|she|they|him|her|neighbour|man|woman|lady|person|dad|mother)s?(?: \w+){0,2} (?:has not|have not|not) (?:moved|been out|opened (?:the|his|her) (?:door|curtains))(?: \w+){0,2} (?:for|since|in) (?:days|two days|three days|a week|weeks|ages|yesterday)\b",
+    r" (?:i think|think|worried|scared|afraid|i reckon)(?: that)?(?: \w+){0,3} (?:is |s )?dead\b(?! (?:tired|boring|quiet|loud|noisy|serious|against|set|on|end|easy|cheap|good)\b)",
+    # an intruder climbing up or in
+    r" climbing (?:\w+ ){0,2}(?:onto|into|in|up|over|through) (?:my|our|the) (?:balcony|window|windows|fence|wall|garden|flat|house|back)\b",
+    # fire: things smoking or glowing
+    r" (?:bins?|chute|bin store|roof|loft|meter cupboard|cupboard|socket|plug|oven|car|van|building|flat|house|kitchen|shed|garage|walls?|ceiling|wiring|mattress) (?:is |are |was )?(?:smoking|smouldering|glowing)\b| orange glow| smouldering| burning smell| smell of burning",
+    r" (?:walls?|door|doors|ceiling|floor) (?:\w+ ){0,4}(?:is|are) (?:really |very |red )?hot\b",
+    # a baby or child in distress with an adult's aggression
+    r" (?:baby|child|kid|toddler|little one|son|daughter)s?(?: \w+){0,6} (?:screaming|crying|sobbing)\b(?=.* (?:shut up|thumping|hitting|slapping|smacking|belting|shaking (?:it|him|her|the baby)))",
     # someone down: lying on the ground, run over, blood
     r" (?:he|she|they|him|her|them|someone|somebody|man|woman|lad|boy|girl|person|body|child|kid|neighbour|guy|bloke|lady|people|friend|mate|dad|mother|son|daughter|husband|wife|partner|and|who|that)s?(?: is| are| was| just| still)? lying (?:on|in) (?:the|a) (?:floor|ground|path|pavement|road|street|stairs|grass|car park|stairwell|corridor|hallway|landing|lift|doorway|gutter)\b",
     r" (?:been|got|getting|just been|has been) (?:hit|knocked (?:down|over)|run over) by (?:a|the|his|her|their) (?:car|van|bike|motorbike|bus|lorry|scooter|moped)\b",
@@ -337,6 +379,7 @@ HABITUAL = _any(
 )
 # Emergency patterns that hold even with a past marker in the message (fire, self-harm, injury).
 STRONG = _any(
+    r" (?:sharpening|fetching|gone to get|went to get|getting) (?:a |an |his |her |their |the )?(?:knife|knives|machete|gun|axe)\b",
     r"^(?!.* (?:set|sets|setting|put|puts|putting) (?:\w+ ){0,4}on fire).* on fire\b",
     r" (?:there is|theres) (?:a )?fire (?:in|at|on|outside) ",
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
@@ -350,7 +393,8 @@ RELATIONSHIP = (
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|fiance|fiancee|baby father|babys father|"
     r"baby dad|baby mother|babys mother|son|daughter|dad|father|mother|stepdad|stepfather|"
     r"brother|sister|uncle|family|in laws|carer|spouse|other half|kids dad|childrens father|"
-    r"(?:man|woman|person|guy) (?:i|she|he) (?:live|lives|lived|am living|is living) with|father of my (?:kids|children|child|baby))"
+    r"(?:man|woman|person|guy) (?:i|she|he) (?:live|lives|lived|am living|is living) with|father of my (?:kids|children|child|baby)|"
+    r"grandson|granddaughter|grandchild|nephew|niece|stepson|stepdaughter|stepmum|stepmother|mother in law|father in law|son in law|daughter in law|grandad|grandma|nan)"
 )
 ABUSE_VERB = (
     r"(?:hit|hits|hitting|beat|beats|beating|beaten|punch|punches|punched|punching|kick|kicks|"
@@ -366,11 +410,14 @@ ABUSE_VERB = (
     r"texting me|messaging me|ringing me|calling me (?:\w+ )?(?:times|all day|all night|non stop)|bombards me|waits outside|waiting outside|"
     r"turns up|turning up|smashed my phone|broke my phone|take the kids|took the kids|threw (?:a |the |his |her )?\w+ at me|throws things|"
     r"kicking off at me|kicks off at me|kicked off at me|puts me down|calls me (?:names|useless|stupid|fat|ugly|worthless)|"
-    r"pushes me (?:around|about)|knocking (?:me|her|him) about|knocks (?:me|her|him) about|knocked (?:me|her|him) about|nasty when he drinks)"
+    r"pushes me (?:around|about)|knocking (?:me|her|him) about|knocks (?:me|her|him) about|knocked (?:me|her|him) about|nasty when he drinks|"
+    r"took my keys|takes my keys|hides my keys|hid my keys|no one would want me|nobody would want me|shouts at me|screams at me|"
+    r"takes my (?:pension|benefits|bank card|card|money)|took my (?:pension|benefits|bank card|card)|wont let me (?:leave|go out|see|out)|will not let me (?:leave|go out|see|out))"
 )
 DOMESTIC = _any(
     r" domestic (?:abuse|violence|incident|dispute)| coercive| coercion| \bdv\b",
     rf"^ (?:partner|husband|wife|boyfriend|girlfriend|ex|ex partner|other half) (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
+    rf" my (?:man|fella|bloke|missus|lad|fiance|fiancee) (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
     rf" (?:since|after|when|now) (?:we|i) (?:split up|broke up|separated|divorced|left (?:him|her)|ended it|finished with (?:him|her))\b(?: \w+){{0,12}} {ABUSE_VERB}\b",
     rf" {RELATIONSHIP} (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
     rf" {ABUSE_VERB} (?:by|from) {RELATIONSHIP}\b",
@@ -416,6 +463,11 @@ HATE_RE = _any(
     r" call(?:s|ing|ed)? (?:me|us|him|her|my \w+) (?:a |an )?(?:terrorist|terrorists|paki|monkey|immigrant scum)",
     r" (?:makes?|making|made) fun of (?:my|our|his|her|their) (?:disability|wheelchair|religion|race|colour|skin|accent|sexuality|headscarf|hijab|stammer|autism|learning disability)",
     r" (?:targeted|target|targeting|picking on|picked on|abused|harassed|attacked|bullied) (?:me |us |my \w+ )?(?:because|cos|for being)",
+    # added 2026-11-22: a group not wanted, hate symbols, disability mocked
+    r" (?:no|not want|dont want|do not want|does not want|doesnt want|hate|hates|get rid of|keep out|kick out) (?:any |the |all |more )?(?:blacks|gypsies|gipsies|travellers|muslims|immigrants|foreigners|gays|poles|asians|jews|pakis|refugees|asylum seekers|trannies|queers|darkies|coloureds|eastern europeans)\b",
+    r" star of david| (?:drew|drawn|sprayed|painted|scratched|wrote|written|carved) (?:\w+ ){0,4}(?:swastikas?|nooses?|kkk|nazi|sieg heil|white power|88)\b",
+    rf" (?:laugh|laughed|laughing|laughs|hit|hits|threw|throw|throwing|call|called|calling|film|filmed|filming|mimic|copy|copying|chase|chased) (?:\w+ )?(?:at |on )?(?:my|our|his|her|their|the|a|an) (?:\w+ )?{PROTECTED} (?:son|daughter|child|kid|kids|neighbour|friend|wife|husband|partner|man|woman|lady|boy|girl|brother|sister|mum|dad|mother|father|lad)",
+    r" because (?:he|she|i|they|we|my \w+) (?:can not|cant|cannot) (?:hear|see|walk|speak|talk properly|read)\b",
     # added 2026-11-22: religious dress pulled, pork left, "people like me", "go back to <place>"
     r" (?:pulled|pulling|ripped|ripping|grabbed|grabbing|tore|tugged|tugging|yanked|snatched) (?:at |off )?(?:my|her|his|our) (?:hijab|headscarf|head scarf|turban|niqab|burka|burqa|kippah|yarmulke|skull cap|veil)",
     r" (?:bacon|pork|pigs? heads?|pigs? head) (?:\w+ ){0,4}(?:door|letterbox|letter box|doorstep|car|window|handle|mosque|step)",
@@ -450,6 +502,8 @@ CRIME_PAST = _any(
     r" (?:assaulted|attacked|punched|stabbed|glassed|beaten up|beat me up|hit me|mugged me)\b",
     r" (?:fraud|scammed|scam)\b",
     r" (?:had been|has been|have been|was|were|been) (?:forced|kicked in|smashed in|broken open)\b",
+    r" (?:i was|we were|he was|she was|they were|son was|daughter was|i got|he got|she got|been) (?:\w+ )?(?:headbutted|kicked|slapped|hit|punched|assaulted|attacked|bitten|spat on|pushed over|knocked over|knocked out|jumped|battered|beaten|glassed|stabbed)\b",
+    r" (?:took|taken|stole|withdrew|withdrawn) (?:money|cash|savings|\d+ pounds) (?:out of|from|off) (?:my|our|her|his) (?:account|bank|purse|wallet|card)| bogus (?:caller|official|workman|gas man)| distraction burglary",
     r" (?:telly|tv|laptop|jewellery|money|stuff|things|bike|car|purse|wallet|phone|parcel|tools)s? (?:was|were|had|has|have)(?: been)? (?:gone|missing|taken)\b",
 )
 # Damage to a resident's things that keeps happening is vandalism to report as ASB, not a one-off

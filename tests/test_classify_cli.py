@@ -51,3 +51,27 @@ def test_batch_writes_one_json_object_per_line() -> None:
     assert out[1]["category"] == "noise"
     assert all(o["category"] is None for o in out if o["route"] != "asb")
     assert all(0.0 <= o["confidence"] <= 1.0 for o in out)
+
+
+@pytest.mark.e2e
+def test_batch_indirect_emergencies_and_everyday_figures_of_speech() -> None:
+    """Indirect emergencies reach 999; the same words as figures of speech, or in the past, do
+    not (the deterministic layer decides, whatever the model says)."""
+    model = os.environ.get("ASB_MODEL_PATH")
+    args = ["classify", "--json", "--batch"] + (["--model", model] if model else [])
+    cases = {
+        "he's got a blade": "emergency",
+        "smoke coming under the door of the flat opposite": "emergency",
+        "my neighbour's collapsed on the landing": "emergency",
+        "I'm going to end it tonight": "emergency",
+        "swallowed a whole box of tablets": "emergency",
+        "the noise is killing me, music every night till 3am": "asb",
+        "he hit me last year": "crime_101",
+        "can i get a parking permit": "out_of_scope",
+        "their dog barks when the postman comes": "not_asb",
+    }
+    stdin = "".join(json.dumps({"text": text}) + "\n" for text in cases)
+    result = run_asb(*args, stdin=stdin)
+    assert result.returncode == 0, result.stderr[-2000:]
+    got = {o["text"]: o["route"] for o in map(json.loads, result.stdout.splitlines())}
+    assert got == cases

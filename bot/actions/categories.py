@@ -45,7 +45,8 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
         "kick my head in", "kick his head in", "kick your head in", "head kicked in",
         "break my legs", "knock me out", "brawl*", "punch-up*", "punch up", "fist fight*",
         "threatened to batter", "threatened to punch", "threatened to beat", "going to batter",
-        "going to hit", "going to punch", "glassed", "headbutt*",
+        "going to hit", "going to punch", "glassed", "headbutt*", "stab me", "stab you",
+        "stab him", "stab her", "kill you", "kill him", "knife me", "glass me", "do you in",
     ),
     "drug_dealing": (
         "dealing drugs", "drug dealing", "drug dealer*", "dealers", "dealing", "selling drugs",
@@ -60,7 +61,8 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "banging", "bass", "drilling", "stereo", "racket", "tv", "telly", "karaoke",
         "screams", "bangs", "stomping", "speakers", "sound system", "singing", "blasting",
         "blaring", "booming", "thumping", "slamming", "hammering", "can't sleep", "cant sleep",
-        "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me",
+        "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me", "generator*",
+        "power tools", "machinery", "drums", "drumming",
     ),
     "harassment": (
         "harass*", "intimidat*", "threaten*", "abusive", "abusing", "stalking", "following me",
@@ -75,12 +77,16 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "nasty things about me", "about me online", "on facebook", "social media",
         "knocking on my door", "knocks on my door", "banging on my door", "bangs on my door",
         "won't leave me alone", "wont leave me alone", "hassl*", "pester*", "victimis*",
-        "squares up", "squared up",
+        "squares up", "squared up", "stare in", "staring in", "stand outside my",
+        "standing outside my", "since i complained", "since i reported", "telling people",
+        "telling everyone", "spreading", "paedo", "pedo", "a grass", "grassing", "snitch", "won't go away",
+        "wont go away", "asking for money", "turning up at my door", "turns up at my door",
     ),
     "drug_dealing": (
         "coming and going", "in and out all", "visitors at all hours", "minute stays",
         "minute visits", "short visits", "short stays", "cars pulling up", "cars pull up",
         "selling", "sells", "for cash", "handing over", "hand over", "handovers", "deals",
+        "pulls up", "pull up", "runs out to", "run out to", "every hour", "to buy",
     ),
     "drugs_alcohol": (
         "drugs", "drug", "cannabis", "weed", "drunk*", "drinking", "needles", "nitrous",
@@ -97,6 +103,8 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "breaking the", "breaks the", "wrecked", "wrecking", "trashed", "trashing",
         "ripped off", "ripped out", "pulled off", "snapped", "snapping", "spray paint*",
         "tags", "tagged", "tyres down", "slashed", "kicking in", "kicking the fence",
+        "pulling the plants", "pulled up the", "pulling up the", "uproot*", "destroy*", "ruined",
+        "jamming", "jammed", "kicking the doors", "kicking doors", "kicks the doors", "swear words",
     ),
     "vehicle_nuisance": (
         "motorbike*", "quad bike*", "moped*", "scooter*", "e-scooter*", "revving",
@@ -104,7 +112,9 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "wheelies", "car repair*", "scramblers", "off-road bikes", "doughnuts", "off road",
         "handbrake turns", "fixes cars", "fixing cars", "dirt bikes", "speeding", "revs",
         "rev their", "rev his", "engines", "engine running", "quads", "racing", "boy racers",
-        "screeching", "rat run", "speed through", "joyrid*", "burnouts",
+        "screeching", "rat run", "speed through", "joyrid*", "burnouts", "electric bike*",
+        "e-bike*", "ebike*", "bikes on the path*", "riding on the pavement", "flying along",
+        "flying up and down", "washing cars", "car wash", "valet*", "cycling on",
     ),
     "groups_communal": (
         "gang*", "group of", "groups of", "youths", "teenagers", "hanging around", "loitering",
@@ -116,14 +126,16 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "pets_animals": (
         "dog", "dogs", "barking", "cat", "cats", "animal*", "pet", "pets", "fouling", "dog mess",
         "dog poo", "off the lead", "barks", "howl*", "yapping", "pigeon*", "droppings",
-        "feeding the", "feeds the", "cockerel", "chickens", "puppies", "kennel",
+        "feeding the", "feeds the", "cockerel", "chickens", "puppies", "kennel", "snake*",
+        "reptile*", "rabbit*", "parrot*", "ferret*", "huskies", "husky",
     ),
     "environmental": (
         "rubbish", "fly-tipping", "fly tipping", "flytipping", "dumping", "dumped", "litter",
         "overgrown", "garden", "bins", "mess", "fly tip*", "bin bags", "black bags",
         "mattress*", "fridge*", "sofa*", "junk", "waste", "burn* rubbish", "bonfire*",
         "rats", "vermin", "food out of the window", "throws rubbish", "throw rubbish",
-        "throwing rubbish",
+        "throwing rubbish", "ashtray*", "cigarette butts", "cigarette ends", "fag ends",
+        "furniture", "bags of rubbish", "a jungle",
     ),
 }
 # fmt: on
