@@ -67,7 +67,6 @@ REPORT_SLOTS = (
     *FORM_SLOTS,
     "category",
     "category_candidates",
-    "phone_attempts",
     "invalid_answers",
     "corrections",
     "report_id",
@@ -94,8 +93,7 @@ REPORT_CHANNELS = {"webchat": "web", "sms": "sms", "twilio": "sms"}
 
 MAX_TEXT_LENGTH = 1000
 MAX_NAME_LENGTH = 100
-MAX_PHONE_ATTEMPTS = 3  # the 2nd failure offers "skip", the 3rd carries on without a number
-# Any other question: the 2nd answer it cannot use explains and offers "skip", the 3rd moves on.
+# Any question: the 2nd answer it cannot use explains and offers "skip", the 3rd moves on.
 MAX_INVALID_ANSWERS = 3
 MAX_EMAIL_LENGTH = 254
 MAX_BEST_TIME_LENGTH = 200

@@ -249,7 +249,6 @@ async def submit(tracker: Tracker) -> tuple[list[dict[str, Any]], CollectingDisp
 async def test_valid_uk_mobile_is_normalised_to_e164(answer: str) -> None:
     values, said, _ = await validate({"phone": answer}, text=answer)
     assert values["phone"] == PHONE
-    assert values["phone_attempts"] == 0
     assert "safe_to_text" not in values
     assert said == []
 
@@ -265,18 +264,19 @@ async def test_valid_landline_is_normalised_and_not_texted() -> None:
 async def test_invalid_phone_is_rejected_with_a_reason(answer: str) -> None:
     values, said, _ = await validate({"phone": answer}, text=answer)
     assert values["phone"] is None
-    assert values["phone_attempts"] == 1
+    assert values["invalid_answers"] == {"phone": 1}
     assert said == ["utter_phone_invalid"]
 
 
 async def test_two_invalid_phone_answers_offer_skip_and_the_third_carries_on() -> None:
-    values, said, _ = await validate({"phone": "123"}, slots={"phone_attempts": 1}, text="123")
-    assert values["phone"] is None and values["phone_attempts"] == 2
+    once = {"invalid_answers": {"phone": 1}}
+    values, said, _ = await validate({"phone": "123"}, slots=once, text="123")
+    assert values["phone"] is None and values["invalid_answers"] == {"phone": 2}
     assert said == ["utter_phone_invalid_offer_skip"]
 
     slots = {**FILLED, "phone": None, "safe_to_text": None, "consent_to_contact": None}
     values, said, _ = await validate(
-        {"phone": "456"}, slots={**slots, "phone_attempts": 2}, text="456"
+        {"phone": "456"}, slots={**slots, "invalid_answers": {"phone": 2}}, text="456"
     )
     assert values["phone"] == SKIPPED
     assert said == ["utter_phone_given_up"]
@@ -546,7 +546,6 @@ async def test_summary_content_as_the_resident_reads_it(settings: Settings) -> N
             "change my number",
             {
                 "phone",
-                "phone_attempts",
                 "safe_to_text",
                 "consent_to_contact",
                 "preferred_contact",
@@ -567,12 +566,19 @@ async def test_summary_content_as_the_resident_reads_it(settings: Settings) -> N
 async def test_change_field_clears_the_chosen_answer(
     entities: list[dict[str, Any]], text: str, cleared: set[str]
 ) -> None:
+    counts = {"location": 2, "frequency": 1}  # earlier unusable answers
     tracker = make_tracker(
-        {**FILLED, "stage": "change"}, text=text, intent="change_field", entities=entities
+        {**FILLED, "stage": "change", "invalid_answers": counts},
+        text=text,
+        intent="change_field",
+        entities=entities,
     )
     events = slot_events(await ActionChangeField().run(CollectingDispatcher(), tracker, DOMAIN))
     assert events.pop("stage") is None
+    left = events.pop("invalid_answers") or {}
     assert set(events) == cleared and all(v is None for v in events.values())
+    # The changed questions start counting unusable answers afresh; the others keep theirs.
+    assert left == {k: v for k, v in counts.items() if k not in cleared}
 
 
 async def test_unrecognised_change_keeps_every_answer() -> None:

@@ -33,7 +33,6 @@ from bot.constants import (
     MAX_EMAIL_LENGTH,
     MAX_INVALID_ANSWERS,
     MAX_NAME_LENGTH,
-    MAX_PHONE_ATTEMPTS,
     MAX_TEXT_LENGTH,
     PHONE_DEPENDENT_SLOTS,
     RAM_SLOTS,
@@ -96,16 +95,22 @@ def is_fresh(value: Any, tracker: Tracker) -> bool:
 
 
 def invalid_answer(
-    slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str, **kwargs: Any
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    response: str,
+    offer_skip: str = "utter_invalid_offer_skip",
+    moving_on: str = "utter_moving_on",
+    **kwargs: Any,
 ) -> Slots:
     """An answer we cannot use: say why; the 2nd time offer "skip"; the 3rd time move on."""
     counts = dict(tracker.get_slot("invalid_answers") or {})
     counts[slot] = int(counts.get(slot) or 0) + 1
     if counts[slot] >= MAX_INVALID_ANSWERS:
-        dispatcher.utter_message(response="utter_moving_on")
+        dispatcher.utter_message(response=moving_on)
         return {slot: SKIPPED, "invalid_answers": counts}
     if counts[slot] == MAX_INVALID_ANSWERS - 1:
-        dispatcher.utter_message(response="utter_invalid_offer_skip")
+        dispatcher.utter_message(response=offer_skip)
     else:
         dispatcher.utter_message(response=response, **kwargs)
     return {slot: None, "invalid_answers": counts}
@@ -396,22 +401,21 @@ class ValidateReportForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
         if value == SKIPPED or answers.is_skip(value, tracker.latest_message):
-            return {"phone": SKIPPED, "phone_attempts": 0}
+            return {"phone": SKIPPED}
         phone = answers.parse_uk_phone(value)
-        if phone is not None:
-            result: Slots = {"phone": phone.e164, "phone_attempts": 0}
-            if not phone.is_mobile:
-                result["safe_to_text"] = False  # landlines cannot receive our texts
-            return result
-        attempts = int(tracker.get_slot("phone_attempts") or 0) + 1
-        if attempts >= MAX_PHONE_ATTEMPTS:
-            dispatcher.utter_message(response="utter_phone_given_up")
-            return {"phone": SKIPPED, "phone_attempts": attempts}
-        if attempts == MAX_PHONE_ATTEMPTS - 1:
-            dispatcher.utter_message(response="utter_phone_invalid_offer_skip")
-        else:
-            dispatcher.utter_message(response="utter_phone_invalid")
-        return {"phone": None, "phone_attempts": attempts}
+        if phone is None:
+            return invalid_answer(
+                "phone",
+                dispatcher,
+                tracker,
+                "utter_phone_invalid",
+                offer_skip="utter_phone_invalid_offer_skip",
+                moving_on="utter_phone_given_up",
+            )
+        result: Slots = {"phone": phone.e164}
+        if not phone.is_mobile:
+            result["safe_to_text"] = False  # landlines cannot receive our texts
+        return result
 
     def _yes_no(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker

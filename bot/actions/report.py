@@ -39,8 +39,8 @@ FIELD_SLOTS: dict[str, tuple[str, ...]] = {
     "description": ("description", "category", "category_candidates", "category_choice"),
     "category_choice": ("category_choice",),
     "ram_start": ("ram_start", *RAM_SLOTS),
-    "anonymous": ("anonymous", *CONTACT_SLOTS, "phone_attempts"),
-    "phone": ("phone", "phone_attempts", *PHONE_DEPENDENT_SLOTS),
+    "anonymous": ("anonymous", *CONTACT_SLOTS),
+    "phone": ("phone", *PHONE_DEPENDENT_SLOTS),
 }
 # Words that name an answer when NLU found no `field` entity (e.g. an SMS reply "where").
 FIELD_WORDS: tuple[tuple[str, str], ...] = (
@@ -196,7 +196,17 @@ class ActionChangeField(Action):
             dispatcher.utter_message(response="utter_did_not_catch")
             return [SlotSet("stage", None)]
         slots = FIELD_SLOTS.get(field_name, (field_name,))
-        return [SlotSet("stage", None), *(SlotSet(slot, None) for slot in slots)]
+        # Answered afresh: earlier unusable answers to these questions no longer count.
+        counts = {
+            slot: count
+            for slot, count in (tracker.get_slot("invalid_answers") or {}).items()
+            if slot not in slots
+        }
+        return [
+            SlotSet("stage", None),
+            *(SlotSet(slot, None) for slot in slots),
+            SlotSet("invalid_answers", counts or None),
+        ]
 
 
 class ActionAskCancel(Action):
