@@ -129,7 +129,11 @@ def normalise(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(broke|broken|break|breaking|got|get|getting) in to\b", r"\1 into", text)
-    text = re.sub(r"\bme (?=(?:fella|man|partner|husband|missus|wife|boyfriend|girlfriend|bf|gf|ex|son|daughter|mam|mum|dad|da|brother|sister)\b)", "my ", text)
+    text = re.sub(
+        r"\bme (?=(?:fella|man|partner|husband|missus|wife|boyfriend|girlfriend|bf|gf|ex|son|daughter|mam|mum|dad|da|brother|sister)\b)",
+        "my ",
+        text,
+    )
     words = []
     for word in text.split():
         word = WORD_MAP.get(word, word)
@@ -240,6 +244,8 @@ EMERGENCY_NOW = _any(
     # threats to life, said to be happening now or about to
     r" (?:going to|trying to|about to|threatening to|will|would|gonna) (?:kill|stab|shoot|murder|hurt|beat) (?:me|us|her|him|them|my|someone|everyone)",
     r" (?:going to|will|would|gonna|threatening to|about to) slit (?:my|your|his|her|their) throat",
+    r" (?:going to|will|gonna|about to|coming to) (?:smash|kick|cave|knock|punch) (?:my|your|his|her|our|their) (?:face|head|teeth) in\b",
+    r" (?:banging|hammering|kicking|pounding|knocking) (?:on|at) (?:my|our|the) (?:front |back )?(?:door|window)\b(?: \w+){0,6} (?:going to|will|threatening|kill|smash|stab|hurt|batter|get (?:you|me|us))\b",
     r" (?:fear|scared|afraid|terrified|worried) for (?:my|our|her|his|their) (?:life|lives|safety)",
     # self-harm said indirectly: two or more goodbye cues ("im done. tonights the night. sorry")
     r" (?:i am done|tonight is the night|tonights the night|this is goodbye|goodbye everyone|sorry to everyone|sorry for everything|no way out|cant take (?:it|any more|anymore)|can not take (?:it|any more|anymore)|last message|letters? (?:to|for) my (?:kids|children|family|mum|mother))\b(?: \w+){0,12} (?:i am done|tonight is the night|tonights the night|this is goodbye|goodbye|sorry to everyone|sorry for everything|no way out|last message|letters? (?:to|for) my (?:kids|children|family))\b",
@@ -282,7 +288,10 @@ EMERGENCY_NOW = _any(
     r" (?:cut|cutting|slit|slitting|slashed|slashing) (?:my|his|her|their) (?:own )?(?:wrists?|arms?|throat)",
     r" (?:hang|hanging|hanged|drown|drowning|poison|poisoning|poisoned|shoot|shooting|stab|stabbing|starve|starving|gas|gassing|strangle|strangling|set fire to|burn|burning) (?:myself|himself|herself|themselves)\b",
     r" (?:can not|cant|cannot) (?:get up|move|stand up|walk)\b(?! (?:past|for|through|around|down|into|out|in|without|anywhere|along|across|by|near|the|up the|because|due|with|on|to|from|my|our|their|his|her|it|them)\b)",
-    r" just (?:been )?(?:pushed|hit|punched|kicked|attacked|stabbed|beaten|beat|assaulted|strangled|choked|slapped|thrown|shot|glassed|mugged|robbed) ",
+    r" just (?:been )?(?:pushed|hit|punched|kicked|attacked|stabbed|beaten|beat|assaulted|strangled|choked|slapped|thrown|shot|glassed|mugged|robbed|jumped|battered|knifed|bottled|headbutted|leathered|bitten|set on) ",
+    r" (?:he|she|they|someone|somebody|man|woman|lad|boy|girl|person|son|daughter|dad|mother|neighbour)s? (?:is|are|still|now) (?:lying )?on the (?:floor|ground|pavement|path)\b(?! (?:above|below|upstairs|downstairs|of|at)\b)",
+    r" (?:sparks|sparking|arcing)\b",
+    r" (?:threatening|threatens|threatened|going|about|says he is going|says she is going) to (?:throw|drop|push|hurt|kill|smother|shake|drown|hit|stab|starve) (?:the|my|her|his|their|a|our) (?:baby|babies|child|children|kid|kids|son|daughter|little one)\b",
     r" (?:on|onto|at the edge of) (?:the|a) (?:roof|rooftop|ledge|window ledge|edge of the balcony)\b",
     # a child or adult in danger now
     r" (?:child|children|kid|kids|baby|babies|toddler|little one|little boy|little girl|boy|girl)s?(?: \w+){0,5} (?:alone|on (?:their|his|her|its|it is) own|home alone|unattended|by (?:itself|himself|herself|themselves))\b",
@@ -327,7 +336,7 @@ EMERGENCY_NOW = _any(
     r" (?:sharpening|getting|fetching|grabbing|picking up|went to get|gone to get) (?:a |an |his |her |their |the |some )?(?:knife|knives|blade|machete|gun|axe|hammer|bat|weapon)\b",
     r" (?:been|got|getting|just) (?:knifed|slashed|bottled)\b",
     # scalding, acid, tying up, a head against the wall, begging to stop
-    r" (?:threw|thrown|throwing|poured|pouring|chucked|chucking) (?:\w+ ){0,2}(?:boiling|hot) (?:water|oil|fat|tea|coffee)| (?:scalded|scalding|blistered|blistering)\b",
+    r" (?:threw|thrown|throwing|poured|pouring|chucked|chucking) (?:\w+ ){0,3}(?:boiling|hot) (?:water|oil|fat|tea|coffee)| (?:scalded|scalding|blistered|blistering)\b",
     r" (?:tied|tying|taped|taping) (?:someone|somebody|him|her|them|me|us|a man|a woman|a person|people|a child|a kid)(?: \w+)? up\b| (?:held|holding|keeping) (?:\w+ )?hostage| kidnapp?(?:ed|ing)\b",
     r" (?:head|face) (?:against|into|off) (?:the|a) (?:wall|walls|floor|door|table|ground|radiator)",
     r" begging (?:him|her|them) to stop| (?:screaming|crying|shouting|pleading) (?:at (?:him|her) )?(?:for (?:him|her|them) )?to stop\b",
@@ -335,7 +344,8 @@ EMERGENCY_NOW = _any(
     r" (?:exposing|flashing) (?:himself|herself|themselves)| (?:touching|grooming) (?:the |a |my |our )?(?:kids|children|child|girls|boys)\b",
     # medical: fitting, turned blue, taken something, not moved
     r" (?:she is|he is|they are|is|are|keeps|started|starts) (?:having a )?fitting\b(?! (?:a|an|the|new|his|her|their|my|out|in|up|kitchens?|carpets?|windows?|doors?|locks?)\b)",
-    r" (?:lips|face|skin|he|she|they|baby|child) (?:is |are |has |have )?(?:gone|turned|turning|going) (?:blue|grey)\b",
+    r" (?:lips|face|skin|he|she|they|baby|child) (?:is |are |has |have )?(?:gone|turned|turning|going) (?:blue|grey|purple)\b",
+    r" fitting (?:on|in) (?:the|my|our|his|her|their) (?:floor|ground|bed|sofa|chair|kitchen|bathroom|stairs|landing)\b",
     r" (?:has|have|she has|he has|i have|just) (?:taken|had|swallowed) (?:something|too much|too many|loads)\b",
     r" (?:he|she|they|him|her|neighbour|man|woman|lady|person|dad|mother)s?(?: \w+){0,2} (?:has not|have not|not) (?:moved|been out|opened (?:the|his|her) (?:door|curtains))(?: \w+){0,2} (?:for|since|in) (?:days|two days|three days|a week|weeks|ages|yesterday)\b",
     r" (?:i think|think|worried|scared|afraid|i reckon)(?: that)?(?: \w+){0,3} (?:is |s )?dead\b(?! (?:tired|boring|quiet|loud|noisy|serious|against|set|on|end|easy|cheap|good)\b)",
@@ -362,12 +372,13 @@ PAST = _any(
     r" (?:in|back in|since|during|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b| on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every)",
     r" (?:years|months|weeks|days) ago| yesterday| the other (?:day|night|week)| in (?:19|20)\d\d\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
-    r" (?:has|have) (?:been )?(?:stopped|gone)| (?:has|have) left\b| no longer| not any ?more",
+    r" (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
 NOW = _any(
     r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
+    r" (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
 )
 # Habits rather than something happening now ("he keeps hitting me" is abuse to report, and
 # 999 if in danger, but not by itself an emergency in progress).
@@ -375,7 +386,7 @@ HABITUAL = _any(
     r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
     # conditional threats are about later, not now ("...if i park there again", "next time")
-    r" if (?:i|you|we|he|she|they|my \w+)(?: \w+){0,5} (?:again|ever)\b| next time\b| if (?:i|we) (?:ever )?(?:complain|report|call|tell|park)",
+    r" if (?:i|you|we|he|she|they|my \w+)(?: \w+){0,5} (?:again|ever)\b| next time\b| if (?:i|we) (?:ever )?(?:complain|report|call|tell|park|leave|go to the police|speak to|move out)",
 )
 # Emergency patterns that hold even with a past marker in the message (fire, self-harm, injury).
 STRONG = _any(
@@ -461,6 +472,9 @@ HATE_RE = _any(
     r" monkey (?:noises|noise|chants|sounds)| bananas? at (?:me|us|him|her)| (?:ape|monkey) noises",
     r" (?:because|cos|coz|cause) (?:i|we|she|he|they|my \w+) (?:wear|wears|am wearing|is wearing) (?:a |an )?(?:hijab|headscarf|head scarf|turban|niqab|burka|burqa|kippah|yarmulke|skull cap)",
     r" call(?:s|ing|ed)? (?:me|us|him|her|my \w+) (?:a |an )?(?:terrorist|terrorists|paki|monkey|immigrant scum)",
+    r" call(?:s|ing|ed)? (?:me|us|him|her|them|my \w+) (?:a |an )?(?:\w+ )?(?:immigrants?|foreigners?|terrorists?|refugees?|gypsy|gypsies|pikeys?|jews?|lesbians?|dykes?|queers?|poofs?|spastics?|retards?|cripples?|trannys?|trannies|nazis?)\b",
+    r" dirty (?:immigrants?|foreigners?|jews?|muslims?|gypsy|gypsies|pakis?|refugees?|poles?|arabs?|blacks?)\b",
+    r" (?:muslims|blacks|jews|gays|immigrants|foreigners|refugees|travellers|gypsies|asians|poles|lgbt|trans people|gay people|black people|disabled people) (?:are |is )?(?:not|never) (?:welcome|wanted|allowed)\b",
     r" (?:makes?|making|made) fun of (?:my|our|his|her|their) (?:disability|wheelchair|religion|race|colour|skin|accent|sexuality|headscarf|hijab|stammer|autism|learning disability)",
     r" (?:targeted|target|targeting|picking on|picked on|abused|harassed|attacked|bullied) (?:me |us |my \w+ )?(?:because|cos|for being)",
     # added 2026-11-22: a group not wanted, hate symbols, disability mocked
@@ -491,6 +505,7 @@ CENSORED_SLUR = re.compile(
 CRIME_PAST = _any(
     r" (?:broke|broken|got|been|was|were) (?:in|into) (?:my|our|the|his|her) (?:home|house|flat|car|van|shed|garage|storage|bike store|property)",
     r" (?:someone|somebody|they|people|burglars|thieves) (?:broke|has broken|have broken) in",
+    r" (?:has|have|just|had) broken in\b| broke in\b",
     r" (?:burgled|burglary|been burgled|break in|breakin|broken into)\b",
     r" (?:stole|stolen|steal|steals|stealing|nicked|pinched|robbed|mugged|theft|thief|thieves|shoplifting|pickpocket|snatched|snatch|swiped)",
     r" (?:was|were|been|got|has been|have been) (?:taken(?! over)|nicked|pinched|robbed|stolen)",
@@ -499,7 +514,7 @@ CRIME_PAST = _any(
     r" keyed (?:my|our) car",
     r" catalytic converter| (?:took|taken|removed|ripped|sawed|cut) (?:\w+ ){0,3}(?:off|from|out of) (?:my|our) (?:car|van|bike|shed|garden|flat|house|door|balcony)",
     r" (?:grabbed|took|snatched|stole) (?:my|her|his|our) (?:bag|handbag|phone|purse|wallet|keys|bike|chain|necklace)",
-    r" (?:assaulted|attacked|punched|stabbed|glassed|beaten up|beat me up|hit me|mugged me)\b",
+    r"(?<!threatened to)(?<!threatening to)(?<!going to)(?<! will)(?<! wants to)(?<! would) (?:assaulted|attacked|punched|stabbed|glassed|beaten up|beat me up|hit me|mugged me)\b",
     r" (?:fraud|scammed|scam)\b",
     r" (?:had been|has been|have been|was|were|been) (?:forced|kicked in|smashed in|broken open)\b",
     r" (?:i was|we were|he was|she was|they were|son was|daughter was|i got|he got|she got|been) (?:\w+ )?(?:headbutted|kicked|slapped|hit|punched|assaulted|attacked|bitten|spat on|pushed over|knocked over|knocked out|jumped|battered|beaten|glassed|stabbed)\b",
@@ -571,6 +586,7 @@ def defuse(norm: str) -> str:
 
 # Words that show a crime is still going on (with a CRIME_PAST match => emergency instead).
 IN_PROGRESS = _any(
+    r" (?:and )?(?:is|are) (?:still )?(?:upstairs|downstairs|inside|in here|in there)\b",
     r" (?:are|is) (?:still )?(?:inside|in there|in the house|in my|in our)",
     r" (?:breaking|stealing|robbing|taking) (?:in|into|my|our|the|it|stuff|things)\b.*\b(?:now|right now)",
 )
@@ -644,7 +660,7 @@ def _emergency_reason(matched: str) -> str:
             "break_in",
             r"break|braking|kicking (?:in|down)|forcing|smashing|burglar|intruder|inside|in my|in our|get in|climbing",
         ),
-        ("injured", r"injured|bleeding|unconscious|breath|collapsed|blood"),
+        ("injured", r"injured|bleeding|unconscious|breath|collapsed|blood|blue|grey|purple|fitting|seizure|dead\b|not moved|not opened|scald|blister"),
         (
             "child_at_risk",
             r"(?:child|kid|baby|babies|toddler|little one|boy|girl)\w*(?: \w+){0,5} (?:alone|on (?:their|his|her|its|it is) own|by (?:itself|himself|herself)|unattended|in danger|being|screaming for|wandering|in the road|on the road|locked in)|nobody|no one|noone|no adult",

@@ -622,3 +622,141 @@ def test_more_excessive_living(text: str) -> None:
 def test_more_out_of_scope(text: str) -> None:
     assert goodneighbour.assess(text) == goodneighbour.OUT_OF_SCOPE
     assert override_intent(text, "asb_groups_communal", 0.7) == "out_of_scope"
+
+
+# -- families added after blind splits F and G (2026-11-22): positives and their negatives ------
+
+MORE_EMERGENCIES = [
+    # a weapon near "with/has/carrying", or being fetched
+    "two men with hoods and knives just went up the stairs",
+    "he's gone to get a knife from the kitchen",
+    "my neighbour has just been knifed",
+    # scalding, tying up, head against a wall, begging to stop
+    "she threw a pan of boiling water at him",
+    "they've tied a man up in the flat below",
+    "he's smashing her head against the wall",
+    "i can hear her begging him to stop",
+    # medical
+    "my mate's fitting on the floor",
+    "his lips have gone blue",
+    "she's taken something and won't wake up",
+    "I think the lady upstairs is dead",
+    "the man upstairs hasn't opened his door for days",
+    # intruder, fire, sparks, a child threatened, someone on the floor
+    "someone is climbing over my back fence with a torch",
+    "the bin store is smouldering",
+    "water is pouring on the fuse box and it's sparking",
+    "he is threatening to drop the baby",
+    "my son is on the floor outside, they jumped him",
+    "a lad has just been jumped by the shops",
+    "someone is hammering on my door saying he will kill me",
+    "he's going to smash my face in, he's outside",
+    "my ex has broken in and is downstairs",
+    # goodbye cues together, g-dropped verbs, exposing
+    "im done. this is goodbye",
+    "hes batterin her",
+    "a man is exposing himself by the swings",
+]
+MORE_NOT_EMERGENCIES = [
+    "the kids were having a water fight with water pistols",
+    "he's getting a new kitchen fitted",
+    "I'm fitting a new lock on Saturday",
+    "his car hasn't moved for weeks, I think it's abandoned",
+    "I'm dead tired of their music every night",
+    "the old boiler is smoking a bit, can someone fix it",  # a repair: no match on 'smoking'
+    "I'm done with this noise, can you help",
+    "my neighbour threatened to beat me up",
+    "he said he'll kill me if I call the police again",
+    "they're always banging on my door at night asking for money",
+    "she's on the floor above me and stomps about",
+]
+
+
+@pytest.mark.parametrize("text", MORE_EMERGENCIES)
+def test_more_emergency_families(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize("text", MORE_NOT_EMERGENCIES)
+def test_more_families_do_not_fire_on_everyday_or_conditional_words(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+def test_a_threat_is_not_a_past_assault() -> None:
+    assert safety.check("my neighbour threatened to beat me up") is None
+    found = safety.check("my neighbour beat me up last week")
+    assert found is not None and found.route == safety.CRIME_101
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandson takes my pension and shouts at me",
+        "me fella hits me when he's drunk",
+        "my boyfriend took my keys so I can't go out",
+        "i'm scared of my husband, he said he'll kill me if i leave",
+    ],
+)
+def test_family_and_partner_abuse_said_plainly(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says he doesn't want gypsies on the estate",
+        "someone drew a swastika on my car",
+        "they called my wife a dirty foreigner",
+        "a note said muslims are not welcome here",
+        "they laughed at my blind neighbour and moved her bins",
+        "they mock him because he can't hear",
+    ],
+)
+def test_more_hate_said_plainly(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.HATE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was headbutted outside the shop on sunday",
+        "someone took money out of my account after a bogus caller came round",
+    ],
+)
+def test_more_past_crimes(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.CRIME_101, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they had a wake that went on till midnight, just the one night",
+        "the teenagers play on the xbox in the evening",
+        "their bathroom fan hums",
+        "she hangs her washing on the balcony",
+        "their children are loud when they play outside in the day",
+        "they slam their door when they go out to work",
+        "my neighbour listens to music during the day",
+    ],
+)
+def test_more_good_neighbour_matters(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.NOT_ASB
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I have a handrail fitted",
+        "the landing lights are out",
+        "there are silverfish in the bathroom",
+        "I want to buy my council house",
+        "my kitchen tap is dripping",
+    ],
+)
+def test_more_out_of_scope_requests(text: str) -> None:
+    assert goodneighbour.assess(text) == goodneighbour.OUT_OF_SCOPE
