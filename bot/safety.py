@@ -660,7 +660,10 @@ def _emergency_reason(matched: str) -> str:
             "break_in",
             r"break|braking|kicking (?:in|down)|forcing|smashing|burglar|intruder|inside|in my|in our|get in|climbing",
         ),
-        ("injured", r"injured|bleeding|unconscious|breath|collapsed|blood|blue|grey|purple|fitting|seizure|dead\b|not moved|not opened|scald|blister"),
+        (
+            "injured",
+            r"injured|bleeding|unconscious|breath|collapsed|blood|blue|grey|purple|fitting|seizure|dead\b|not moved|not opened|scald|blister",
+        ),
         (
             "child_at_risk",
             r"(?:child|kid|baby|babies|toddler|little one|boy|girl)\w*(?: \w+){0,5} (?:alone|on (?:their|his|her|its|it is) own|by (?:itself|himself|herself)|unattended|in danger|being|screaming for|wandering|in the road|on the road|locked in)|nobody|no one|noone|no adult",

@@ -80,7 +80,8 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "squares up", "squared up", "stare in", "staring in", "stand outside my",
         "standing outside my", "since i complained", "since i reported", "telling people",
         "telling everyone", "spreading", "paedo", "pedo", "a grass", "grassing", "snitch",
-        "won't go away", "wont go away", "asking for money", "turning up at my door", "turns up at my door",
+        "won't go away", "wont go away", "asking for money", "turning up at my door",
+        "turns up at my door",
     ),
     "drug_dealing": (
         "coming and going", "in and out all", "visitors at all hours", "minute stays",
