@@ -32,7 +32,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 # fmt: off
 # Everyday living that frequency, late hours or severity can turn into ASB.
 CAN_BE_EXCESSIVE = {
-    "diy": _any(r" diy\b", r" drill(?:ing|s)?\b", r" hammer(?:ing|s)?\b", r" building work", r" renovat",
+    "diy": _any(r" diy\b", r" (?:lawn ?)?mow(?:er|ers|ing|s)?\b| strimm(?:er|ing)| hedge trimm| leaf blower| cut(?:s|ting)? (?:the|their|his|her) (?:grass|lawn|hedge)", r" drill(?:ing|s)?\b", r" hammer(?:ing|s)?\b", r" building work", r" renovat",
                 r" decorating", r" sawing", r" putting up (?:shelves|pictures)", r" building (?:a|an|some)"),
     "party": _any(r" part(?:y|ies)\b", r" (?:a|their|his|her) (?:wake|funeral|christening|wedding|engagement|eid|diwali|christmas) ", r" (?:a|one|their|his|her|birthday|house|garden|christening|wedding|engagement|family) (?:party|parties|gathering|do|bbq|barbecue)\b",
                   r" party (?:last|on|at)\b", r" had (?:a )?(?:party|friends round|people round|guests)",
@@ -45,14 +45,15 @@ CAN_BE_EXCESSIVE = {
                   r" (?:doors?|cupboards?) (?:banging|slamming|closing)"),
     "music_low": _any(r" (?:hear|can hear) (?:their|his|her|some|a bit of) music",
                       r" (?:listens?|listening) to (?:\w+ )?music| (?:plays?|playing) (?:\w+ )?music (?:during|in) the (?:day|daytime|afternoon|evening)"),
+    "stomping": _any(r" stomp(?:s|ing)?\b", r" thud(?:s|ding)?\b", r" (?:running|jumping) (?:about|around)\b"),
     "arguing": _any(r" (?:arguing|argue|argues|arguments?|rows|rowing|bickering|domestics?)\b"),
     "gaming": _any(r" (?:xbox|playstation|ps5|ps4|gaming|video games?|computer games?|console)\b"),
     "barking": _any(r" (?:barks?|barking|yaps?|yapping) (?:when|at (?:the )?(?:postman|door|doorbell|people|visitors)|sometimes|occasionally|now and (?:again|then)|a bit|if (?:someone|anyone|people))"),
 }
 # Everyday living that stays a good-neighbour matter unless there is deliberate nuisance.
 ALWAYS_EVERYDAY = {
-    "footsteps": _any(r" footsteps", r" walking (?:around|about|up and down)", r" hear them walk", r" stomp(?:s|ing)?\b", r" thud(?:s|ding)?\b",
-                      r" (?:running|jumping|moving) (?:about|around)\b",
+    "footsteps": _any(r" footsteps", r" walking (?:around|about|up and down)", r" hear them walk", r" snor(?:e|es|ing)\b",
+                      r" moving (?:furniture|things|stuff)(?: about| around)?\b",
                       r" (?:heavy|loud) (?:walking|footed)", r" creaky floor"),
     "children": _any(r" (?:children|kids|child|kid|toddlers?)(?: \w+){0,2} (?:play|plays|playing|run|runs|running|laugh|laughing|jump|jumping|crying|making noise|noisy)\b",
                      r" (?:children|kids)(?: \w+){0,5} (?:play|plays|playing) (?:outside|out|in the (?:day|garden|street|park|yard)|after school)\b",

@@ -129,6 +129,8 @@ def normalise(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(broke|broken|break|breaking|got|get|getting) in to\b", r"\1 into", text)
+    # "she's been" was "she is" + "been" after dropping the apostrophe: make it "she has been"
+    text = re.sub(r"\b(he|she|it|someone|somebody|who|there|that)s been\b", r"\1 has been", text)
     text = re.sub(
         r"\bme (?=(?:fella|man|partner|husband|missus|wife|boyfriend|girlfriend|bf|gf|ex|son|daughter|mam|mum|dad|da|brother|sister)\b)",
         "my ",
@@ -281,7 +283,7 @@ EMERGENCY_NOW = _any(
     r" (?:is|are|lying|left) (?:badly )?(?:injured|bleeding|unconscious|not breathing|collapsed|hurt bad|hurt badly)",
     r" (?:not breathing|can not breathe|cant breathe|stopped breathing|unconscious|bleeding|blood everywhere|lots of blood|covered in blood)\b",
     r" (?:has|have|just) collapsed",
-    r" (?:has|have|just|she|he|they) (?:fallen|fell)(?: over| down)?(?: \w+){0,4} (?:not answering|not moving|cant get up|can not get up|moaning|unresponsive|hurt|injured)",
+    r" (?:has|have|just|she|he|they) (?:fallen|fell)(?: over| down)?(?: \w+){0,6} (?:not answering|not moving|cant get up|can not get up|moaning|unresponsive|hurt|injured|can not reach|cant reach|stuck|can not get to)",
     r" (?:unresponsive|passed out|having a fit|having a seizure|seizure|heart attack|not waking up|wont wake up|will not wake up)\b",
     r" (?:he|she|they|him|her|them|man|woman|lad|baby|child|kid|person|someone|somebody|neighbour|dad|mother|son|daughter|husband|wife|partner|friend|mate|boy|girl|lady|driver|rider|cyclist|pedestrian|resident|tenant)s?(?: \w+){0,2} (?:is |are |and |but )?(?:still )?not (?:moving|responding|waking up)\b(?! (?:his|her|their|the|my|it|out|away|on|from|house|flat|home|anywhere|off|them|this|that|a|car|van|in)\b)",
     r" (?:cut|cutting|stabbed|slashed) (?:himself|herself|myself|themselves)",
@@ -332,7 +334,7 @@ EMERGENCY_NOW = _any(
     r" (?:just|have|has|they have|he has|she has) (?:kicked|smashed|booted|forced|broke|broken|put|pushed) (?:my|our) (?:front |back )?(?:door|window) (?:in|down|open)\b",
     r" (?:will|going to|gonna|coming to|about to) (?:come|get|break|kick (?:the|my|our) door|smash (?:the|my|our) door) in\b| coming (?:back )?(?:for|to get) (?:me|us|him|her|my)\b",
     # weapons anywhere near "with/has/carrying" ("men with balaclavas and machetes"), or being readied
-    r" (?:has|have|got|with|holding|waving|carrying|brandishing|wielding)(?: (?!water|toy|toys|nerf|cap|plastic|pretend|fake|foam|kitchen|butter)\w+){1,3} (?:knife|knives|machetes?|guns?|firearms?|shotguns?|baseball bats?|crowbars?|axes?|hammers?|swords?|pistols?)\b",
+    r" (?:has|have|got|with|holding|waving|carrying|brandishing|wielding)(?: (?!water|toy|toys|nerf|cap|plastic|pretend|fake|foam|butter)\w+){1,3} (?:knife|knives|machetes?|guns?|firearms?|shotguns?|baseball bats?|crowbars?|axes?|hammers?|swords?|pistols?)\b",
     r" (?:sharpening|getting|fetching|grabbing|picking up|went to get|gone to get) (?:a |an |his |her |their |the |some )?(?:knife|knives|blade|machete|gun|axe|hammer|bat|weapon)\b",
     r" (?:been|got|getting|just) (?:knifed|slashed|bottled)\b",
     # scalding, acid, tying up, a head against the wall, begging to stop
@@ -356,11 +358,20 @@ EMERGENCY_NOW = _any(
     r" (?:walls?|door|doors|ceiling|floor) (?:\w+ ){0,4}(?:is|are) (?:really |very |red )?hot\b",
     # a baby or child in distress with an adult's aggression
     r" (?:baby|child|kid|toddler|little one|son|daughter)s?(?: \w+){0,6} (?:screaming|crying|sobbing)\b(?=.* (?:shut up|thumping|hitting|slapping|smacking|belting|shaking (?:it|him|her|the baby)))",
+    # added after blind split H: found hanging, vehicle into people, child held out or locked
+    # out in the cold, a lighter after pouring, forcing a window open, taking a child now
+    r" (?:found|find|seen|saw|is|he is|she is)(?: \w+){0,3} hanging\b(?! (?:around|about|out|round|off|on|up|washing|baskets?|from the balcony|over)\b)",
+    r" (?:ploughed|ploughing|crashed|crashing|smashed|driven|drove|ran|mounted the pavement) (?:into|over) (?:people|a (?:child|kid|man|woman|person|crowd|group)|someone|somebody|pedestrians|the crowd|kids|children)\b",
+    r" (?:holding|hanging|dangling) (?:\w+ ){1,3}(?:out of|over|off) (?:the|a) (?:window|balcony|ledge|railings?|bridge)\b",
+    r" (?:locked|left|shut|put) (?:her|his|their|the|my|a|two|three)?(?: \w+)? (?:kids|children|child|baby|toddler|son|daughter|little ones?)s? (?:out|outside|on the balcony|in the car)\b(?=.* (?:cold|freezing|crying|screaming|night|rain|hours|tiny))",
+    r" (?:holding|with|flicking|has|got) (?:a |his |her )?(?:lighter|matches|zippo|lit rag)\b(?=.* (?:poured|petrol|fuel|soaked|doused|car|door|letterbox))| (?:poured|pouring|soaked|doused)(?: \w+){0,10} (?:lighter|matches|match)\b",
+    r" trying to (?:force|prise|prize|jemmy|lever|break|smash|kick)(?: open| in| down)? (?:my|the|our|her|his) (?:\w+ )?(?:door|window|windows|lock|shed|garage)\b",
+    r" trying to (?:take|grab|snatch) (?:the|my|our|her|his) (?:baby|child|kid|kids|son|daughter|children|little one)\b",
     # someone down: lying on the ground, run over, blood
     r" (?:he|she|they|him|her|them|someone|somebody|man|woman|lad|boy|girl|person|body|child|kid|neighbour|guy|bloke|lady|people|friend|mate|dad|mother|son|daughter|husband|wife|partner|and|who|that)s?(?: is| are| was| just| still)? lying (?:on|in) (?:the|a) (?:floor|ground|path|pavement|road|street|stairs|grass|car park|stairwell|corridor|hallway|landing|lift|doorway|gutter)\b",
     r" (?:been|got|getting|just been|has been) (?:hit|knocked (?:down|over)|run over) by (?:a|the|his|her|their) (?:car|van|bike|motorbike|bus|lorry|scooter|moped)\b",
     r" blood (?:all over|pouring|gushing|coming|on the floor|on the stairs|on the walls)| (?:lots|loads|pool|pools) of blood",
-    r" (?:have|has|just) been (?:raped|sexually assaulted)\b",
+    r" (?:have|has|just|is|being) been (?:raped|sexually assaulted)\b| (?:being|getting) (?:raped|sexually assaulted)\b",
     r" (?:firing|shooting|aiming|letting off|setting off) fireworks (?:at|into|through) (?:me|us|people|my|our|the|cars|kids|children)\b",
     # someone not seen for days (a welfare check: they may be lying hurt)
     r" (?:not been seen|nobody has seen (?:him|her)|no one has seen (?:him|her)|have not seen (?:him|her)|havent seen (?:him|her))(?: \w+){0,3} (?:for|in) (?:days|a week|over a week|weeks|a few days)\b",
@@ -378,7 +389,7 @@ NOW = _any(
     r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
-    r" (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
+    r" at present| presently| at this (?:moment|minute|time)| as i speak| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
 )
 # Habits rather than something happening now ("he keeps hitting me" is abuse to report, and
 # 999 if in danger, but not by itself an emergency in progress).
@@ -492,6 +503,7 @@ HATE_RE = _any(
 # resident's own perception is enough (DOMAIN section 4). Disability alone is not enough here
 # ("I am disabled and the lift is broken" is common): the patterns above handle it.
 IDENTITY = re.compile(
+    r" (?:the )?only (?:black|asian|muslim|jewish|gay|polish|foreign|mixed race|sikh|hindu|chinese|african|eastern european|trans|lesbian) (?:family|families|person|people|woman|man|couple|household|tenant|resident)s?\b|"
     r" were (?:a |an )?(?:muslim|muslims|jewish|jews|sikhs?|hindus?|gay|lesbians?|trans|polish|romanian|immigrants|refugees|foreign|foreigners|travellers|a gay couple|a lesbian couple)\b|"
     r" (?:we are|i am|my (?:\w+ )?(?:is|are)|as) (?:a |an )?(?:black|asian|muslim|muslims|jewish|jew|sikh|hindu|gay|lesbian|bisexual|trans|transgender|queer|mixed race|polish|romanian|immigrants?|refugees?|foreign|foreigners|gypsy|traveller|travellers|african|somali|pakistani|indian|chinese|arab|kurdish|eastern european|a gay couple|a lesbian couple)\b"
 )

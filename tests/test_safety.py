@@ -760,3 +760,57 @@ def test_more_good_neighbour_matters(text: str) -> None:
 )
 def test_more_out_of_scope_requests(text: str) -> None:
     assert goodneighbour.assess(text) == goodneighbour.OUT_OF_SCOPE
+
+
+# -- families added after blind split H (2026-11-22) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I came round and found him hanging in the hallway",
+        "a van has ploughed into a group of people by the shop",
+        "he's dangling the little one over the balcony",
+        "she's shut her children out on the balcony and they're crying in the cold",
+        "they've soaked the door in something and he has a lighter",
+        "a man is at present trying to prise open my back door",
+        "he hit me and he's trying to grab the baby",
+        "she's been raped, she's in my flat",
+        "I've fallen in the kitchen and I can't reach the phone",
+        "he is going mad with a kitchen knife",
+    ],
+)
+def test_emergency_families_after_split_h(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they are hanging around the stairwell every night",
+        "she hangs washing over the balcony",
+        "the lads crashed into the bins last night",
+        "ive fallen out with my neighbour",
+        "I have fallen behind with my rent",
+        "someone tried to force my shed door last week",
+        "he has a lighter and burns rubbish in the garden every weekend",
+    ],
+)
+def test_split_h_families_negatives(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+def test_being_the_only_family_of_a_group_and_targeted_is_hate() -> None:
+    text = "we're the only asian family on the street and someone keeps dumping rubbish at our door"
+    assert safety.check(text) == safety.SafetyResult(safety.HATE, "hate", frozenset({"hate"}))
+    assert safety.check("we're the only polish family in the block and we love it") is None
+
+
+def test_stomping_late_is_asb_but_moving_furniture_or_mowing_is_everyday() -> None:
+    assert goodneighbour.assess("they are banging and stomping about at midnight") != (
+        goodneighbour.NOT_ASB
+    )
+    assert goodneighbour.assess("I hear them moving furniture sometimes") == goodneighbour.NOT_ASB
+    assert goodneighbour.assess("they mow the lawn on sunday morning") == goodneighbour.NOT_ASB
