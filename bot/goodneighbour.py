@@ -39,7 +39,7 @@ CAN_BE_EXCESSIVE = {
                   r" (?:bbq|barbecue|get together|celebration)\b"),
     "talking": _any(r" (?:loud )?talking\b", r" chat(?:s|ting)?\b", r" talks?\b(?! to (?:me|us) (?:like|as if))", r" (?:their|hear them|hear his|hear her) (?:voices|conversation)",
                     r" laughing\b(?! gas)", r" talks? (?:loudly|loud|a lot)", r" on the phone"),
-    "tv": _any(r" (?:hear|can hear|hearing) (?:their|the|his|her) (?:tv|telly|television|radio)",
+    "tv": _any(r" (?:hear|can hear|hearing) (?:their|the|his|her|my neighbours|the neighbours|next doors) (?:tv|telly|television|radio)",
                r" (?:tv|telly|television|radio) (?:is |on )?(?:a bit|slightly|quite)? ?(?:loud|on)"),
     "doors": _any(r" (?:bang|bangs|banging|slam|slams|slamming|shut|shuts|shutting|close|closes|closing) (?:the |their |his |her |of )?(?:doors?|cupboards?)",
                   r" (?:doors?|cupboards?) (?:banging|slamming|closing)"),
@@ -52,7 +52,7 @@ CAN_BE_EXCESSIVE = {
 }
 # Everyday living that stays a good-neighbour matter unless there is deliberate nuisance.
 ALWAYS_EVERYDAY = {
-    "footsteps": _any(r" footsteps", r" walking (?:around|about|up and down)", r" hear them walk", r" snor(?:e|es|ing)\b",
+    "footsteps": _any(r" footsteps", r" walking (?:around|about|up and down)", r" hear them walk", r" snor(?:e|es|ing)\b| cough(?:s|ing)?\b| sneez(?:e|es|ing)\b",
                       r" moving (?:furniture|things|stuff)(?: about| around)?\b",
                       r" (?:heavy|loud) (?:walking|footed)", r" creaky floor"),
     "children": _any(r" (?:children|kids|child|kid|toddlers?)(?: \w+){0,2} (?:play|plays|playing|run|runs|running|laugh|laughing|jump|jumping|crying|making noise|noisy)\b",
@@ -102,7 +102,7 @@ OUT_OF_SCOPE_RE = _any(
     r" handrails?| grab rails?| adaptations?| stair ?lift| walk in shower| wet room| gas (?:safety|check|service|engineer)| (?:missed|book|booked|change) (?:my |an |the )?appointment",
     r" grass cut| grass cutting| cut (?:the|my) grass| right to buy| buy my (?:council )?(?:house|flat|home)| shared ownership| add (?:my \w+|someone) to my tenancy| joint tenancy| succession",
     r" (?:silverfish|ants|wasps?|wasp nest|fleas|moths|woodlice|maggots)\b| (?:communal |landing |stair |hall )?(?:lights?|bulbs?|lamps?) (?:\w+ ){0,3}(?:are |is )?(?:out|gone|not working|broken|flickering)\b",
-    r" (?:tap|taps|tap washer)\b| dripping\b| (?:swap|swapping|exchange|exchanging) (?:my|our) (?:home|house|flat)\b",
+    r" (?:new|replacement) (?:front |back )?(?:door|kitchen|bathroom|windows?|boiler|carpet)\b| (?:tap|taps|tap washer)\b| dripping\b| (?:swap|swapping|exchange|exchanging) (?:my|our) (?:home|house|flat)\b",
     r" out of order| out of action| out of service| broken down| parking permit| permit\b| blue badge| key ?fobs?\b| fobs?\b| (?:new|spare|replacement|lost) keys?\b",
     r" (?:allowed|permission|can i|could i|am i able) (?:to )?(?:have|keep|get) (?:a |an )?(?:cat|dog|pet|pets|puppy|kitten|shed|satellite dish|lodger)\b",
     r" (?:bins?|rubbish|recycling) (?:\w+ ){0,2}(?:collected|collection|day)\b| bin day| collection day| (?:transfer|transferring|swap|swapping|move|moving) (?:to|from) (?:a |an |the )?(?:\w+ )?(?:floor|flat|house|bungalow|property|area|bedroom)| (?:a|my|the) transfer\b| transfer (?:request|application)",
@@ -125,6 +125,7 @@ ADMIN_RE = _any(
     r" damp\b| mould| mold\b| condensation| transfer\b| housing (?:register|list)| bidding| mutual exchange| parking permit| permit\b| key ?fobs?\b",
     r" (?:allowed|permission|can i|could i|am i able) (?:to )?(?:have|keep|get) (?:a |an )?(?:cat|dog|pet|pets|puppy|kitten|shed|satellite dish|lodger)\b",
     r" (?:bins?|rubbish|recycling) (?:\w+ ){0,2}(?:collected|collection|day)\b| bin day| collection day| out of order| out of service",
+    r" leak| leaking| leaks| boiler| heating| hot water| radiator| burst pipe| blocked (?:sink|toilet|drain)| (?:tap|taps)\b| dripping\b| (?:new|replacement) (?:front |back )?(?:door|kitchen|bathroom|windows?|boiler|carpet)\b",
     r" handrails?| grab rails?| adaptations?| stair ?lift| walk in shower| gas (?:safety|check|service)| grass cut| right to buy| buy my (?:council )?(?:house|flat|home)| (?:add|adding) (?:my \w+|someone) to my tenancy",
     r" (?:silverfish|ants|wasps?|fleas|moths|woodlice)\b| (?:communal |landing |stair |hall )?(?:lights?|bulbs?|lamps?) (?:\w+ ){0,3}(?:are |is )?(?:out|gone|not working|flickering)\b",
 )

@@ -361,7 +361,9 @@ def test_the_filter_only_overrides_descriptions() -> None:
     assert override_intent("a party last Saturday", "asb_noise", 0.9) == "not_asb"
     assert override_intent("drilling at 2am every night", "not_asb", 0.8) == "asb_noise"
     assert override_intent("my boiler is broken", "report_asb", 0.7) == "out_of_scope"
-    assert override_intent("my boiler is broken", "asb_vandalism", 0.7) is None
+    # a broken door may be damage (asb_vandalism stands); a boiler, leak or damp never is
+    assert override_intent("my front door is broken", "asb_vandalism", 0.7) is None
+    assert override_intent("my boiler is broken", "asb_vandalism", 0.7) == "out_of_scope"
 
 
 def test_classifier_not_asb_needs_an_everyday_topic_when_asb_words_are_clear() -> None:
@@ -814,3 +816,74 @@ def test_stomping_late_is_asb_but_moving_furniture_or_mowing_is_everyday() -> No
     )
     assert goodneighbour.assess("I hear them moving furniture sometimes") == goodneighbour.NOT_ASB
     assert goodneighbour.assess("they mow the lawn on sunday morning") == goodneighbour.NOT_ASB
+
+
+# -- families added after blind split I (2026-11-22) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's swinging a meat cleaver about on the stairs",
+        "a man is pointing a stick at the kids and shouting",
+        "there's somebody in my attic, I can hear footsteps",
+        "the baby from upstairs is on the windowsill of an open window",
+        "they're trying to burn down the door of the flat opposite",
+        "there's a strong gas smell on the landing",
+        "he's shouting he's going to kill his girlfriend",
+        "I can see him on the floor through the window and he won't answer",
+        "lads with blades are running through the block",
+        "a woman is tied up in the flat next door",
+        "my friend is shaking on the floor and foaming",
+        "a van has gone into a crowd at the bus stop",
+        "a man is trying to grab a little girl by the shops",
+    ],
+)
+def test_emergency_families_after_split_i(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex keeps following me home from work",  # abuse to report, not 999 by itself
+        "the kids were waving at me from the bus",
+        "my dog is tied up outside the shop",
+        "the cat is in my garden again",
+        "I'm going to kill him if he parks there again",
+    ],
+)
+def test_split_i_families_negatives(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my partner threw my phone at me and says I'm worthless",
+        "my husband forces me to have sex",
+        "my adult son threatens me for money",
+        "i left my abusive husband and now he knows where I live",
+    ],
+)
+def test_abuse_phrasings_after_split_i(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone sprayed go home on my door, we're from iraq",
+        "a leaflet through the door said gay people are evil",
+    ],
+)
+def test_hate_after_split_i(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.HATE, found
+
+
+def test_we_are_from_somewhere_alone_is_not_hate() -> None:
+    assert safety.check("we're from leeds and love the estate") is None

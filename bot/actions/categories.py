@@ -56,14 +56,6 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "noise": (
-        "noise", "noisy", "loud*", "music", "party", "parties", "shouting", "screaming",
-        "banging", "bass", "drilling", "stereo", "racket", "tv", "telly", "karaoke",
-        "screams", "bangs", "stomping", "speakers", "sound system", "singing", "blasting",
-        "blaring", "booming", "thumping", "slamming", "hammering", "can't sleep", "cant sleep",
-        "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me", "generator*",
-        "power tools", "machinery", "drums", "drumming",
-    ),
     "harassment": (
         "harass*", "intimidat*", "threaten*", "abusive", "abusing", "stalking", "following me",
         "verbal abuse", "swearing at me", "bully*", "spitting at", "abuse", "rumours",
@@ -91,7 +83,7 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "drugs_alcohol": (
         "drugs", "drug", "cannabis", "weed", "drunk*", "drinking", "needles", "nitrous",
-        "laughing gas", "canisters", "drug waste", "cans", "skunk", "crack pipe*",
+        "laughing gas", "canisters", "drug waste", "cans", "skunk", "crack pipe*", "inject*",
         "smoking crack", "foil", "smoking", "syringe*", "needle", "heroin", "cocaine", "coke",
         "ketamine", "spliff*", "stoned", "off their face", "off his face", "off her face",
         "booze", "boozing", "alcohol*", "lager", "cider", "vodka", "empties", "pissed",
@@ -137,6 +129,14 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "rats", "vermin", "food out of the window", "throws rubbish", "throw rubbish",
         "throwing rubbish", "ashtray*", "cigarette butts", "cigarette ends", "fag ends",
         "furniture", "bags of rubbish", "a jungle",
+    ),
+    "noise": (
+        "noise", "noisy", "loud*", "music", "party", "parties", "shouting", "screaming",
+        "banging", "bass", "drilling", "stereo", "racket", "tv", "telly", "karaoke",
+        "screams", "bangs", "stomping", "speakers", "sound system", "singing", "blasting",
+        "blaring", "booming", "thumping", "slamming", "hammering", "can't sleep", "cant sleep",
+        "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me", "generator*",
+        "power tools", "machinery", "drums", "drumming",
     ),
 }
 # fmt: on
