@@ -14,6 +14,7 @@ from collections.abc import Mapping
 # (question key, words that identify it) -- the first match wins, most specific first.
 QUESTIONS: tuple[tuple[str, str], ...] = (
     ("summary", r"send it to the team"),
+    ("log_anyway", r"log it with the team anyway"),
     ("category_choice", r"which of these is it mostly about"),
     ("best_time", r"best time to contact"),
     ("preferred_contact", r"how would you like the team to contact"),
@@ -54,6 +55,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 # What a resident answers when a test does not say otherwise (a button title, or words).
 DEFAULT_ANSWERS: dict[str, str] = {
     "summary": "Yes, send it",
+    "log_anyway": "Yes, log it",
     "category_choice": "Something else",
     "location": "Flat 3, 1 Example Road",
     "happening_now": "No",

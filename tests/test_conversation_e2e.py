@@ -92,7 +92,7 @@ def test_a_complete_report_with_risk_questions_a_correction_and_a_fresh_start(e2
     transcript = report(
         system,
         sender,
-        ["hi", "kids keep kicking a football against my door every evening"],
+        ["hi", "someone keeps spraying graffiti on the garages behind our block"],
         {
             "location": ["start again", "Stairwell, Block B, 2 Example Road"],
             "description": description,
