@@ -887,3 +887,19 @@ def test_hate_after_split_i(text: str) -> None:
 
 def test_we_are_from_somewhere_alone_is_not_hate() -> None:
     assert safety.check("we're from leeds and love the estate") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're sparking up joints in the stairwell every night",
+        "their washing is hanging from their window over my garden",
+        "she's hanging her washing out of the window",
+        "he keeps pointing his finger at me and shouting",
+        "I saw her on the floor above through the stairwell window",
+        "we're from leeds and they left rubbish on the stairs",
+    ],
+)
+def test_everyday_uses_of_the_newest_words_are_not_emergencies_or_hate(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route not in (safety.EMERGENCY, safety.HATE), found
