@@ -903,3 +903,105 @@ def test_we_are_from_somewhere_alone_is_not_hate() -> None:
 def test_everyday_uses_of_the_newest_words_are_not_emergencies_or_hate(text: str) -> None:
     found = safety.check(text)
     assert found is None or found.route not in (safety.EMERGENCY, safety.HATE), found
+
+
+# -- broad families (2026-11-22, generalisation after blind splits D-I) ------------------------
+# Classes of danger rather than phrases: urgency or present narration with any harm word;
+# bodily emergency states; a child or vulnerable adult with a danger; self-harm intent in any
+# form; a weapon in use. None of these sentences is in an eval split.
+
+BROAD_EMERGENCIES = {
+    "present narration with a harm word": [
+        "pls come quick theres a lad with a sickle by the lifts",
+        "someone is stamping on a man's head by the garages",
+        "theres a massive fight on the landing and one of them is bleeding",
+        "omg my neighbour is throwing her boyfriend down the stairs",
+        "a car has just mounted the pavement and gone into some kids",
+        "they are kicking the door of the old lady opposite",
+        "i can hear someone screaming for help in the flat below",
+        "hurry, they have set the skip on fire next to the flats",
+        "my neighbours door handle is red hot",
+        "black smoke under the door of number 6",
+        "fumes coming up through the floorboards and my kids feel sick",
+    ],
+    "bodily emergency states": [
+        "my flatmate has gone grey and is barely breathing",
+        "the man downstairs is slumped against his door",
+        "found my brother on the bathroom floor and he won't wake up",
+        "my dad banged his head on the step and now he is confused and sick",
+        "I can't feel a pulse on my nan",
+        "my son drank bleach",
+        "she is foaming at the mouth",
+        "he's been bleeding heavily from his arm for ten minutes",
+    ],
+    "child or vulnerable adult in danger": [
+        "the little girl next door is sitting on the ledge of the top floor window",
+        "a toddler is wandering along the dual carriageway by the estate",
+        "my neighbour shut her kids out in the snow with no coats",
+        "I can hear the baby screaming and him shouting shut up and slapping",
+        "the old man at number 4 has fallen in his garden and can't get up",
+        "a little boy is in the canal",
+        "my 3 year old has gone missing from the play area",
+    ],
+    "self-harm intent in any form": [
+        "im going to finish it tonight",
+        "there's no point anymore",
+        "this is goodbye, look after my kids",
+        "nobody would even notice if I was gone",
+        "I'm done with life",
+        "I've saved up all my tablets",
+        "tell my mum I love her",
+        "I'm tired of living",
+    ],
+    "weapon in use": [
+        "my neighbour keeps going for people with a screwdriver",
+        "a bloke is chasing kids with a golf club",
+        "he's holding the scissors to her throat",
+        "lad in a balaclava going mental with a hockey stick",
+    ],
+}
+BROAD_NOT_EMERGENCIES = [
+    "the music is hurting my ears right now",
+    "they are kicking a ball against my car right now",
+    "the kids are fighting over the swings, it is so noisy",
+    "we are fighting the council about the repairs",
+    "they smoke weed on the stairs right now and it stinks",
+    "theres smoke from their bbq coming in my window now",
+    "my neighbour was fighting with his brother last week",
+    "they fight every weekend",
+    "he punched me last year",
+    "someone broke into my car overnight",
+    "there's a fire alarm test today",
+    "I can't take it anymore with the noise",
+    "i can't cope any more with their dog barking",
+    "I'm going to end my tenancy",
+    "I'm done with complaining to the council",
+    "their washing is hanging off the balcony again",
+    "the kids next door play in the road every evening",
+    "my son is on his own in his flat now, he is 30",
+    "he has a knife block in the kitchen",
+    "their gas cooker smells when they cook",
+    "the lads playing call of duty are shouting about guns all night",
+    "my neighbour is spreading lies about me",
+    "he has got his car blocking my drive right now",
+]
+
+
+@pytest.mark.parametrize(
+    "text", [t for texts in BROAD_EMERGENCIES.values() for t in texts], ids=lambda t: t[:40]
+)
+def test_broad_emergency_families(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize("text", BROAD_NOT_EMERGENCIES, ids=lambda t: t[:40])
+def test_broad_families_do_not_fire_on_past_habit_things_or_figures_of_speech(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+def test_broad_families_flag_self_harm_and_children_for_safeguarding() -> None:
+    for text in ("there's no point anymore", "a little boy is in the canal"):
+        found = safety.check(text)
+        assert found is not None and "safeguarding" in found.flags, found
