@@ -338,7 +338,7 @@ EMERGENCY_NOW = _any(
     r" (?:see|seeing|saw|can see|there are|there is) (?:\w+ )?flames\b| flames (?:coming|everywhere|from|out|in|on|pouring|shooting|through|getting)\b",
     r" ar dan\b| mae tan\b| heddlu\b| ambiwlans\b| helpwch\b",
     # something thrown in, or a door forced, or a threat to come in
-    r" (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|something|firework|fireworks|petrol|paving slab) (?:\w+ )?(?:through|thru) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
+    r" (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|(?<!swaps )(?<!swap )(?<!passes )(?<!pass )(?<!hands )(?<!hand )(?<!posts )(?<!pushes )(?<!passing )(?<!swapping )(?<!handing )something|firework|fireworks|petrol|paving slab) (?:\w+ )?(?:through|thru) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
     r" (?:just|have|has|they have|he has|she has) (?:kicked|smashed|booted|forced|broke|broken|put|pushed) (?:my|our) (?:front |back )?(?:door|window) (?:in|down|open)\b",
     r" (?:will|going to|gonna|coming to|about to) (?:come|get|break|kick (?:the|my|our) door|smash (?:the|my|our) door) in\b| coming (?:back )?(?:for|to get) (?:me|us|him|her|my)\b",
     # weapons anywhere near "with/has/carrying" ("men with balaclavas and machetes"), or being readied
@@ -395,10 +395,10 @@ PAST = _any(
     r" (?:in|back in|since|during|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b| on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every)",
     r" (?:years|months|weeks|days) ago| yesterday| the other (?:day|night|week)| in (?:19|20)\d\d\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
-    r" (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
+    r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
 NOW = _any(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
     r" at present| presently| at this (?:moment|minute|time)| as i speak| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
@@ -408,6 +408,8 @@ NOW = _any(
 HABITUAL = _any(
     r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
+    # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
+    r" for (?:months|weeks|years|ages|a long time)\b| (?:all|every) day and night| day and night| when (?:i|we|she|he|they) (?:will not|wont|do not|dont|does not|doesnt|refuse|refuses|say|says|ask|asks|try|tries)\b",
     # conditional threats are about later, not now ("...if i park there again", "next time")
     r" if (?:i|you|we|he|she|they|my \w+)(?: \w+){0,5} (?:again|ever)\b| next time\b| if (?:i|we) (?:ever )?(?:complain|report|call|tell|park|leave|go to the police|speak to|move out)",
 )
@@ -419,7 +421,7 @@ STRONG = _any(
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life| suicid",
     r" (?:not breathing|can not breathe|stopped breathing|unconscious)",
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b",
 )
 
 RELATIONSHIP = (
@@ -431,7 +433,7 @@ RELATIONSHIP = (
     r"grandson|granddaughter|grandchild|nephew|niece|stepson|stepdaughter|stepmum|stepmother|mother in law|father in law|son in law|daughter in law|grandad|grandma|nan)"
 )
 ABUSE_VERB = (
-    r"(?:hit|hits|hitting|beat|beats|beating|beaten|punch|punches|punched|punching|kick|kicks|"
+    r"(?:hit|hits|hitting|beat|beats|beating|beaten|punch|punches|punched|punching|kick|kicks|kicking|pushing|shoving|slapping|grabbing|"
     r"kicked|slap|slaps|slapped|push|pushes|pushed|shoves|shoved|strangle|strangles|strangled|"
     r"choke|chokes|choked|hurt|hurts|hurting|abuse|abuses|abused|abusing|abusive|threaten|"
     r"threatens|threatened|threatening|controls|controlling|control|rape|raped|rapes|attacked|"
@@ -445,6 +447,8 @@ ABUSE_VERB = (
     r"turns up|turning up|smashed my phone|broke my phone|take the kids|took the kids|threw (?:\w+ ){1,2}at me|(?:told|tells|telling) me (?:i am|im) (?:nothing|worthless|useless|stupid|ugly|pathetic)|forces? me|forced me|makes me have sex|made me have sex|throws things|"
     r"kicking off at me|kicks off at me|kicked off at me|puts me down|calls me (?:names|useless|stupid|fat|ugly|worthless)|"
     r"pushes me (?:around|about)|knocking (?:me|her|him) about|knocks (?:me|her|him) about|knocked (?:me|her|him) about|nasty when he drinks|"
+    r"driv(?:es|ing) past|drove past|sits outside|sitting outside|leav(?:es|ing) notes|left notes|messag(?:es|ing) my|texting my|turned up at|"
+    r"(?:put|puts|putting|posted|posting|shared|sharing|sent|sending) (?:\w+ ){0,2}(?:pictures|photos|videos|images)|"
     r"took my keys|takes my keys|hides my keys|hid my keys|no one would want me|nobody would want me|shouts at me|screams at me|"
     r"takes my (?:pension|benefits|bank card|card|money)|took my (?:pension|benefits|bank card|card)|wont let me (?:leave|go out|see|out)|will not let me (?:leave|go out|see|out))"
 )
@@ -455,6 +459,11 @@ DOMESTIC = _any(
     r" (?:abusive|violent|controlling) (?:ex|partner|husband|wife|boyfriend|girlfriend|ex partner|ex husband|ex wife|relationship|marriage|dad|father|stepdad|son|brother)\b",
     rf" (?:since|after|when|now) (?:we|i) (?:split up|broke up|separated|divorced|left (?:him|her)|ended it|finished with (?:him|her))\b(?: \w+){{0,12}} {ABUSE_VERB}\b",
     rf" {RELATIONSHIP} (?:\w+ ){{0,5}}{ABUSE_VERB}\b",
+    rf"^ (?:my )?{RELATIONSHIP} (?:\w+ ){{0,10}}{ABUSE_VERB}\b",  # the message starts with who does it
+    # added after blind J/K: abuse of "her"/"him" by their partner, strangulation and control by
+    # an unnamed "he"/"she" when no neighbour or stranger is mentioned
+    rf" {RELATIONSHIP} (?:\w+ ){{0,3}}(?:screams|shouts|swears|spits) at (?:her|him)\b| (?:her|his) (?:partner|husband|wife|boyfriend|girlfriend|fella|man|bloke) (?:\w+ ){{0,8}}(?:bruises|black eyes?|kill (?:her|him) if)",
+    r"^(?!.* (?:neighbour|next door|upstairs|downstairs|lads?|kids|youths|man at|woman at|from (?:number|no|flat)|stranger|gang))(?=.* (?:he|she) )(?:.* (?:strangled|strangles|strangling|choked|chokes|choking) me\b|.* (?:broke|smashed|takes|took|checks|reads|read|kept|keeps|hides|hid) my (?:phone|keys|bank card|money|messages)\b|.* if i (?:call|ring|tell|phone) (?:anyone|anybody|the police|someone|my \w+)\b)",
     rf" {ABUSE_VERB} (?:by|from) {RELATIONSHIP}\b",
     rf" (?:scared|afraid|frightened|terrified) of {RELATIONSHIP}\b",
     r" (?:man|he|bloke|husband|boyfriend|partner) (?:next door|upstairs|downstairs|below|above) (?:\w+ ){0,3}(?:beating|hitting|hurting|abusing|attacking|strangling) (?:his|her) (?:wife|girlfriend|partner|missus)",
@@ -491,7 +500,9 @@ HATE_RE = _any(
     r" (?:because|cos|coz|cause|as|since) (?:i|we|he|she|they|my \w+) (?:has|have|is|are|am) (?:got )?(?:a |an )?(?:down syndrome|downs syndrome|downs|autism|autistic|disabled|a disability|disabilit|learning disabilit|cerebral palsy|mental health|wheelchair|epilepsy|dementia|stammer|special needs)",
     r" (?:because|cos|coz|cause|as|since) (?:i am|we are|he is|she is|they are|my \w+ is|my \w+ are|im) from (?!the |this |that |number |flat |next |upstairs|downstairs|another block|the council)\w+",
     r" (?:mock|mocks|mocking|mocked|laughs at|laughing at|laughed at|abuse|abusing) (?:me |us |my \w+ )?(?:for|about|because of) (?:my|our|his|her) (?:disability|wheelchair|religion|race|colour|skin|accent|sexuality|headscarf|hijab)",
-    r" (?:paki|n word|p word|the n word|slurs?|racial slurs?|retard|retarded|spastic|spaz|spacker|mong|cripple|tranny|faggot|fag|dyke|gyppo|pikey|chinky|coon|wog|kike|raghead|towelhead)\b",
+    r" (?:call|calls|calling|called|shout|shouts|shouting|shouted|yell|yells|yelling|yelled|scream|screams|screaming) (?:\w+ ){0,2}(?:terrorists?|suicide bomber|bombers?|isis|taliban|paedo (?:gay|queer)|illegals?)\b",
+    r" (?:mimic|mimics|mimicking|mimicked|mock|mocks|mocking|mocked|copy|copies|copying|laugh at|laughs at|laughing at|laughed at|take the mick out of|takes the mick out of|taking the mick out of|make fun of|makes fun of|making fun of) (?:\w+ ){0,2}(?:disability|disabilities|wheelchair|stammer|accent|hijab|turban|headscarf|religion|skin|colour|hearing aids?|walking stick|crutches|autism|sign language|prosthetic|the way (?:he|she|i|they) (?:walks|talks|speaks))\b",
+    r" (?:paki|n word|p word|the n word|slurs?|racial slurs?|retard|retarded|spastic|spaz|spacker|mong|cripple|tranny|faggot|fag|dyke|gyppo|pikey|chinky|coon|wog|kike|raghead|towelhead)s?\b",
     r" (?:gays?|blacks?|muslims?|pakis?|foreigners?|immigrants?|jews?|poles?|asians?|refugees?|trannies|queers?) out\b",
     r" monkey (?:noises|noise|chants|sounds)| bananas? at (?:me|us|him|her)| (?:ape|monkey) noises",
     r" (?:because|cos|coz|cause) (?:i|we|she|he|they|my \w+) (?:wear|wears|am wearing|is wearing) (?:a |an )?(?:hijab|headscarf|head scarf|turban|niqab|burka|burqa|kippah|yarmulke|skull cap)",
@@ -519,14 +530,29 @@ HATE_RE = _any(
 # ("I am disabled and the lift is broken" is common): the patterns above handle it.
 IDENTITY = re.compile(
     r" (?:the )?only (?:black|asian|muslim|jewish|gay|polish|foreign|mixed race|sikh|hindu|chinese|african|eastern european|trans|lesbian) (?:family|families|person|people|woman|man|couple|household|tenant|resident)s?\b|"
+    r" (?:goes|go|going|went|way) to (?:the )?(?:mosque|synagogue|gurdwara|temple|mandir)\b|"
     r" were (?:a |an )?(?:muslim|muslims|jewish|jews|sikhs?|hindus?|gay|lesbians?|trans|polish|romanian|immigrants|refugees|foreign|foreigners|travellers|a gay couple|a lesbian couple)\b|"
     r" (?:we are|i am|my (?:\w+ )?(?:is|are)|as) (?:a |an )?(?:black|asian|muslim|muslims|jewish|jew|sikh|hindu|gay|lesbian|bisexual|trans|transgender|queer|mixed race|polish|romanian|immigrants?|refugees?|foreign|foreigners|gypsy|traveller|travellers|african|somali|pakistani|indian|chinese|arab|kurdish|eastern european|a gay couple|a lesbian couple)\b"
+)
+# Disability, deafness, learning disabilities, transitioning: with something done to the person
+# ("I'm deaf and the kids laugh at my voice"), not with a repair ("I'm disabled and the lift...").
+IDENTITY_PERSONAL = re.compile(
+    r" (?:started|since i|since (?:he|she|they)|after i) (?:transitioning|transitioned|came out|come out|coming out)\b|"
+    r" (?:i am|we are|my \w+ (?:is|are)|who is|who are|he is|she is) (?:deaf|blind|autistic|disabled|in a wheelchair|a wheelchair user|trans|transgender|non binary)\b|"
+    r" (?:has|have|with|who has|who have) (?:learning disabilit\w*|learning difficult\w*|autism|downs syndrome|down syndrome|dementia|a disability|cerebral palsy|a stammer)\b"
+)
+PERSONAL_ACT = re.compile(
+    r" (?:laugh|mock|mimic|copy|copies|copying|names|call|calls|calling|called|spit|spat|abuse|abusing|target|taunt|bully|bullies|bullying|trick|tricks|tricking|pick on|picks on|picking on|stare|throw|throws|threw|notes?|sign language)\w*"
+)
+GROUP_DANGER = re.compile(
+    rf" {PROTECTED} (?:woman|man|person|people|family|lady|bloke|couple|neighbours?|tenants?|lad|girl|boy|residents?|folk)s?(?: \w+){{0,4}} (?:is|are) (?:a |an )?(?:danger|threat|evil|scum|paedos?|perverts?|nonces?|groomers?|vermin|disgusting|disgrace|menace|freaks?|abominations?|sick)\b"
 )
 TARGETED_ACT = re.compile(
     r" (?:spray|sprayed|painted|wrote|written|left|leave|leaves|leaving|put|puts|putting|shout|shouts|shouting|call|calls|calling|called|abuse|spat|spit|spits|throw|threw|throws|egg|eggs|graffiti|target|laugh|laughs|laughing|mock|mocks|notes?|dumped|dumping|damage|damaged|scratched|smashed|threaten|threatened|harass|harassed|attack|attacked|names|comments|insult)\w*"
 )
 CENSORED_SLUR = re.compile(
-    r"\bn\*{2,}\w*|\bp\*+k?i\b|\bf\*+g(?:s|got)?\b|\bf\*+t\b|\bf\*+ot\b", re.IGNORECASE
+    r"\b[npdr]\*{2,}\w*|\bp\*+k?i\b|\bf\*+g(?:s|got)?\b|\bf\*+t\b|\bf\*+ot\b|\b\w\*+\w* (?:out|go home)\b",
+    re.IGNORECASE,
 )
 
 CRIME_PAST = _any(
@@ -538,7 +564,7 @@ CRIME_PAST = _any(
     r" (?:was|were|been|got|has been|have been) (?:taken(?! over)|nicked|pinched|robbed|stolen)",
     r" (?:took|taken|take|taking) (?:my|our) (?:\w+ )?(?:bike|bikes|car|van|parcel|parcels|purse|wallet|phone|bag|scooter|tools|money|cards?)\b",
     r" (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)",
-    r" keyed (?:my|our) car",
+    r" keyed (?:my|our) car| (?:car|van|tyres|tires)s? (?:was|were|been|got|have been|has been) (?:keyed|scratched|vandalised|slashed|punctured|let down)\b",
     r" catalytic converter| (?:took|taken|removed|ripped|sawed|cut) (?:\w+ ){0,3}(?:off|from|out of) (?:my|our) (?:car|van|bike|shed|garden|flat|house|door|balcony)",
     r" (?:grabbed|took|snatched|stole) (?:my|her|his|our) (?:bag|handbag|phone|purse|wallet|keys|bike|chain|necklace)",
     r"(?<!threatened to)(?<!threatening to)(?<!going to)(?<! will)(?<! wants to)(?<! would) (?:assaulted|attacked|punched|stabbed|glassed|beaten up|beat me up|hit me|mugged me)\b",
@@ -546,12 +572,19 @@ CRIME_PAST = _any(
     r" (?:had been|has been|have been|was|were|been) (?:forced|kicked in|smashed in|broken open)\b",
     r" (?:i was|we were|he was|she was|they were|son was|daughter was|i got|he got|she got|been) (?:\w+ )?(?:headbutted|kicked|slapped|hit|punched|assaulted|attacked|bitten|spat on|pushed over|knocked over|knocked out|jumped|battered|beaten|glassed|stabbed)\b",
     r" (?:took|taken|stole|withdrew|withdrawn) (?:money|cash|savings|\d+ pounds) (?:out of|from|off) (?:my|our|her|his) (?:account|bank|purse|wallet|card)| bogus (?:caller|official|workman|gas man)| distraction burglary",
-    r" (?:telly|tv|laptop|jewellery|money|stuff|things|bike|car|purse|wallet|phone|parcel|tools)s? (?:was|were|had|has|have)(?: been)? (?:gone|missing|taken)\b",
+    r" (?:telly|tv|laptop|jewellery|money|stuff|things|bike|car|purse|wallet|phone|parcel|tools|motorbike|motorcycle|moped|scooter|van|bicycle|handbag|bag|delivery|package|trailer|caravan)s? (?:is |was |were |had |has |have )?(?:been )?(?:gone|missing|taken|disappeared|vanished)\b",
+    r" (?:smashed|broke|broken|cracked|damaged|kicked in|put through|kicked) (?:my|our) (?:(?:car|van) (?:window|windows|windscreen|wing mirrors?|mirrors?|headlights?|lights?)|windscreen|wing mirrors?)\b| (?:smashed|broke|broken|cracked|damaged) (?:my|our) (?:window|windows)\b(?=.* (?:car|van|parked))",
+    r" (?:took|taken|take|taking|stole|nicked|pinched|swiped) (?:my|our) (?:\w+ )?(?:delivery|deliveries|package|packages|post|shopping|amazon)\b",
+)
+# The past matter is settled and the message is about something else ("my ex hit me 5 years ago,
+# that's all sorted and I've moved, but the dog upstairs howls all night").
+RESOLVED = re.compile(
+    r" (?:that is|thats|that has been|it is|its|all|been) (?:all )?(?:sorted|dealt with|over with)\b| (?:i|we) have (?:since )?moved\b| (?:i|we) moved (?:since|away|house|out)\b"
 )
 # Damage to a resident's things that keeps happening is vandalism to report as ASB, not a one-off
 # crime for 101 ("they keyed my car again, third time this month").
 DAMAGE_ONLY = re.compile(
-    r" keyed | (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)| scratched (?:my|our) car"
+    r" keyed | (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)| scratched (?:my|our) car| (?:smashed|broke|broken|cracked|damaged|kicked in|kicked) (?:my|our) (?:car |van )?(?:window|windows|windscreen|wing mirrors?|mirrors?|headlights?|lights?)"
 )
 REPEATED = re.compile(
     r" again\b| keeps? | every | (?:second|third|fourth|fifth|2nd|3rd|4th|5th) time| times (?:this|a|now)\b| all the time| constantly| regularly"
@@ -578,6 +611,13 @@ FIGURATIVE = (
         r" \1",
     ),
     (re.compile(r" in danger of "), " at risk of "),
+    (re.compile(r" shoot(?:ing|s)? up\b"), " injecting drugs"),
+    (
+        re.compile(
+            r" (?:will|going to|gonna|would|is going to) kill (me|us) (?:when|if|once) (?:he|she|they|my \w+) (?:sees|see|finds out|find out|notices|hears|gets home|comes home)"
+        ),
+        r" will be cross with \1 when they see",
+    ),
     (
         re.compile(
             r" (fence|wall|ceiling|shed|gate|roof|shelf|shelves|bed|sofa|chair|tent|trellis|guttering|floor|market|deal|business)((?: \w+){0,2}) (?:has |have |just |is |had )*collapsed"
@@ -628,7 +668,7 @@ IN_PROGRESS = _any(
 
 # Urgency: something is happening now or help is needed now.
 URGENCY = _any(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet) (?:right )?now\b",
     r" atm\b| at the moment| at present| as we speak| as i (?:type|write|speak)| this (?:minute|second)| happening\b| going on (?:now|outside|next door|upstairs|downstairs|in)\b",
     r" hurry| quick\b| quickly| asap\b| urgent| emergency| come (?:quick|fast|now|asap|straight away)| straight away",
     r" send (?:someone|somebody|help|police|the police|an ambulance|the ambulance|officers|anyone)\b| (?:call|ring|get|phone) (?:the )?(?:police|ambulance|999|an ambulance)\b| 999\b",
@@ -645,16 +685,22 @@ PRESENT = _any(
     r" (?:is|are|am|keeps|keep|still) (?:\w+ )?(?:\w+ing)\b",
     r" just\b| (?:there is|there are|theres) ",
     r" (?:1|2|3|4|5|one|two|three|four|five) ?am\b| middle of the night",
-    r" (?:has|have|is|are) (?:just )?(?:got|gone|taken|poured|lit|set|put|thrown|tied|locked|climbed|broken|smashed|pulled|fallen|collapsed|swallowed|cut)\b| \w+s got\b| (?:i am|we are) (?:alone|on my own|on our own|home alone)\b",
+    r" (?:has|have|is|are) (?:just )?(?:got|gone|taken|dragged|bundled|snatched|driven off|grabbed|poured|lit|set|put|thrown|tied|locked|climbed|broken|smashed|pulled|fallen|collapsed|swallowed|cut)\b| \w+s got\b| (?:i am|we are) (?:alone|on my own|on our own|home alone)\b",
 )
 # Markers that a message is about the past, beyond PAST ("over the weekend", "overnight").
 BROAD_PAST = _any(
     r" overnight| over the weekend| in the night| when (?:we|i|she|he|they) (?:was|were)\b| while (?:we|i|she|he|they) (?:was|were)\b",
     r" the police came| police (?:came|have been|were called)| already (?:reported|called|told)| crime (?:number|reference)| back in\b| ago\b| earlier (?:today|this week|this year)",
 )
+# The resident says they are safe now: "now" is then no urgency ("I got away and I'm staying at
+# my sister's now", "he's at work now").
+SAFE = _any(
+    r" got away\b| (?:i am|we are|im|i have|we have) (?:safe|staying (?:at|with)|away from|moved out|left him|left her)\b| staying (?:at|with) (?:my|a|friends)\b",
+    r" (?:he|she|they) (?:is|are|has|have) (?:gone|left|away|at work|in prison|been arrested|in custody)\b| (?:police|they) (?:took|have taken|arrested) (?:him|her|them)\b",
+)
 # Urgency that outweighs a past or habit marker in the same message.
 URGENCY_STRONG = re.compile(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped) (?:right )?now\b| atm\b| at the moment| as we speak| happening (?:now|right now)| still (?:there|here|going|happening|outside|inside|at it)\b| hurry| come quick| (?:i am|we are) (?:alone|on my own|home alone)\b| it is (?:\d+|one|two|three|four|five) ?am\b"
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! and)(?<! but)(?<! so) now\b| right now\b| atm\b| at the moment| as we speak| happening (?:now|right now)| still (?:there|here|going|happening|outside|inside|at it)\b| hurry| come quick| (?:i am|we are) (?:alone|on my own|home alone)\b| it is (?:\d+|one|two|three|four|five) ?am\b"
 )
 # (body parts, things and sounds are not people: "it is hurting my ears", "kicking their bins")
 NOT_PERSON = r"(?!(?:ears|head|eyes|back|neck|nerves|sleep|brain|health|feelings|car|cars|van|door|doors|window|windows|wall|walls|fence|bins?|ball|football|things|stuff|music|bass|tv|telly|floor|ceiling|drums|rubbish|cans?|bottles?|tyres|bike|gate|plants?|garden)\b)"
@@ -674,7 +720,8 @@ HARM = _any(
     r"(?<! laughing) gas\b(?! (?:canisters?|bill|meter|safety|check|service|engineer|man|cooker|hob|fire|supplier|company))| (?:fumes|carbon monoxide)\b",
     # a body in danger
     r" (?:not |stopped |barely |struggling |can not |cant )breath(?:e|ing)\b| unconscious| unresponsive| not moving\b(?! (?:his|her|their|the|my|it|car|van|cars|out|away|house|home|in)\b)| collapsed| passed out| seizure| fitting\b| overdos| hanging\b(?! (?:around|about|out|round|washing|baskets?|basket))| (?:lying|collapsed|slumped|face down|unconscious|bleeding|not moving) (?:on|in) the (?:floor|ground|path|pavement|road|street|stairs|landing)\b| (?:he|she|they|him|her|them|someone|somebody|mother|mum|dad|man|woman|son|daughter|neighbour|friend|husband|wife|partner|nan|grandad)s? (?:is |are )?on the (?:floor|ground)\b(?! (?:above|below|upstairs|downstairs))| fallen\b| (?:all|too many|loads of|a load of|lots of|handfuls? of|a whole|the whole|packets? of|boxes of) (?:my |his |her |their |the )?(?:\w+ )?(?:tablets|pills)\b",
-    # threats to life, now
+    # threats to life, now; someone taken
+    r" (?:dragged|bundled|forced|pulled|pushed|thrown|snatched|shoved|dragging|bundling|forcing|pulling|pushing|throwing) (?:\w+ ){0,3}(?:into|in) (?:a|the|their|his|her|an) (?:car|van|motor|boot|vehicle|taxi)\b",
     r" (?:will|going to|gonna|about to|coming to|trying to) (?:come|get|break|kick|smash) (?:in|the door|my door|our door)\b| (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|something|firework|fireworks) (?:\w+ )?(?:through|thru|at) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
     r" (?:trying|going|about|wants?) to (?:take|grab|snatch|steal) (?:the|my|our|a|her|his|their) (?:baby|child|kid|kids|children|son|daughter|toddler|little one)\b",
     r" (?:kill|stab|shoot|murder|hurt|burn|torch|batter|slash|cut|glass|strangle|smash|kick|cave|knock|do) (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|everyone|someone|the (?:baby|kids|children|child))\b(?! (?:off|up|out of (?:the|my) (?:way|space)))",
@@ -701,10 +748,11 @@ BODILY = _any(
     r" (?:lips|face|skin|fingers|mouth|he|she|baby|child|they) (?:\w+ )?(?:is |are |has |have |gone |going |turned |turning |looks? |looking )?(?:blue|grey|purple)\b(?! (?:badge|bin|bins|door|car|van|paint|light|lights|flashing))",
     r" (?:found|find|came home to|walked in on) (?:\w+ ){0,3}(?:hanging|dead|unconscious|collapsed|not breathing|in a pool of|lying in|on the floor|face down)\b",
     r" (?:bleeding|losing blood) (?:heavily|badly|a lot|loads|everywhere|out|all over|from (?:his|her|my|their|the) (?:head|neck|chest|stomach|face|arm|leg|wrist))| (?:pool|pools|puddle|lots|loads) of blood| blood (?:everywhere|all over|pouring|gushing|pumping|spurting)",
-    r" (?:having a )?(?:fit|seizure)\b(?= .*(?:floor|ground|shaking|not|help|ambulance|now))| fitting\b(?! (?:a|an|the|new|his|her|their|my|out|in|up|kitchens?|carpets?|windows?|doors?|locks?)\b)| convuls| foaming (?:at|from) the mouth",
-    r" slumped\b| keeled over| collapsed\b(?! (?:fence|wall|ceiling|shed|tent))| (?:not|isnt|is not) (?:moving|responding|answering (?:the door|me)) (?:and|after|since|at all)\b",
+    r" (?:having a )?(?:fit|seizure)\b(?= .*(?:floor|ground|shaking|not|help|ambulance|now))| fitting\b(?! (?:a|an|the|new|his|her|their|my|out|up|kitchens?|carpets?|windows?|doors?|locks?|in (?:with|well|here|there|at|around))\b)| convuls| foaming (?:at|from) the mouth",
+    r" (?:he|she|they|him|her|kid|child|baby|man|woman|person|lad|girl|boy|someone|somebody|my \w+|grandad|nan|gran|dad|mum|mother|father)s?(?: \w+){0,6} (?:and |is |are |but )?(?:not|isnt) (?:responding|breathing|conscious)\b| slumped\b| keeled over| collapsed\b(?! (?:fence|wall|ceiling|shed|tent))| (?:not|isnt|is not) (?:moving|responding|answering (?:the door|me)) (?:and|after|since|at all)\b",
     r" overdos| od d\b| taken (?:an|a) overdose| (?:swallowed|taken|took|drank|drunk) (?:bleach|poison|antifreeze|weedkiller|a bottle of)",
     r" (?:hit|banged|cracked|split) (?:his|her|their|my) head(?: \w+){0,8} (?:not|blood|bleeding|unconscious|wont|will not|can not|cant|sleepy|confused|sick|drowsy|fitting)",
+    r" (?:can not|cant|cannot) (?:feel|move) (?:his|her|my|their) (?:legs|arms|body|feet|hands|neck)\b| (?:landed|fell|fallen) (?:\w+ )?on (?:his|her|their|my) (?:neck|head|back)\b| (?:had a|a bad|a nasty|a serious|a big) fall\b(?=.* (?:neck|back|head|can not|cant|blood|bleeding|broken|not moving|unconscious|wont|will not))",
     r" (?:no|can not find a|cant find a|can not feel a|cant feel a|no sign of a) pulse| cold and stiff| (?:drowning|drowned)\b| face down in| having a stroke| chest pains?| anaphyla| allergic reaction| (?:severe|serious|bad) (?:burns|head injury|injuries|bleeding)",
     r" (?:he|she|they|him|her|neighbour|man|woman|lady|person|mum|mother|dad|nan|grandad|friend|tenant|resident|gran)s?(?: \w+){0,2} (?:is |are )?(?:not|has not|have not|hasnt|havent) (?:moved|been seen|been out|answered|opened (?:the|his|her|their) (?:door|curtains))(?: \w+){0,5} (?:for|in|since) (?:days|two days|three days|a week|weeks|ages|yesterday|the weekend)\b| (?:think|reckon|worried|scared|afraid)(?: that)?(?: \w+){0,3} (?:is|s) dead\b(?! (?:tired|boring|quiet|loud|noisy|serious|against|set|on|end|easy|cheap|good)\b)",
     r" (?:has|have|he has|she has|just|hes|shes) (?:hanged|hung) (?:himself|herself|themselves|myself)| hanging (?:from|by) (?:a|the|his|her) (?:rope|belt|neck|banister|bannister|ceiling|door|tree)",
@@ -718,7 +766,8 @@ CHILD = (
 )
 CHILD_DANGER = _any(
     rf"\b{CHILD}(?: \w+){{0,6}} (?:is |are |was |has been |have been |been |keeps? )?(?:left |sitting |standing |climbing |hanging |leaning |dangling |crawling |playing |out |wandering )?(?:on|onto|out of|over|off|at|by|near) (?:the |a |an |their |his |her )?(?:open )?(?:window ?sill|windowsill|window ledge|ledge|roof|balcony (?:railings?|edge|wall)|railings|edge of the (?:balcony|roof)|open window|window)\b",
-    rf"\b{CHILD}(?: \w+){{0,6}} (?:alone|on (?:their|his|her|its|it is) own|unattended|by (?:itself|himself|herself|themselves)|unsupervised|with no (?:adult|one|parent)|with nobody|locked (?:in|out)|shut (?:in|out)|left (?:outside|out|in the car|in a car))\b(?! (?:on (?:the|their|his|her) (?:bikes?|scooters?|phones?|tablet)|playing))",
+    rf"\b{CHILD}(?: \w+){{0,6}} (?:climbing|climbs|climbed|leaning|hanging|sitting|standing) (?:on |over |up |off |out of )?(?:the |a )?(?:railings?|balcony (?:railings?|edge|wall)|window ?sill|windowsill|window ledge|ledge|open window|roof)\b",
+    rf"\b{CHILD}(?: \w+){{0,10}} (?:alone|on (?:their|his|her|its|it is) own|unattended|by (?:itself|himself|herself|themselves)|unsupervised|with no (?:adult|one|parent)|with nobody|locked (?:in|out)|shut (?:in|out)|left (?:outside|out|in the car|in a car))\b(?! (?:on (?:the|their|his|her) (?:bikes?|scooters?|phones?|tablet)|playing))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:in|on|near|by|into|onto|across) (?:the )?(?:main |busy )?(?:road|traffic|canal|river|pond|lake|reservoir|railway|train tracks|tracks|motorway|dual carriageway)\b(?!.* (?:playing|play|football|bikes?|scooters?|every|always))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:in the |out in the )?(?:freezing|cold|snow|rain|dark)\b(?=.* (?:no coat|no shoes|crying|screaming|hours|night|locked|shut|alone|nappy|pyjamas|naked|tiny))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:crying|screaming|sobbing|wailing) (?:for|all) (?:hours|ages|the whole night|all night|the night)\b(?=.* (?:no one|nobody|noone|no adult|no answer|not answering|alone|locked|empty|gone out|left))",
@@ -755,6 +804,7 @@ WEAPON_USE = _any(
 )
 # Figures of speech and everyday uses that must not make an emergency of the urgency x harm family.
 BROAD_EXCLUDE = _any(
+    r" (?:smoke|fire|carbon monoxide) (?:alarms?|detectors?|doors?)\b",
     r" (?:call of duty|fortnite|gta|video games?|computer games?|xbox|playstation|ps4|ps5|gaming|on the telly|on tv|films?|movies?|paintball|airsoft|nerf)\b.*",
     r" (?:hang|hangs|hanging|dangling|drying|putting|puts)(?: \w+){0,3} (?:washing|clothes|laundry|towels?|flags?|sheets|rugs?|baskets?)\b| (?:washing|clothes|laundry|towels?|flags?|sheets) (?:is |are )?(?:hanging|dangling)",
     r" (?:smoking|smoke|smokes) (?:a bit|a little|slightly)| fallen (?:out|behind|asleep|in love|through|off the (?:wall|shelf))\b",
@@ -778,7 +828,7 @@ def _broad_emergency(norm: str) -> tuple[str, str] | None:
         if match:
             return match.group(0), reason
     past = PAST.search(norm) or BROAD_PAST.search(norm)
-    strong = URGENCY_STRONG.search(norm)
+    strong = URGENCY_STRONG.search(norm) if not SAFE.search(norm) else None
     cleaned = BROAD_EXCLUDE.sub(" ", norm)
     weapon = WEAPON_USE.search(cleaned)
     if weapon and (strong or not past):
@@ -809,6 +859,8 @@ def check(text: str) -> SafetyResult | None:
         HATE_RE.search(norm)
         or CENSORED_SLUR.search(text or "")
         or (IDENTITY.search(norm) and TARGETED_ACT.search(norm))
+        or (IDENTITY_PERSONAL.search(norm) and PERSONAL_ACT.search(norm))
+        or GROUP_DANGER.search(norm)
     )
     if domestic:
         flags.add("domestic_abuse")
@@ -823,7 +875,8 @@ def check(text: str) -> SafetyResult | None:
         past = PAST.search(norm)
         over = past or HABITUAL.search(norm)
         lasting = reason in ("self_harm", "child_at_risk", "injured")
-        if not over or lasting or NOW.search(norm) or STRONG.search(norm):
+        now = (NOW.search(norm) or STRONG.search(norm)) and not (over and SAFE.search(norm))
+        if not over or lasting or now:
             return SafetyResult(EMERGENCY, reason, frozenset(flags))
         if not past:
             emergency = None  # a habit ("always fighting"): ASB unless more is said below
@@ -832,6 +885,8 @@ def check(text: str) -> SafetyResult | None:
         if broad[1] in ("self_harm", "child_at_risk"):
             flags.add("safeguarding")
         return SafetyResult(EMERGENCY, broad[1], frozenset(flags))
+    if RESOLVED.search(norm):
+        return SafetyResult(HATE, "hate", frozenset(flags)) if hate else None
     if CRIME_PAST.search(norm) and IN_PROGRESS.search(norm):
         return SafetyResult(EMERGENCY, "crime_in_progress", frozenset(flags))
     if domestic:

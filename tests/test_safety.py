@@ -1005,3 +1005,101 @@ def test_broad_families_flag_self_harm_and_children_for_safeguarding() -> None:
     for text in ("there's no point anymore", "a little boy is in the canal"):
         found = safety.check(text)
         assert found is not None and "safeguarding" in found.flags, found
+
+
+# -- mechanisms added after the blind runs of J and K (2026-11-22) ------------------------------
+# (paraphrases of the classes found, never the eval lines themselves)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a little girl is sitting on the top floor balcony by herself, leaning over the rail",
+        "my mate came off his scooter, landed on his head and can't move his arms",
+        "two men have just bundled a woman into a van outside the shop",
+        "my grandad is not responding",
+        "the boy upstairs is fitting in the hallway",
+    ],
+)
+def test_emergency_mechanisms_after_j_and_k(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fire in the skip is out now, it was kids last night",
+        "he's been shouting at me for months whenever I park there",
+        "my dad will kill me when he finds out I dented the car",
+        "they pass something through the car window and drive off, every night",
+        "the smoke detector on the landing has been pulled off again",
+        "lads shooting up behind the garages again",
+        "my ex strangled me on friday, I got away and I'm at my mum's now",
+    ],
+)
+def test_over_safe_or_figurative_is_not_an_emergency_after_j_and_k(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister's husband moved in with her last year and I saw him pushing her",
+        "he checks my phone every night and says if I tell anyone he'll hurt me",
+        "my ex-wife keeps driving past the house and leaving notes under the wiper",
+        "my ex shared photos of me online",
+        "the lady at 12, her husband shouts at her all day and she has black eyes",
+    ],
+)
+def test_domestic_abuse_mechanisms_after_j_and_k(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+
+
+def test_an_unnamed_he_next_door_is_not_domestic_abuse() -> None:
+    found = safety.check("the lad next door said if I tell the police he will smash my car")
+    assert found is None or found.route != safety.DOMESTIC_ABUSE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they shout bomber at my brother when he walks to the mosque",
+        "the kids keep copying my son's stammer and calling him names",
+        "I'm blind and they move my bins on purpose and laugh at me",
+        "since I came out the man next door calls me names",
+        "a note went round saying the gay couple at 3 are a danger to kids",
+        "someone sprayed 'p*** out' on the garages",
+        "they shout dykes at us",
+    ],
+)
+def test_hate_mechanisms_after_j_and_k(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.HATE, found
+
+
+def test_disability_with_a_repair_is_not_hate() -> None:
+    assert safety.check("I'm disabled and the lift has been broken for a week") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my moped's gone from the bike store",
+        "someone smashed my van windscreen on saturday",
+        "a man took my amazon parcel off the step",
+    ],
+)
+def test_more_crimes_that_are_over(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.CRIME_101, found
+
+
+def test_a_settled_past_matter_does_not_route_a_new_report() -> None:
+    text = "my ex hit me years ago, that's all sorted, but next door's music is unbearable"
+    assert safety.check(text) is None
+    assert safety.check(
+        "he said he'd stab me, that was back in March and he's moved away now"
+    ).route == (safety.CRIME_101)
