@@ -54,6 +54,7 @@ CAN_BE_EXCESSIVE = {
 ALWAYS_EVERYDAY = {
     "footsteps": _any(r" footsteps", r" walking (?:around|about|up and down)", r" hear them walk", r" snor(?:e|es|ing)\b| cough(?:s|ing)?\b| sneez(?:e|es|ing)\b",
                       r" moving (?:furniture|things|stuff)(?: about| around)?\b",
+                      r" (?:people|they|neighbours|residents|folk) (?:walk|walks|walking|go|goes|going) past (?:my|our) (?:window|windows|door|flat|house)\b",
                       r" (?:heavy|loud) (?:walking|footed)", r" creaky floor"),
     "children": _any(r" (?:children|kids|child|kid|toddlers?)(?: \w+){0,2} (?:play|plays|playing|run|runs|running|laugh|laughing|jump|jumping|crying|making noise|noisy)\b",
                      r" (?:children|kids)(?: \w+){0,5} (?:play|plays|playing) (?:outside|out|in the (?:day|garden|street|park|yard)|after school)\b",
@@ -132,7 +133,7 @@ ADMIN_RE = _any(
 
 
 ONE_OFF = _any(
-    r" (?:just|only) (?:the )?(?:once|one night|one time|the one (?:night|time|day))| one off\b| first time (?:ever|in years)| never (?:happened|had any trouble) before"
+    r" (?:just|only) (?:the )?(?:once|one night|one time|the one (?:night|time|day))| one off\b| (?:the|its the|it is the|their) first (?:one|party|time)\b(?! (?:this|in))| first time (?:ever|in years)| never (?:happened|had any trouble) before"
 )
 
 
@@ -159,6 +160,7 @@ SEVERE = _any(
     r" smash| damag| graffiti| vandal| fire| knife| weapon| on purpose| deliberately| to scare me| to intimidate| excessive| broke | kicked| throw(?:s|ing)? | attracts? ",
     r" block(?:s|ing|ed)? (?:my|the|our) (?:drive|driveway|door|access|exit|entrance|stairs|fire exit)| no ball games| where (?:it is|its) not allowed",
     r" dogs?\b| fouling| poo\b| rubbish| litter| needles?| drunk",
+    r" chuck(?:s|ing|ed)? | (?:food )?waste\b| fly ?tip| selling (?:to|drugs|weed|stuff|something|vapes)| sells (?:to|drugs|weed|vapes)| (?:being|been|getting) sold\b",
 )
 
 

@@ -108,6 +108,8 @@ def override_intent(
 def _classifier_safety_stands(text: str, intent: str, confidence: float) -> bool:
     if goodneighbour.assess(text) in (goodneighbour.OUT_OF_SCOPE, goodneighbour.NOT_ASB):
         return False  # a repair or everyday matter the filter recognises
+    if safety.RESOLVED.search(safety.normalise(text)):
+        return False  # a settled past matter, then something else ("...all sorted, but the dog")
     if intent != "emergency":
         return confidence >= MIN_CLASSIFIER_SAFETY_CONFIDENCE
     norm = safety.normalise(text)

@@ -612,6 +612,13 @@ FIGURATIVE = (
     ),
     (re.compile(r" in danger of "), " at risk of "),
     (re.compile(r" shoot(?:ing|s)? up\b"), " injecting drugs"),
+    # the resident's own exasperation ("I'm going to kill him if he parks there again")
+    (
+        re.compile(
+            r" (?:i am|i will|i) (?:going to |gonna )?(?:kill|murder|strangle) (him|her|them)(?= (?:if|when|one of these days))"
+        ),
+        r" i will be furious with \1",
+    ),
     (
         re.compile(
             r" (?:will|going to|gonna|would|is going to) kill (me|us) (?:when|if|once) (?:he|she|they|my \w+) (?:sees|see|finds out|find out|notices|hears|gets home|comes home)"

@@ -99,3 +99,28 @@ def test_the_guess_agrees_with_infer_category() -> None:
 )
 def test_infer_category(text, intent_, category) -> None:
     assert infer_category(text, intent_) == category
+
+
+# Added after the blind runs of J and K (2026-11-22): word classes, not eval lines.
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("he told me he'd kick my teeth in next time", "violence"),
+        ("the lads at 7 squared up to my son on the landing", "violence"),
+        ("the couple downstairs fight each other in the car park, punching", "violence"),
+        ("she screams abuse at me every time i walk past", "harassment"),
+        ("kids ring my doorbell and run off", "harassment"),
+        ("he has put cctv up pointing into my garden", "harassment"),
+        ("strangers who don't live here drink in the shared garden", "groups_communal"),
+        ("they stash stuff in the meter cupboard for people to collect", "drug_dealing"),
+        ("his speakers are on full volume", "noise"),
+        ("someone left a knife block and a sofa by the garages", "environmental"),
+        ("I think the flat upstairs is a brothel, men in and out all night", UNKNOWN),
+        (
+            "my ex hit me years ago, that's all sorted, but the dog upstairs howls all day",
+            "pets_animals",
+        ),
+    ],
+)
+def test_categories_after_blind_j_and_k(text: str, category: str) -> None:
+    assert infer_category(text) == category

@@ -1103,3 +1103,24 @@ def test_a_settled_past_matter_does_not_route_a_new_report() -> None:
     assert safety.check(
         "he said he'd stab me, that was back in March and he's moved away now"
     ).route == (safety.CRIME_101)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (
+            "we had a barbecue on sunday till 11pm, it's the first one this year",
+            goodneighbour.NOT_ASB,
+        ),
+        ("people walk past my door to get to the lift", goodneighbour.NOT_ASB),
+        ("someone keeps chucking dirty nappies into my garden", goodneighbour.ASB),
+        ("the kids from the school are being sold vapes by lads on the bench", goodneighbour.ASB),
+    ],
+)
+def test_good_neighbour_filter_after_blind_j_and_k(text: str, verdict: str | None) -> None:
+    assert goodneighbour.assess(text) == verdict
+
+
+def test_the_residents_own_exasperation_is_not_a_threat() -> None:
+    found = safety.check("I'm going to kill her if she parks across my drive one more time")
+    assert found is None or found.route != safety.EMERGENCY

