@@ -9,7 +9,16 @@ from the assistant's words, on the web (full text) and by SMS (shorter texts).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
+from typing import Protocol
+
+REFERENCE = re.compile(r"ASB-\d{4}-\d{6}")
+
+
+class Talker(Protocol):
+    def say(self, sender: str, text: str) -> list[dict]: ...
+
 
 # (question key, words that identify it) -- the first match wins, most specific first.
 QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -113,3 +122,58 @@ def pick(buttons: list[dict], answer: str) -> str:
         if str(button.get("title", "")).lower().startswith(answer.lower()):
             return str(button["payload"])
     return answer
+
+
+def report(
+    system: Talker,
+    sender: str,
+    opening: list[str],
+    answers: dict[str, str | list[str]] | None = None,
+    max_turns: int = 60,
+    timings: list[float] | None = None,
+) -> list[str]:
+    """Send the opening messages, then answer each report question the assistant asks (taps a
+    button when the answer is one, as the web chat does) until a reference is given or the
+    assistant asks something that is not a report question. Returns the transcript; `timings`
+    collects the seconds each turn took (bench/conversation.py)."""
+    plan = Answers(answers)
+    transcript: list[str] = []
+
+    def send(message: str, shown: str) -> list[dict]:
+        transcript.append(f"resident: {shown}")
+        started = time.perf_counter()
+        replies = system.say(sender, message)
+        if timings is not None:
+            timings.append(time.perf_counter() - started)
+        for reply in replies:
+            buttons = " | ".join(b["title"] for b in reply.get("buttons", []))
+            line = f"bot: {reply.get('text', '')}" + (f"  [{buttons}]" if buttons else "")
+            transcript.append(line)
+        return replies
+
+    replies: list[dict] = []
+    for message in opening:
+        replies = send(message, message)
+    for _ in range(max_turns):
+        said = "\n".join(r.get("text", "") for r in replies)
+        if REFERENCE.search(said):
+            break
+        key = question_key(replies[-1].get("text", "")) if replies else None
+        if key is None:
+            break
+        answer = plan.next(key)
+        buttons = replies[-1].get("buttons", []) if replies else []
+        replies = send(pick(buttons, answer), answer)
+    return transcript
+
+
+def converse(system: Talker, sender: str, messages: list[str]) -> list[str]:
+    """Send each message in turn; return a transcript of every line said."""
+    transcript: list[str] = []
+    for message in messages:
+        transcript.append(f"resident: {message}")
+        for reply in system.say(sender, message):
+            text = reply.get("text", "")
+            buttons = " | ".join(b["title"] for b in reply.get("buttons", []))
+            transcript.append(f"bot: {text}" + (f"  [{buttons}]" if buttons else ""))
+    return transcript

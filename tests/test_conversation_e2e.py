@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from tests.test_end_to_end import REFERENCE, converse, report
+from tests.conversation import REFERENCE, converse, report
 
 pytestmark = pytest.mark.e2e
 

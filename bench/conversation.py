@@ -1,0 +1,80 @@
+"""How long a resident waits, and how many questions a report takes, through the whole system.
+
+Usage: .venv/bin/python bench/conversation.py [--reports N]
+Starts every process on free loopback ports with a fresh SQLite database (as bench/startup.py),
+then makes N reports on each of two paths through Rasa's REST channel: the shortest (the opt-in
+risk and equality sections skipped, no contact details) and the longest (every section answered).
+Prints the questions per report and the reply time per turn (median, 95th percentile, max): the
+time from the resident's message to the assistant's reply, with the backend call at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from asb.training import ensure_model  # noqa: E402
+from tests.conversation import REFERENCE, report  # noqa: E402
+from tests.system import start_system  # noqa: E402
+
+OPENING = ["hello", "The people upstairs play loud music every night until 3am"]
+SHORTEST = {"anonymous": "Stay anonymous", "consent_to_share": "Prefer not to say"}
+LONGEST = {
+    "ram_start": "Yes, ask me",
+    "equality_start": "Yes",
+    "ram_affected": "A lot",
+    "preferred_contact": "Email",
+    "email": "sam@example.com",
+    "reporter_name": "Sam Example",
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def run_path(system, answers: dict[str, str], reports: int) -> tuple[list[int], list[float]]:
+    """(resident messages per report, seconds per turn) over `reports` reports."""
+    turns: list[int] = []
+    timings: list[float] = []
+    for _ in range(reports):
+        transcript = report(system, str(uuid.uuid4()), OPENING, answers, timings=timings)
+        said = "\n".join(transcript)
+        if not REFERENCE.search(said):
+            raise SystemExit(f"a report did not complete:\n{said}")
+        turns.append(sum(line.startswith("resident: ") for line in transcript))
+    return turns, timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=5)
+    args = parser.parse_args()
+    model = ensure_model()
+    with tempfile.TemporaryDirectory(prefix="asb-bench-") as tmp:
+        started = time.monotonic()
+        system = start_system(Path(tmp), model)
+        print(f"system ready in {time.monotonic() - started:.0f} s")
+        try:
+            for name, answers in (("shortest", SHORTEST), ("longest", LONGEST)):
+                turns, timings = run_path(system, answers, args.reports)
+                print(
+                    f"{name:8} path: {statistics.median(turns):.0f} resident messages per report; "
+                    f"reply time per turn median {statistics.median(timings) * 1000:.0f} ms, "
+                    f"p95 {percentile(timings, 0.95) * 1000:.0f} ms, "
+                    f"max {max(timings) * 1000:.0f} ms ({len(timings)} turns)"
+                )
+        finally:
+            system.supervisor.stop()
+
+
+if __name__ == "__main__":
+    main()
