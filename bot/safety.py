@@ -116,6 +116,20 @@ WORD_MAP: dict[str, str] = {
     "didnt": "did not", "couldnt": "could not", "wouldnt": "would not", "husbnd": "husband", "husban": "husband", "partna": "partner",
     "partnr": "partner", "boyfrend": "boyfriend", "contrlls": "controls", "controlls": "controls",
     "contols": "controls", "n": "and", "jemmied": "forced", "jimmied": "forced",
+    # misspellings and SMS forms of the harm lexicon (round 4, by class, not from eval lines)
+    "stabd": "stabbed", "stabbd": "stabbed", "stabt": "stabbed", "stabn": "stabbing",
+    "nyfe": "knife", "knfe": "knife", "kniff": "knife", "nives": "knives", "nifes": "knives", "knifs": "knives",
+    "fiyer": "fire", "fiya": "fire", "smoak": "smoke", "smokeing": "smoking",
+    "breething": "breathing", "brething": "breathing", "breathng": "breathing", "breathen": "breathing", "breeth": "breathe", "breath": "breathe",
+    "unconshus": "unconscious", "unconcsious": "unconscious", "unconscous": "unconscious", "unconsius": "unconscious", "unconcius": "unconscious", "unconscience": "unconscious",
+    "colapsd": "collapsed", "collapsd": "collapsed", "colapst": "collapsed", "collaped": "collapsed", "colasped": "collapsed",
+    "bleedn": "bleeding", "bledding": "bleeding", "bleading": "bleeding", "bleeing": "bleeding", "blud": "blood", "bludd": "blood", "blod": "blood",
+    "amblance": "ambulance", "ambulanse": "ambulance", "hepl": "help", "hlep": "help",
+    "stranglin": "strangling", "stranglein": "strangling", "strangleing": "strangling", "chocking": "choking", "chokeing": "choking",
+    "unresponsve": "unresponsive", "unresponsiv": "unresponsive", "overdosd": "overdosed", "ovrdose": "overdose",
+    "suicidle": "suicidal", "sucidal": "suicidal", "suisidal": "suicidal", "murda": "murder",
+    "burglr": "burglar", "intruda": "intruder", "gunz": "guns", "shotgunn": "shotgun",
+    "falln": "fallen",
 }
 # fmt: on
 
@@ -561,7 +575,7 @@ CRIME_PAST = _any(
     r" (?:has|have|just|had) broken in\b| broke in\b",
     r" (?:burgled|burglary|been burgled|break in|breakin|broken into)\b",
     r" (?:stole|stolen|steal|steals|stealing|nicked|pinched|robbed|mugged|theft|thief|thieves|shoplifting|pickpocket|snatched|snatch|swiped)",
-    r" (?:was|were|been|got|has been|have been) (?:taken(?! over)|nicked|pinched|robbed|stolen)",
+    r" (?:was|were|been|got|has been|have been) (?:taken(?! over| ill| to hospital| into care)|nicked|pinched|robbed|stolen)",
     r" (?:took|taken|take|taking) (?:my|our) (?:\w+ )?(?:bike|bikes|car|van|parcel|parcels|purse|wallet|phone|bag|scooter|tools|money|cards?)\b",
     r" (?:slashed|punctured|let down) (?:my|our) (?:tyres|tires)",
     r" keyed (?:my|our) car| (?:car|van|tyres|tires)s? (?:was|were|been|got|have been|has been) (?:keyed|scratched|vandalised|slashed|punctured|let down)\b",
@@ -611,6 +625,13 @@ FIGURATIVE = (
         r" \1",
     ),
     (re.compile(r" in danger of "), " at risk of "),
+    (
+        re.compile(
+            r" shot (me|us|him|her|them|my \w+) (?:a |an )?(?:\w+ )?(?:look|looks|glare|glance|stare|smile)\b"
+        ),
+        r" gave \1 a look",
+    ),
+    (re.compile(r" bleeding (me|us|him|her|them|everyone) dry\b"), r" draining \1"),
     (re.compile(r" shoot(?:ing|s)? up\b"), " injecting drugs"),
     # the resident's own exasperation ("I'm going to kill him if he parks there again")
     (
@@ -651,10 +672,19 @@ SMOKE_NUISANCE = re.compile(
 )
 
 
+# Gunfire and screams that come from a film, a game or the television are noise, not a shooting.
+FICTION = re.compile(
+    r" (?:film|films|movie|movies|tv|telly|television|video games?|computer games?|xbox|playstation|ps4|ps5|gaming|call of duty|fortnite|gta|war film|horror film)\b"
+)
+FICTION_SOUNDS = re.compile(r" (?:shots? fired|gunshots?|gun shots?|gunfire|explosions?)\b")
+
+
 def defuse(norm: str) -> str:
     """The normalised text with everyday figures of speech replaced (see FIGURATIVE)."""
     for pattern, replacement in FIGURATIVE:
         norm = pattern.sub(replacement, norm)
+    if FICTION.search(norm):
+        norm = FICTION_SOUNDS.sub(" sound effects", norm)
     return norm
 
 
@@ -680,7 +710,7 @@ URGENCY = _any(
     r" hurry| quick\b| quickly| asap\b| urgent| emergency| come (?:quick|fast|now|asap|straight away)| straight away",
     r" send (?:someone|somebody|help|police|the police|an ambulance|the ambulance|officers|anyone)\b| (?:call|ring|get|phone) (?:the )?(?:police|ambulance|999|an ambulance)\b| 999\b",
     r" please help| help (?:me|us|her|him|them|please)\b|^ (?:help|sos|omg)\b| (?:help|sos) $| omg\b| oh my god",
-    r" (?:i|we) can (?:hear|see) (?:it|them|him|her|this|someone|somebody|a man|a woman|people|the)\b",
+    r"(?: i| we|^) can (?:hear|see) (?:it|them|him|her|this|someone|somebody|a man|a woman|people|the)\b| (?:hearing|listening to) (?:him|her|them|someone|somebody|a man|a woman)\b",
     r" still (?:there|here|going|happening|outside|inside|doing it|at it|in)\b",
     r" (?:i am|we are|im) (?:scared|terrified|frightened|petrified|shaking|hiding|alone|on my own)\b",
     r" just (?:now|seen|saw|heard|happened|found)\b",
@@ -692,6 +722,8 @@ PRESENT = _any(
     r" (?:is|are|am|keeps|keep|still) (?:\w+ )?(?:\w+ing)\b",
     r" just\b| (?:there is|there are|theres) ",
     r" (?:1|2|3|4|5|one|two|three|four|five) ?am\b| middle of the night",
+    # formal or elderly phrasing: "I fear he intends to harm her", "I believe he means to kill her"
+    r" (?:fear|afraid|frightened|scared|terrified|worried|concerned|believe|think|sure)(?: that)? (?:he|she|they|someone|somebody|my \w+|the \w+|her \w+|his \w+) (?:\w+ )?(?:intends?|means?|is going|are going|will|may|might|could|is about|are about|plans?|wants?|is trying|is threatening|has)\b| (?:intends?|intending|means|meaning) to\b| (?:i|we) (?:fear|am afraid|are afraid|am frightened) for (?:her|his|their|my|our|the) ",
     r" (?:has|have|is|are) (?:just )?(?:got|gone|taken|dragged|bundled|snatched|driven off|grabbed|poured|lit|set|put|thrown|tied|locked|climbed|broken|smashed|pulled|fallen|collapsed|swallowed|cut)\b| \w+s got\b| (?:i am|we are) (?:alone|on my own|on our own|home alone)\b",
 )
 # Markers that a message is about the past, beyond PAST ("over the weekend", "overnight").
@@ -715,7 +747,7 @@ PERSON_OBJ = rf"(?:me|him|her|them|us|someone|somebody|each other|people|a (?:ma
 # Harm words (the danger itself); they need PRESENT and no past or habit marker.
 HARM = _any(
     # violence to a person (simple present "he hits her" is a habit: abuse to report)
-    rf" (?:hitting|punching|kicking|slapping|stamping on|beating|battering|bashing|thumping|belting|leathering|smacking|walloping|booting|lamping|decking|attacking|strangling|choking|stabbing|slashing|shooting|knifing|glassing|headbutting|dragging|throttling|smothering|suffocating|drowning|shaking|throwing|pushing|hurting|killing|raping|biting|mauling|jumping|mugging|robbing|kidnapping|grabbing|holding|pinning|tying up) {PERSON_OBJ}\b",
+    rf" (?:hitting|punching|kicking|slapping|stamping on|assaulting|striking|harming|laying into|laying in to|setting about|going for|beating|battering|bashing|thumping|belting|leathering|smacking|walloping|booting|lamping|decking|attacking|strangling|choking|stabbing|slashing|shooting|knifing|glassing|headbutting|dragging|throttling|smothering|suffocating|drowning|shaking|throwing|pushing|hurting|killing|raping|biting|mauling|jumping|mugging|robbing|kidnapping|grabbing|holding|pinning|tying up) {PERSON_OBJ}\b",
     r" (?:just|has just|have just|they just|he just|she just) (?:\w+ )?(?:hit|punched|kicked|slapped|stabbed|shot|knifed|glassed|slashed|bottled|attacked|beat|beaten|battered|jumped|mugged|robbed|raped|strangled|choked|pushed|threw|thrown|run over|knocked (?:down|over|out))\b",
     r" (?:got|has|have|grabbed|grabbing) (?:a )?(?:hold of|grip of)\b| (?:will not|wont|would not) let (?:go|me go|her go|him go)\b| (?:head|face) (?:against|into|off) (?:the|a)\b| (?:tied|taped|tying|taping) (?:someone|somebody|him|her|them|me|us|people|a (?:man|woman|person|child|kid|lad|girl|boy)) up\b| (?:someone|somebody|man|woman|person|child|kid|lad|girl|boy|he|she|they|him|her|them|me|us)(?: is| are| has been| have been| been)? (?:tied|taped) up\b| by the (?:arm|arms|leg|legs|hair|throat|neck|face|hand|ankle)\b| (?:exposing|flashing) (?:himself|herself)",
     r" (?:fight|fighting|brawl|brawling|scrap|scrapping|kicking off|punch up|stabbing|shooting|mass fight)\b",
@@ -726,18 +758,18 @@ HARM = _any(
     r" fire\b(?! (?:alarm|drill|door|doors|exit|escape|safety|risk|work|works|brigade|service|extinguisher))| flames?\b| ablaze| alight| burning\b| burn (?:down|the|my|our|it|us|me)\b| smoke\b| smoking\b| petrol| lighter fluid| accelerant| lighter\b| matches\b| sparks?\b| sparking| smouldering| glow(?:ing)?\b| (?:walls?|doors?|ceiling|floor|handle) (?:\w+ ){0,4}(?:is|are) (?:really |very |red )?hot\b| (?:fire|flames|smoke|it) (?:is |are )?spreading",
     r"(?<! laughing) gas\b(?! (?:canisters?|bill|meter|safety|check|service|engineer|man|cooker|hob|fire|supplier|company))| (?:fumes|carbon monoxide)\b",
     # a body in danger
-    r" (?:not |stopped |barely |struggling |can not |cant )breath(?:e|ing)\b| unconscious| unresponsive| not moving\b(?! (?:his|her|their|the|my|it|car|van|cars|out|away|house|home|in)\b)| collapsed| passed out| seizure| fitting\b| overdos| hanging\b(?! (?:around|about|out|round|washing|baskets?|basket))| (?:lying|collapsed|slumped|face down|unconscious|bleeding|not moving) (?:on|in) the (?:floor|ground|path|pavement|road|street|stairs|landing)\b| (?:he|she|they|him|her|them|someone|somebody|mother|mum|dad|man|woman|son|daughter|neighbour|friend|husband|wife|partner|nan|grandad)s? (?:is |are )?on the (?:floor|ground)\b(?! (?:above|below|upstairs|downstairs))| fallen\b| (?:all|too many|loads of|a load of|lots of|handfuls? of|a whole|the whole|packets? of|boxes of) (?:my |his |her |their |the )?(?:\w+ )?(?:tablets|pills)\b",
+    r" (?:not |stopped |barely |struggling |can not |cant )breath(?:e|ing)\b| unconscious| unresponsive| not moving\b(?! (?:his|her|their|the|my|it|car|van|cars|out|away|house|home|in)\b)| collapsed| passed out| seizure| fitting\b| overdos| hanging\b(?! (?:around|about|out|round|washing|baskets?|basket))| (?:lying|collapsed|slumped|face down|unconscious|bleeding|not moving|motionless) (?:on|in) (?:the|her|his|their|my|our) (?:floor|ground|path|pavement|road|street|stairs|landing|kitchen floor|bathroom floor|hallway)\b| (?:he|she|they|him|her|them|someone|somebody|mother|mum|dad|man|woman|son|daughter|neighbour|friend|husband|wife|partner|nan|grandad)s? (?:is |are )?on the (?:floor|ground)\b(?! (?:above|below|upstairs|downstairs))| fallen\b| (?:all|too many|loads of|a load of|lots of|handfuls? of|a whole|the whole|packets? of|boxes of) (?:my |his |her |their |the )?(?:\w+ )?(?:tablets|pills)\b",
     # threats to life, now; someone taken
     r" (?:dragged|bundled|forced|pulled|pushed|thrown|snatched|shoved|dragging|bundling|forcing|pulling|pushing|throwing) (?:\w+ ){0,3}(?:into|in) (?:a|the|their|his|her|an) (?:car|van|motor|boot|vehicle|taxi)\b",
     r" (?:will|going to|gonna|about to|coming to|trying to) (?:come|get|break|kick|smash) (?:in|the door|my door|our door)\b| (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|something|firework|fireworks) (?:\w+ )?(?:through|thru|at) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
     r" (?:trying|going|about|wants?) to (?:take|grab|snatch|steal) (?:the|my|our|a|her|his|their) (?:baby|child|kid|kids|children|son|daughter|toddler|little one)\b",
-    r" (?:kill|stab|shoot|murder|hurt|burn|torch|batter|slash|cut|glass|strangle|smash|kick|cave|knock|do) (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|everyone|someone|the (?:baby|kids|children|child))\b(?! (?:off|up|out of (?:the|my) (?:way|space)))",
+    r" (?:kill|stab|shoot|murder|hurt|harm|injure|burn|torch|batter|slash|cut|glass|strangle|smash|kick|cave|knock|do) (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|everyone|someone|the (?:baby|kids|children|child))\b(?! (?:off|up|out of (?:the|my) (?:way|space)|a favour|proud))",
     r" (?:throw|drop|push|hold|holding|dangling|hanging) (?:\w+ ){0,3}(?:out of|off|over) (?:the|a) (?:window|balcony|ledge|roof|bridge|railings)\b",
     # intruders, doors forced
     r" (?:break|breaking|get|getting|force|forcing|climb|climbing|smash|smashing|kick|kicking) (?:in|into|through|onto|up onto|open)\b(?! (?:trouble|touch|bed|work|the car and drove|contact|the habit|my car|the car|cars))| (?:someone|somebody|a man|men|they|he|she|stranger|strangers|people) (?:is |are )?(?:coming|climbing) (?:in|through|over|up) (?:the|my|our) (?:window|door|balcony|fence|wall)\b| (?:broken|broke|got|forced|smashed|kicked) (?:in|into)\b(?=.* (?:is|are) (?:still )?(?:upstairs|downstairs|inside|in (?:the|my|our) (?:house|flat|home|kitchen|bedroom)))| (?:door ?handle|door handles)| (?:kicking|smashing|forcing|bashing|trying|rattling) (?:\w+ )?(?:the|my|our) (?:front |back |kitchen |bedroom )?(?:door|window|lock)\b",
     r" (?:someone|somebody|a man|a stranger|strangers|men|intruders?|burglars?|they|people) (?:is |are )?(?:in|inside|upstairs in|downstairs in) (?:my|our|the) (?:flat|house|home|loft|attic|shed|garage|bedroom|kitchen|cellar|bathroom|hall|hallway)\b",
     # cries for help and sexual violence
-    r" screaming\b(?=.* (?:raped|rape|help|stop|kill|murder|attack|pain|hurt|hitting|stabbed))| (?:crying|shouting) (?:for help|help|out in pain)| (?:begging|pleading) (?:for (?:help|mercy|her life|his life)|him|her|them)\b| rape\b| raped\b| sexual(?:ly)? assault",
+    r" (?:(?:her|him|a woman|a man|the woman|the man|a girl|someone|somebody|she|he|she is|he is) )(?:screaming|sobbing|crying|shrieking|yelling)\b(?=.* (?:smash|thud|crash|being thrown|throwing|slap|thump|hitting|punch|stop|get off))| screaming\b(?=.* (?:raped|rape|help|stop|kill|murder|attack|pain|hurt|hitting|stabbed))| (?:crying|shouting) (?:for help|help|out in pain)| (?:begging|pleading) (?:for (?:help|mercy|her life|his life)|him|her|them)\b| rape\b| raped\b| sexual(?:ly)? assault",
     # a vehicle into people
     r" (?:ploughed|ploughing|crashed|driven|drove|ran|gone|went|mounted|mounting) (?:\w+ ){0,2}(?:into|over) (?:some |a group of |a few |a load of |two |three )?(?:people|pedestrians|a crowd|the crowd|kids|children|someone|a (?:man|woman|child|kid|person))\b",
 )
@@ -752,7 +784,8 @@ BODILY = _any(
     r" (?:not|isnt|is not|stopped|barely|hardly|struggling to|trouble|difficulty|can not|cant) (?:breathing|breathe)\b",
     r" unconscious| unresponsive| (?:passed|blacked|conked) out\b| knocked (?:out|unconscious) (?:on|in|and)\b",
     r" (?:will not|wont|can not|cant|not|does not|doesnt|isnt|is not) (?:wake|waking|woken|waken) (?:up|him|her)?\b",
-    r" (?:lips|face|skin|fingers|mouth|he|she|baby|child|they) (?:\w+ )?(?:is |are |has |have |gone |going |turned |turning |looks? |looking )?(?:blue|grey|purple)\b(?! (?:badge|bin|bins|door|car|van|paint|light|lights|flashing))",
+    r" (?:lips|face|skin|fingers|mouth|he|she|baby|child|they) (?:\w+ )?(?:is |are |has |have |gone |going |turned |turning |looks? |looking )?(?:very |really |quite |a bit |all |completely )?(?:blue|grey|purple)\b(?! (?:badge|bin|bins|door|car|van|paint|light|lights|flashing))",
+    r" (?:lying|lies|lay|is|are|gone|went|looks|seems) (?:completely |totally |very )?(?:motionless|lifeless|limp|floppy)\b| chest (?:hurts|is hurting|hurting|feels tight|pains?)\b| pains? in (?:his|her|my|their) chest| (?:grey|clammy|pale) and (?:sweaty|clammy|shaking)\b",
     r" (?:found|find|came home to|walked in on) (?:\w+ ){0,3}(?:hanging|dead|unconscious|collapsed|not breathing|in a pool of|lying in|on the floor|face down)\b",
     r" (?:bleeding|losing blood) (?:heavily|badly|a lot|loads|everywhere|out|all over|from (?:his|her|my|their|the) (?:head|neck|chest|stomach|face|arm|leg|wrist))| (?:pool|pools|puddle|lots|loads) of blood| blood (?:everywhere|all over|pouring|gushing|pumping|spurting)",
     r" (?:having a )?(?:fit|seizure)\b(?= .*(?:floor|ground|shaking|not|help|ambulance|now))| fitting\b(?! (?:a|an|the|new|his|her|their|my|out|up|kitchens?|carpets?|windows?|doors?|locks?|in (?:with|well|here|there|at|around))\b)| convuls| foaming (?:at|from) the mouth",
@@ -774,7 +807,7 @@ CHILD = (
 CHILD_DANGER = _any(
     rf"\b{CHILD}(?: \w+){{0,6}} (?:is |are |was |has been |have been |been |keeps? )?(?:left |sitting |standing |climbing |hanging |leaning |dangling |crawling |playing |out |wandering )?(?:on|onto|out of|over|off|at|by|near) (?:the |a |an |their |his |her )?(?:open )?(?:window ?sill|windowsill|window ledge|ledge|roof|balcony (?:railings?|edge|wall)|railings|edge of the (?:balcony|roof)|open window|window)\b",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:climbing|climbs|climbed|leaning|hanging|sitting|standing) (?:on |over |up |off |out of )?(?:the |a )?(?:railings?|balcony (?:railings?|edge|wall)|window ?sill|windowsill|window ledge|ledge|open window|roof)\b",
-    rf"\b{CHILD}(?: \w+){{0,10}} (?:alone|on (?:their|his|her|its|it is) own|unattended|by (?:itself|himself|herself|themselves)|unsupervised|with no (?:adult|one|parent)|with nobody|locked (?:in|out)|shut (?:in|out)|left (?:outside|out|in the car|in a car))\b(?! (?:on (?:the|their|his|her) (?:bikes?|scooters?|phones?|tablet)|playing))",
+    rf"\b{CHILD}(?: \w+){{0,14}} (?:alone|on (?:their|his|her|its|it is) own|unattended|by (?:itself|himself|herself|themselves)|unsupervised|with no (?:adult|one|parent)|with nobody|locked (?:in|out)|shut (?:in|out)|left (?:outside|out|in the car|in a car))\b(?! (?:on (?:the|their|his|her) (?:bikes?|scooters?|phones?|tablet)|playing))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:in|on|near|by|into|onto|across) (?:the )?(?:main |busy )?(?:road|traffic|canal|river|pond|lake|reservoir|railway|train tracks|tracks|motorway|dual carriageway)\b(?!.* (?:playing|play|football|bikes?|scooters?|every|always))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:in the |out in the )?(?:freezing|cold|snow|rain|dark)\b(?=.* (?:no coat|no shoes|crying|screaming|hours|night|locked|shut|alone|nappy|pyjamas|naked|tiny))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:crying|screaming|sobbing|wailing) (?:for|all) (?:hours|ages|the whole night|all night|the night)\b(?=.* (?:no one|nobody|noone|no adult|no answer|not answering|alone|locked|empty|gone out|left))",
@@ -855,11 +888,27 @@ def _broad_emergency(norm: str) -> tuple[str, str] | None:
     return None
 
 
+# "... last week, and now ...": the story moves from the past to the present. What follows "now"
+# is judged on its own (an emergency there is one); otherwise "and now" is not an urgency cue.
+NARRATIVE_NOW = re.compile(r" (?:and|but|so) (?:right )?now ")
+
+
 def check(text: str) -> SafetyResult | None:
     """The route a message calls for, or None for an ordinary message."""
-    norm = defuse(normalise(text))
+    return _check(defuse(normalise(text)), text or "")
+
+
+def _check(norm: str, text: str) -> SafetyResult | None:
     if not norm.strip():
         return None
+    split = NARRATIVE_NOW.search(norm)
+    if split and (
+        PAST.search(norm[: split.start() + 1]) or BROAD_PAST.search(norm[: split.start() + 1])
+    ):
+        tail = _check(" " + norm[split.end() :], "")
+        if tail is not None and tail.route == EMERGENCY:
+            return tail
+        norm = norm[: split.start()] + " and these days " + norm[split.end() :]
     flags: set[str] = set()
     domestic = DOMESTIC.search(VICTIM_OF_OTHER.sub(" ", norm))
     hate = (

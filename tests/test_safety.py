@@ -1124,3 +1124,73 @@ def test_good_neighbour_filter_after_blind_j_and_k(text: str, verdict: str | Non
 def test_the_residents_own_exasperation_is_not_a_threat() -> None:
     found = safety.check("I'm going to kill her if she parks across my drive one more time")
     assert found is None or found.route != safety.EMERGENCY
+
+
+# -- round 4 (before blind L/M): robustness of the broad families by class ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun and its danger further apart
+        "the little boy from number 4, he must be about three, is out on the balcony"
+        " on his own again right now",
+        # misspellings and SMS forms of the harm lexicon
+        "some1 been stabd outside",
+        "hes got a nyfe",
+        "he's not breething",
+        "hes unconshus on the floor",
+        "there is blud everywhere",
+        "she's not breething and her lips are blu",
+        # third-party narration through a wall
+        "I can hear her screaming and things smashing next door",
+        "can hear him laying into her upstairs",
+        "the gentleman upstairs is assaulting his wife, I can hear it",
+        # carers and parents about someone else
+        "I care for my dad and he's gone very grey and sweaty and says his chest hurts",
+        "I am the carer for my husband and he has taken all his tablets",
+        "I am gravely concerned that my neighbour has been taken ill and is lying on her floor",
+        # formal and elderly phrasing
+        "I fear he intends to harm her",
+        "I fear he intends to do her harm",
+        "I am afraid he may kill her",
+        "I believe he means to kill her",
+        "I fear for the young lady's safety, he is striking her",
+        "he struck her and she is lying motionless",
+        # a past event, and now a present danger
+        "he hit her last week and now he's outside with a knife",
+        "he was stabbed yesterday and now he's not breathing",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_round4_emergency_robustness(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a fire in the bin store last week and now the bins are never emptied",
+        "someone set fire to the bins in march and now the bin store smells",
+        "my husband is bleeding me dry with his spending",
+        "he shot me a dirty look",
+        "their telly is on full blast with a war film, gunshots at 2am",
+        "I fled domestic abuse 3 years ago and now he's found my address",
+        "my son was stabbed 2 years ago and now gangs hang around the bench",
+        "he punched me last year and now he just glares at me",
+        "I believe he intends to sell the flat",
+        "I'm worried they will complain about my dog",
+        "I can hear him shouting at the football",
+        "the boy next door plays GTA and shouts I'm going to kill you",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_round4_not_emergencies(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, (text, found)
+
+
+def test_taken_ill_is_not_a_theft() -> None:
+    found = safety.check("my neighbour was taken ill last week and the stairs are filthy")
+    assert found is None or found.route != safety.CRIME_101
