@@ -92,6 +92,8 @@ AGGRAVATING = _any(
     r" block(?:s|ing|ed)? (?:my|the|our) (?:drive|driveway|door|access|exit|entrance|stairs|fire exit)",
     r" no ball games| where (?:it is|its) not allowed| (?:at|against) my (?:window|windows|car|door)",
     r" gang| youths| motorbike| scooter| moped| joyrid| revving",
+    # round 4: an animal loose or going for people
+    r" roam(?:s|ing)?\b| (?:let out|left out|running loose|loose) on (?:its|their|his|her) own| straying| (?:barking|growling|lunging|jumping up|snapping) at (?:people|me|us|kids|children|passers by)",
     # added 2026-11-22: keeps doing it, all day, misuse of communal areas by outsiders
     r" keeps? | again and again| over and over| all day| for hours| hours on end",
     r" communal| (?:people|strangers|they) (?:who|that) (?:do not|dont|does not) live here| non residents| screaming at each other| smashing",
@@ -116,6 +118,8 @@ OUT_OF_SCOPE_RE = _any(
     r" transfer list| housing register| housing list| bidding| tenancy agreement| new tenancy| end my tenancy| (?:pest|pests|mice|rats|cockroaches|bedbugs)\b",
     r" (?:toilet|sink|drain|lock|door|window|lift|lights?|boiler|shower|heating|gate|intercom|door entry|roof|fence|oven|cooker)s? (?:\w+ ){0,2}(?:be |get |gets |getting |been |being )?(?:fixed|repaired|mended|replaced|sorted)\b",
     r" (?:toilet|sink|drain|lock|door|window|lift|lights?|boiler|shower|heating|gate|intercom|door entry|roof)s?(?: \w+){0,3} (?:is|are|keeps|has|have) (?:blocked|broken|not working|leaking|stuck|been broken)",
+    # round 4: a lift stuck, a smoke alarm's battery
+    r" lifts? (?:\w+ ){0,2}(?:got |gets |get |is |was |keeps getting )?stuck\b| (?:smoke|fire|carbon monoxide|co) (?:alarm|detector)s?\b(?=.* (?:battery|batteries|chirp|beep))",
 )
 # fmt: on
 
@@ -129,17 +133,28 @@ ADMIN_RE = _any(
     r" leak| leaking| leaks| boiler| heating| hot water| radiator| burst pipe| blocked (?:sink|toilet|drain)| (?:tap|taps)\b| dripping\b| (?:new|replacement) (?:front |back )?(?:door|kitchen|bathroom|windows?|boiler|carpet)\b",
     r" handrails?| grab rails?| adaptations?| stair ?lift| walk in shower| gas (?:safety|check|service)| grass cut| right to buy| buy my (?:council )?(?:house|flat|home)| (?:add|adding) (?:my \w+|someone) to my tenancy",
     r" (?:silverfish|ants|wasps?|fleas|moths|woodlice)\b| (?:communal |landing |stair |hall )?(?:lights?|bulbs?|lamps?) (?:\w+ ){0,3}(?:are |is )?(?:out|gone|not working|flickering)\b",
+    r" lifts? (?:\w+ ){0,2}(?:got |gets |get |is |was |keeps getting )?stuck\b| (?:smoke|fire|carbon monoxide|co) (?:alarm|detector)s?\b(?=.* (?:battery|batteries|chirp|beep))",
+)
+# Asking whether a pet is allowed is a tenancy question, whatever the pet ("can I have a dog").
+PET_PERMISSION = re.compile(
+    r" (?:allowed|permission|can i|could i|am i able|may i) (?:to )?(?:have|keep|get) (?:a |an )?(?:cat|dog|pet|pets|puppy|kitten)\b"
+)
+# "I'm only messaging because ...": what comes after is the report.
+REPORT_PIVOT = re.compile(
+    r" (?:i am |im )?(?:only |just |actually )?(?:messaging|writing|contacting you|getting in touch) (?:because|about)\b| what i (?:actually )?want to report\b"
 )
 
 
 ONE_OFF = _any(
-    r" (?:just|only) (?:the )?(?:once|one night|one time|the one (?:night|time|day))| one off\b| (?:the|its the|it is the|their) first (?:one|party|time)\b(?! (?:this|in))| first time (?:ever|in years)| never (?:happened|had any trouble) before"
+    r" (?:just|only) (?:the )?(?:once|one night|one time|the one (?:night|time|day))| one off\b| (?:the|its the|it is the|their) first (?:one|party|time)\b(?! (?:this|in))| first time (?:ever|in years)| first time (?:they|theyve|it|this|that|he|she|we)\b| never (?:happened|had any trouble) before"
 )
 
 
 def is_admin(text: str) -> bool:
     """An out-of-scope request about rent, damp, moving, permits or services (not damage)."""
     norm = defuse(normalise(text))
+    if PET_PERMISSION.search(norm):
+        return True
     return bool(ADMIN_RE.search(norm)) and not ASB_SIGNAL.search(norm)
 
 
@@ -155,7 +170,7 @@ def _topic(norm: str) -> tuple[str | None, bool]:
 
 
 SEVERE = _any(
-    r" stab| kill| batter| punch| beat (?:me|him|her|you)| kick (?:my|his|her|your) head| hurt (?:me|him|her|you)| ashtray| cigarette (?:butts|ends)| fag ends| dump",
+    r" stab| kill| batter(?!y|ies)| punch| beat (?:me|him|her|you)| kick (?:my|his|her|your) head| hurt (?:me|him|her|you)| ashtray| cigarette (?:butts|ends)| fag ends| dump",
     r" threat| abus| harass| intimidat| aggressive| violent| swear(?:s|ing)? at| spit| attack| drug| weed| cannabis| dealing",
     r" smash| damag| graffiti| vandal| fire| knife| weapon| on purpose| deliberately| to scare me| to intimidate| excessive| broke | kicked| throw(?:s|ing)? | attracts? ",
     r" block(?:s|ing|ed)? (?:my|the|our) (?:drive|driveway|door|access|exit|entrance|stairs|fire exit)| no ball games| where (?:it is|its) not allowed",
@@ -175,6 +190,11 @@ ASB_SIGNAL = _any(
 def assess(text: str) -> str | None:
     """`not_asb`, `asb`, `out_of_scope` or None (see the module docstring)."""
     norm = defuse(normalise(text))
+    pivot = REPORT_PIVOT.search(norm)
+    if pivot:
+        norm = " " + norm[pivot.end() :]
+    if PET_PERMISSION.search(norm):
+        return OUT_OF_SCOPE
     if OUT_OF_SCOPE_RE.search(norm) and not ASB_SIGNAL.search(norm):
         return OUT_OF_SCOPE
     topic, can_be_excessive = _topic(norm)

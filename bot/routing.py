@@ -8,6 +8,7 @@ good-neighbour / out-of-scope filter (bot/goodneighbour.py), then the trained cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -148,6 +149,18 @@ def _filtered(text: str, intent: str) -> str | None:
     return None
 
 
+# A complaint without any description ("my neighbour is making my life a misery", "things have
+# got worse and I want it logged", "people are being annoying, can I report it"): ask what happens.
+VAGUE = re.compile(
+    r"\b(?:making (?:my|our) li(?:fe|ves) (?:a )?(?:misery|hell|a nightmare|unbearable)"
+    r"|(?:things|it) (?:have|has|ha?s) got(?:ten)? worse"
+    r"|(?:being|bein) (?:well |really |so |very )?(?:annoying|annoyin|a nuisance|a pain)"
+    r"|want (?:it|this) (?:logged|on record|recorded)"
+    r"|going on for (?:months|weeks|years) and nobody)",
+    re.IGNORECASE,
+)
+
+
 def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
     """`{"text", "route", "category", "confidence"}` for a message parsed by the live pipeline."""
     intent = parse.get("intent") or {}
@@ -178,6 +191,12 @@ def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
             route = "asb_unspecified"
     else:
         route = "out_of_scope"
+    if (
+        route in ("asb", "out_of_scope")
+        and VAGUE.search(text or "")
+        and (infer_category(text, None) == "other_asb")
+    ):
+        route = "asb_unspecified"  # a complaint that says nothing of what happens
     if route == "asb" and category in ("domestic_abuse", "hate"):
         route = category  # a description whose words say abuse or hate has that route
     if route != "asb":

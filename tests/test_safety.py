@@ -1194,3 +1194,130 @@ def test_round4_not_emergencies(text: str) -> None:
 def test_taken_ill_is_not_a_theft() -> None:
     found = safety.check("my neighbour was taken ill last week and the stairs are filthy")
     assert found is None or found.route != safety.CRIME_101
+
+
+# -- round 4, after the blind runs of L and M: mechanisms (own phrasings, no eval lines) --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "as I write" keeps a present danger present in a long letter about older matters
+        "I reported the lights in May. Also as I write this I can smell gas in the hall",
+        "smoke in the corridor and it is getting worse, I reported the bins last year",
+        # a child far from the danger word
+        "my little girl who is 3 has got out through the gate at the back of the garden and "
+        "is climbing on the railings by the canal",
+        # unable to get up
+        "I have fallen in the kitchen and am unable to get up",
+        # vulnerable adults described formally
+        "the elderly chap from the ground floor is walking down the middle of the main road",
+        # a foot in the door, a body pushed against it
+        "a man says he is from the council and has his foot in the door, he won't show ID",
+        "someone is pushing against my front door and I am alone",
+        # stamping on a head, someone shut in by others
+        "there is a group in the car park and one is stamping on his head",
+        "a boy has been locked in the shed by some older lads, I can hear him crying",
+        # chest pain told by a carer
+        "my wife has been taken poorly, she has a crushing pain in her chest",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_emergency_mechanisms_after_l_and_m(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a fight here weeks ago, it has all calmed down now, but the dog barks all day",
+        "he got beaten up months ago, he has recovered now, the issue is the rubbish",
+        "I had a fall in March and now use a frame, the scooters in the hall mean I can't get by",
+        "she throws a fit every time my son bounces his ball",
+        "he burnt his toast again and the smell came through the wall",
+        "I thought there was a fire, it was only their barbecue smoke, every weekend now",
+        "I am nervous now that the youths hang around the bins",
+        "I can't go on like this with the noise every night",
+        "my sister nearly passed out from the heat",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_not_emergencies_after_l_and_m(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my partner keeps my passport and all my wages",
+        "her boyfriend moved in last month and now he takes her benefits every week",
+        "my son who is 30 and still lives here has been taking my pension",
+        "my nephew has become very aggressive towards me when he wants money",
+        "her husband locks her in when he goes to work",
+        "the man next door screams at his wife that she is worthless, she had a black eye",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_domestic_abuse_mechanisms_after_l_and_m(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, (text, found)
+
+
+def test_things_posted_through_a_door_are_not_a_push() -> None:
+    found = safety.check("my husband and I keep getting flyers pushed through our letterbox")
+    assert found is None or found.route != safety.DOMESTIC_ABUSE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone wrote things about me being gay on the bins",
+        "they keep using my old name on purpose and laughing",
+        "the lads grab at her turban when she walks past",
+        "a poster in the lift says muslims out of britain",
+        "she tells everyone we are illegals",
+        "I am visually impaired and the kids hide my bins and laugh when I trip",
+        "leaflets say trans people are diseased",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_hate_mechanisms_after_l_and_m(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.HATE, (text, found)
+
+
+def test_called_a_thief_is_an_insult_not_a_theft() -> None:
+    found = safety.check("the woman opposite tells everyone I am a thief")
+    assert found is None or found.route != safety.CRIME_101
+    assert safety.check("someone siphoned petrol from my car").route == safety.CRIME_101
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (
+            "they had a party till 1am last night but it's the first time they have",
+            goodneighbour.NOT_ASB,
+        ),
+        ("the lift got stuck between floors this morning", goodneighbour.OUT_OF_SCOPE),
+        ("my smoke alarm is beeping, I think it needs a battery", goodneighbour.OUT_OF_SCOPE),
+        ("am I allowed to keep a dog in my flat", goodneighbour.OUT_OF_SCOPE),
+        ("their dog barks at people when it roams the estate on its own", goodneighbour.ASB),
+    ],
+)
+def test_good_neighbour_filter_after_l_and_m(text: str, verdict: str | None) -> None:
+    assert goodneighbour.assess(text) == verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my neighbour is making my life hell",
+        "things have got worse round here and I want it logged",
+    ],
+)
+def test_a_complaint_without_description_is_asb_unspecified(text: str) -> None:
+    parse = {"intent": {"name": "report_asb", "confidence": 0.9}}
+    assert route_of(text, parse)["route"] == "asb_unspecified"

@@ -57,6 +57,7 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
         "dealing drugs", "drug dealing", "drug dealer*", "dealers", "dealing", "selling drugs",
         "county lines", "cuckooing", "trap house", "dealin", "deal drugs", "packages",
         "sells drugs", "selling weed", "drug den", "crack house", "little bags", "small bags",
+        "small packets", "little packets", "packets change hands", "wraps",
         "baggies", "bags for cash", "drug runners", "stash*", "selling to",
     ),
 }
@@ -150,6 +151,7 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
         "blaring", "booming", "thumping", "slamming", "hammering", "can't sleep", "cant sleep",
         "keeping me awake", "keeps me awake", "kept awake", "woken up", "wakes me", "generator*",
         "power tools", "machinery", "drums", "drumming", "volume", "slam*", "full blast",
+        "firework*", "like a bomb", "bang", "weights",
     ),
 }
 # fmt: on
@@ -164,8 +166,12 @@ SEX_WORK = re.compile(
 # A settled past matter before the report ("my ex hit me years ago, that's all sorted, but..."):
 # only the words after it are the description.
 SETTLED = re.compile(
-    r"\b(?:that'?s|that is|it'?s|it is|all|been) (?:all )?(?:sorted|dealt with|over with)\b"
-    r".*?\bbut\b",
+    r"\b(?:(?:that'?s|that is|it'?s|it is|all|been) (?:all )?"
+    r"(?:sorted|dealt with|over with|behind (?:me|us))"
+    r"|(?:has|have|it'?s|that'?s|all) (?:all )?calmed down|(?:was|were|got) evicted"
+    r"|(?:been|is|was) no (?:trouble|bother)|(?:been|it'?s been|it has been) quiet since)\b"
+    r".*?\b(?:but|i'?m messaging|i am messaging|i'?m writing|i am writing"
+    r"|what i (?:actually )?want to report)\b",
     re.IGNORECASE,
 )
 
