@@ -124,3 +124,26 @@ def test_infer_category(text, intent_, category) -> None:
 )
 def test_categories_after_blind_j_and_k(text: str, category: str) -> None:
     assert infer_category(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("there's a lot of foot traffic to the flat opposite at all hours", "drug_dealing"),
+        ("I think they are supplying drugs from number 3", "drug_dealing"),
+        ("someone's been taggin the garages again", "vandalism"),
+        ("the fireworks go off every night at 1am", "noise"),
+        ("it sounds like a bomb going off when he drops things upstairs", "noise"),
+        (
+            "the fight was months ago and it has all calmed down, but their dog howls all day",
+            "pets_animals",
+        ),
+        (
+            "the kids are loud at bath time, that's fine. I'm only messaging because their cat "
+            "fouls in my garden",
+            "pets_animals",
+        ),
+    ],
+)
+def test_categories_after_blind_l_and_m(text: str, category: str) -> None:
+    assert infer_category(text) == category

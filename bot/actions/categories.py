@@ -58,6 +58,7 @@ HIGH_RISK_KEYWORDS: dict[str, tuple[str, ...]] = {
         "county lines", "cuckooing", "trap house", "dealin", "deal drugs", "packages",
         "sells drugs", "selling weed", "drug den", "crack house", "little bags", "small bags",
         "small packets", "little packets", "packets change hands", "wraps",
+        "supply drugs", "supplying drugs", "supplying", "foot traffic", "shottin*", "shotting",
         "baggies", "bags for cash", "drug runners", "stash*", "selling to",
     ),
 }
@@ -102,7 +103,7 @@ OTHER_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "vandalism": (
         "graffiti", "vandal*", "smashed", "broken window*", "damage*", "kicked in", "scratched",
-        "broke the", "kicked down", "kicking down", "sprayed", "tagging",
+        "broke the", "kicked down", "kicking down", "sprayed", "tagging", "taggin",
         "broken on purpose", "smashing", "smash", "smashes", "keyed", "scratching",
         "breaking the", "breaks the", "wrecked", "wrecking", "trashed", "trashing",
         "ripped off", "ripped out", "pulled off", "snapped", "snapping", "spray paint*",
@@ -176,6 +177,13 @@ SETTLED = re.compile(
 )
 
 
+REPORT_PIVOT = re.compile(
+    r"\b(?:i'?m |i am )?(?:only |just |actually )?"
+    r"(?:messaging|writing|contacting you) (?:because|about)\b",
+    re.IGNORECASE,
+)
+
+
 def _compile(table: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
     """Whole words or phrases; a trailing `*` matches any ending ("harass*" -> "harassing")."""
     compiled = {}
@@ -230,6 +238,9 @@ def infer_category(text: str | None, intent: Mapping[str, Any] | None = None) ->
     settled = SETTLED.search(text)
     if settled:
         text = text[settled.end() :]
+    pivot = REPORT_PIVOT.search(text)
+    if pivot:
+        text = text[pivot.end() :]  # "I'm only messaging because ...": the report follows
     if SEX_WORK.search(text) and not _keyword_hits(text, _HIGH_RISK):
         return UNKNOWN
     high_risk = _keyword_category(text, _HIGH_RISK)
