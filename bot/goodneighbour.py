@@ -48,6 +48,9 @@ CAN_BE_EXCESSIVE = {
     "stomping": _any(r" stomp(?:s|ing)?\b", r" thud(?:s|ding)?\b", r" (?:running|jumping) (?:about|around)\b"),
     "arguing": _any(r" (?:arguing|argue|argues|arguments?|rows|rowing|bickering|domestics?)\b"),
     "gaming": _any(r" (?:xbox|playstation|ps5|ps4|gaming|video games?|computer games?|console)\b"),
+    # Ball games (DOMAIN section 2 lists them as ASB where not allowed): everyday children's
+    # play, unless late, constant, against someone's home or where ball games are not allowed.
+    "ball_games": _any(r" (?:kicking|kick|kicks|throwing|bouncing) (?:a |the |their )?(?:foot)?ball\b| ball games?\b| football\b(?! hooligans)"),
     "barking": _any(r" (?:barks?|barking|yaps?|yapping) (?:when|at (?:the )?(?:postman|door|doorbell|people|visitors)|sometimes|occasionally|now and (?:again|then)|a bit|if (?:someone|anyone|people))"),
 }
 # Everyday living that stays a good-neighbour matter unless there is deliberate nuisance.
@@ -59,7 +62,7 @@ ALWAYS_EVERYDAY = {
     "children": _any(r" (?:children|kids|child|kid|toddlers?)(?: \w+){0,2} (?:play|plays|playing|run|runs|running|laugh|laughing|jump|jumping|crying|making noise|noisy)\b",
                      r" (?:children|kids)(?: \w+){0,5} (?:play|plays|playing) (?:outside|out|in the (?:day|garden|street|park|yard)|after school)\b",
                      r" (?:children|kids) (?:in the garden|on the green|outside)", r" play(?:ing)? (?:in|on) the (?:green|garden|street|park)",
-                     r" (?:school ?(?:kids|children)|kids from the school|children from the school|home time|going home from school)\b| (?:kicking|kick|kicks|throwing) (?:a |the )?ball\b| ball games?\b| football\b(?! hooligans)| after school\b| tantrums?\b| bed ?times?\b| bath ?times?\b| tea ?time\b| nappies| school run"),
+                     r" (?:school ?(?:kids|children)|kids from the school|children from the school|home time|going home from school)\b| after school\b| tantrums?\b| bed ?times?\b| bath ?times?\b| tea ?time\b| nappies| school run"),
     "baby": _any(r" bab(?:y|ies)\b(?: \w+){0,4} (?:cry|crying|cries|crys|screams|screaming)\b", r" crying baby", r" newborn", r" new baby"),
     "appliances": _any(r" washing machine", r" dishwasher", r" tumble dryer", r" (?:hoover|hoovering|vacuum|vacuuming)",
                        r" spin cycle", r" fridge (?:hum|humming|noise)", r" (?:bathroom |extractor |ceiling )?fans?\b| extractor| air con| toilet (?:flush|flushing)| flush(?:es|ing)? the toilet| (?:their|the) shower\b| pipes (?:bang|banging|knocking|clanking)| boiler (?:noise|humming)"),
@@ -158,8 +161,19 @@ def is_admin(text: str) -> bool:
     return bool(ADMIN_RE.search(norm)) and not ASB_SIGNAL.search(norm)
 
 
+# A ball game is ASB when it hits someone's home, goes on late, or is where it is not allowed
+# (children kicking a ball on the green every day is still everyday play).
+BALL_GAMES_ASB = _any(
+    r" (?:at|against|off|on|into) (?:my|our|the|their|people'?s) (?:windows?|cars?|doors?|walls?|fence|house|flat)",
+    r" no ball games| not allowed| (?:smash|broke|broken|damag|dent|crack)",
+    r" (?:9|10|11|12|nine|ten|eleven|twelve|1|2|3|one|two|three) ?(?:pm|am|at night|oclock at night)\b| (?:till|until|til) (?:9|10|11|12|late|midnight)| midnight| all night| late at night| after dark",
+)
+
+
 def _topic(norm: str) -> tuple[str | None, bool]:
     """(everyday topic found, whether frequency/time can make it ASB)."""
+    if CAN_BE_EXCESSIVE["ball_games"].search(norm):
+        return "ball_games", True  # judged on its own terms, also when children play it
     for name, pattern in ALWAYS_EVERYDAY.items():
         if pattern.search(norm):
             return name, False
@@ -201,6 +215,8 @@ def assess(text: str) -> str | None:
     if topic is not None:
         if can_be_excessive and ONE_OFF.search(norm) and not SEVERE.search(norm):
             return NOT_ASB
+        if topic == "ball_games":
+            return ASB if BALL_GAMES_ASB.search(norm) or SEVERE.search(norm) else NOT_ASB
         if can_be_excessive:
             # a dog that barks now and then: the word "dog" alone does not make it excessive
             checked = re.sub(r" dogs?\b", " ", norm) if topic == "barking" else norm

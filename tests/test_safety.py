@@ -1321,3 +1321,21 @@ def test_good_neighbour_filter_after_l_and_m(text: str, verdict: str | None) -> 
 def test_a_complaint_without_description_is_asb_unspecified(text: str) -> None:
     parse = {"intent": {"name": "report_asb", "confidence": 0.9}}
     assert route_of(text, parse)["route"] == "asb_unspecified"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("kids keep kicking a football against my door every evening", goodneighbour.ASB),
+        ("they play football against my wall every night till 11", goodneighbour.ASB),
+        ("teenagers playing football in the car park at midnight", goodneighbour.ASB),
+        ("ball games every day right under the no ball games sign", goodneighbour.ASB),
+        ("kids playing football in the street after school", goodneighbour.NOT_ASB),
+        ("the kids play football on the green every day", goodneighbour.NOT_ASB),
+        ("children kicking a ball about outside", goodneighbour.NOT_ASB),
+    ],
+)
+def test_ball_games_are_everyday_play_unless_they_hit_homes_go_on_late_or_are_not_allowed(
+    text: str, expected: str
+) -> None:
+    assert goodneighbour.assess(text) == expected
