@@ -334,7 +334,7 @@ EMERGENCY_NOW = _any(
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life",
     r" suicid(?:e|al)| (?:want|wants|going|threatening) to die\b| (?:overdose|overdosed|od d)\b",
-    r" (?:threatening|going|about) to jump",
+    r" (?:threatening|going|about) to jump\b(?! (?:the queue|ship|in (?:the|a|my|his|her) (?:car|van|taxi|shower|bath)|on (?:the|a) (?:bus|train|call|bandwagon|phone)|at the chance|for joy))",
     r" (?:going to|want to|wants to|about to|will|gonna|thinking of|thinking about|talking about) (?:end|ending) (?:it all|it|things|everything|my life|his life|her life|their life)\b",
     # explicit calls for help now
     r" (?:help|helpp) (?:me|us) (?:please|now|he|she|they)\b| please help (?:me|us)? ?(?:now|quick|hes|shes)| send (?:the )?police",
@@ -858,6 +858,10 @@ BODILY = _any(
     r" (?:no|can not find a|cant find a|can not feel a|cant feel a|no sign of a) pulse| cold and stiff| (?:drowning|drowned)\b| face down in| having a stroke| chest pains?| anaphyla| allergic reaction| (?:severe|serious|bad) (?:burns|head injury|injuries|bleeding)",
     r" (?:he|she|they|him|her|neighbour|man|woman|lady|person|mum|mother|dad|nan|grandad|friend|tenant|resident|gran)s?(?: \w+){0,2} (?:is |are )?(?:not|has not|have not|hasnt|havent) (?:moved|been seen|been out|answered|opened (?:the|his|her|their) (?:door|curtains))(?: \w+){0,5} (?:for|in|since) (?:days|two days|three days|a week|weeks|ages|yesterday|the weekend)\b| (?:think|reckon|worried|scared|afraid)(?: that)?(?: \w+){0,3} (?:is|s) dead\b(?! (?:tired|boring|quiet|loud|noisy|serious|against|set|on|end|easy|cheap|good)\b)",
     r" (?:has|have|he has|she has|just|hes|shes) (?:hanged|hung) (?:himself|herself|themselves|myself)| hanging (?:from|by) (?:a|the|his|her) (?:rope|belt|neck|banister|bannister|ceiling|door|tree)",
+    # signs of a stroke (face, arm, speech), and gas (it smells of rotten eggs)
+    r" (?:face|mouth|smile) (?:\w+ ){0,3}(?:dropped|drooped|drooping|droopy|lopsided|gone to one side)\b| one side of (?:his|her|their|my) (?:face|body) (?:\w+ ){0,2}(?:dropped|drooping|gone|numb|not working|wont move|will not move)\b",
+    r" (?:can not|cant|cannot|unable to) (?:lift|raise|move) (?:his|her|their|my) (?:left |right )?arms?\b(?=.* (?:face|speech|slurr|talk|words|side|suddenly|confused))| (?:speech|words|talking) (?:is |are |has |have )?(?:\w+ )?(?:slurred|slurring|garbled|not making sense)\b(?=.* (?:face|arm|side|suddenly|confused|cant|can not))",
+    r" (?:smell|smells|smelling|smelt|stink|stinks|stinking|reek|reeks) (?:of |like )gas\b| (?<!bins )(?<!bin )(?<!drains )(?<!drain )(?:smell|smells|smelling|smelt|stink|stinks|stinking|reek|reeks) (?:of |like )rotten eggs\b(?!.* (?:bins?|drains?|sewers?|rubbish|compost|every (?:summer|day|week)))",
 )
 # Children and vulnerable adults with a danger (whatever the tense: someone must check now).
 CHILD = (
@@ -879,6 +883,8 @@ CHILD_DANGER = _any(
     rf"\b{CHILD}(?: \w+){{0,6}} (?:naked|no clothes|in (?:a|their|his|her) nappy|in pyjamas|barefoot) (?:in|on|out|outside|wandering)\b",
     rf"\b{CHILD}(?: \w+){{0,4}} (?:is |has |are |have )?(?:gone )?missing\b| (?:lost|cant find|can not find) (?:my|our|a|the) (?:little |young )?(?:child|kid|son|daughter|toddler|boy|girl)\b",
     r"\b(?:old|elderly|vulnerable)(?: \w+){0,3} (?:has |have |is |had )?(?:fallen|fell|fall|collapsed|on the floor|not answering|can not get up|cant get up|wandering|locked out)\b",
+    r" (?:my|our|her|his|their) (?:son|daughter|boy|girl|little \w+|kid|child|grandson|granddaughter)(?: \w+){0,14} (?:did not|didnt|never|has not|hasnt|have not) (?:arrive|arrived|come home|came home|come back|get there|got there|turn up|turned up|made it)\b(?! (?:till|until|til|before|on time|again))(?=.* (?:missing|car|van|police|can not find|cant find|not answering|phone is off|phones off|searched|looked everywhere|no one has seen|nobody has seen|worried|scared|panicking|should have been|is \d|s \d|aged))",
+    r" (?:get|got|getting|pulled|dragged|bundled|taken|taking|put) (?:in|into) (?:a|the|some|an|his|their) (?:\w+ )?(?:car|van)(?: \w+){0,3} (?:with|by) (?:a|an|some|two|the|this) (?:man|men|stranger|strangers|guy|bloke|older man)\b",
 )
 # Self-harm intent in any tense or phrasing (not figures of speech about the neighbours).
 SELF_HARM = _any(
@@ -893,6 +899,7 @@ SELF_HARM = _any(
     r" (?:pills|tablets|rope|noose|razor|blades?|knife) (?:are |is )?(?:ready|in front of me|on the table|in my hand)\b| (?:stockpiled|saved up|saving up|collected) (?:my |all my )?(?:pills|tablets|meds)",
     r" (?:on|at|standing on|stood on) (?:the )?(?:edge|ledge|roof|bridge|top of the (?:car park|multi storey|block|flats))\b(?=.* (?:jump|end|goodbye|done|cant|can not|die))",
     r" (?:hurt|harm|cut|cutting|burn|burning|starve|starving) (?:myself|himself|herself|themselves)\b| (?:myself|himself|herself) (?:to die|to death)\b",
+    r" (?:going to|gonna|about to|wants? to|threatening to|will) let go\b(?! (?:of (?:the|a|his|her|my|their) (?:dog|lead|leash|rope|handle|bag|door)))| (?:outside|other side|wrong side) of (?:the |a |his |her |their |my )?(?:balcony )?(?:railings?|barrier|fence on the (?:roof|bridge))\b",
 )
 # A weapon near a person doing something with it (any weapon word, any verb of use).
 WEAPON = (

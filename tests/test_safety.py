@@ -1339,3 +1339,38 @@ def test_ball_games_are_everyday_play_unless_they_hit_homes_go_on_late_or_are_no
     text: str, expected: str
 ) -> None:
     assert goodneighbour.assess(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mums face has gone droopy on one side and she cant talk properly",
+        "his speech is slurred all of a sudden and he cant lift his right arm",
+        "strong smell of gas on the landing",
+        "it smells like rotten eggs in the hallway and it's getting stronger near the meter",
+        "the lad upstairs is sat on the wrong side of the balcony railing",
+        "she's saying she's going to let go, she's on the roof edge",
+        "my son hasnt come home from school and his phone is off, he's 11",
+        "a little girl was bundled into a van with a man outside the shop just now",
+    ],
+)
+def test_stroke_gas_a_person_on_the_edge_and_a_missing_child_are_emergencies(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son didn't come home till 2am again, his music then kept me up",
+        "the drunk bloke upstairs was slurring and shouting all night",
+        "I can't lift my arm since the fall last year, so I can't clean the stairs",
+        "I'm going to jump the queue and ring the council",
+        "he said he'd let go of the dog lead if I complained again",
+        "the bins smell like rotten eggs every summer",
+        "my daughter didnt come home last night, she stayed at her friends",
+    ],
+)
+def test_their_everyday_look_alikes_are_not(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, text
