@@ -227,6 +227,13 @@ RESPONSES: dict[str, Response] = {
     ),
     "utter_ask_happening_now": Response(N_("Is it happening right now?"), buttons=YES_NO),
     "utter_danger_call_999": Response(N_("If anyone is in danger, call 999 now.")),
+    "utter_danger_check": Response(
+        N_(
+            "Thank you for telling me. If anyone is hurt or in danger right now, please call 999 "
+            "now. Otherwise, let's carry on."
+        ),
+        variants={"sms": N_("If anyone is hurt or in danger now, call 999. Otherwise, carry on.")},
+    ),
     "utter_ask_happened_when": Response(
         N_('When did it last happen? For example "last night about 11pm".')
     ),

@@ -964,6 +964,14 @@ def _broad_emergency(norm: str) -> tuple[str, str] | None:
 NARRATIVE_NOW = re.compile(r" (?:and|but|so) (?:right )?now ")
 
 
+def mentions_harm(text: str) -> bool:
+    """Words of harm or danger whatever the tense ("he had a knife", "there was blood"), after
+    figures of speech are set aside: the form adds a 999 line when such a message was not
+    routed as an emergency, in case it is one after all."""
+    norm = defuse(normalise(text))
+    return any(pattern.search(norm) for pattern in (HARM, BODILY, CHILD_DANGER, WEAPON_USE))
+
+
 def check(text: str) -> SafetyResult | None:
     """The route a message calls for, or None for an ordinary message."""
     return _check(defuse(normalise(text)), text or "")

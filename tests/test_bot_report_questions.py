@@ -380,3 +380,23 @@ def test_email_chosen_but_not_given_is_no_preference(settings: Settings) -> None
     slots = {**FILLED, "preferred_contact": "email", "email": "sam@example.com"}
     reporter = build_payload(make_tracker(slots), "rid-email2", NOW, settings)["reporter"]
     assert reporter["preferred_contact"] == "email" and reporter["email"] == "sam@example.com"
+
+
+# -- harm words the safety layer did not call an emergency -------------------------------
+
+
+async def test_harm_words_not_routed_as_an_emergency_still_get_a_999_line() -> None:
+    text = "he had a knife on him last week and now he keeps shouting at us on the stairs"
+    values, said, _ = await validate({"description": text}, text=text, intent="asb_harassment")
+    assert said[0] == "utter_danger_check"
+    assert values["description"] == text  # the report carries on
+
+
+async def test_no_extra_999_line_for_ordinary_answers_or_after_the_safety_advice() -> None:
+    text = "loud music from the flat above every night"
+    _, said, _ = await validate({"description": text}, text=text, intent="asb_noise")
+    assert "utter_danger_check" not in said
+    # action_safety_advice already led with 999 for this message: no second line.
+    text = "hes kicking my door in right now"
+    _, said, _ = await validate({"location": text}, text=text, intent="emergency")
+    assert "utter_danger_check" not in said

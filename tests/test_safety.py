@@ -1374,3 +1374,10 @@ def test_stroke_gas_a_person_on_the_edge_and_a_missing_child_are_emergencies(tex
 def test_their_everyday_look_alikes_are_not(text: str) -> None:
     found = safety.check(text)
     assert found is None or found.route != safety.EMERGENCY, text
+
+
+def test_mentions_harm_whatever_the_tense_but_not_figures_of_speech() -> None:
+    assert safety.mentions_harm("there was blood all over the stairs last week")
+    assert safety.mentions_harm("he had a knife on him yesterday")
+    assert not safety.mentions_harm("the noise is killing me")
+    assert not safety.mentions_harm("loud music from the flat above every night")

@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot import safety
 from bot.actions import answers
 from bot.actions.categories import UNKNOWN, category_guess, infer_category
 from bot.actions.corrections import find_correction, wants_to_start_again
@@ -40,6 +41,7 @@ from bot.constants import (
 )
 from bot.messages import CATEGORY_LABELS
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY, ChoiceQuestion, parse_choice
+from bot.safety import SAFETY_INTENTS
 
 Slots = dict[str, Any]
 Validator = Callable[..., Slots]
@@ -157,7 +159,20 @@ class ValidateReportForm(FormValidationAction):
         digression = self.digression(dispatcher, tracker, domain)
         if digression is not None:
             return digression
+        if self.harm_not_routed(tracker):
+            dispatcher.utter_message(response="utter_danger_check")
         return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def harm_not_routed(tracker: Tracker) -> bool:
+        """The latest message speaks of harm but the safety layer did not call it an emergency
+        (a past event, or a phrasing it does not know): a 999 line costs little."""
+        message = tracker.latest_message or {}
+        text = str(message.get("text") or "")
+        intent = str((message.get("intent") or {}).get("name") or "")
+        if not text or text.startswith("/") or intent in SAFETY_INTENTS.values():
+            return False  # a payload, or action_safety_advice has already given the advice
+        return safety.mentions_harm(text)
 
     def digression(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
