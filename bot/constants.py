@@ -50,6 +50,8 @@ FORM_SLOTS = (
     "equality_start",
     *EQUALITY_SLOTS,
 )
+# The `witnesses` answer "no one saw it".
+NO_WITNESSES = "none"
 # Questions that only make sense when the resident gave a phone number.
 PHONE_DEPENDENT_SLOTS = (
     "safe_to_text",

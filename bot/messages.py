@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from asb.codes import CATEGORIES
 from asb.i18n import N_
+from bot.constants import EQUALITY_SLOTS, FORM_SLOTS, RAM_SLOTS
 from bot.questions import CHOICE_QUESTIONS
 
 # Button payloads. `/intent` payloads skip NLU, so a tap always means what its title says.
@@ -121,28 +122,12 @@ FIELD_LABELS: dict[str, str] = {
     "ethnicity": N_("Ethnic group"),
     "disability": N_("Disability"),
 }
-# Lines the summary shows (the risk and equality answers are counted, not listed).
-SUMMARY_FIELDS = (
-    "description",
-    "category_choice",
-    "location",
-    "happening_now",
-    "happened_when",
-    "frequency",
-    "people_known",
-    "people_involved",
-    "witnesses",
-    "evidence",
-    "hate_related",
-    "anonymous",
-    "reporter_name",
-    "phone",
-    "safe_to_text",
-    "preferred_contact",
-    "email",
-    "best_time",
-    "consent_to_contact",
-    "consent_to_share",
+# Lines the summary shows: every question but the opt-in risk and equality sections (the risk
+# answers are counted on one line) and "log it anyway?".
+SUMMARY_FIELDS = tuple(
+    slot
+    for slot in FORM_SLOTS
+    if slot not in ("log_anyway", "ram_start", *RAM_SLOTS, "equality_start", *EQUALITY_SLOTS)
 )
 # The answers a resident can change ("ram_start" re-asks every risk question; the contact
 # questions follow the phone number).

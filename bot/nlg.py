@@ -22,7 +22,7 @@ import phonenumbers
 from asb.i18n import _, normalise_language
 from asb.settings import Settings
 from bot import messages
-from bot.constants import RAM_SLOTS, SKIPPED
+from bot.constants import NO_WITNESSES, RAM_SLOTS, SKIPPED
 from bot.messages import RESPONSES
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY
 
@@ -74,7 +74,7 @@ def display_value(name: str, value: Any, language: str) -> str:
         return _national_phone(str(value))
     if name in ("category", "category_choice") and value in messages.CATEGORY_LABELS:
         return _(messages.CATEGORY_LABELS[value], language)
-    if name == "witnesses" and value == "none":
+    if name == "witnesses" and value == NO_WITNESSES:
         return _(messages.VALUE_NO_ONE, language)
     if name == "anonymous" and value in ("yes", "no"):
         return _(messages.VALUE_YES if value == "yes" else messages.VALUE_NO, language)

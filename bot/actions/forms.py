@@ -35,6 +35,7 @@ from bot.constants import (
     MAX_INVALID_ANSWERS,
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
+    NO_WITNESSES,
     PHONE_DEPENDENT_SLOTS,
     RAM_SLOTS,
     SKIPPED,
@@ -74,7 +75,6 @@ def clean_text(
     return {slot: text}
 
 
-NO_WITNESSES = "none"
 # Offered when a description gives no clue (with "Something else" last).
 COMMON_CATEGORIES = (
     "noise",
