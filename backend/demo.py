@@ -1,9 +1,16 @@
 """`asb demo-data`: a few hundred fictional cases over the past months, worked realistically.
 
 Everything is made up: names from a short fictional list, streets such as "Example Road" with
-the non-geographic postcode district ZZ99, and phone numbers only from Ofcom's drama range
-07700 900000-900999. Texts the cases would have sent are marked as already delivered, so the
-SMS worker never sends them. Refuses to run on a database that holds any non-demo case.
+the non-geographic postcode district ZZ99, phone numbers only from Ofcom's drama range
+07700 900000-900999 and email addresses at the reserved example.org/example.com domains. Texts
+the cases would have sent are marked as already delivered, so the SMS worker never sends them.
+Refuses to run on a database that holds any non-demo case.
+
+Each case goes through `parse_report` and `create_case_from_report` with a report shaped like
+the assistant's (bot/actions/submit.py): contact preference and best time, consent to share,
+people involved, witnesses, evidence, the Risk Assessment Matrix answers (about half the
+residents answer the 11 optional questions, some "prefer not to say") with the assistant's
+provisional score, and, for a few, the equality monitoring answers.
 """
 
 from __future__ import annotations
@@ -14,10 +21,11 @@ from datetime import datetime, time, timedelta, timezone
 
 from sqlalchemy import func, select, update
 
+from asb.ram import DECLINED, score_answers
 from asb.settings import Settings
 from backend.alerts.service import raise_alerts
 from backend.cases import work
-from backend.cases.models import Case, CaseEvent
+from backend.cases.models import EQUALITY_CODES, Case, CaseEvent
 from backend.cases.service import create_case_from_report, parse_report
 from backend.db import make_engine, make_session_factory, transaction
 from backend.notifications.models import OutboxMessage, SurveyResponse
@@ -88,8 +96,100 @@ CATEGORIES = {
     "other_asb": (4, "asb_unspecified", ["Something is going on in the car park every night"]),
 }
 STREETS = ("Example Road", "Sample Street", "Demo Close", "Specimen Court", "Placeholder Lane")
-NAMES = ("Alex Example", "Sam Sample", "Jo Demo", "Chris Placeholder", "Pat Specimen", None)
+NAMES = (
+    "Alex Example",
+    "Sam Sample",
+    "Jo Demo",
+    "Chris Placeholder",
+    "Pat Specimen",
+    "Robin Fictional",
+    "Jamie Madeup",
+    None,
+)
 FREQUENCIES = ("daily", "most_days", "most_weeks", "most_months", "occasionally", None)
+
+# Who the resident complains about, in their words (never anyone's real name).
+PEOPLE_INVOLVED = {
+    "domestic_abuse": ("My ex-partner", "My ex and his brother"),
+    "harassment": (
+        "The man in the flat downstairs, about 50",
+        "The woman at number 14 and her son",
+    ),
+    "hate": ("Two men from the next block", "I don't know who, it happens at night"),
+    "drug_dealing": ("Whoever lives at Flat 9, lots of visitors", "Young men in a silver car"),
+    "groups_communal": ("Four or five teenagers, one on a red bike",),
+    "noise": ("The people in the flat above", "Next door, a couple with a big dog"),
+}
+PEOPLE_GENERAL = (
+    "Someone from the next block, I don't know their name",
+    "The neighbours at number 22",
+    "A man in a white van",
+    "I don't know who it is",
+)
+WITNESSES = (
+    "My neighbour at Flat 2 heard it too",
+    "The caretaker saw it last week",
+    "My partner and my daughter",
+    "Other people on the landing",
+    "none",  # the assistant's "no one saw it" (bot/constants.py NO_WITNESSES)
+)
+# Evidence codes the assistant offers (models.EVIDENCE_CODES), as residents combine them.
+EVIDENCE = (
+    (["photos"], 14),
+    (["video"], 6),
+    (["audio"], 5),
+    (["diary"], 8),
+    (["photos", "diary"], 6),
+    (["video", "audio"], 3),
+    (["none"], 25),
+)
+BEST_TIMES = (
+    "weekday evenings after 6pm",
+    "mornings before 10",
+    "any time",
+    "lunchtimes",
+    "weekends",
+    "after the school run, 9:30 to 2:30",
+    "not before 11, I work nights",
+)
+# Risk Assessment Matrix answers (asb/ram.py keys) that the 11 optional questions fill: each
+# question's answers with weights for a resident at lower and at higher risk.
+RAM_CHOICES: dict[str, tuple[tuple[object, ...], tuple[int, ...], tuple[int, ...]]] = {
+    "q2_linked": (("yes", "no"), (3, 7), (8, 2)),
+    "q3_worse": (("yes", "no"), (3, 7), (7, 3)),
+    "q5_history": (("currently", "before", "reputation", "none"), (1, 1, 2, 8), (5, 3, 2, 1)),
+    "q6_other_agencies": (("yes", "no"), (3, 7), (6, 4)),
+    "q7_targeted": (("you", "family", "community", "none"), (1, 1, 4, 6), (6, 3, 1, 1)),
+    "q9_circumstances": (("yes", "no"), (2, 8), (4, 6)),
+    "q10_affected": (
+        ("not_at_all", "a_little", "moderately", "a_lot", "extremely"),
+        (1, 4, 4, 2, 1),
+        (0, 1, 2, 4, 4),
+    ),
+    "q11_health": (
+        (["none"], ["physical"], ["mental"], ["physical", "mental"]),
+        (7, 1, 3, 1),
+        (1, 1, 5, 4),
+    ),
+    "q12_professional_support": (("no", "yes"), (8, 2), (6, 4)),
+    "q13_support": (("close", "a_few", "isolated", "alone_isolated"), (5, 3, 1, 1), (2, 3, 2, 2)),
+    "q14_others_affected": (
+        (["none"], ["family"], ["community"], ["family", "community"], ["other"]),
+        (4, 2, 4, 1, 1),
+        (2, 5, 1, 2, 1),
+    ),
+}
+MULTIPLE_ANSWERS = frozenset({"q11_health", "q14_others_affected"})
+# How likely each answer leans to the higher-risk weights, by category.
+HIGHER_RISK = {
+    "harassment": 0.8,
+    "hate": 0.85,
+    "domestic_abuse": 0.9,
+    "violence": 0.7,
+    "drug_dealing": 0.5,
+    "drugs_alcohol": 0.4,
+    "groups_communal": 0.35,
+}
 
 
 def _received_at(rng: random.Random, now: datetime, days: int) -> datetime:
@@ -102,13 +202,116 @@ def _received_at(rng: random.Random, now: datetime, days: int) -> datetime:
     return min(moment, now - timedelta(minutes=5))
 
 
+def _declined(key: str) -> object:
+    """ "Prefer not to say", as the assistant sends it for this question."""
+    return [DECLINED] if key in MULTIPLE_ANSWERS else DECLINED
+
+
+def _ram_answers(
+    rng: random.Random, category: str, frequency: str | None, hate: bool
+) -> dict[str, object]:
+    """What the assistant sends: q1 from how often, q4 (do you know them) and q8 (because of
+    who you are) from the report questions, and the 11 optional questions when the resident
+    chose to answer them (any of them skipped or "prefer not to say")."""
+    answers: dict[str, object] = {"q1_frequency": frequency} if frequency else {}
+    leaning = HIGHER_RISK.get(category, 0.15)
+    known = rng.choices(
+        ("well", "known", "no", DECLINED, None),
+        weights=(4, 5, 5, 1, 1) if leaning > 0.5 else (1, 5, 6, 1, 2),
+    )[0]
+    if known:
+        answers["q4_know_them"] = known
+    if hate:
+        answers["q8_identity"] = "yes"  # the resident's own perception is enough
+    else:
+        identity = rng.choices(("no", DECLINED, None), weights=(16, 1, 3))[0]
+        if identity:
+            answers["q8_identity"] = identity
+    if rng.random() < (0.7 if leaning > 0.5 else 0.4):  # chose to answer the 11 questions
+        for key, (options, lower, higher) in RAM_CHOICES.items():
+            roll = rng.random()
+            if roll < 0.07:
+                continue  # skipped
+            if roll < 0.13:
+                answers[key] = _declined(key)
+                continue
+            weights = higher if rng.random() < leaning else lower
+            answers[key] = rng.choices(options, weights=weights)[0]
+    return answers
+
+
+def _contact(rng: random.Random, phone: str, route: str) -> dict:
+    """The reporter block: name, phone, whether texts are safe, how and when to contact them,
+    consents. Anonymous residents (about 1 in 10) keep their number (the case page then says
+    not to tell anyone who reported it) but give no name or email."""
+    safe = rng.random() < 0.5 if route == "domestic_abuse" else rng.random() > 0.03
+    name = rng.choice(NAMES)
+    anonymous = rng.random() < 0.1
+    if anonymous:
+        name = None
+    preference = rng.choices(("text", "call", "email", None), weights=(60, 24, 10, 6))[0]
+    if not safe and preference == "text":
+        preference = rng.choice(("call", "call", "email", None))
+    if anonymous and preference == "email":
+        preference = "call"
+    email = None
+    if preference == "email":
+        local = (name or f"resident {rng.randint(100, 999)}").lower().replace(" ", ".")
+        email = f"{local}@{rng.choice(('example.org', 'example.com'))}"
+    return {
+        "name": name,
+        "phone": phone,
+        "safe_to_text": safe,
+        "consent_to_contact": rng.random() < 0.96,
+        "anonymous": anonymous,
+        "preferred_contact": preference,
+        "email": email,
+        "best_time": rng.choice(BEST_TIMES) if rng.random() < 0.6 else None,
+        "consent_to_share": rng.choices((True, False, None), weights=(6, 2, 2))[0],
+    }
+
+
+def _equality(rng: random.Random) -> dict[str, str] | None:
+    """Most residents skip the 3 equality questions; those who answer sometimes prefer not to
+    say, or skip one of them."""
+    if rng.random() > 0.15:
+        return None
+    answers = {}
+    for name, codes in EQUALITY_CODES.items():
+        roll = rng.random()
+        if roll < 0.1:
+            continue
+        answers[name] = DECLINED if roll < 0.25 else rng.choice(codes[:-1])
+    return answers or None
+
+
+def _details(rng: random.Random, category: str) -> dict:
+    details: dict[str, object] = {}
+    if rng.random() < 0.8:
+        details["people_involved"] = rng.choice(PEOPLE_INVOLVED.get(category, PEOPLE_GENERAL))
+    if rng.random() < 0.75:
+        details["witnesses"] = rng.choice(WITNESSES)
+    if rng.random() < 0.9:
+        choices = [codes for codes, _weight in EVIDENCE]
+        weights = [weight for _codes, weight in EVIDENCE]
+        details["evidence"] = list(rng.choices(choices, weights=weights)[0])
+    if rng.random() < 0.15:
+        details["category_confirmed"] = True  # chose the category from the buttons
+    if rng.random() < 0.1:
+        details["corrections"] = rng.randint(1, 2)
+    return details
+
+
 def _report(rng: random.Random, received: datetime, phones: list[str]) -> dict:
     names = list(CATEGORIES)
     category = rng.choices(names, weights=[CATEGORIES[c][0] for c in names])[0]
     _weight, route, descriptions = CATEGORIES[category]
     phone = rng.choice(phones) if rng.random() < 0.3 else f"+447700900{rng.randint(0, 999):03d}"
-    safe = route != "domestic_abuse" or rng.random() < 0.5
     frequency = rng.choice(FREQUENCIES)
+    hate = category == "hate" or rng.random() < 0.02
+    ram = _ram_answers(rng, category, frequency, hate)
+    assessment = score_answers(ram)  # the assistant's provisional score
+    vulnerable = ram.get("q9_circumstances") == "yes" or ram.get("q13_support") == "alone_isolated"
     return {
         "report_id": DEMO_PREFIX + uuid.UUID(int=rng.getrandbits(128)).hex,
         "channel": rng.choice(("web", "web", "sms")),
@@ -124,15 +327,16 @@ def _report(rng: random.Random, received: datetime, phones: list[str]) -> dict:
         "happened_when": rng.choice(("last night", "this evening", "every weekend", None)),
         "happening_now": rng.choice((True, False, None)),
         "frequency": frequency,
-        "reporter": {
-            "name": rng.choice(NAMES),
-            "phone": phone,
-            "safe_to_text": safe,
-            "consent_to_contact": True,
-            "anonymous": rng.random() < 0.1,
+        "reporter": _contact(rng, phone, route),
+        "flags": {
+            "hate": hate,
+            "vulnerable": vulnerable or rng.random() < 0.04,
+            "safeguarding": rng.random() < 0.03,
         },
-        "flags": {"vulnerable": rng.random() < 0.08, "safeguarding": rng.random() < 0.03},
-        "ram_answers": {"q1_frequency": frequency} if frequency else {},
+        "ram_answers": ram,
+        "risk": {"score": assessment.score, "band": assessment.band},
+        "equality": _equality(rng),
+        "details": _details(rng, category),
     }
 
 
@@ -157,6 +361,11 @@ def _work_case(session, case: Case, rng: random.Random, calendar: WorkingCalenda
     if age > timedelta(days=3):
         moment = min(moment + timedelta(days=1), now)
         work.set_status(session, case, "in_progress", actor=ACTOR, now=moment)
+        if case.ram_answers and rng.random() < 0.6:
+            # The officer goes through the answers with the resident and confirms them.
+            work.update_ram(
+                session, case, dict(case.ram_answers), actor=ACTOR, now=moment, calendar=calendar
+            )
     if age > timedelta(days=21) and rng.random() < 0.75:
         moment = min(moment + timedelta(days=rng.randint(7, 20)), now)
         reason = rng.choice(work.CLOSURE_REASONS)

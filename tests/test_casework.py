@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime, timezone
 
@@ -430,6 +431,75 @@ async def test_no_texts_when_the_resident_has_not_said_it_is_safe(
     )
     assert response.status == 400
     assert texts(session_factory, "update") == []
+
+
+async def test_case_page_shows_how_the_resident_wants_to_be_contacted(
+    make_api_client, make_staff, login_as, add_case, session_factory, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    caller = add_case(reporter={"preferred_contact": "call", "best_time": "evenings."})
+    emailer = add_case(reporter={"preferred_contact": "email", "email": "sam.sample@example.org"})
+    texter = add_case(reporter={"preferred_contact": "text", "best_time": "evenings"})
+    client = await make_api_client(now=MONDAY)
+    make_staff("cat.chm", "officer", "CHM")
+    csrf = await login_as(client, "cat.chm")
+
+    page = await (await client.get(f"/staff/cases/{caller}")).text()
+    update = page[page.index('id="update"') :]
+    # Next to the update controls, before the texts that can still be sent.
+    preference = update[: update.index("Send this text")]
+    assert "Prefers a phone call, best time: evenings." in preference
+    assert "Update texts can still be sent" in preference
+    # Texting rules are unchanged: a number, consent and safe to text.
+    response = await client.post(
+        f"/staff/cases/{caller}/update",
+        data={"csrf_token": csrf, "template": "in_progress", "nonce": "n-call"},
+    )
+    assert response.status == 200
+    assert len(texts(session_factory, "update")) == 1
+
+    page = await (await client.get(f"/staff/cases/{emailer}")).text()
+    assert "Prefers email: sam.sample@example.org." in page
+
+    page = await (await client.get(f"/staff/cases/{texter}")).text()
+    assert 'id="contact-preference"' not in page  # texts are what they asked for
+
+    # Phone numbers, email addresses and message text never reach the logs.
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert f"case {caller}: update by cat.chm" in logged  # the logs say what happened...
+    assert "sam.sample" not in logged and "7700900123" not in logged  # ...with no contact details
+    assert "update on your report" not in logged
+
+
+async def test_contact_preference_says_what_is_missing(
+    make_api_client, make_staff, login_as, add_case
+):
+    no_phone = add_case(
+        category="domestic_abuse",
+        reporter={"phone": None, "preferred_contact": "call", "best_time": "mornings"},
+    )
+    no_consent = add_case(
+        category="domestic_abuse",
+        reporter={"preferred_contact": "call", "consent_to_contact": False},
+    )
+    no_email = add_case(category="domestic_abuse", reporter={"preferred_contact": "email"})
+    client = await make_api_client(now=MONDAY)
+    make_staff("tom.tem", "officer", "TEM")
+    await login_as(client, "tom.tem")
+    page = await (await client.get(f"/staff/cases/{no_phone}")).text()
+    assert "Prefers a phone call, but gave no phone number, best time: mornings." in page
+    assert "The resident gave no phone number." in page
+    assert "Update texts can still be sent" not in page
+    page = await (await client.get(f"/staff/cases/{no_consent}")).text()
+    assert "Prefers a phone call. They did not agree to be contacted." in page
+    page = await (await client.get(f"/staff/cases/{no_email}")).text()
+    assert "Prefers email, but gave no email address." in page
+    # Agents do not work cases, so they see the preference in the contact details only.
+    make_staff("ash.agent", "agent")
+    await login_as(client, "ash.agent")
+    page = await (await client.get(f"/staff/cases/{no_phone}")).text()
+    assert 'id="contact-preference"' not in page
+    assert re.search(r"<dt>Preferred contact</dt><dd>Phone call</dd>", page)
 
 
 async def test_a_later_date_is_recorded_and_the_resident_told(

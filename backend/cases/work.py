@@ -349,6 +349,38 @@ def why_no_text(case: Case) -> str | None:
     return None
 
 
+# How the case page says a preference other than texts (codes of models.PREFERRED_CONTACTS;
+# the short labels are models.PREFERRED_CONTACT_LABELS).
+CONTACT_PREFERENCE_PHRASES = {"call": "Prefers a phone call", "email": "Prefers email"}
+
+
+def contact_preference(case: Case) -> str | None:
+    """How the resident asked to be contacted, for staff, when it is not by text: e.g.
+    "Prefers a phone call, best time: evenings." None when they chose texts or did not say.
+
+    It includes the email address (like the case page's contact details), so it is for the
+    case page only: never log it or put it in a text. Texting rules do not change: see
+    `why_no_text`."""
+    phrase = CONTACT_PREFERENCE_PHRASES.get(case.preferred_contact or "")
+    if phrase is None:
+        return None
+    if case.preferred_contact == "email" and case.reporter_email:
+        parts = [f"{phrase}: {case.reporter_email}"]
+    elif case.preferred_contact == "email":
+        parts = [phrase, "but gave no email address"]
+    elif not case.reporter_phone:
+        parts = [phrase, "but gave no phone number"]
+    else:
+        parts = [phrase]
+    best_time = (case.best_time or "").strip().rstrip(".")
+    if best_time:
+        parts.append(f"best time: {best_time}")
+    sentence = ", ".join(parts) + "."
+    if not case.consent_to_contact:
+        sentence += " They did not agree to be contacted."
+    return sentence
+
+
 def next_update_day(case: Case, calendar: WorkingCalendar, today: date) -> date:
     """The promised date if it is still ahead, else five working days from today."""
     if case.promised_date and case.promised_date >= today:

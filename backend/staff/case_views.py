@@ -228,6 +228,8 @@ def case_page_data(
         ).scalars()
     ]
     data["no_text_reason"] = work.why_no_text(case)
+    # How they asked to be contacted when not by text (with the email address: page only).
+    data["contact_preference"] = work.contact_preference(case)
     previews = []
     for key, (label, _source) in work.UPDATE_TEMPLATES.items():
         text = work.render_update(case, key, landlord, calendar, today)
