@@ -329,7 +329,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
     try:
         classifier = Classifier.load(args.model)
-    except RuntimeError as error:  # training failed: stdout stays clean for the JSON reader
+    except (RuntimeError, FileNotFoundError) as error:  # stdout stays clean for the JSON reader
         print(f"[asb] {error}", file=sys.stderr)
         return 1
 

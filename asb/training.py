@@ -15,11 +15,13 @@ CONFIG_FILE = PROJECT_ROOT / "config.yml"
 DOMAIN_FILE = PROJECT_ROOT / "bot" / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "bot" / "data"
 MODELS_DIR = PROJECT_ROOT / "models"
+# Code of the trainable custom component and the encoder it trains on.
+TRAINED_CODE = [PROJECT_ROOT / "bot" / "nlu.py", PROJECT_ROOT / "bot" / "embeddings.py"]
 
 
 def training_inputs() -> list[Path]:
     """Every file whose content changes what the model learns."""
-    files = [CONFIG_FILE, DOMAIN_FILE]
+    files = [CONFIG_FILE, DOMAIN_FILE, *TRAINED_CODE]
     files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
     return files
 

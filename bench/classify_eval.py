@@ -134,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     from bot.classify import Classifier
 
     items = load(args.data)
-    classifier = Classifier.load(args.model)
+    try:
+        classifier = Classifier.load(args.model)
+    except FileNotFoundError as error:
+        parser.error(str(error))
     started = time.monotonic()
     predictions = [classifier.classify(item["text"]) for item in items]
     seconds = time.monotonic() - started

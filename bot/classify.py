@@ -50,6 +50,9 @@ class Classifier:
             from asb.training import ensure_model
 
             model_path = ensure_model(log=lambda _m: None)
+        elif not Path(model_path).is_file():
+            # Rasa would quietly load the newest model of that folder instead.
+            raise FileNotFoundError(f"no such model file: {model_path}")
         from rasa.core.agent import Agent
 
         agent = Agent.load(str(model_path))

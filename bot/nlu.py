@@ -1,16 +1,23 @@
-"""Rasa NLU component: the safety layer and not-ASB filter on every parsed message.
+"""Rasa NLU components: a sentence-embedding classifier, then the safety layer and filter.
 
-Added at the end of the pipeline (config.yml), after DIET and the FallbackClassifier, so it sees
-every resident message at any point of the conversation (first message, mid-form, at the
-summary). When `bot.routing.override_intent` says so it replaces the intent (confidence 1.0) and
-keeps the text; the rules (bot/data/rules.yml) then lead with the right advice. Button payloads
-(`/intent`) never reach NLU components, so they are never overridden.
+`SentenceEmbeddingClassifier` (after DIET) adds a second intent ranking to each message, from a
+logistic regression on all-MiniLM-L6-v2 sentence vectors (bot/embeddings.py). It knows
+meanings rather than words, so it recognises an emergency described in words never seen in
+training ("my boy should have been back by 7 and his phone is off"). It leaves DIET's intent as
+it is; the routing (bot/routing.py) uses its emergency likelihood as a net under the
+deterministic safety layer.
+
+`SafetyOverride` (last) is the safety layer and not-ASB filter on every parsed message: when
+`bot.routing.decide` says so it replaces the intent (and keeps the text); the rules
+(bot/data/rules.yml) then lead with the right advice. Button payloads (`/intent`) never reach NLU
+components, so they are never overridden.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -20,6 +27,117 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.routing import decide
+
+CLASSIFIER_FILE = "sentence_classifier.npz"
+# Where the second ranking is kept on the message (and shown in the parse result).
+SENTENCE_RANKING_KEY = "sentence_intent_ranking"
+RANKING_LENGTH = 10
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SentenceEmbeddingClassifier(GraphComponent):
+    """Adds an intent ranking from a logistic regression on sentence embeddings."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # Inverse regularisation strength of the logistic regression.
+            "C": 10.0,
+            # Part of the config so that another encoder retrains the model.
+            "model": "sentence-transformers/all-MiniLM-L6-v2",
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        intents: list[str] | None = None,
+        coef: np.ndarray | None = None,
+        intercept: np.ndarray | None = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._intents = intents or []
+        self._coef = coef
+        self._intercept = intercept
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SentenceEmbeddingClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SentenceEmbeddingClassifier:
+        with model_storage.read_from(resource) as directory:
+            saved = np.load(directory / CLASSIFIER_FILE, allow_pickle=False)
+            intents = [str(name) for name in saved["intents"]]
+            return cls(config, model_storage, resource, intents, saved["coef"], saved["intercept"])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.linear_model import LogisticRegression
+
+        from bot.embeddings import SentenceEncoder
+
+        examples = [
+            (str(m.get(TEXT)), str(m.get(INTENT)))
+            for m in training_data.intent_examples
+            if m.get(TEXT) and m.get(INTENT)
+        ]
+        vectors = SentenceEncoder.load().encode([text for text, _ in examples])
+        regression = LogisticRegression(C=float(self._config["C"]), max_iter=5000)
+        regression.fit(vectors, [intent for _, intent in examples])
+        coef, intercept = regression.coef_, regression.intercept_
+        if len(regression.classes_) == 2:
+            # A two-intent regression keeps one row (for the second intent); with a zero row for
+            # the first, the softmax below gives the same probabilities as its sigmoid.
+            coef = np.vstack([np.zeros_like(coef), coef])
+            intercept = np.concatenate([np.zeros_like(intercept), intercept])
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(
+                directory / CLASSIFIER_FILE,
+                intents=np.array(regression.classes_, dtype=str),
+                coef=coef.astype(np.float32),
+                intercept=intercept.astype(np.float32),
+            )
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        described = [m for m in messages if (m.get(TEXT) or "").strip()]
+        if self._coef is None or not described:
+            return messages
+        from bot.embeddings import SentenceEncoder
+
+        vectors = SentenceEncoder.load().encode([str(m.get(TEXT)) for m in described])
+        for message, probabilities in zip(described, self._probabilities(vectors), strict=True):
+            ranking = sorted(zip(self._intents, probabilities, strict=True), key=lambda kv: -kv[1])
+            message.set(
+                SENTENCE_RANKING_KEY,
+                [
+                    {"name": name, "confidence": round(float(p), 6)}
+                    for name, p in ranking[:RANKING_LENGTH]
+                ],
+                add_to_output=True,
+            )
+        return messages
+
+    def _probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        scores = vectors @ self._coef.T + self._intercept
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -48,6 +166,7 @@ class SafetyOverride(GraphComponent):
                 intent.get("name"),
                 float(intent.get("confidence") or 0.0),
                 message.get(INTENT_RANKING_KEY) or [],
+                message.get(SENTENCE_RANKING_KEY) or [],
             )
             if new is None:
                 continue

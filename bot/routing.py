@@ -1,7 +1,9 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
-Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first, then the
-good-neighbour / out-of-scope filter (bot/goodneighbour.py), then the trained classifier's intent.
+Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first; then the
+sentence-embedding classifier's emergency likelihood (bot/nlu.py), a net for emergencies in
+words the layer does not know; then the good-neighbour / out-of-scope filter
+(bot/goodneighbour.py); then the trained classifier's intent.
 `override_intent()` is what the NLU component (bot/nlu.py) applies to Rasa's parse;
 `route_of()` turns a (final) parse into the route and category codes of DOMAIN section 5.
 """
@@ -41,6 +43,19 @@ MIN_CLASSIFIER_SAFETY_CONFIDENCE = 0.6
 MIN_CLASSIFIER_EMERGENCY_CONFIDENCE = 0.8
 # Words that make a message a sentence describing something (not a short answer).
 MIN_DESCRIPTION_WORDS = 4
+# Nets under the deterministic safety layer: the sentence-embedding classifier's intent when its
+# likelihood reaches the threshold and the message is a description (not a short answer), not
+# everyday living or a repair, and (for an emergency) not over or a habit. The thresholds were
+# chosen on blind splits J-P (docs/benchmarks.md): each net finds most of what the layer missed
+# for a few false alarms, and a false 999 line costs less than a missed one.
+EMBEDDING_NETS: tuple[tuple[str, float], ...] = (
+    ("emergency", 0.2),
+    ("asb_domestic_abuse", 0.15),
+    ("asb_hate", 0.15),
+)
+# Words from which a message counts for the nets: a description, not an answer to a question of
+# the report ("outside flat 12 on the third floor landing" must not get the 999 line).
+MIN_NET_WORDS = 10
 # Small-talk intents the filter may overrule, only for a real sentence ("she gives me dirty
 # looks when I pass" is not a "skip"); never bot_challenge, cancel or change_field.
 OVERRULABLE_SMALL_TALK = frozenset({"affirm", "deny", "skip", "greet", "thank", "goodbye"})
@@ -52,14 +67,20 @@ def decide(
     intent: str | None,
     confidence: float,
     ranking: Sequence[Mapping[str, Any]] = (),
+    sentence_ranking: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[str | None, float]:
     """(intent to use instead of the classifier's or None, its confidence).
 
     The safety layer's and the filter's decisions have confidence 1.0; an intent taken from the
-    ranking keeps the classifier's confidence."""
-    new = override_intent(text, intent, confidence, ranking)
+    ranking keeps the classifier's confidence, an emergency from the embedding net its
+    likelihood."""
+    new = override_intent(text, intent, confidence, ranking, sentence_ranking)
     if new is None:
         return None, confidence
+    if safety.check(text) is None and new == embedding_net(
+        text, intent, confidence, sentence_ranking
+    ):
+        return new, likelihood(sentence_ranking, new)
     for row in ranking:
         if row.get("name") == new and new != intent:
             decided_by_rules = safety.check(text) is not None or goodneighbour.assess(text)
@@ -73,17 +94,22 @@ def override_intent(
     intent: str | None,
     confidence: float,
     ranking: Sequence[Mapping[str, Any]] = (),
+    sentence_ranking: Sequence[Mapping[str, Any]] = (),
 ) -> str | None:
     """The intent that must replace the classifier's, or None to keep it.
 
     `ranking` is the classifier's intent ranking (best first), used to pick the next intent when
-    an unconfirmed safety intent is set aside."""
+    an unconfirmed safety intent is set aside; `sentence_ranking` is the sentence-embedding
+    classifier's (bot/nlu.py)."""
     text = text or ""
     if not text.strip() or text.startswith("/"):
         return None
     found = safety.check(text)
     if found is not None:
         return SAFETY_INTENTS[found.route]
+    net = embedding_net(text, intent, confidence, sentence_ranking)
+    if net is not None:
+        return net
     intent = intent or ""
     if intent in INTENT_ROUTES and not _classifier_safety_stands(text, intent, confidence):
         # Not confirmed by the layer and unsure: the next intent that is not a safety route.
@@ -104,6 +130,45 @@ def override_intent(
     ):
         return None
     return _filtered(text, intent)
+
+
+def likelihood(sentence_ranking: Sequence[Mapping[str, Any]], intent: str) -> float:
+    """The sentence-embedding classifier's likelihood of `intent` (0 when not ranked)."""
+    for row in sentence_ranking:
+        if row.get("name") == intent:
+            return float(row.get("confidence") or 0.0)
+    return 0.0
+
+
+def embedding_net(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    sentence_ranking: Sequence[Mapping[str, Any]],
+) -> str | None:
+    """The safety intent one of the EMBEDDING_NETS catches in this message, or None."""
+    if len(text.split()) < MIN_NET_WORDS:
+        return None
+    caught = [
+        net for net, threshold in EMBEDDING_NETS if likelihood(sentence_ranking, net) >= threshold
+    ]
+    if not caught:
+        return None
+    if goodneighbour.assess(text) in (goodneighbour.OUT_OF_SCOPE, goodneighbour.NOT_ASB):
+        return None  # a repair or everyday matter the filter recognises
+    norm = safety.normalise(text)
+    # Settled, over or a habit: not an emergency (abuse or hate in the past still counts).
+    over = safety.RESOLVED.search(norm) or (
+        (safety.PAST.search(norm) or safety.HABITUAL.search(norm)) and not safety.NOW.search(norm)
+    )
+    for net in caught:
+        if net == "emergency" and over:
+            continue
+        if net != "emergency" and intent in ("emergency", "asb_domestic_abuse", "asb_hate"):
+            if _classifier_safety_stands(text, intent, confidence):
+                return None  # the classifier already chose a route at least as careful
+        return net
+    return None
 
 
 def _classifier_safety_stands(text: str, intent: str, confidence: float) -> bool:

@@ -428,6 +428,7 @@ NOW = _any(
 # 999 if in danger, but not by itself an emergency in progress).
 HABITUAL = _any(
     r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
+    r" every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
     # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
     r" for (?:months|weeks|years|ages|a long time)\b| (?:all|every) day and night| day and night| when (?:i|we|she|he|they) (?:will not|wont|do not|dont|does not|doesnt|refuse|refuses|say|says|ask|asks|try|tries)\b",

@@ -31,6 +31,13 @@ def test_classify_needs_a_text_or_batch() -> None:
     assert result.stdout == ""
 
 
+def test_a_missing_model_file_is_an_error_not_another_model(tmp_path: Path) -> None:
+    result = run_asb("classify", "--json", "--model", str(tmp_path / "gone.tar.gz"), "noise")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "no such model file" in result.stderr
+
+
 @pytest.mark.e2e
 def test_batch_writes_one_json_object_per_line() -> None:
     model = os.environ.get("ASB_MODEL_PATH")

