@@ -72,8 +72,8 @@ def decide(
     """(intent to use instead of the classifier's or None, its confidence).
 
     The safety layer's and the filter's decisions have confidence 1.0; an intent taken from the
-    ranking keeps the classifier's confidence, an emergency from the embedding net its
-    likelihood."""
+    ranking keeps the classifier's confidence, and an intent from an embedding net keeps the
+    sentence classifier's likelihood."""
     new = override_intent(text, intent, confidence, ranking, sentence_ranking)
     if new is None:
         return None, confidence
