@@ -41,6 +41,10 @@ MIN_CLASSIFIER_SAFETY_CONFIDENCE = 0.6
 # The classifier alone calls an emergency only when quite sure and nothing says it is a habit or
 # over ("there are fights every friday night"); the deterministic layer catches the rest.
 MIN_CLASSIFIER_EMERGENCY_CONFIDENCE = 0.8
+# On a short message (under MIN_NET_WORDS) the classifier's emergency also needs this much of the
+# sentence classifier's likelihood: DIET can be sure of an emergency for an answer it has never
+# seen, such as an address.
+MIN_SENTENCE_AGREEMENT = 0.1
 # Words that make a message a sentence describing something (not a short answer).
 MIN_DESCRIPTION_WORDS = 4
 # Nets under the deterministic safety layer: the sentence-embedding classifier's intent when its
@@ -111,7 +115,9 @@ def override_intent(
     if net is not None:
         return net
     intent = intent or ""
-    if intent in INTENT_ROUTES and not _classifier_safety_stands(text, intent, confidence):
+    if intent in INTENT_ROUTES and not _classifier_safety_stands(
+        text, intent, confidence, sentence_ranking
+    ):
         # Not confirmed by the layer and unsure: the next intent that is not a safety route.
         # (not "not_asb" either: words that sounded like a safety matter are rarely everyday)
         intent = next(
@@ -165,19 +171,30 @@ def embedding_net(
         if net == "emergency" and over:
             continue
         if net != "emergency" and intent in ("emergency", "asb_domestic_abuse", "asb_hate"):
-            if _classifier_safety_stands(text, intent, confidence):
+            if _classifier_safety_stands(text, intent, confidence, sentence_ranking):
                 return None  # the classifier already chose a route at least as careful
         return net
     return None
 
 
-def _classifier_safety_stands(text: str, intent: str, confidence: float) -> bool:
+def _classifier_safety_stands(
+    text: str,
+    intent: str,
+    confidence: float,
+    sentence_ranking: Sequence[Mapping[str, Any]] = (),
+) -> bool:
     if goodneighbour.assess(text) in (goodneighbour.OUT_OF_SCOPE, goodneighbour.NOT_ASB):
         return False  # a repair or everyday matter the filter recognises
     if safety.RESOLVED.search(safety.normalise(text)):
         return False  # a settled past matter, then something else ("...all sorted, but the dog")
     if intent != "emergency":
         return confidence >= MIN_CLASSIFIER_SAFETY_CONFIDENCE
+    if (
+        sentence_ranking
+        and len(text.split()) < MIN_NET_WORDS
+        and likelihood(sentence_ranking, "emergency") < MIN_SENTENCE_AGREEMENT
+    ):
+        return False  # DIET alone, sure of a short answer it has never seen ("Flat 3, 1 ...")
     norm = safety.normalise(text)
     over = safety.PAST.search(norm) or safety.HABITUAL.search(norm)
     return confidence >= MIN_CLASSIFIER_EMERGENCY_CONFIDENCE and not (

@@ -162,3 +162,18 @@ def test_the_hate_net_keeps_the_residents_perception() -> None:
     text = "someone keeps pushing leaflets through our door with cartoons mocking our faith"
     assert override_intent(text, "report_asb", 0.7, (), _likely("asb_hate", 0.4)) == "asb_hate"
     assert override_intent(text, "report_asb", 0.7, (), _likely("asb_hate", 0.05)) is None
+
+
+def test_the_classifiers_emergency_needs_the_sentence_classifiers_agreement() -> None:
+    # DIET sure of an emergency for an address given as an answer: the sentence classifier,
+    # which reads meanings, disagrees, so the report goes on.
+    address = "Flat 3, 1 Example Road"
+    assert override_intent(address, "emergency", 0.99, (), _likely("emergency", 0.02)) != (
+        "emergency"
+    )
+    # Both agree: the 999 advice leads.
+    scared = "my elderly mum lives with me and she is scared of what he will do tonight"
+    assert override_intent(scared, "emergency", 0.95, (), _likely("emergency", 0.6)) in (
+        None,
+        "emergency",
+    )

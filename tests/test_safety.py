@@ -11,6 +11,8 @@ from bot.routing import override_intent, route_of
 EMERGENCIES = [
     # violence happening now, any spelling
     "he is hitting me",
+    "he says he will do you in, he is outside my door right now",
+    "two lads are having a scrap outside the chippy right now",
     "He's hitting me",
     "HES HITTING ME",
     "hes hittin me plz help",
@@ -112,6 +114,7 @@ EMERGENCIES = [
 ]
 
 PAST_CRIMES = [
+    "my moped got nicked saturday night, found the chain cut on the floor",
     "he hit me last year",
     "my neighbour punched me last week",
     "someone broke into my car last night",
@@ -175,6 +178,9 @@ HATE = [
 
 ORDINARY = [
     "loud music from the flat above every night",
+    # look-alikes found in session 3: "do you", scrap metal, an object found on the floor
+    "There are issues with the tenant below me. What information do you need?",
+    "the tenant has filled the front garden with scrap metal and car parts",
     "the film had a fire scene",
     "the fire door is propped open all the time",
     "the fire alarm keeps going off",
