@@ -82,10 +82,14 @@ class SentenceEmbeddingClassifier(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> SentenceEmbeddingClassifier:
+        from bot.embeddings import SentenceEncoder
+
         with model_storage.read_from(resource) as directory:
             saved = np.load(directory / CLASSIFIER_FILE, allow_pickle=False)
             intents = [str(name) for name in saved["intents"]]
-            return cls(config, model_storage, resource, intents, saved["coef"], saved["intercept"])
+            coef, intercept = saved["coef"], saved["intercept"]
+        SentenceEncoder.load()  # the weights now, while the server starts, not on a first message
+        return cls(config, model_storage, resource, intents, coef, intercept)
 
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
