@@ -108,8 +108,8 @@ def _likely_emergency(likelihood: float) -> list[dict]:
 @pytest.mark.parametrize(
     "text",
     [
-        "my boy is 9 and should have been home at 6, its 11 now and his phone is off and"
-        " none of his friends know where he is",
+        "my mum went to the shops at lunchtime and still is not back, she has no phone and her"
+        " purse is here on the table",
         "the old man from number 4 is out in the street in his slippers and he does not know"
         " where he lives",
     ],

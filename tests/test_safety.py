@@ -13,6 +13,10 @@ EMERGENCIES = [
     "he is hitting me",
     "he says he will do you in, he is outside my door right now",
     "two lads are having a scrap outside the chippy right now",
+    # welfare: a child not home and unreachable, a baby alone for hours, an old man wandering
+    "my daughter should have been home at 9, its now midnight and her phone is off",
+    "the baby upstairs has been crying for about 5 hours, no voices and the car has gone",
+    "the old gent from flat 2 is wandering about outside in his slippers",
     "He's hitting me",
     "HES HITTING ME",
     "hes hittin me plz help",
@@ -181,6 +185,8 @@ ORDINARY = [
     # look-alikes found in session 3: "do you", scrap metal, an object found on the floor
     "There are issues with the tenant below me. What information do you need?",
     "the tenant has filled the front garden with scrap metal and car parts",
+    "my son should have been back by 6 but he texted to say the bus is late",
+    "the baby next door cries for hours every night and I cannot sleep",
     "the film had a fire scene",
     "the fire door is propped open all the time",
     "the fire alarm keeps going off",
