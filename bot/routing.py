@@ -1,8 +1,8 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
 Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first; then the
-sentence-embedding classifier's emergency likelihood (bot/nlu.py), a net for emergencies in
-words the layer does not know; then the good-neighbour / out-of-scope filter
+embedding nets (`EMBEDDING_NETS`: the sentence classifier's likelihood of an emergency, domestic
+abuse or hate, for words the layer does not know); then the good-neighbour / out-of-scope filter
 (bot/goodneighbour.py); then the trained classifier's intent.
 `override_intent()` is what the NLU component (bot/nlu.py) applies to Rasa's parse;
 `route_of()` turns a (final) parse into the route and category codes of DOMAIN section 5.
@@ -81,13 +81,12 @@ def decide(
     new = override_intent(text, intent, confidence, ranking, sentence_ranking)
     if new is None:
         return None, confidence
-    if safety.check(text) is None and new == embedding_net(
-        text, intent, confidence, sentence_ranking
-    ):
+    found_by_layer = safety.check(text) is not None
+    if not found_by_layer and new == embedding_net(text, intent, confidence, sentence_ranking):
         return new, likelihood(sentence_ranking, new)
     for row in ranking:
         if row.get("name") == new and new != intent:
-            decided_by_rules = safety.check(text) is not None or goodneighbour.assess(text)
+            decided_by_rules = found_by_layer or goodneighbour.assess(text)
             if not decided_by_rules:
                 return new, float(row.get("confidence") or 0.0)
     return new, 1.0
