@@ -16,13 +16,19 @@ DOMAIN_FILE = PROJECT_ROOT / "bot" / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "bot" / "data"
 MODELS_DIR = PROJECT_ROOT / "models"
 # Code of the trainable custom component and the encoder it trains on.
-TRAINED_CODE = [PROJECT_ROOT / "bot" / "nlu.py", PROJECT_ROOT / "bot" / "embeddings.py"]
+TRAINED_CODE = [
+    PROJECT_ROOT / "bot" / "nlu.py",
+    PROJECT_ROOT / "bot" / "embeddings.py",
+    PROJECT_ROOT / "bot" / "descriptions.py",
+]
+# Training data files: Rasa's YAML, and the description classifier's labelled messages.
+DATA_SUFFIXES = {".yml", ".yaml", ".jsonl"}
 
 
 def training_inputs() -> list[Path]:
     """Every file whose content changes what the model learns."""
     files = [CONFIG_FILE, DOMAIN_FILE, *TRAINED_CODE]
-    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
+    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES)
     return files
 
 

@@ -1,5 +1,10 @@
 """Evaluate `asb classify` on the held-out test split (bot/eval/, never trained on).
 
+The test split is bot/eval/ (splits S and T, written blind and kept out of training); the
+earlier splits A-R are training data of the description classifier now (bot/data/routes/), so
+`--data bot/data/routes/*.jsonl` gives in-sample figures. bench/route_cv.py cross-validates the
+description classifier on them by leaving one file out.
+
     .venv/bin/python bench/classify_eval.py [--data FILE ...] [--model M] [--json] [--errors]
                                             [--per-file]
 

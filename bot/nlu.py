@@ -7,6 +7,10 @@ training ("my boy should have been back by 7 and his phone is off"). It leaves D
 it is; the routing (bot/routing.py) uses its emergency likelihood as a net under the
 deterministic safety layer.
 
+`DescriptionClassifier` (after it) adds a third ranking: which route, and which ASB category, a
+resident's description calls for (bot/descriptions.py), learned from the labelled resident
+messages in bot/data/routes/. The routing takes it for descriptions the safety layer is silent on.
+
 `SafetyOverride` (last) is the safety layer and not-ASB filter on every parsed message: when
 `bot.routing.decide` says so it replaces the intent (and keeps the text); the rules
 (bot/data/rules.yml) then lead with the right advice. Button payloads (`/intent`) never reach NLU
@@ -31,6 +35,10 @@ from bot.routing import decide
 CLASSIFIER_FILE = "sentence_classifier.npz"
 # Where the second ranking is kept on the message (and shown in the parse result).
 SENTENCE_RANKING_KEY = "sentence_intent_ranking"
+# The description classifier's ranking (bot/descriptions.py), also in the parse result.
+DESCRIPTION_RANKING_KEY = "description_ranking"
+# The message's sentence vector, kept on the message (not in the output) for the next component.
+SENTENCE_VECTOR_KEY = "asb_sentence_vector"
 RANKING_LENGTH = 10
 
 
@@ -126,6 +134,8 @@ class SentenceEmbeddingClassifier(GraphComponent):
         from bot.embeddings import SentenceEncoder
 
         vectors = SentenceEncoder.load().encode([str(m.get(TEXT)) for m in described])
+        for message, vector in zip(described, vectors, strict=True):
+            message.set(SENTENCE_VECTOR_KEY, vector)
         for message, probabilities in zip(described, self._probabilities(vectors), strict=True):
             ranking = sorted(zip(self._intents, probabilities, strict=True), key=lambda kv: -kv[1])
             message.set(
@@ -142,6 +152,104 @@ class SentenceEmbeddingClassifier(GraphComponent):
         scores = vectors @ self._coef.T + self._intercept
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
+
+
+def _sentence_vectors(messages: list[Message]) -> np.ndarray:
+    """The messages' sentence vectors: kept by SentenceEmbeddingClassifier, or encoded now."""
+    from bot.embeddings import SentenceEncoder
+
+    missing = [m for m in messages if m.get(SENTENCE_VECTOR_KEY) is None]
+    if missing:
+        encoded = SentenceEncoder.load().encode([str(m.get(TEXT)) for m in missing])
+        for message, vector in zip(missing, encoded, strict=True):
+            message.set(SENTENCE_VECTOR_KEY, vector)
+    return np.stack([m.get(SENTENCE_VECTOR_KEY) for m in messages])
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class DescriptionClassifier(GraphComponent):
+    """Adds the description classifier's ranking (bot/descriptions.py) to every message.
+
+    Trained on the labelled resident messages in bot/data/routes/ and the NLU examples of the
+    intents that describe a problem; the routing (bot/routing.py) takes its answer for a
+    description when the deterministic safety layer is silent."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # Inverse regularisation strength of the logistic regression.
+            "C": 10.0,
+            # Labelled messages (JSON lines: text, route, category), relative to the project.
+            "data": "bot/data/routes",
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Any = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DescriptionClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> DescriptionClassifier:
+        from bot.descriptions import MODEL_FILE, DescriptionModel
+
+        with model_storage.read_from(resource) as directory:
+            model = DescriptionModel.load(directory / MODEL_FILE)
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from asb.settings import PROJECT_ROOT
+        from bot.descriptions import MODEL_FILE, DescriptionModel, is_label, load_examples
+
+        examples = load_examples(sorted((PROJECT_ROOT / self._config["data"]).glob("*.jsonl")))
+        examples += [
+            (str(m.get(TEXT)), str(m.get(INTENT)))
+            for m in training_data.intent_examples
+            if m.get(TEXT) and is_label(str(m.get(INTENT) or ""))
+        ]
+        messages = [Message(data={TEXT: text}) for text, _label in examples]
+        model = DescriptionModel.fit(
+            [text for text, _ in examples],
+            [label for _, label in examples],
+            _sentence_vectors(messages),
+            c=float(self._config["C"]),
+        )
+        with self._model_storage.write_to(self._resource) as directory:
+            model.save(directory / MODEL_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        described = [m for m in messages if (m.get(TEXT) or "").strip()]
+        if self._model is None or not described:
+            return messages
+        texts = [str(m.get(TEXT)) for m in described]
+        rankings = self._model.rank(texts, _sentence_vectors(described), RANKING_LENGTH)
+        for message, ranking in zip(described, rankings, strict=True):
+            message.set(DESCRIPTION_RANKING_KEY, ranking, add_to_output=True)
+        return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -171,6 +279,7 @@ class SafetyOverride(GraphComponent):
                 float(intent.get("confidence") or 0.0),
                 message.get(INTENT_RANKING_KEY) or [],
                 message.get(SENTENCE_RANKING_KEY) or [],
+                message.get(DESCRIPTION_RANKING_KEY) or [],
             )
             if new is None:
                 continue

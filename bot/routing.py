@@ -1,9 +1,13 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
-Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first; then the
-embedding nets (`EMBEDDING_NETS`: the sentence classifier's likelihood of an emergency, domestic
-abuse or hate, for words the layer does not know); then the good-neighbour / out-of-scope filter
-(bot/goodneighbour.py); then the trained classifier's intent.
+Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first; then, for a
+description, the description classifier (bot/descriptions.py: route and category learned from
+labelled resident messages, `description_intent`), with its emergency net; for other messages
+(and when that classifier is not in the model) the embedding nets (`EMBEDDING_NETS`: the
+sentence classifier's likelihood of an emergency, domestic abuse or hate, for words the layer
+does not know); then the good-neighbour / out-of-scope filter (bot/goodneighbour.py); then the
+trained classifier's intent. `route_of()` reads the description classifier's route and category
+straight from its ranking when it chose the intent (`described_route`).
 `override_intent()` is what the NLU component (bot/nlu.py) applies to Rasa's parse;
 `route_of()` turns a (final) parse into the route and category codes of DOMAIN section 5.
 """
@@ -23,6 +27,7 @@ INTENT_ROUTES = safety.INTENT_ROUTES
 NOT_ASB_INTENT = "not_asb"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 GENERAL_REPORT_INTENT = "report_asb"
+OTHER_ASB_INTENT = "asb_other_asb"  # the description classifier's label for uncategorised ASB
 REPEAT_INTENT = "report_repeat_incident"  # returning residents (bot/actions/returning.py)
 # Intents of a message that describes a problem (where the filter may overrule the classifier).
 DESCRIPTIVE = frozenset(
@@ -72,16 +77,27 @@ def decide(
     confidence: float,
     ranking: Sequence[Mapping[str, Any]] = (),
     sentence_ranking: Sequence[Mapping[str, Any]] = (),
+    description_ranking: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[str | None, float]:
     """(intent to use instead of the classifier's or None, its confidence).
 
-    The safety layer's and the filter's decisions have confidence 1.0; an intent taken from the
-    ranking keeps the classifier's confidence, and an intent from an embedding net keeps the
-    sentence classifier's likelihood."""
+    The safety layer's and the filter's decisions have confidence 1.0; an intent from the
+    description classifier keeps its probability; an intent taken from the ranking keeps the
+    classifier's confidence, and an intent from an embedding net keeps the sentence classifier's
+    likelihood."""
+    found = safety.check(text)
+    if found is None or found.route not in LAYER_OVERRULES_DESCRIPTION:
+        described = description_intent(text, intent, description_ranking)
+        if described is not None:
+            if described == intent:
+                return None, confidence
+            return described, likelihood(description_ranking, described) or likelihood(
+                description_ranking, OTHER_ASB_INTENT
+            )
     new = override_intent(text, intent, confidence, ranking, sentence_ranking)
     if new is None:
         return None, confidence
-    found_by_layer = safety.check(text) is not None
+    found_by_layer = found is not None
     if not found_by_layer and new == embedding_net(text, intent, confidence, sentence_ranking):
         return new, likelihood(sentence_ranking, new)
     for row in ranking:
@@ -137,6 +153,87 @@ def override_intent(
     return _filtered(text, intent)
 
 
+# The description classifier's emergency net: a description of MIN_NET_WORDS or more whose
+# emergency probability reaches this is an emergency even when another route ranks first (unless
+# it is over, settled or a habit). Chosen by leaving one labelled file out at a time
+# (bench/route_cv.py): emergency recall 100% for a few more false 999 lines.
+DESCRIPTION_EMERGENCY_NET = 0.2
+# The safety routes the description classifier may give on its own only to a description of
+# MIN_NET_WORDS or more (a short answer in the report form must not get safety advice by chance).
+SAFETY_ROUTE_INTENTS = frozenset({"emergency", "asb_domestic_abuse", "asb_hate"})
+# The safety layer's routes that stand before the description classifier: its crime-not-in-
+# progress (101) verdict does not, since a past assault or damage is often ASB still, which the
+# classifier tells apart better (bench/route_cv.py).
+LAYER_OVERRULES_DESCRIPTION = frozenset({"emergency", "domestic_abuse", "hate"})
+
+
+def description_intent(
+    text: str, intent: str | None, description_ranking: Sequence[Mapping[str, Any]]
+) -> str | None:
+    """The description classifier's intent for a message that describes a problem, or None.
+
+    A message describes a problem when the trained classifier's intent says so (a report, a
+    route, a category, everyday living, out of scope, a fallback) or when it is a long sentence
+    read as small talk. `asb_other_asb` (ASB of no listed category) becomes `report_asb`;
+    `route_of` reads the category from the ranking."""
+    if not description_ranking or not (text or "").strip() or text.startswith("/"):
+        return None
+    intent = intent or ""
+    words = len(text.split())
+    describes = intent in DESCRIPTIVE or intent in INTENT_ROUTES or intent == REPEAT_INTENT
+    if intent in OVERRULABLE_SMALL_TALK and words >= MIN_SMALL_TALK_WORDS:
+        describes = True
+    if not describes or intent == REPEAT_INTENT:
+        return None  # "it happened again" stays a repeat incident (bot/actions/returning.py)
+    best = str(description_ranking[0].get("name") or "")
+    if words >= MIN_NET_WORDS and best != "emergency" and not _over(text):
+        if likelihood(description_ranking, "emergency") >= DESCRIPTION_EMERGENCY_NET:
+            return "emergency"
+    if best in SAFETY_ROUTE_INTENTS and words < MIN_NET_WORDS:
+        return None  # a short message: the other nets and their guards decide
+    if best == OTHER_ASB_INTENT:
+        return GENERAL_REPORT_INTENT
+    return best or None
+
+
+def _over(text: str) -> bool:
+    """Settled, over or a habit (not an emergency now)."""
+    norm = safety.normalise(text)
+    return bool(
+        safety.RESOLVED.search(norm)
+        or (
+            (safety.PAST.search(norm) or safety.HABITUAL.search(norm))
+            and not safety.NOW.search(norm)
+        )
+    )
+
+
+def described_route(parse: Mapping[str, Any]) -> tuple[str, str | None] | None:
+    """(route, category) of a parse whose intent the description classifier chose, or None."""
+    name = str((parse.get("intent") or {}).get("name") or "")
+    ranking = parse.get("description_ranking") or []
+    if not ranking or not name:
+        return None
+    best = str(ranking[0].get("name") or "")
+    if best == OTHER_ASB_INTENT and name == GENERAL_REPORT_INTENT:
+        return "asb", "other_asb"
+    if best != name:
+        return None
+    if name in INTENT_ROUTES:
+        return INTENT_ROUTES[name], None
+    if name.startswith(INTENT_PREFIX) and name[len(INTENT_PREFIX) :] in CATEGORIES:
+        return "asb", name[len(INTENT_PREFIX) :]
+    return DESCRIPTION_ROUTES.get(name)
+
+
+# The description classifier's other labels (bot/descriptions.py) as routes.
+DESCRIPTION_ROUTES: dict[str, tuple[str, str | None]] = {
+    NOT_ASB_INTENT: ("not_asb", None),
+    OUT_OF_SCOPE_INTENT: ("out_of_scope", None),
+    GENERAL_REPORT_INTENT: ("asb_unspecified", None),
+}
+
+
 def likelihood(sentence_ranking: Sequence[Mapping[str, Any]], intent: str) -> float:
     """The sentence-embedding classifier's likelihood of `intent` (0 when not ranked)."""
     for row in sentence_ranking:
@@ -161,11 +258,8 @@ def embedding_net(
         return None
     if goodneighbour.assess(text) in (goodneighbour.OUT_OF_SCOPE, goodneighbour.NOT_ASB):
         return None  # a repair or everyday matter the filter recognises
-    norm = safety.normalise(text)
     # Settled, over or a habit: not an emergency (abuse or hate in the past still counts).
-    over = safety.RESOLVED.search(norm) or (
-        (safety.PAST.search(norm) or safety.HABITUAL.search(norm)) and not safety.NOW.search(norm)
-    )
+    over = _over(text)
     for net in caught:
         if net == "emergency" and over:
             continue
@@ -248,7 +342,10 @@ def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
     name = str(intent.get("name") or "")
     confidence = float(intent.get("confidence") or 0.0)
     category: str | None = None
-    if name in INTENT_ROUTES:
+    decided = described_route(parse)
+    if decided is not None:
+        route, category = decided
+    elif name in INTENT_ROUTES:
         route = INTENT_ROUTES[name]
     elif name == NOT_ASB_INTENT:
         route = "not_asb"
@@ -273,12 +370,13 @@ def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
     else:
         route = "out_of_scope"
     if (
-        route in ("asb", "out_of_scope")
+        decided is None
+        and route in ("asb", "out_of_scope")
         and VAGUE.search(text or "")
         and (infer_category(text, None) == "other_asb")
     ):
         route = "asb_unspecified"  # a complaint that says nothing of what happens
-    if route == "asb" and category in ("domestic_abuse", "hate"):
+    if decided is None and route == "asb" and category in ("domestic_abuse", "hate"):
         route = category  # a description whose words say abuse or hate has that route
     if route != "asb":
         category = None

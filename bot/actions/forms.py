@@ -19,9 +19,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import safety
+from bot import routing, safety
 from bot.actions import answers
-from bot.actions.categories import UNKNOWN, category_guess, infer_category
+from bot.actions.categories import (
+    CLEAR_INTENT_CONFIDENCE,
+    INTENT_PREFIX,
+    UNKNOWN,
+    CategoryGuess,
+    category_guess,
+    infer_category,
+)
 from bot.actions.corrections import find_correction, wants_to_start_again
 from bot.actions.report import new_report_events
 from bot.constants import (
@@ -261,8 +268,7 @@ class ValidateReportForm(FormValidationAction):
             # The safety layer and "not ASB" filter already ran on this message (bot/nlu.py);
             # safety routes never reach here (not_intent in the domain), action_safety_advice
             # records them.
-            intent = (tracker.latest_message or {}).get("intent")
-            guess = category_guess(result["description"], intent)
+            guess = _category_guess(result["description"], tracker.latest_message or {})
             result["category"] = guess.category
             # Unclear: the resident picks from the likely ones (buttons, numbers on SMS), or
             # from the common ones when nothing points anywhere.
@@ -513,3 +519,22 @@ class ActionAskHappenedWhen(Action):
         else:
             dispatcher.utter_message(response="utter_ask_happened_when")
         return []
+
+
+def _category_guess(description: str, parse: dict[str, Any]) -> CategoryGuess:
+    """The category of a fresh description: the description classifier's when it chose the
+    intent (clear when it is sure, otherwise offered first with its runners-up), else the
+    words and the intent (`category_guess`)."""
+    decided = routing.described_route(parse)
+    if decided is None or decided[0] != "asb" or decided[1] is None:
+        return category_guess(description, parse.get("intent"))
+    category = decided[1]
+    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
+    ranked = [str(row.get("name") or "") for row in parse.get("description_ranking") or []]
+    candidates = [category] if category != UNKNOWN else []
+    for name in ranked:
+        other = name[len(INTENT_PREFIX) :] if name.startswith(INTENT_PREFIX) else ""
+        if other in CATEGORY_LABELS and other not in candidates and other != UNKNOWN:
+            candidates.append(other)
+    clear = category != UNKNOWN and confidence >= CLEAR_INTENT_CONFIDENCE
+    return CategoryGuess(category, clear, tuple(candidates[:3]))
