@@ -10,7 +10,8 @@ of the intents that describe a problem.
 Its labels are intent names, so the routing (bot/routing.py) can use its answer as the message's
 intent: `emergency`, `asb_domestic_abuse`, `asb_hate`, `crime_not_in_progress`, `not_asb`,
 `out_of_scope`, `report_asb` (a complaint that does not say what happens), `asb_<category>`
-(`asb_other_asb` included, which the routing turns into `report_asb` plus the category).
+(`asb_other_asb` included, which the routing turns into `report_asb` plus the category), and
+`form_answer` (an answer to one of the report's questions: the routing leaves it alone).
 
 `bench/route_cv.py` measures it by leaving out one labelled file at a time; docs/benchmarks.md.
 """
@@ -38,6 +39,11 @@ ROUTE_INTENTS = {
 }
 ASB_PREFIX = "asb_"
 OTHER_ASB_INTENT = "asb_other_asb"
+# Answers to the report's questions (a place, a time, a person, contact wishes): not a
+# description, so the classifier learns not to read "in the car park behind the bins" as one.
+# Route `answer` in the labelled files (bot/data/routes/answers.jsonl); never a DOMAIN route.
+ANSWER_ROUTE = "answer"
+FORM_ANSWER = "form_answer"
 # Word and character n-gram settings; an n-gram must appear in two examples to count.
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
@@ -48,6 +54,8 @@ def intent_of(route: str, category: str | None) -> str:
     """The label for a (route, category) pair of the labelled files."""
     if route == "asb":
         return f"{ASB_PREFIX}{category or 'other_asb'}"
+    if route == ANSWER_ROUTE:
+        return FORM_ANSWER
     if route not in ROUTE_INTENTS:
         raise ValueError(f"unknown route {route!r}")
     return ROUTE_INTENTS[route]

@@ -19,6 +19,7 @@ components, so they are never overridden.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -154,6 +155,18 @@ class SentenceEmbeddingClassifier(GraphComponent):
         return scores / scores.sum(axis=1, keepdims=True)
 
 
+def fingerprint_of_labelled_data() -> str:
+    """A short hash of bot/data/routes/*.jsonl and bot/descriptions.py."""
+    import hashlib
+
+    from bot import descriptions
+
+    digest = hashlib.sha256(Path(descriptions.__file__).read_bytes())
+    for path in sorted(descriptions.ROUTES_DIR.glob("*.jsonl")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _sentence_vectors(messages: list[Message]) -> np.ndarray:
     """The messages' sentence vectors: kept by SentenceEmbeddingClassifier, or encoded now."""
     from bot.embeddings import SentenceEncoder
@@ -181,6 +194,10 @@ class DescriptionClassifier(GraphComponent):
             "C": 10.0,
             # Labelled messages (JSON lines: text, route, category), relative to the project.
             "data": "bot/data/routes",
+            # A hash of those files and of bot/descriptions.py: Rasa's training cache keys a
+            # component on its config and its Rasa inputs, so without it a change to the
+            # labelled files would be ignored (the component restored from the cache).
+            "fingerprint": fingerprint_of_labelled_data(),
         }
 
     def __init__(

@@ -28,6 +28,7 @@ NOT_ASB_INTENT = "not_asb"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 GENERAL_REPORT_INTENT = "report_asb"
 OTHER_ASB_INTENT = "asb_other_asb"  # the description classifier's label for uncategorised ASB
+FORM_ANSWER = "form_answer"  # its label for an answer to a report question (bot/descriptions.py)
 REPEAT_INTENT = "report_repeat_incident"  # returning residents (bot/actions/returning.py)
 # Intents of a message that describes a problem (where the filter may overrule the classifier).
 DESCRIPTIVE = frozenset(
@@ -186,6 +187,8 @@ def description_intent(
     if not describes or intent == REPEAT_INTENT:
         return None  # "it happened again" stays a repeat incident (bot/actions/returning.py)
     best = str(description_ranking[0].get("name") or "")
+    if best == FORM_ANSWER:
+        return None  # an answer to a report question: the other nets and their guards decide
     if words >= MIN_NET_WORDS and best != "emergency" and not _over(text):
         if likelihood(description_ranking, "emergency") >= DESCRIPTION_EMERGENCY_NET:
             return "emergency"

@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.actions.forms import _category_guess
-from bot.descriptions import ROUTES_DIR, intent_of, is_label, load_examples
+from bot.descriptions import FORM_ANSWER, ROUTES_DIR, intent_of, is_label, load_examples
 from bot.nlu import DESCRIPTION_RANKING_KEY, DescriptionClassifier
 from bot.routing import decide, description_intent, route_of
 
@@ -59,7 +59,7 @@ def test_every_labelled_file_loads_with_routes_and_categories_of_the_domain() ->
         "asb_noise",
         "asb_other_asb",
     }
-    assert all(is_label(label) for _text, label in examples)
+    assert all(is_label(label) or label == FORM_ANSWER for _text, label in examples)
     assert not list(ROUTES_DIR.glob("classify_test_s*"))  # the test split stays out
 
 
@@ -193,3 +193,25 @@ def test_the_report_form_asks_the_category_only_when_the_classifier_is_unsure() 
     guess = _category_guess(text, unsure)
     assert not guess.clear
     assert guess.candidates == ("vehicle_nuisance", "noise")
+
+
+def test_an_answer_to_a_report_question_is_left_to_the_other_nets() -> None:
+    # "Where?" answered at length: the classifier knows an answer when it sees one, and its
+    # emergency net stays out of it.
+    text = "in the car park behind the block next to the bins by the garages"
+    ranking = _ranking(("form_answer", 0.7), ("emergency", 0.25))
+    assert description_intent(text, "report_asb", ranking) is None
+    assert decide(text, "report_asb", 0.6, (), (), ranking) == (None, 0.6)
+
+
+def test_a_change_to_the_labelled_files_retrains_the_classifier(tmp_path, monkeypatch) -> None:
+    # Rasa's training cache keys the component on its config: the files' hash is part of it.
+    from bot import descriptions
+    from bot.nlu import fingerprint_of_labelled_data
+
+    monkeypatch.setattr(descriptions, "ROUTES_DIR", tmp_path)
+    _write(tmp_path / "a.jsonl", LABELLED[:3])
+    before = fingerprint_of_labelled_data()
+    assert DescriptionClassifier.get_default_config()["fingerprint"] == before
+    _write(tmp_path / "a.jsonl", LABELLED[:4])
+    assert fingerprint_of_labelled_data() != before
