@@ -835,6 +835,8 @@ HARM = _any(
     r" (?:shut|locked|trapped|barricaded|held) (?:\w+ ){0,2}(?:in|inside) (?:the|a|their|his|her) (?:\w+ )?(?:bin store|cupboard|shed|room|garage|cellar|basement|car|boot|toilet|lift|bedroom|store|bathroom|van) by\b| holding the door (?:shut|closed)?\b(?=.* (?:crying|screaming|banging|help|let (?:him|her|them) out))| (?:will not|wont|refuse to|refusing to|not) let(?:ting)? (?:him|her|them) out\b(?=.* (?:crying|screaming|banging|help))",
     # a vehicle into people
     r" (?:ploughed|ploughing|crashed|driven|drove|ran|gone|went|mounted|mounting) (?:\w+ ){0,2}(?:into|over) (?:some |a group of |a few |a load of |two |three )?(?:people|pedestrians|a crowd|the crowd|kids|children|someone|a (?:man|woman|child|kid|person))\b",
+    # a vehicle used as a weapon: driven at people, nearly hitting a pram or a child
+    r" (?:driving|drives|drove|driven|swerving|swerved|aiming|aimed|speeding|revving) (?:\w+ ){0,2}(?:at|towards|straight at) (?:people|pedestrians|us|me|him|her|them|kids|children|a (?:pram|pushchair|buggy|child|kid|man|woman|person|crowd|group))\b| nearly (?:hit|hitting|ran over|run over|knocked over) (?:a|the|my|our|her|his) (?:pram|pushchair|buggy|child|kid|toddler|baby|little \w+)\b",
 )
 # Harm that needs no verb at all ("burning smell and the walls are hot", "bin chute smoking,
 # orange glow"): only a simple past ("was", "were", "had") sets it aside.

@@ -62,6 +62,32 @@ def test_an_emergency_mid_form_gets_999_first_and_the_report_carries_on(e2e_syst
     assert case["location"] == "Flat 4, 1 Example Road"
 
 
+def test_long_answers_to_the_report_questions_get_no_safety_advice(e2e_system):
+    # Answers in full sentences (a place, a time, a person, a witness) are answers, not new
+    # descriptions: no 999 line, no helpline, and the description's category from the classifier.
+    system = e2e_system
+    sender = str(uuid.uuid4())
+    transcript = report(
+        system,
+        sender,
+        ["hi", "the lad upstairs plays his music so loud every night that my windows rattle"],
+        {
+            "location": "round the back of the flats, the ground floor flat with the blue door",
+            "happened_when": "I first noticed it around Easter and it has got more regular since",
+            "people_involved": "a tall skinny lad with a black puffer jacket, early twenties",
+            "witnesses": "my sister heard it as well when she stayed over last weekend",
+            "phone": "07700 900127",
+        },
+    )
+    said = "\n".join(transcript)
+    assert "999" not in said and "0808 2000 247" not in said, said
+    found = REFERENCE.findall(said)
+    assert found, f"no reference:\n{said}"
+    case = system.api_get(f"/api/cases/{found[-1]}")
+    assert (case["route"], case["category"]) == ("asb", "noise")
+    assert case["details"]["people_involved"].startswith("a tall skinny lad")
+
+
 def test_an_everyday_matter_is_explained_and_logged_anyway_as_good_neighbour(e2e_system):
     system = e2e_system
     sender = str(uuid.uuid4())

@@ -1393,3 +1393,19 @@ def test_mentions_harm_whatever_the_tense_but_not_figures_of_speech() -> None:
     assert safety.mentions_harm("he had a knife on him yesterday")
     assert not safety.mentions_harm("the noise is killing me")
     assert not safety.mentions_harm("loud music from the flat above every night")
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("a lad in a black car is driving at people outside the shops right now", True),
+        ("he is swerving his van at the kids playing out in the road, doing it again now", True),
+        ("the moped just nearly hit a pram on the path and he's coming back round", True),
+        ("he swerved at me on his motorbike last year but nothing since", False),
+        ("cars driving at 60 past the school every morning", False),
+        ("driving towards the town centre is a nightmare with the roadworks", False),
+    ],
+)
+def test_a_vehicle_driven_at_people_is_an_emergency(text: str, emergency: bool) -> None:
+    found = safety.check(text)
+    assert (found is not None and found.route == "emergency") is emergency
