@@ -88,6 +88,12 @@ def load_examples(paths: Iterable[Path] | None = None) -> list[tuple[str, str]]:
     return examples
 
 
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a regression's scores (probabilities that sum to 1)."""
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
 def _vectorizers() -> list:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -132,9 +138,7 @@ class DescriptionModel:
 
     def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
         """Each text's probability of each label (rows follow `texts`, columns `labels`)."""
-        scores = np.asarray(self._features(texts, vectors) @ self._coef.T) + self._intercept
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        return softmax(np.asarray(self._features(texts, vectors) @ self._coef.T) + self._intercept)
 
     def rank(
         self, texts: Sequence[str], vectors: np.ndarray, length: int = 10

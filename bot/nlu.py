@@ -150,9 +150,9 @@ class SentenceEmbeddingClassifier(GraphComponent):
         return messages
 
     def _probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        scores = vectors @ self._coef.T + self._intercept
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        from bot.descriptions import softmax
+
+        return softmax(vectors @ self._coef.T + self._intercept)
 
 
 def fingerprint_of_labelled_data() -> str:

@@ -29,6 +29,9 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 GENERAL_REPORT_INTENT = "report_asb"
 OTHER_ASB_INTENT = "asb_other_asb"  # the description classifier's label for uncategorised ASB
 FORM_ANSWER = "form_answer"  # its label for an answer to a report question (bot/descriptions.py)
+# From this probability of `form_answer`, DIET's or a net's safety route alone does not stand.
+MIN_ANSWER = 0.5
+FALLBACK_INTENT = "nlu_fallback"
 REPEAT_INTENT = "report_repeat_incident"  # returning residents (bot/actions/returning.py)
 # Intents of a message that describes a problem (where the filter may overrule the classifier).
 DESCRIPTIVE = frozenset(
@@ -95,6 +98,29 @@ def decide(
             return described, likelihood(description_ranking, described) or likelihood(
                 description_ranking, OTHER_ASB_INTENT
             )
+    new, new_confidence = _older_chain(text, intent, confidence, ranking, sentence_ranking, found)
+    if found is None and (new or intent) in SAFETY_ROUTE_INTENTS and _answer(description_ranking):
+        # An answer to a report question by the description classifier's reading: DIET's or a
+        # net's safety route alone does not stand (inside the form the words are still taken).
+        return FALLBACK_INTENT, likelihood(description_ranking, FORM_ANSWER)
+    return new, new_confidence
+
+
+def _answer(description_ranking: Sequence[Mapping[str, Any]]) -> bool:
+    """The description classifier is fairly sure the message answers a report question."""
+    best = description_ranking[0] if description_ranking else {}
+    return best.get("name") == FORM_ANSWER and float(best.get("confidence") or 0) >= MIN_ANSWER
+
+
+def _older_chain(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    ranking: Sequence[Mapping[str, Any]],
+    sentence_ranking: Sequence[Mapping[str, Any]],
+    found: safety.SafetyResult | None,
+) -> tuple[str | None, float]:
+    """The embedding nets, the good-neighbour filter and DIET (see `override_intent`)."""
     new = override_intent(text, intent, confidence, ranking, sentence_ranking)
     if new is None:
         return None, confidence

@@ -63,6 +63,32 @@ async def test_emergency_mid_form_keeps_the_answers_and_marks_it_urgent() -> Non
     assert slots["urgent"] is True and slots["happening_now"] is True
 
 
+async def test_an_answer_only_the_classifiers_read_as_an_emergency_is_kept() -> None:
+    # 999 first all the same, but the answer fills the open question, so the form moves on
+    # instead of asking "where?" again and again with the same advice in between.
+    answer = "round the back of the flats, the ground floor flat with the blue door"
+    tracker = make_tracker(
+        slots={"description": "Loud music every night", "category": "noise"},
+        text=answer,
+        intent="emergency",
+        active_loop="report_form",
+        requested_slot="location",
+    )
+    slots, said = await run(ActionSafetyAdvice(), tracker)
+    assert said[0] == "utter_safety_emergency"
+    assert slots["location"] == answer and slots["urgent"] is True
+    # Words the safety layer knows as an emergency are not taken as the place.
+    tracker = make_tracker(
+        slots={"description": "Loud music every night", "category": "noise"},
+        text="hes got a knife and hes outside my door",
+        intent="emergency",
+        active_loop="report_form",
+        requested_slot="location",
+    )
+    slots, said = await run(ActionSafetyAdvice(), tracker)
+    assert said[0] == "utter_safety_emergency" and "location" not in slots
+
+
 async def test_emergency_while_asked_for_the_description_records_it() -> None:
     tracker = make_tracker(
         text="my neighbour is hitting his wife right now",

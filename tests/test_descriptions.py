@@ -215,3 +215,15 @@ def test_a_change_to_the_labelled_files_retrains_the_classifier(tmp_path, monkey
     assert DescriptionClassifier.get_default_config()["fingerprint"] == before
     _write(tmp_path / "a.jsonl", LABELLED[:4])
     assert fingerprint_of_labelled_data() != before
+
+
+def test_an_answer_is_not_given_safety_advice_on_diets_word_alone() -> None:
+    # DIET sure of an emergency for "where?" answered at length; the description classifier reads
+    # an answer: no 999 line (the safety layer would still have its say).
+    text = "in the hallway outside my flat on the 3rd floor"
+    answer = _ranking(("form_answer", 0.8), ("emergency", 0.1))
+    assert decide(text, "emergency", 0.89, (), (), answer) == ("nlu_fallback", 0.8)
+    unsure = _ranking(("form_answer", 0.4), ("emergency", 0.3))
+    assert decide(text, "emergency", 0.89, (), (), unsure)[0] in (None, "emergency")
+    knife = "in the hallway outside my flat, he has a knife and is trying to get in"
+    assert decide(knife, "report_asb", 0.5, (), (), answer)[0] == "emergency"

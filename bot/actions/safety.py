@@ -41,8 +41,8 @@ ADVICE = {
     safety.CRIME_101: "utter_safety_crime_101",
 }
 ROUTE_FLAGS = {safety.DOMESTIC_ABUSE: "domestic_abuse", safety.HATE: "hate"}
-# Form answers that free text may fill when it comes with a safety route (not for an emergency:
-# then only the description is kept, and "happening now" is yes).
+# Form answers that free text may fill when it comes with a safety route (not for an emergency
+# the safety layer found: then only the description is kept, and "happening now" is yes).
 TEXT_SLOTS = ("description", "location", "happened_when", "people_involved", "witnesses")
 
 
@@ -110,7 +110,10 @@ class ActionSafetyAdvice(Action):
                     SlotSet("description", text),
                     SlotSet("category", infer_category(text, None)),
                 ]
-            elif requested in TEXT_SLOTS and route != safety.EMERGENCY:
+            elif requested in TEXT_SLOTS and (route != safety.EMERGENCY or found is None):
+                # The answer is kept (for an emergency only when the classifiers alone called it
+                # one: most likely an answer misread), so the question is not asked again and
+                # again with the same advice in between.
                 events.append(SlotSet(requested, text))
             elif requested == "happening_now" and route == safety.EMERGENCY:
                 events.append(SlotSet("happening_now", True))
