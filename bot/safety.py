@@ -644,6 +644,13 @@ FIGURATIVE = (
         r" bothering \1 with the ",
     ),
     (re.compile(r" (the|their|his|her|that|this|your|them|those|a|bloody) bleeding "), r" \1 "),
+    # a door wedged open with a brick or a chair: a doorstop, not a weapon
+    (
+        re.compile(
+            r" (?:wedg|propp|jamm|hold|held|keep|kept|leav|left)\w*(?: \w+){0,4} open with (?:a |an |some |the )?(?:bricks?|stones?|rocks?|chairs?|bins?|bottles?|sticks?|fire extinguishers?)\b"
+        ),
+        " open with a doorstop",
+    ),
     (
         re.compile(
             r" bleeding (noise|music|dogs?|kids|racket|neighbours?|bins|cars?|telly|tv|party|parties|hell|nuisance|idiots?|row|thing|stuff|time|ages|lot|mess|people|bass|drilling|banging|council)\b"

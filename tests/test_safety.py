@@ -1409,3 +1409,17 @@ def test_mentions_harm_whatever_the_tense_but_not_figures_of_speech() -> None:
 def test_a_vehicle_driven_at_people_is_an_emergency(text: str, emergency: bool) -> None:
     found = safety.check(text)
     assert (found is not None and found.route == "emergency") is emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("someone keeps wedging the security door open with a brick so strangers get in", False),
+        ("they prop the fire door open with a bin every night and strangers come in", False),
+        ("he is at my door with a brick and says he will smash my head in", True),
+        ("they held the door open with a brick then came at me with a bottle right now", True),
+    ],
+)
+def test_a_door_wedged_open_with_a_brick_is_not_a_weapon(text: str, emergency: bool) -> None:
+    found = safety.check(text)
+    assert (found is not None and found.route == "emergency") is emergency
