@@ -80,7 +80,9 @@ def test_long_answers_to_the_report_questions_get_no_safety_advice(e2e_system):
         },
     )
     said = "\n".join(transcript)
-    assert "999" not in said and "0808 2000 247" not in said, said
+    # (the greeting and the goodbye always mention 999; the safety advice is another line)
+    assert "please call 999 now" not in said and "0808 2000 247" not in said, said
+    assert said.count("Where is this happening?") == 1, said
     found = REFERENCE.findall(said)
     assert found, f"no reference:\n{said}"
     case = system.api_get(f"/api/cases/{found[-1]}")
