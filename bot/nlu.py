@@ -43,8 +43,47 @@ SENTENCE_VECTOR_KEY = "asb_sentence_vector"
 RANKING_LENGTH = 10
 
 
+class _TrainedComponent(GraphComponent):
+    """A trainable component that keeps its config and its place in Rasa's model storage;
+    `load` reads back what `train` wrote there (`_restore`)."""
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> GraphComponent:
+        component = cls(config, model_storage, resource)
+        with model_storage.read_from(resource) as directory:
+            component._restore(directory)
+        return component
+
+    def _restore(self, directory: Path) -> None:
+        raise NotImplementedError
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class SentenceEmbeddingClassifier(GraphComponent):
+class SentenceEmbeddingClassifier(_TrainedComponent):
     """Adds an intent ranking from a logistic regression on sentence embeddings."""
 
     @staticmethod
@@ -57,48 +96,20 @@ class SentenceEmbeddingClassifier(GraphComponent):
         }
 
     def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        intents: list[str] | None = None,
-        coef: np.ndarray | None = None,
-        intercept: np.ndarray | None = None,
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource
     ) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._intents = intents or []
-        self._coef = coef
-        self._intercept = intercept
+        super().__init__(config, model_storage, resource)
+        self._intents: list[str] = []
+        self._coef: np.ndarray | None = None
+        self._intercept: np.ndarray | None = None
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SentenceEmbeddingClassifier:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SentenceEmbeddingClassifier:
+    def _restore(self, directory: Path) -> None:
         from bot.embeddings import SentenceEncoder
 
-        with model_storage.read_from(resource) as directory:
-            saved = np.load(directory / CLASSIFIER_FILE, allow_pickle=False)
-            intents = [str(name) for name in saved["intents"]]
-            coef, intercept = saved["coef"], saved["intercept"]
+        saved = np.load(directory / CLASSIFIER_FILE, allow_pickle=False)
+        self._intents = [str(name) for name in saved["intents"]]
+        self._coef, self._intercept = saved["coef"], saved["intercept"]
         SentenceEncoder.load()  # the weights now, while the server starts, not on a first message
-        return cls(config, model_storage, resource, intents, coef, intercept)
 
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
@@ -180,7 +191,7 @@ def _sentence_vectors(messages: list[Message]) -> np.ndarray:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class DescriptionClassifier(GraphComponent):
+class DescriptionClassifier(_TrainedComponent):
     """Adds the description classifier's ranking (bot/descriptions.py) to every message.
 
     Trained on the labelled resident messages in bot/data/routes/ and the NLU examples of the
@@ -201,41 +212,15 @@ class DescriptionClassifier(GraphComponent):
         }
 
     def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Any = None,
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource
     ) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
+        super().__init__(config, model_storage, resource)
+        self._model: Any = None
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DescriptionClassifier:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> DescriptionClassifier:
+    def _restore(self, directory: Path) -> None:
         from bot.descriptions import MODEL_FILE, DescriptionModel
 
-        with model_storage.read_from(resource) as directory:
-            model = DescriptionModel.load(directory / MODEL_FILE)
-        return cls(config, model_storage, resource, model)
+        self._model = DescriptionModel.load(directory / MODEL_FILE)
 
     def train(self, training_data: TrainingData) -> Resource:
         from asb.settings import PROJECT_ROOT
