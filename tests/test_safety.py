@@ -1398,28 +1398,20 @@ def test_mentions_harm_whatever_the_tense_but_not_figures_of_speech() -> None:
 @pytest.mark.parametrize(
     ("text", "emergency"),
     [
+        # a vehicle driven at people is an emergency, unless it is over or only speed
         ("a lad in a black car is driving at people outside the shops right now", True),
         ("he is swerving his van at the kids playing out in the road, doing it again now", True),
         ("the moped just nearly hit a pram on the path and he's coming back round", True),
         ("he swerved at me on his motorbike last year but nothing since", False),
         ("cars driving at 60 past the school every morning", False),
         ("driving towards the town centre is a nightmare with the roadworks", False),
-    ],
-)
-def test_a_vehicle_driven_at_people_is_an_emergency(text: str, emergency: bool) -> None:
-    found = safety.check(text)
-    assert (found is not None and found.route == "emergency") is emergency
-
-
-@pytest.mark.parametrize(
-    ("text", "emergency"),
-    [
+        # a door wedged open with a brick is a doorstop, not a weapon
         ("someone keeps wedging the security door open with a brick so strangers get in", False),
         ("they prop the fire door open with a bin every night and strangers come in", False),
         ("he is at my door with a brick and says he will smash my head in", True),
         ("they held the door open with a brick then came at me with a bottle right now", True),
     ],
 )
-def test_a_door_wedged_open_with_a_brick_is_not_a_weapon(text: str, emergency: bool) -> None:
+def test_vehicles_at_people_and_doorstops(text: str, emergency: bool) -> None:
     found = safety.check(text)
     assert (found is not None and found.route == "emergency") is emergency
