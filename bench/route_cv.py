@@ -5,9 +5,9 @@
 Each labelled file of bot/data/routes/ was written by a different writer, so leaving one file
 out at a time and training on the rest (and on the NLU examples of the description intents)
 estimates how the classifier does on a new writer's messages. Two rows for every file:
-`classifier` (its best label alone) and `with safety` (the deterministic safety layer first, then
-the classifier with its emergency net, as `bot.routing.description_intent` applies them to a
-description). The held-out test split (bot/eval/) is not used here: `bench/classify_eval.py`
+`classifier` (its best label alone) and `with safety` (`bot.routing.decide` and `route_of`, as
+live, for a message DIET reads as a report: the deterministic safety layer first, then the
+classifier with its emergency net, then the older chain where the classifier stands aside). The held-out test split (bot/eval/) is not used here: `bench/classify_eval.py`
 measures the whole trained pipeline on it.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import routing, safety  # noqa: E402
+from bot import routing  # noqa: E402
 from bot.descriptions import (  # noqa: E402
     FORM_ANSWER,
     ROUTE_INTENTS,
@@ -41,25 +41,27 @@ def route_and_category(label: str) -> tuple[str, str | None]:
     if label in LABEL_ROUTES:
         return LABEL_ROUTES[label], None
     if label == FORM_ANSWER:
-        return "answer", None  # the live routing falls back to its older chain: counted wrong
+        return "answer", None  # never a route: counted wrong
     return "asb", label.removeprefix("asb_")
 
 
-def with_safety(text: str, ranking: list[dict]) -> str:
-    """The label the live routing gives a description: safety layer, emergency net, classifier."""
-    found = safety.check(text)
-    if found is not None and found.route in routing.LAYER_OVERRULES_DESCRIPTION:
-        return routing.SAFETY_INTENTS[found.route]
-    best = str(ranking[0]["name"])
-    chosen = routing.description_intent(text, routing.GENERAL_REPORT_INTENT, ranking)
-    if chosen is None or (chosen == routing.GENERAL_REPORT_INTENT and best != chosen):
-        return best  # a short message's safety label (the live nets decide) or other ASB
-    return chosen
+def with_safety(text: str, ranking: list[dict]) -> tuple[str, str | None]:
+    """(route, category) the live routing gives a description (`bot.routing.decide`, then
+    `route_of`) when DIET reads a report and only the description classifier's ranking is
+    known: the safety layer, the classifier and its emergency net, then the older chain."""
+    intent = routing.GENERAL_REPORT_INTENT
+    new, confidence = routing.decide(text, intent, 0.0, (), (), ranking)
+    parse = {
+        "intent": {"name": new or intent, "confidence": confidence},
+        "description_ranking": ranking,
+    }
+    result = routing.route_of(text, parse)
+    return result["route"], result["category"]
 
 
-def score(counts: Counter, gold: str, got: str) -> None:
+def score(counts: Counter, gold: str, got: tuple[str, str | None]) -> None:
     gold_route, gold_category = route_and_category(gold)
-    got_route, got_category = route_and_category(got)
+    got_route, got_category = got
     counts["lines"] += 1
     counts["route_right"] += gold_route == got_route
     if gold_route == "emergency":
@@ -121,7 +123,7 @@ def main() -> int:
         results[name] = {"classifier": Counter(), "with safety": Counter()}
         for (text, gold), ranking in zip(held_out, rankings, strict=True):
             for mode, got in (
-                ("classifier", str(ranking[0]["name"])),
+                ("classifier", route_and_category(str(ranking[0]["name"]))),
                 ("with safety", with_safety(text, ranking)),
             ):
                 score(results[name][mode], gold, got)

@@ -179,7 +179,8 @@ def fingerprint_of_labelled_data() -> str:
 
 
 def _sentence_vectors(messages: list[Message]) -> np.ndarray:
-    """The messages' sentence vectors: kept by SentenceEmbeddingClassifier, or encoded now."""
+    """The messages' sentence vectors: kept by SentenceEmbeddingClassifier, or encoded now (a
+    pipeline without it)."""
     from bot.embeddings import SentenceEncoder
 
     missing = [m for m in messages if m.get(SENTENCE_VECTOR_KEY) is None]
@@ -203,11 +204,10 @@ class DescriptionClassifier(_TrainedComponent):
         return {
             # Inverse regularisation strength of the logistic regression.
             "C": 10.0,
-            # Labelled messages (JSON lines: text, route, category), relative to the project.
-            "data": "bot/data/routes",
-            # A hash of those files and of bot/descriptions.py: Rasa's training cache keys a
-            # component on its config and its Rasa inputs, so without it a change to the
-            # labelled files would be ignored (the component restored from the cache).
+            # A hash of the labelled messages (bot/data/routes/*.jsonl, JSON lines: text, route,
+            # category) and of bot/descriptions.py: Rasa's training cache keys a component on
+            # its config and its Rasa inputs, so without it a change to the labelled files would
+            # be ignored (the component restored from the cache).
             "fingerprint": fingerprint_of_labelled_data(),
         }
 
@@ -223,20 +223,20 @@ class DescriptionClassifier(_TrainedComponent):
         self._model = DescriptionModel.load(directory / MODEL_FILE)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from asb.settings import PROJECT_ROOT
         from bot.descriptions import MODEL_FILE, DescriptionModel, is_label, load_examples
+        from bot.embeddings import SentenceEncoder
 
-        examples = load_examples(sorted((PROJECT_ROOT / self._config["data"]).glob("*.jsonl")))
+        examples = load_examples()
         examples += [
             (str(m.get(TEXT)), str(m.get(INTENT)))
             for m in training_data.intent_examples
             if m.get(TEXT) and is_label(str(m.get(INTENT) or ""))
         ]
-        messages = [Message(data={TEXT: text}) for text, _label in examples]
+        texts = [text for text, _label in examples]
         model = DescriptionModel.fit(
-            [text for text, _ in examples],
-            [label for _, label in examples],
-            _sentence_vectors(messages),
+            texts,
+            [label for _text, label in examples],
+            SentenceEncoder.load().encode(texts),
             c=float(self._config["C"]),
         )
         with self._model_storage.write_to(self._resource) as directory:

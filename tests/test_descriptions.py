@@ -76,12 +76,16 @@ def test_a_bad_labelled_line_names_its_file_and_line(tmp_path) -> None:
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     """A DescriptionClassifier trained on LABELLED (and one NLU example), saved and loaded."""
+    from bot import descriptions
+
     root = tmp_path_factory.mktemp("project")
     _write(root / "fictional.jsonl", LABELLED)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(descriptions, "ROUTES_DIR", root)
     (root / "storage").mkdir()
     storage = LocalModelStorage(root / "storage")
     resource = Resource("description_classifier")
-    config = {**DescriptionClassifier.get_default_config(), "data": str(root)}
+    config = DescriptionClassifier.get_default_config()
     context = ExecutionContext(graph_schema=None, model_id="test")
     component = DescriptionClassifier.create(config, storage, resource, context)
     nlu = [
@@ -89,6 +93,7 @@ def trained(tmp_path_factory):
         Message(data={TEXT: "hello there", INTENT: "greet"}),  # not a description: left out
     ]
     component.train(TrainingData(training_examples=nlu))
+    patch.undo()
     return DescriptionClassifier.load(config, storage, resource, context)
 
 
