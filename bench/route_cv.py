@@ -7,8 +7,9 @@ out at a time and training on the rest (and on the NLU examples of the descripti
 estimates how the classifier does on a new writer's messages. Two rows for every file:
 `classifier` (its best label alone) and `with safety` (`bot.routing.decide` and `route_of`, as
 live, for a message DIET reads as a report: the deterministic safety layer first, then the
-classifier with its emergency net, then the older chain where the classifier stands aside). The held-out test split (bot/eval/) is not used here:
-`bench/classify_eval.py` measures the whole trained pipeline on it.
+classifier with its emergency net, then the older chain where the classifier stands aside).
+The held-out test split (bot/eval/) is not used here: `bench/classify_eval.py` measures the
+whole trained pipeline on it.
 """
 
 from __future__ import annotations
