@@ -15,19 +15,19 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from sqlalchemy import text
 
-from asb.settings import Settings
 from backend import appkeys
 from backend.cases import views as case_views
 from backend.db import make_engine, make_session_factory, utcnow
 from backend.openapi import base_spec
 from backend.staff import views as staff_views
-from backend.workdays import WorkingCalendar
+from core.settings import Settings
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
 # Packages that add their own routes when present: module -> called with the app.
 PLUGIN_MODULES = (
-    "backend.notifications.views",
+    "backend.sms_outbound.views",
     "backend.webchat.views",
     "backend.dashboard.views",
     "backend.alerts.views",

@@ -14,8 +14,8 @@ from aiohttp import web
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
-from asb.settings import Settings
-from backend.workdays import WorkingCalendar
+from core.settings import Settings
+from core.workdays import WorkingCalendar
 
 SETTINGS = web.AppKey("settings", Settings)
 # Set by the database cleanup context while the application runs.

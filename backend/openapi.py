@@ -190,7 +190,7 @@ SCHEMAS: dict[str, Any] = {
             "ram_answers": {
                 "type": "object",
                 "description": "Risk Assessment Matrix answers keyed q1_... to q14_... "
-                "(see asb/ram.py for the answer codes). Any question may be answered "
+                "(see core/ram.py for the answer codes). Any question may be answered "
                 '"prefer_not_to_say": it scores nothing.',
                 "additionalProperties": True,
             },

@@ -10,7 +10,7 @@ description classifier on them by leaving one file out.
 
 (default data: every bot/eval/*.jsonl, one JSON object a line: text, route, category)
 
-Runs every line through the same code as `asb classify` (bot.classify.Classifier: the trained
+Runs every line through the same code as `asb classify` (ops.classify.Classifier: the trained
 Rasa model, then the safety layer and good-neighbour filter) and prints emergency recall, route
 accuracy, per-route precision/recall, category accuracy (on the `asb` lines: right route AND right
 category) and the route confusion matrix; `--per-file` adds one line of figures for each data
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-file", action="store_true", help="figures for each data file too")
     args = parser.parse_args(argv)
 
-    from bot.classify import Classifier
+    from ops.classify import Classifier
 
     items = load(args.data)
     try:

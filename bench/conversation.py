@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from asb.training import ensure_model  # noqa: E402
-from tests.conversation import REFERENCE, report  # noqa: E402
+from ops.training import ensure_model  # noqa: E402
+from tests.e2e.conversation import REFERENCE, report  # noqa: E402
 from tests.system import start_system  # noqa: E402
 
 OPENING = ["hello", "The people upstairs play loud music every night until 3am"]

@@ -25,13 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiohttp import web  # noqa: E402
 
-from asb.settings import Settings  # noqa: E402
-from asb.twilio_standin import STANDIN_STATE, create_standin_app  # noqa: E402
 from backend.db import make_engine, make_session_factory, transaction, utcnow  # noqa: E402
 from backend.migrate import upgrade  # noqa: E402
-from backend.notifications.service import enqueue_sms  # noqa: E402
-from backend.notifications.twilio_client import make_twilio_client  # noqa: E402
-from backend.notifications.worker import SendPacer, process_due_messages  # noqa: E402
+from backend.sms_outbound.service import enqueue_sms  # noqa: E402
+from backend.sms_outbound.twilio_client import make_twilio_client  # noqa: E402
+from backend.sms_outbound.worker import SendPacer, process_due_messages  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from ops.twilio_standin import STANDIN_STATE, create_standin_app  # noqa: E402
 
 FROM = "+447700900000"
 

@@ -6,7 +6,7 @@ Usage: .venv/bin/python bench/staff_pages.py [--cases 100000] [--requests 50]
 Creates a uniquely named PostgreSQL database, migrates it, fills it with fictional cases spread
 over three years (realistic mix of statuses, categories, routes and flags; an acknowledgement
 text per case and survey answers for some closed cases) by bulk insert (SQLAlchemy core
-executemany), starts the backend as a real process (`python -m asb.cli backend`) on a free port,
+executemany), starts the backend as a real process (`python -m ops.cli backend`) on a free port,
 logs in as a manager and times GET /staff (queue), GET /staff/dashboard (default: the last four
 weeks) and the dashboard over a whole year, one request at a time over loopback HTTP, after a
 few warm-up requests. Prints p50/p95/max per page and drops the database afterwards (unless
@@ -42,10 +42,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from backend.cases.models import Case  # noqa: E402
 from backend.db import make_engine, make_session_factory, transaction  # noqa: E402
 from backend.migrate import upgrade  # noqa: E402
-from backend.notifications.models import OutboxMessage, SurveyResponse  # noqa: E402
-from backend.notifications.updates import SURVEY  # noqa: E402
+from backend.sms_outbound.models import OutboxMessage, SurveyResponse  # noqa: E402
+from backend.sms_outbound.updates import SURVEY  # noqa: E402
 from backend.staff.service import create_user  # noqa: E402
-from backend.workdays import WorkingCalendar  # noqa: E402
+from core.workdays import WorkingCalendar  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 USERNAME, PASSWORD = "bench.manager", "benchmark password 2026"
@@ -264,7 +264,7 @@ def start_backend(url: str, var_dir: Path) -> tuple[subprocess.Popen, str]:
     )
     log = open(var_dir / "backend.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [sys.executable, "-m", "asb.cli", "backend"], cwd=ROOT, env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "ops.cli", "backend"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

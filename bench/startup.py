@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from asb.training import ensure_model  # noqa: E402
+from ops.training import ensure_model  # noqa: E402
 from tests.system import start_system  # noqa: E402
 
 

@@ -63,7 +63,7 @@ def intent_of(route: str, category: str | None) -> str:
 
 def is_label(intent: str) -> bool:
     """Whether an NLU intent is one of this classifier's labels (a description's intent)."""
-    from asb.codes import CATEGORIES
+    from core.codes import CATEGORIES
 
     return intent in ROUTE_INTENTS.values() or (
         intent.startswith(ASB_PREFIX) and intent[len(ASB_PREFIX) :] in CATEGORIES

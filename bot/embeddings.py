@@ -10,7 +10,7 @@ Apache-2.0), installed without its dependencies by `bin/asb` (`requirements-mode
 by hash). Its own loader needs sentence-transformers and PyTorch, which PyPI only offers here as
 a multi-gigabyte CUDA build that does not resolve with Rasa 3.6's pins, so the six-layer BERT
 forward pass is written out below with NumPy, tokenised with TensorFlow Text's BERT tokenizer
-(both already installed with Rasa). `tests/test_embeddings.py` checks the result against the
+(both already installed with Rasa). `tests/bot/test_embeddings.py` checks the result against the
 similarities published on the model card.
 """
 

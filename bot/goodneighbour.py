@@ -10,7 +10,7 @@
   moving home);
 - None: the filter has nothing to say (the classifier decides).
 
-It never sees messages the safety layer (bot/safety.py) routed: risk always comes first.
+It never sees messages the safety layer (core/safety.py) routed: risk always comes first.
 """
 
 # ruff: noqa: E501  (the lexicon is easier to review one pattern a line)
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety import defuse, normalise
+from core.safety import defuse, normalise
 
 NOT_ASB = "not_asb"
 ASB = "asb"

@@ -2,13 +2,13 @@
 
 Each `utter_*` response maps to an English source string marked with `N_()` so that
 `pybabel extract` puts it in `locales/messages.pot`; it is translated at render time with
-`asb.i18n._()` into the conversation's language. `{placeholders}` are filled from the arguments
+`core.i18n._()` into the conversation's language. `{placeholders}` are filled from the arguments
 an action passed, then the tracker's slots, then a few settings (see `bot/nlg.py`).
 
 A response may carry buttons (titles are translated, payloads are not) and per-channel text
 variants, keyed by channel family (`sms` for now: shorter). Buttons are sent on every channel:
 for SMS the backend turns them into "Reply 1 for ..., 2 for ..." and maps the reply back to the
-payload (backend/notifications/smstext.py), so SMS variants never spell options out.
+payload (backend/sms_outbound/sms_format.py), so SMS variants never spell options out.
 
 The domain (`bot/domain.yml`) lists the same response names with placeholder texts; a test checks
 that the two stay in step.
@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from asb.codes import CATEGORIES
-from asb.i18n import N_
 from bot.constants import EQUALITY_SLOTS, FORM_SLOTS, RAM_SLOTS
 from bot.questions import CHOICE_QUESTIONS
+from core.codes import CATEGORIES
+from core.i18n import N_
 
 # Button payloads. `/intent` payloads skip NLU, so a tap always means what its title says.
 AFFIRM = "/affirm"
@@ -403,7 +403,7 @@ RESPONSES: dict[str, Response] = {
         )
     ),
     "utter_danger_reminder": Response(N_("If things get worse or anyone is in danger, call 999.")),
-    # -- safety routes (bot/safety.py, action_safety_advice): advice always comes first -------
+    # -- safety routes (core/safety.py, action_safety_advice): advice always comes first -------
     "utter_safety_emergency": Response(
         N_(
             "If you or anyone else is in danger, please call 999 now. If you can't speak, call "

@@ -19,12 +19,12 @@ from typing import Any
 
 import phonenumbers
 
-from asb.i18n import _, normalise_language
-from asb.settings import Settings
 from bot import messages
 from bot.constants import NO_WITNESSES, RAM_SLOTS, SKIPPED
 from bot.messages import RESPONSES
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY
+from core.i18n import _, normalise_language
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from asb.i18n import N_
+from core.i18n import N_
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 PREFER_NOT_WORDS = (
@@ -45,7 +45,7 @@ class ChoiceQuestion:
     declinable: bool = True  # offers "Prefer not to say" as the last option
     multiple: bool = False  # "1 and 3", "photos and a diary": a list of codes
     sms: str | None = None  # shorter text for SMS, when the question is long
-    ram_key: str | None = None  # the RAM answer key this question fills (asb/ram.py)
+    ram_key: str | None = None  # the RAM answer key this question fills (core/ram.py)
 
     def all_options(self) -> tuple[Option, ...]:
         if not self.declinable:

@@ -1,6 +1,6 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
-Order (DOMAIN sections 3-5): the deterministic safety layer (bot/safety.py) first; then, for a
+Order (DOMAIN sections 3-5): the deterministic safety layer (core/safety.py) first; then, for a
 description, the description classifier (bot/descriptions.py: route and category learned from
 labelled resident messages, `description_intent`), with its emergency net; for other messages
 (and when that classifier is not in the model) the embedding nets (`EMBEDDING_NETS`: the
@@ -18,9 +18,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from asb.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
-from bot import goodneighbour, safety
-from bot.actions.categories import CATEGORIES, INTENT_PREFIX, infer_category
+from bot import goodneighbour
+from core import safety
+from core.categories import CATEGORIES, INTENT_PREFIX, infer_category
+from core.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
 
 SAFETY_INTENTS = safety.SAFETY_INTENTS
 INTENT_ROUTES = safety.INTENT_ROUTES

@@ -27,10 +27,10 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from asb.settings import Settings
 from backend.db import make_engine, make_session_factory
 from backend.migrate import upgrade
 from backend.models import Base
+from core.settings import Settings
 from tests.system import RunningSystem, start_system
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -290,7 +290,7 @@ def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSyst
     """The whole system on free ports, started once per test session (Rasa is slow to start)."""
     model = os.environ.get("ASB_MODEL_PATH")
     if not model:
-        from asb.training import ensure_model
+        from ops.training import ensure_model
 
         model = str(ensure_model())
     running = start_system(tmp_path_factory.mktemp("e2e"), Path(model))

@@ -16,8 +16,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from asb.settings import Settings
-from asb.supervisor import Supervisor, build_services
+from core.settings import Settings
+from ops.supervisor import Supervisor, build_services
 
 
 def free_port() -> int:

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from backend.alerts.models import Alert
 from backend.cases.models import Case, CaseEvent
 from backend.cases.service import is_overdue
-from backend.notifications.service import enqueue_sms
-from backend.workdays import WorkingCalendar
+from backend.sms_outbound.service import enqueue_sms
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from backend.alerts import service
 from backend.alerts.email import ALERT_EMAIL, PENDING_EMAILS, AlertEmail, send_alert_emails
 from backend.appkeys import CALENDAR, CLOCK, SESSION_FACTORY, SETTINGS
 from backend.db import transaction
-from backend.httpkit import now, run_db
+from backend.request_helpers import now, run_db
 from backend.staff import permissions
 from backend.staff.case_views import forbidden
 from backend.staff.views import checked_form

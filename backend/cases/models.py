@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from asb.codes import CATEGORIES, FREQUENCIES, ROUTES  # noqa: F401 - re-exported
 from backend.db import Base, UTCDateTime, utcnow
+from core.codes import CATEGORIES, FREQUENCIES, ROUTES  # noqa: F401 - re-exported
 
 TEAMS = ("TEM", "CHM", "LPC")
 STATUSES = ("new", "triaged", "in_progress", "awaiting_resident", "closed")

@@ -19,8 +19,7 @@ from sqlalchemy import and_, func, literal, null, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, selectinload
 
-from asb.i18n import _, day_name
-from backend.cases import risk, routing
+from backend.cases import teams
 from backend.cases.models import (
     CATEGORIES,
     CHANNELS,
@@ -35,9 +34,11 @@ from backend.cases.models import (
     Case,
     CaseEvent,
 )
-from backend.notifications.inbound import attach_recent_media
-from backend.notifications.service import enqueue_sms
-from backend.workdays import WorkingCalendar
+from backend.sms_inbound.service import attach_recent_media
+from backend.sms_outbound.service import enqueue_sms
+from core import ram as risk
+from core.i18n import _, day_name
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ REPORTER_FIELDS = frozenset(
 RISK_FIELDS = frozenset({"score", "band"})
 # details keys the backend checks (anything else in details is kept as it is). On the case the
 # resident's evidence codes are kept as details["evidence_held"], because details["evidence"]
-# holds the photos attached to the case (backend.notifications.inbound).
+# holds the photos attached to the case (backend.sms_inbound.service).
 DETAIL_TEXTS = ("people_involved", "witnesses")
 DETAILS_SET_BY_BACKEND = frozenset({"assistant_risk", "evidence_held", "reporter_postcode"})
 
@@ -548,9 +549,9 @@ def create_case_from_report(
     flags["hate"] = bool(flags.get("hate") or payload.category == "hate" or payload.route == "hate")
     flags["urgent"] = bool(flags.get("urgent") or payload.route == "emergency")
 
-    team = routing.owner_team(payload.category, payload.route, flags, payload.details)
+    team = teams.owner_team(payload.category, payload.route, flags, payload.details)
     assessment = risk.score_answers(payload.ram_answers, payload.frequency)
-    priority = routing.triage_priority_days(team, assessment.band, flags)
+    priority = teams.triage_priority_days(team, assessment.band, flags)
     queue_day = calendar.queue_date(payload.received_at)
     reporter = payload.reporter
 

@@ -12,7 +12,7 @@ from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases import service
 from backend.cases.models import CATEGORIES, TEAMS
-from backend.httpkit import (
+from backend.request_helpers import (
     bearer_token,
     ingest_refusal,
     json_error,

@@ -15,12 +15,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from asb.i18n import N_, _, day_name
-from backend.cases import risk, routing
+from backend.cases import teams
 from backend.cases.models import CATEGORIES, RISK_BANDS, STATUSES, TEAMS, Case, CaseEvent
-from backend.notifications.service import enqueue_sms
-from backend.notifications.updates import may_text, queue_case_update
-from backend.workdays import WorkingCalendar
+from backend.sms_outbound.service import enqueue_sms
+from backend.sms_outbound.updates import may_text, queue_case_update
+from core import ram as risk
+from core.i18n import N_, _, day_name
+from core.workdays import WorkingCalendar
 
 PRIORITIES = (1, 3, 5)
 MAX_NOTE = 5000
@@ -145,7 +146,7 @@ def triage_case(
 
     before = snapshot(case, TRIAGE_FIELDS)
     case.category = decision.category
-    case.owner_team = decision.team or routing.owner_team(
+    case.owner_team = decision.team or teams.owner_team(
         decision.category, case.route, _flags(case), case.details
     )
     case.is_asb = decision.is_asb
@@ -321,7 +322,7 @@ def update_ram(
             name: bool(getattr(case, name))
             for name in ("urgent", "hate", "domestic_abuse", "safeguarding", "vulnerable")
         }
-        case.triage_priority_days = routing.triage_priority_days(
+        case.triage_priority_days = teams.triage_priority_days(
             case.owner_team, assessment.band, flags
         )
         case.triage_due = calendar.due_date(case.queue_date, case.triage_priority_days)

@@ -29,9 +29,9 @@ from backend.cases.models import (
     Case,
 )
 from backend.cases.service import overdue_condition
-from backend.notifications.models import OutboxMessage, SurveyResponse
-from backend.notifications.updates import SURVEY
-from backend.workdays import WorkingCalendar
+from backend.sms_outbound.models import OutboxMessage, SurveyResponse
+from backend.sms_outbound.updates import SURVEY
+from core.workdays import WorkingCalendar
 
 LONG_RUNNING = timedelta(weeks=12)
 # Fields the assistant should fill in; None counts as "not recorded".

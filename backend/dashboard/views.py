@@ -10,12 +10,12 @@ from aiohttp import web
 from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR
 from backend.dashboard import charts, service
-from backend.httpkit import now, run_db
+from backend.request_helpers import now, run_db
 from backend.staff import permissions
 from backend.staff.auth import require_staff
 from backend.staff.case_views import forbidden, render
 from backend.staff.views import CATEGORY_LABELS, ROUTE_LABELS
-from backend.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Alembic environment: our models' metadata and the URL from asb.settings (or the caller)."""
+"""Alembic environment: our models' metadata and the URL from core.settings (or the caller)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from asb.settings import Settings
 from backend.db import UTCDateTime, make_engine
 from backend.models import Base
+from core.settings import Settings
 
 config = context.config
 

@@ -20,8 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from asb.i18n import _
-from backend.cases import routing
+from backend.cases import teams
 from backend.cases.models import CHANNELS, FREQUENCIES, Case, CaseEvent
 from backend.cases.service import (
     CASE_REVIEW_REPORTS,
@@ -34,10 +33,11 @@ from backend.cases.service import (
     normalise_phone,
     normalise_postcode,
 )
-from backend.notifications.service import enqueue_sms
-from backend.notifications.updates import may_text
 from backend.residents.models import ResidentCheckAttempt, VerificationCode
-from backend.workdays import WorkingCalendar
+from backend.sms_outbound.service import enqueue_sms
+from backend.sms_outbound.updates import may_text
+from core.i18n import _
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -478,7 +478,7 @@ def add_incident(
     before_due = case.triage_due
     if raised and case.status == "new":
         flags = {name: bool(getattr(case, name)) for name in FLAG_NAMES}
-        priority = routing.triage_priority_days(case.owner_team, case.risk_band, flags)
+        priority = teams.triage_priority_days(case.owner_team, case.risk_band, flags)
         if priority < case.triage_priority_days:
             due = calendar.due_date(calendar.queue_date(now), priority)
             case.triage_priority_days = priority

@@ -17,8 +17,8 @@ from backend.alerts import service as alerts
 from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, OPENAPI, SETTINGS
 from backend.cases.service import normalise_phone
-from backend.httpkit import ingest_refusal, json_error, now, run_db
 from backend.openapi import add_operation
+from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.residents import service
 from backend.residents.service import (
     CaseClosed,

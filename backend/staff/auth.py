@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from backend.appkeys import SETTINGS
-from backend.httpkit import bearer_token, now, run_db, secret_matches
+from backend.request_helpers import bearer_token, now, run_db, secret_matches
 from backend.staff import service
 from backend.staff.service import SESSION_COOKIE, StaffIdentity
 

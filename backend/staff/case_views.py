@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR, SETTINGS
-from backend.cases import risk, work
 from backend.cases import service as cases
+from backend.cases import work
 from backend.cases.models import (
     CATEGORIES,
     EQUALITY_LABELS,
@@ -32,13 +32,14 @@ from backend.cases.models import (
     TEAMS,
     Case,
 )
-from backend.cases.smstext import sms_size
-from backend.httpkit import now, run_db
-from backend.notifications.models import OutboxMessage
+from backend.request_helpers import now, run_db
+from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.sms_format import sms_size
 from backend.staff import permissions, service
 from backend.staff.auth import require_staff
 from backend.staff.service import StaffError, StaffIdentity
-from backend.workdays import WorkingCalendar
+from core import ram as risk
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -399,9 +400,9 @@ async def triage(request: web.Request) -> web.Response:
         if team is not None or officer:
             resulting = team or case.owner_team
             if team is None and category in CATEGORIES:
-                from backend.cases import routing
+                from backend.cases import teams
 
-                resulting = routing.owner_team(
+                resulting = teams.owner_team(
                     category,
                     case.route,
                     {"domestic_abuse": case.domestic_abuse, "hate": case.hate},

@@ -18,11 +18,11 @@ from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR
 from backend.cases import service as cases
 from backend.cases.models import CATEGORIES, TEAMS
-from backend.httpkit import now, run_db
+from backend.request_helpers import now, run_db
 from backend.staff import case_views, permissions, service
 from backend.staff.auth import cookie_is_secure, current_staff, require_staff
 from backend.staff.service import SESSION_COOKIE, SESSION_LIFETIME, StaffIdentity
-from backend.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 

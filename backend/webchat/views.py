@@ -28,9 +28,9 @@ import jinja2
 from aiohttp import web
 from babel import Locale, UnknownLocaleError
 
-from asb.i18n import _, available_languages, normalise_language
-from asb.settings import Settings
 from backend.appkeys import SETTINGS
+from core.i18n import _, available_languages, normalise_language
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

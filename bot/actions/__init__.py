@@ -4,4 +4,11 @@ The modules are imported here so that rasa_sdk's executor registers every action
 this package.
 """
 
-from bot.actions import digressions, forms, report, returning, safety, submit  # noqa: F401
+from bot.actions import (  # noqa: F401
+    digressions,
+    forms,
+    report,
+    returning,
+    safety_advice,
+    submit,
+)

@@ -14,8 +14,8 @@ from typing import Any
 
 import aiohttp
 
-from asb.settings import Settings
 from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from asb.i18n import day_name
-from bot.actions.runtime import get_settings
+from bot.actions.server_settings import get_settings
 from bot.actions.submit import conversation_language
 from bot.constants import EQUALITY_SLOTS, RAM_SLOTS
+from core.i18n import day_name
 
 WHY = {
     "phone": "utter_why_phone",
@@ -38,7 +38,7 @@ WHY = {
 
 def office_state(language: str = "en", now: datetime | None = None) -> dict[str, Any]:
     """Whether the office is open now, its hours, and the day it next opens (a day name)."""
-    from backend.workdays import WorkingCalendar
+    from core.workdays import WorkingCalendar
 
     calendar = WorkingCalendar.from_settings(get_settings())
     local = (now or datetime.now(calendar.tz)).astimezone(calendar.tz)

@@ -19,16 +19,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import routing, safety
+from bot import routing
 from bot.actions import answers
-from bot.actions.categories import (
-    CLEAR_INTENT_CONFIDENCE,
-    INTENT_PREFIX,
-    UNKNOWN,
-    CategoryGuess,
-    category_guess,
-    infer_category,
-)
 from bot.actions.corrections import find_correction, wants_to_start_again
 from bot.actions.report import new_report_events
 from bot.constants import (
@@ -49,7 +41,16 @@ from bot.constants import (
 )
 from bot.messages import CATEGORY_LABELS
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY, ChoiceQuestion, parse_choice
-from bot.safety import SAFETY_INTENTS
+from core import safety
+from core.categories import (
+    CLEAR_INTENT_CONFIDENCE,
+    INTENT_PREFIX,
+    UNKNOWN,
+    CategoryGuess,
+    category_guess,
+    infer_category,
+)
+from core.safety import SAFETY_INTENTS
 
 Slots = dict[str, Any]
 Validator = Callable[..., Slots]

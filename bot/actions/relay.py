@@ -12,9 +12,9 @@ import contextlib
 import logging
 import time
 
-from asb.settings import Settings
 from bot.actions.delivery import client_session, deliver
 from bot.actions.spool import DELIVERED, ReportSpool
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

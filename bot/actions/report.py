@@ -16,7 +16,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
-from bot.actions.categories import INTENT_PREFIX
 from bot.constants import (
     CONTACT_SLOTS,
     FORM_SLOTS,
@@ -31,6 +30,7 @@ from bot.constants import (
     STAGE_SENT,
 )
 from bot.messages import CHANGEABLE_FIELDS, SUMMARY_FIELDS
+from core.categories import INTENT_PREFIX
 
 Events = list[dict[str, Any]]
 

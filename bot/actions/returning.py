@@ -26,14 +26,14 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from asb.i18n import day_name
-from asb.settings import Settings
 from bot.actions import answers
 from bot.actions.delivery import REQUEST_TIMEOUT
 from bot.actions.forms import clean_text
-from bot.actions.runtime import get_settings
+from bot.actions.server_settings import get_settings
 from bot.actions.submit import conversation_language, report_channel
 from bot.constants import REPORT_SLOTS
+from core.i18n import day_name
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

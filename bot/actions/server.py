@@ -17,10 +17,10 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from asb.settings import Settings
 from bot.actions.relay import relay_forever
-from bot.actions.runtime import configure
+from bot.actions.server_settings import configure
 from bot.nlg import render_request
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -21,14 +21,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from asb.i18n import day_name, normalise_language
-from asb.ram import score_answers
-from asb.settings import Settings
 from bot.actions.delivery import Outcome, deliver
-from bot.actions.runtime import get_settings
+from bot.actions.server_settings import get_settings
 from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
 from bot.constants import EQUALITY_SLOTS, REPORT_CHANNELS, SKIPPED, STAGE_SENT
 from bot.questions import CHOICE_QUESTIONS
+from core.i18n import day_name, normalise_language
+from core.ram import score_answers
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _answer(value: Any) -> Any:
 
 
 def ram_answers(tracker: Tracker, hate: bool) -> dict[str, Any]:
-    """The Risk Assessment Matrix answers the resident gave, keyed as in asb/ram.py."""
+    """The Risk Assessment Matrix answers the resident gave, keyed as in core/ram.py."""
     slot = tracker.get_slot
     frequency = _answer(slot("frequency"))
     answers: dict[str, Any] = {"q1_frequency": frequency} if frequency else {}

@@ -1,1 +1,0 @@
-"""ASB Assistant: shared settings, i18n, command line and process supervisor."""

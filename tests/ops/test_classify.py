@@ -1,0 +1,84 @@
+"""`asb classify`: the live model and safety layer from the command line (one model load)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_asb(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ops.cli", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ),
+    )
+
+
+def test_classify_needs_a_text_or_batch() -> None:
+    result = run_asb("classify", "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+
+
+def test_a_missing_model_file_is_an_error_not_another_model(tmp_path: Path) -> None:
+    result = run_asb("classify", "--json", "--model", str(tmp_path / "gone.tar.gz"), "noise")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "no such model file" in result.stderr
+
+
+@pytest.mark.e2e
+def test_batch_writes_one_json_object_per_line() -> None:
+    model = os.environ.get("ASB_MODEL_PATH")
+    args = ["classify", "--json", "--batch"] + (["--model", model] if model else [])
+    lines = [
+        {"text": "someones breaking in rite now"},
+        {"text": "loud music from the flat above every night until 3am"},
+        {"text": "they had a party last Saturday"},
+        {"text": "my boiler is broken"},
+        {"text": "my bike was stolen last week", "id": 7},
+    ]
+    result = run_asb(*args, stdin="".join(json.dumps(line) + "\n" for line in lines))
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["text"] for o in out] == [line["text"] for line in lines]
+    assert all(set(o) == {"text", "route", "category", "confidence"} for o in out)
+    assert [o["route"] for o in out] == ["emergency", "asb", "not_asb", "out_of_scope", "crime_101"]
+    assert out[1]["category"] == "noise"
+    assert all(o["category"] is None for o in out if o["route"] != "asb")
+    assert all(0.0 <= o["confidence"] <= 1.0 for o in out)
+
+
+@pytest.mark.e2e
+def test_batch_indirect_emergencies_and_everyday_figures_of_speech() -> None:
+    """Indirect emergencies reach 999; the same words as figures of speech, or in the past, do
+    not (the deterministic layer decides, whatever the model says)."""
+    model = os.environ.get("ASB_MODEL_PATH")
+    args = ["classify", "--json", "--batch"] + (["--model", model] if model else [])
+    cases = {
+        "he's got a blade": "emergency",
+        "smoke coming under the door of the flat opposite": "emergency",
+        "my neighbour's collapsed on the landing": "emergency",
+        "I'm going to end it tonight": "emergency",
+        "swallowed a whole box of tablets": "emergency",
+        "the noise is killing me, music every night till 3am": "asb",
+        "he hit me last year": "crime_101",
+        "can i get a parking permit": "out_of_scope",
+        "their dog barks when the postman comes": "not_asb",
+    }
+    stdin = "".join(json.dumps({"text": text}) + "\n" for text in cases)
+    result = run_asb(*args, stdin=stdin)
+    assert result.returncode == 0, result.stderr[-2000:]
+    got = {o["text"]: o["route"] for o in map(json.loads, result.stdout.splitlines())}
+    assert got == cases
