@@ -1,38 +1,38 @@
-"""The backend web application: report intake, staff pages and API, and plug-in routes.
+"""The backend web application and its route table.
 
 `init_app(settings)` builds the application the way aiohttp's own examples do: everything it
 needs lives on the app under `backend.appkeys`, and the database engine is created and disposed
-by a cleanup context, so nothing holds a connection at import time.
+by a cleanup context, so nothing holds a connection at import time. `ROUTE_TABLE` lists, in the
+order they are added, the `setup_routes` of every package that serves requests.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from sqlalchemy import text
 
 from backend import appkeys
-from backend.cases import views as case_views
+from backend.alerts import views as alert_views
+from backend.cases import views as case_api_views
+from backend.dashboard import views as dashboard_views
 from backend.db import make_engine, make_session_factory, utcnow
+from backend.intake import views as intake_views
 from backend.openapi import base_spec
+from backend.residents import views as resident_views
+from backend.sms_inbound import views as sms_inbound_views
+from backend.sms_outbound import views as sms_outbound_views
+from backend.staff import case_actions, case_views
 from backend.staff import views as staff_views
+from backend.webchat import views as webchat_views
 from core.settings import Settings
 from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
-# Packages that add their own routes when present: module -> called with the app.
-PLUGIN_MODULES = (
-    "backend.sms_outbound.views",
-    "backend.webchat.views",
-    "backend.dashboard.views",
-    "backend.alerts.views",
-    "backend.residents.views",
-)
 # Personal data may be on these pages: never cache them, never frame them.
 PRIVATE_PREFIXES = ("/staff", "/api")
 
@@ -81,18 +81,27 @@ async def openapi_document(request: web.Request) -> web.Response:
     return web.json_response(request.config_dict[appkeys.OPENAPI])
 
 
-def _plug_in(app: web.Application, module_name: str) -> bool:
-    """Call `module_name.setup_routes(app)` if that module exists; errors inside it propagate."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        missing = exc.name or ""
-        if module_name == missing or module_name.startswith(missing + "."):
-            log.info("optional routes not installed: %s", module_name)
-            return False
-        raise
-    module.setup_routes(app)
-    return True
+def setup_routes(app: web.Application) -> None:
+    """The application's own routes: its health check and its OpenAPI document."""
+    app.router.add_get("/healthz", healthz, name="healthz")
+    app.router.add_get("/api/openapi.json", openapi_document, name="api-openapi")
+
+
+# Every route the backend serves, package by package, in the order they are added.
+ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
+    setup_routes,  # GET /healthz, GET /api/openapi.json
+    intake_views.setup_routes,  # POST /api/reports
+    case_api_views.setup_routes,  # GET /api/cases/{reference}, GET /api/triage-queue
+    staff_views.setup_routes,  # /staff/login, /staff/logout, GET /staff, POST /staff/search
+    case_views.setup_routes,  # GET /staff/cases/{reference}
+    case_actions.setup_routes,  # POST /staff/cases/{reference}/<action>
+    sms_outbound_views.setup_routes,  # POST /api/twilio/status
+    sms_inbound_views.setup_routes,  # POST /api/sms/inbound, POST /api/sms/outbound
+    webchat_views.setup_routes,  # GET /, POST /chat/message, POST /chat/restart
+    dashboard_views.setup_routes,  # GET /staff/dashboard, GET /staff/dashboard/export.csv
+    alert_views.setup_routes,  # POST /staff/alerts/{alert_id}/acknowledge
+    resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
+)
 
 
 def init_app(settings: Settings | None = None) -> web.Application:
@@ -106,12 +115,8 @@ def init_app(settings: Settings | None = None) -> web.Application:
     app.cleanup_ctx.append(_database)
     app.on_response_prepare.append(_private_headers)
 
-    app.router.add_get("/healthz", healthz, name="healthz")
-    app.router.add_get("/api/openapi.json", openapi_document, name="api-openapi")
-    case_views.setup_routes(app)
-    staff_views.setup_routes(app)
-    for module_name in PLUGIN_MODULES:
-        _plug_in(app, module_name)
+    for add_routes in ROUTE_TABLE:
+        add_routes(app)
     return app
 
 

@@ -25,7 +25,7 @@ from backend.cases.models import (
     STATUSES,
     TEAMS,
 )
-from backend.cases.service import (
+from backend.intake.contract import (
     FLAG_NAMES,
     MAX_BEST_TIME,
     MAX_DESCRIPTION,

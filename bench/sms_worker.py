@@ -27,11 +27,12 @@ from aiohttp import web  # noqa: E402
 
 from backend.db import make_engine, make_session_factory, transaction, utcnow  # noqa: E402
 from backend.migrate import upgrade  # noqa: E402
+from backend.sms_outbound.sending import SendPacer, process_due_messages  # noqa: E402
 from backend.sms_outbound.service import enqueue_sms  # noqa: E402
 from backend.sms_outbound.twilio_client import make_twilio_client  # noqa: E402
-from backend.sms_outbound.worker import SendPacer, process_due_messages  # noqa: E402
 from core.settings import Settings  # noqa: E402
-from ops.twilio_standin import STANDIN_STATE, create_standin_app  # noqa: E402
+from ops.twilio_standin.server import create_standin_app  # noqa: E402
+from ops.twilio_standin.state import STANDIN_STATE  # noqa: E402
 
 FROM = "+447700900000"
 

@@ -42,8 +42,9 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from backend.cases.models import Case  # noqa: E402
 from backend.db import make_engine, make_session_factory, transaction  # noqa: E402
 from backend.migrate import upgrade  # noqa: E402
-from backend.sms_outbound.models import OutboxMessage, SurveyResponse  # noqa: E402
-from backend.sms_outbound.updates import SURVEY  # noqa: E402
+from backend.sms_inbound.models import SurveyResponse  # noqa: E402
+from backend.sms_outbound.models import OutboxMessage  # noqa: E402
+from backend.sms_outbound.survey_questions import SURVEY  # noqa: E402
 from backend.staff.service import create_user  # noqa: E402
 from core.workdays import WorkingCalendar  # noqa: E402
 
@@ -107,16 +108,20 @@ class CaseMaker:
             ]
         return "closed" if r < 0.985 else "in_progress"
 
-    def row(self, case_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _received_at(self) -> datetime:
+        """When a report came in: more in the evening and at weekends, as in the pilot data."""
         rng = self.rng
-        # More reports in the evening and at weekends, as in the pilot data.
         received = self.now - timedelta(days=rng.random() ** 1.1 * self.days)
         hour = rng.choices(
             range(24),
             weights=[3, 2, 1, 1, 1, 1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 5, 6, 7, 8, 9, 9, 8, 6, 4],
         )[0]
         received = received.replace(hour=hour, minute=rng.randrange(60), microsecond=0)
-        received = min(received, self.now - timedelta(minutes=5))
+        return min(received, self.now - timedelta(minutes=5))
+
+    def _classification(self) -> tuple[str | None, str, str, str, int]:
+        """Category, owner team, route, risk band and triage priority (working days)."""
+        rng = self.rng
         category = rng.choices(self.categories, self.weights)[0]
         _, team, route = CATEGORY_MIX[category]
         band = rng.choices(("LOW", "MEDIUM", "HIGH"), weights=(60, 30, 10))[0]
@@ -126,8 +131,13 @@ class CaseMaker:
             if band == "HIGH" or hate or da or team == "TEM" and rng.random() < 0.3
             else (3 if band == "MEDIUM" else 5)
         )
-        queue_day = self._queue_date(received.date(), received.hour)
-        due = self._due(queue_day, priority)
+        return category, team, route, band, priority
+
+    def _progress(
+        self, received: datetime, queue_day: date, due: date
+    ) -> tuple[str, datetime | None, datetime | None]:
+        """Status, when triaged (12% late) and when closed, by the case's age."""
+        rng = self.rng
         status = self._status(self.now - received)
         triaged = closed = None
         if status != "new":
@@ -138,39 +148,55 @@ class CaseMaker:
             triaged = min(max(triaged, received + timedelta(minutes=30)), self.now)
         if status == "closed":
             closed = min(received + timedelta(days=rng.randint(7, 70)), self.now)
-        phone = None if rng.random() < 0.07 else f"+447700900{rng.randrange(1000):03d}"
-        reference = f"ASB-{received.year}-{case_id:06d}"
-        flat, street = case_id % 40 + 1, case_id % 300 + 1
-        case = {
-            "id": case_id,
-            "reference": reference,
-            "report_id": f"bench-{case_id}",
+        return status, triaged, closed
+
+    def _varied_columns(self, phone: str | None, closed: datetime | None) -> dict[str, Any]:
+        """The columns drawn at random for every case (in this order, so a seed repeats rows)."""
+        rng = self.rng
+        return {
             "channel": rng.choice(("web", "web", "sms")),
-            "language": "en",
-            "status": status,
-            "route": route,
-            "category": category,
             "is_asb": rng.random() > 0.12,
-            "owner_team": team,
-            "assigned_to": None,
-            "description": "Fictional benchmark report",
-            "location": f"Flat {flat}, {street} Example Road, ZZ99 {case_id % 9}AB",
-            "location_key": f"flat {flat} {street} example road zz99 {case_id % 9}ab",
             "happened_when": None if rng.random() < 0.05 else "last night",
             "happening_now": None if rng.random() < 0.1 else False,
             "frequency": None
             if rng.random() < 0.08
             else rng.choice(("daily", "most_days", "most_weeks")),
-            "reporter_name": "Fictional Resident",
-            "reporter_phone": phone,
             "safe_to_text": phone is not None and rng.random() > 0.05,
-            "consent_to_contact": phone is not None,
             "anonymous": rng.random() < 0.08,
             "urgent": rng.random() < 0.01,
-            "domestic_abuse": da,
-            "hate": hate,
             "safeguarding": rng.random() < 0.02,
             "vulnerable": rng.random() < 0.08,
+            "closure_reason": rng.choice(REASONS) if closed else None,
+        }
+
+    def row(self, case_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """One fictional case (columns of Case.__table__) and its acknowledgement text."""
+        rng = self.rng
+        received = self._received_at()
+        category, team, route, band, priority = self._classification()
+        queue_day = self._queue_date(received.date(), received.hour)
+        due = self._due(queue_day, priority)
+        status, triaged, closed = self._progress(received, queue_day, due)
+        phone = None if rng.random() < 0.07 else f"+447700900{rng.randrange(1000):03d}"
+        flat, street = case_id % 40 + 1, case_id % 300 + 1
+        case = {
+            "id": case_id,
+            "reference": f"ASB-{received.year}-{case_id:06d}",
+            "report_id": f"bench-{case_id}",
+            "language": "en",
+            "status": status,
+            "route": route,
+            "category": category,
+            "owner_team": team,
+            "assigned_to": None,
+            "description": "Fictional benchmark report",
+            "location": f"Flat {flat}, {street} Example Road, ZZ99 {case_id % 9}AB",
+            "location_key": f"flat {flat} {street} example road zz99 {case_id % 9}ab",
+            "reporter_name": "Fictional Resident",
+            "reporter_phone": phone,
+            "consent_to_contact": phone is not None,
+            "domestic_abuse": category == "domestic_abuse",
+            "hate": category == "hate",
             "ram_answers": {},
             "risk_score": {"LOW": 5, "MEDIUM": 14, "HIGH": 26}[band],
             "risk_band": band,
@@ -180,7 +206,6 @@ class CaseMaker:
             "triage_due": due,
             "triaged_at": triaged,
             "closed_at": closed,
-            "closure_reason": rng.choice(REASONS) if closed else None,
             "promised_date": None,
             "action_plan": None,
             "ram_confirmed_at": None,
@@ -188,27 +213,9 @@ class CaseMaker:
             "details": {},
             "created_at": received,
             "updated_at": closed or triaged or received,
+            **self._varied_columns(phone, closed),
         }
-        ack = {
-            "case_id": case_id,
-            "dedupe_key": f"ack:{case_id}",
-            "kind": "ack",
-            "to_number": phone or "+447700900000",
-            "body": f"Example Homes: thank you, your reference is {reference}.",
-            "urgent": priority == 1,
-            "state": "sent",
-            "attempts": 1,
-            "next_attempt_at": received,
-            "claimed_at": received,
-            "twilio_sid": f"SM{case_id:032d}",
-            "delivery_status": "delivered",
-            "error_code": None,
-            "last_error": None,
-            "created_at": received,
-            "sent_at": received + timedelta(minutes=1),
-            "updated_at": received + timedelta(minutes=1),
-        }
-        return case, ack
+        return case, acknowledgement(case)
 
     def survey(self, case: dict[str, Any]) -> list[dict[str, Any]]:
         if case["status"] != "closed" or self.rng.random() > 0.2:
@@ -228,6 +235,30 @@ class CaseMaker:
             }
             for n, q in enumerate(SURVEY, start=1)
         ]
+
+
+def acknowledgement(case: dict[str, Any]) -> dict[str, Any]:
+    """The acknowledgement text sent a minute after the case came in (an outbox row)."""
+    received = case["received_at"]
+    return {
+        "case_id": case["id"],
+        "dedupe_key": f"ack:{case['id']}",
+        "kind": "ack",
+        "to_number": case["reporter_phone"] or "+447700900000",
+        "body": f"Example Homes: thank you, your reference is {case['reference']}.",
+        "urgent": case["triage_priority_days"] == 1,
+        "state": "sent",
+        "attempts": 1,
+        "next_attempt_at": received,
+        "claimed_at": received,
+        "twilio_sid": f"SM{case['id']:032d}",
+        "delivery_status": "delivered",
+        "error_code": None,
+        "last_error": None,
+        "created_at": received,
+        "sent_at": received + timedelta(minutes=1),
+        "updated_at": received + timedelta(minutes=1),
+    }
 
 
 def fill(url: str, cases: int, days: int, now: datetime) -> float:

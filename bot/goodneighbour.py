@@ -10,7 +10,7 @@
   moving home);
 - None: the filter has nothing to say (the classifier decides).
 
-It never sees messages the safety layer (core/safety.py) routed: risk always comes first.
+It never sees messages the safety layer (core/safety/) routed: risk always comes first.
 """
 
 # ruff: noqa: E501  (the lexicon is easier to review one pattern a line)

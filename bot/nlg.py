@@ -1,4 +1,4 @@
-"""Render bot responses from the catalog (`bot/messages.py`) for Rasa's NLG endpoint.
+"""Render bot responses from the catalog (`bot/messages/`) for Rasa's NLG endpoint.
 
 Rasa POSTs `{"response", "arguments", "tracker", "channel": {"name"}}` for every `utter_*` it
 sends (domain responses, form questions and `dispatcher.utter_message(response=...)` from custom
@@ -192,7 +192,7 @@ def render(
         )
         answer["buttons"] = category_buttons(candidates, language)
     elif spec.buttons:
-        # Every channel gets the buttons; the SMS path numbers them (see bot/messages.py).
+        # Every channel gets the buttons; the SMS path numbers them (see bot/messages/).
         answer["buttons"] = [
             {"title": _(button.title, language), "payload": button.payload}
             for button in spec.buttons

@@ -4,7 +4,7 @@ Matrix screening (DOMAIN section 6), contact preferences and equality monitoring
 
 Each question is data: the slot it fills, the English question (marked with `N_()` for Babel),
 its options (an answer code, the button label and words a resident might type instead), and
-whether "Prefer not to say" is offered. `bot/messages.py` turns them into `utter_ask_<slot>`
+whether "Prefer not to say" is offered. `bot/messages/report.py` turns them into `utter_ask_<slot>`
 responses with numbered buttons (numbered replies on SMS), and `bot/actions/forms.py` reads the
 answer with `parse_choice()`: a button number, the answer code, or the words.
 """

@@ -1,6 +1,6 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
-Order (DOMAIN sections 3-5): the deterministic safety layer (core/safety.py) first; then, for a
+Order (DOMAIN sections 3-5): the deterministic safety layer (core/safety/) first; then, for a
 description, the description classifier (bot/descriptions.py: route and category learned from
 labelled resident messages, `description_intent`), with its emergency net; for other messages
 (and when that classifier is not in the model) the embedding nets (`EMBEDDING_NETS`: the
@@ -22,6 +22,8 @@ from bot import goodneighbour
 from core import safety
 from core.categories import CATEGORIES, INTENT_PREFIX, infer_category
 from core.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
+from core.safety.abuse_hate_crime import RESOLVED
+from core.safety.emergency import HABITUAL, NOW, PAST
 
 SAFETY_INTENTS = safety.SAFETY_INTENTS
 INTENT_ROUTES = safety.INTENT_ROUTES
@@ -230,11 +232,8 @@ def _over(text: str) -> bool:
     """Settled, over or a habit (not an emergency now)."""
     norm = safety.normalise(text)
     return bool(
-        safety.RESOLVED.search(norm)
-        or (
-            (safety.PAST.search(norm) or safety.HABITUAL.search(norm))
-            and not safety.NOW.search(norm)
-        )
+        RESOLVED.search(norm)
+        or ((PAST.search(norm) or HABITUAL.search(norm)) and not NOW.search(norm))
     )
 
 
@@ -308,7 +307,7 @@ def _classifier_safety_stands(
 ) -> bool:
     if goodneighbour.assess(text) in (goodneighbour.OUT_OF_SCOPE, goodneighbour.NOT_ASB):
         return False  # a repair or everyday matter the filter recognises
-    if safety.RESOLVED.search(safety.normalise(text)):
+    if RESOLVED.search(safety.normalise(text)):
         return False  # a settled past matter, then something else ("...all sorted, but the dog")
     if intent != "emergency":
         return confidence >= MIN_CLASSIFIER_SAFETY_CONFIDENCE
@@ -319,10 +318,8 @@ def _classifier_safety_stands(
     ):
         return False  # DIET alone, sure of a short answer it has never seen ("Flat 3, 1 ...")
     norm = safety.normalise(text)
-    over = safety.PAST.search(norm) or safety.HABITUAL.search(norm)
-    return confidence >= MIN_CLASSIFIER_EMERGENCY_CONFIDENCE and not (
-        over and not safety.NOW.search(norm)
-    )
+    over = PAST.search(norm) or HABITUAL.search(norm)
+    return confidence >= MIN_CLASSIFIER_EMERGENCY_CONFIDENCE and not (over and not NOW.search(norm))
 
 
 def _filtered(text: str, intent: str) -> str | None:

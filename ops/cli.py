@@ -180,6 +180,13 @@ def cmd_test(args: argparse.Namespace) -> int:
     if lint.returncode != 0:
         say("ruff found problems (fix them or run: .venv/bin/ruff check --fix .)")
         return lint.returncode
+    say("checking the floor plan (module and function sizes, import cycles, the ground floor)")
+    plan = subprocess.run(
+        [sys.executable, "tools/floorplan.py", "--check", "--top", "0"], cwd=PROJECT_ROOT
+    )
+    if plan.returncode != 0:
+        say("the floor plan rules are broken (see above; the rules: tools/floorplan.py)")
+        return plan.returncode
     try:
         model = ensure_model(log=say)
     except RuntimeError as error:
@@ -280,7 +287,7 @@ def cmd_action_server(_args: argparse.Namespace) -> int:
 
 
 def cmd_twilio_standin(_args: argparse.Namespace) -> int:
-    from ops.twilio_standin import main as standin_main
+    from ops.twilio_standin.server import main as standin_main
 
     standin_main()
     return 0

@@ -22,12 +22,16 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import func, select, update
 
 from backend.alerts.service import raise_alerts
-from backend.cases import work
 from backend.cases.models import EQUALITY_CODES, Case, CaseEvent
-from backend.cases.service import create_case_from_report, parse_report
+from backend.casework.risk_review import update_ram
+from backend.casework.status import CLOSURE_REASONS, set_status
 from backend.db import make_engine, make_session_factory, transaction
-from backend.sms_outbound.models import OutboxMessage, SurveyResponse
-from backend.sms_outbound.updates import SURVEY
+from backend.intake.contract import parse_report
+from backend.intake.service import create_case_from_report
+from backend.sms_inbound.models import SurveyResponse
+from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.survey_questions import SURVEY
+from backend.triage.decision import TriageDecision, triage_case
 from core.ram import DECLINED, score_answers
 from core.settings import Settings
 from core.workdays import WorkingCalendar
@@ -349,27 +353,27 @@ def _work_case(session, case: Case, rng: random.Random, calendar: WorkingCalenda
     triaged_day = calendar.add_working_days(case.triage_due, 1) if late else case.queue_date
     moment = datetime.combine(triaged_day, time(10, 15), tzinfo=timezone.utc)
     moment = min(max(moment, case.received_at + timedelta(minutes=30)), now)
-    decision = work.TriageDecision(
+    decision = TriageDecision(
         category=case.category or "other_asb",
         risk_band=case.risk_band,
         priority_days=case.triage_priority_days,
         is_asb=rng.random() > 0.15,
         reason="Reviewed at the morning triage",
     )
-    work.triage_case(session, case, decision, actor=ACTOR, calendar=calendar, now=moment)
+    triage_case(session, case, decision, actor=ACTOR, calendar=calendar, now=moment)
     age = now - case.received_at
     if age > timedelta(days=3):
         moment = min(moment + timedelta(days=1), now)
-        work.set_status(session, case, "in_progress", actor=ACTOR, now=moment)
+        set_status(session, case, "in_progress", actor=ACTOR, now=moment)
         if case.ram_answers and rng.random() < 0.6:
             # The officer goes through the answers with the resident and confirms them.
-            work.update_ram(
+            update_ram(
                 session, case, dict(case.ram_answers), actor=ACTOR, now=moment, calendar=calendar
             )
     if age > timedelta(days=21) and rng.random() < 0.75:
         moment = min(moment + timedelta(days=rng.randint(7, 20)), now)
-        reason = rng.choice(work.CLOSURE_REASONS)
-        work.set_status(
+        reason = rng.choice(CLOSURE_REASONS)
+        set_status(
             session,
             case,
             "closed",

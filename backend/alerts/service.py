@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from backend.alerts.models import Alert
 from backend.cases.models import Case, CaseEvent
-from backend.cases.service import is_overdue
 from backend.sms_outbound.service import enqueue_sms
+from backend.triage.queue import is_overdue
 from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,7 @@ from backend.appkeys import CALENDAR, CLOCK, SESSION_FACTORY, SETTINGS
 from backend.db import transaction
 from backend.request_helpers import now, run_db
 from backend.staff import permissions
-from backend.staff.case_views import forbidden
-from backend.staff.views import checked_form
+from backend.staff.ui import checked_form, forbidden, setup_ui
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +83,8 @@ async def _sweeper(app: web.Application) -> AsyncIterator[None]:
 
 
 def setup_routes(app: web.Application) -> None:
+    """Add POST /staff/alerts/{alert_id}/acknowledge and the overdue-alert sweep to `app`."""
+    setup_ui(app)
     app[ALERT_EMAIL] = AlertEmail.from_env()
     app[PENDING_EMAILS] = set()
     app.router.add_post(

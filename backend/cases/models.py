@@ -100,7 +100,7 @@ class Case(Base):
     description = Column(Text, nullable=False)
     location = Column(Text)
     # The location lower-cased with punctuation squeezed to single spaces: finds possible
-    # duplicates and postcode searches (set by backend.cases.service.location_key).
+    # duplicates and postcode searches (set by backend.intake.service.location_key).
     location_key = Column(String(300), index=True)
     happened_when = Column(Text)
     happening_now = Column(Boolean)

@@ -1,79 +1,21 @@
-"""JSON API for cases: the bot's report intake and the staff API (thin handlers)."""
+"""The staff JSON API for cases: one case with its timeline, and the triage queue (thin
+handlers; the report intake is backend.intake.views)."""
 
 from __future__ import annotations
 
 import json
-import logging
 
 from aiohttp import web
 
-from backend.alerts import service as alerts
-from backend.alerts.email import email_in_background
-from backend.appkeys import CALENDAR, SETTINGS
-from backend.cases import service
+from backend.appkeys import CALENDAR
 from backend.cases.models import CATEGORIES, TEAMS
-from backend.request_helpers import (
-    bearer_token,
-    ingest_refusal,
-    json_error,
-    now,
-    run_db,
-    unauthorised,
-)
+from backend.cases.queries import get_case_by_reference
+from backend.cases.serialize import case_to_dict, queue_item_to_dict
+from backend.request_helpers import bearer_token, json_error, now, run_db, unauthorised
 from backend.staff.auth import current_staff, staff_api_allowed
+from backend.triage.queue import QUEUE_STATUSES, count_triage_queue, triage_queue
 
-log = logging.getLogger(__name__)
-
-MAX_REPORT_BYTES = 64 * 1024
 MAX_PAGE_SIZE = 200
-
-
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
-async def post_report(request: web.Request) -> web.Response:
-    """POST /api/reports: 201 new case, 200 already received, 400 invalid, 401 bad secret."""
-    settings = request.config_dict[SETTINGS]
-    if (refusal := ingest_refusal(request)) is not None:
-        return refusal
-    if (request.content_length or 0) > MAX_REPORT_BYTES:
-        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
-    body = await request.read()
-    if len(body) > MAX_REPORT_BYTES:
-        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
-    try:
-        data = json.loads(body, parse_constant=_no_constants)
-    except ValueError as exc:
-        return json_error(400, f"the request body is not valid JSON ({exc})", fields={})
-
-    moment = now(request)
-    try:
-        report = service.parse_report(data, now=moment)
-    except service.ReportValidationError as exc:
-        log.info("report refused: invalid fields %s", ", ".join(sorted(exc.fields)))
-        return json_error(400, "the report is not valid", fields=exc.fields)
-
-    calendar = request.config_dict[CALENDAR]
-
-    def create(session):
-        case, created = service.create_case_from_report(
-            session, report, calendar, moment, landlord_name=settings.landlord_name
-        )
-        raised: list[dict] = []
-        if created:  # a new emergency or domestic abuse report goes to the duty officer now
-            raised = alerts.raise_alerts(
-                session,
-                calendar=calendar,
-                now=moment,
-                duty_phone=settings.duty_officer_phone,
-                case_ids=[case.id],
-            )
-        return service.report_receipt(case), created, raised
-
-    receipt, created, raised = await run_db(request, create)
-    email_in_background(request.app, raised)  # after the commit, never delaying the reply
-    return web.json_response(receipt, status=201 if created else 200)
 
 
 async def get_case(request: web.Request) -> web.Response:
@@ -84,8 +26,8 @@ async def get_case(request: web.Request) -> web.Response:
     today = request.config_dict[CALENDAR].today(now(request))
 
     def load(session):
-        case = service.get_case_by_reference(session, reference)
-        return service.case_to_dict(case, today) if case else None
+        case = get_case_by_reference(session, reference)
+        return case_to_dict(case, today) if case else None
 
     found = await run_db(request, load)
     if found is None:
@@ -137,8 +79,8 @@ async def get_triage_queue(request: web.Request) -> web.Response:
         fields["team"] = f"must be one of: {', '.join(TEAMS)}"
     if category is not None and category not in CATEGORIES:
         fields["category"] = "is not a known category"
-    if status not in service.QUEUE_STATUSES:
-        fields["status"] = f"must be one of: {', '.join(service.QUEUE_STATUSES)}"
+    if status not in QUEUE_STATUSES:
+        fields["status"] = f"must be one of: {', '.join(QUEUE_STATUSES)}"
     if fields:
         return json_error(400, "invalid filter", fields=fields)
     limit = _int_param(request, "limit", 50, 1, MAX_PAGE_SIZE)
@@ -153,10 +95,10 @@ async def get_triage_queue(request: web.Request) -> web.Response:
             return json_error(403, "your account has no team yet")
 
     def load(session):
-        cases = service.triage_queue(session, team, category, limit, offset, status=status)
+        cases = triage_queue(session, team, category, limit, offset, status=status)
         return {
-            "items": [service.queue_item_to_dict(case, today) for case in cases],
-            "total": service.count_triage_queue(session, team, category, status),
+            "items": [queue_item_to_dict(case, today) for case in cases],
+            "total": count_triage_queue(session, team, category, status),
             "limit": limit,
             "offset": offset,
         }
@@ -165,7 +107,6 @@ async def get_triage_queue(request: web.Request) -> web.Response:
 
 
 def setup_routes(app: web.Application) -> None:
-    """Add the report intake and the staff case API to `app`."""
-    app.router.add_post("/api/reports", post_report, name="api-reports")
+    """Add the staff case API to `app`."""
     app.router.add_get("/api/cases/{reference}", get_case, name="api-case")
     app.router.add_get("/api/triage-queue", get_triage_queue, name="api-triage-queue")

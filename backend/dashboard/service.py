@@ -28,9 +28,10 @@ from backend.cases.models import (
     ROUTES,
     Case,
 )
-from backend.cases.service import overdue_condition
-from backend.sms_outbound.models import OutboxMessage, SurveyResponse
-from backend.sms_outbound.updates import SURVEY
+from backend.sms_inbound.models import SurveyResponse
+from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.survey_questions import SURVEY
+from backend.triage.queue import overdue_condition
 from core.workdays import WorkingCalendar
 
 LONG_RUNNING = timedelta(weeks=12)
@@ -206,10 +207,26 @@ def build_dashboard(
     local = LocalTime(
         session, calendar, begin - timedelta(days=1), max(finish, now) + timedelta(days=1)
     )
-    working_day = cache(calendar.is_working_day)
-    due_date = cache(calendar.due_date)
+    _add_reports_by_day_and_hour(session, board, calendar, local, period)
+    _add_categories_routes_and_gaps(session, board, period)
+    board.triaged_in_target = _triaged_in_target(session, local, period, today)
+    board.acknowledged_urgent, board.acknowledged_other = _acknowledged_in_time(
+        session, calendar, local, period, today
+    )
+    _add_long_running_and_overdue(session, board, now, today)
+    board.survey, board.surveyed_cases = survey_results(session, begin, finish)
+    return board
 
-    # Reports by local day and hour, and whether they came in office hours.
+
+def _add_reports_by_day_and_hour(
+    session: Session,
+    board: Dashboard,
+    calendar: WorkingCalendar,
+    local: LocalTime,
+    period: tuple[Any, ...],
+) -> None:
+    """Reports by local day and hour, the total, and how many came out of office hours."""
+    working_day = cache(calendar.is_working_day)
     opens = calendar.office_opens.strftime("%H:%M")
     closes = calendar.office_closes.strftime("%H:%M")
     hhmm = local.hhmm(Case.received_at)
@@ -228,8 +245,16 @@ def build_dashboard(
         if not (office and working_day(day)):
             board.out_of_hours += n
     board.total = sum(days.values())
+    day = board.start
+    while day <= board.end:
+        board.by_day.append((day, days[day]))
+        day += timedelta(days=1)
 
-    # Category, route and "not recorded" answers.
+
+def _add_categories_routes_and_gaps(
+    session: Session, board: Dashboard, period: tuple[Any, ...]
+) -> None:
+    """Reports by category and by route, and the "not recorded" answers (after the total)."""
     categories: Counter[str] = Counter()
     routes: Counter[str] = Counter()
     missing: Counter[str] = Counter()
@@ -245,15 +270,37 @@ def build_dashboard(
         routes[route] += n
         for name, gap in zip(RECORDED_FIELDS, gaps, strict=True):
             missing[name] += int(gap or 0)
+    order = {code: i for i, code in enumerate((*CATEGORIES, "not_recorded"))}
+    board.by_category = sorted(categories.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))
+    route_order = {code: i for i, code in enumerate(ROUTES)}
+    board.by_route = sorted(routes.items(), key=lambda kv: (-kv[1], route_order.get(kv[0], 99)))
+    board.not_recorded = {
+        label: Share(missing[name], board.total) for name, label in RECORDED_FIELDS.items()
+    }
+    board.not_recorded_overall = Share(sum(missing.values()), board.total * len(RECORDED_FIELDS))
 
-    # Triaged within target: those triaged, and those still waiting past their due date.
+
+def _triaged_in_target(
+    session: Session, local: LocalTime, period: tuple[Any, ...], today: date
+) -> Share:
+    """Triaged within target: of those triaged, and those still waiting past their due date."""
     on_time = and_(Case.triaged_at.is_not(None), local.date(Case.triaged_at) <= Case.triage_due)
     counted = or_(Case.triaged_at.is_not(None), Case.triage_due < today)
     triage_whole, triage_part = session.execute(
         select(func.count(), func.sum(sql_case((on_time, 1), else_=0))).where(*period, counted)
     ).one()
+    return Share(int(triage_part or 0), int(triage_whole))
 
-    # Acknowledged within 1 (urgent) or 5 working days, of those we may text.
+
+def _acknowledged_in_time(
+    session: Session,
+    calendar: WorkingCalendar,
+    local: LocalTime,
+    period: tuple[Any, ...],
+    today: date,
+) -> tuple[Share, Share]:
+    """Acknowledged within 1 (urgent) or 5 working days, of those we may text: (urgent, other)."""
+    due_date = cache(calendar.due_date)
     first_ack = (
         select(func.min(OutboxMessage.sent_at))
         .where(OutboxMessage.case_id == Case.id, OutboxMessage.kind == "ack")
@@ -289,23 +336,13 @@ def build_dashboard(
             ack[which][1] += n
             if sent is not None and sent <= limit:
                 ack[which][0] += n
+    return Share(*ack["urgent"]), Share(*ack["other"])
 
-    day = start
-    while day <= end:
-        board.by_day.append((day, days[day]))
-        day += timedelta(days=1)
-    order = {code: i for i, code in enumerate((*CATEGORIES, "not_recorded"))}
-    board.by_category = sorted(categories.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))
-    route_order = {code: i for i, code in enumerate(ROUTES)}
-    board.by_route = sorted(routes.items(), key=lambda kv: (-kv[1], route_order.get(kv[0], 99)))
-    board.triaged_in_target = Share(int(triage_part or 0), int(triage_whole))
-    board.acknowledged_urgent = Share(*ack["urgent"])
-    board.acknowledged_other = Share(*ack["other"])
-    board.not_recorded = {
-        label: Share(missing[name], board.total) for name, label in RECORDED_FIELDS.items()
-    }
-    board.not_recorded_overall = Share(sum(missing.values()), board.total * len(RECORDED_FIELDS))
 
+def _add_long_running_and_overdue(
+    session: Session, board: Dashboard, now: datetime, today: date
+) -> None:
+    """Open cases older than 12 weeks, and the cases overdue now (the 20 most urgent listed)."""
     board.open_over_12_weeks = session.execute(
         select(func.count(Case.id)).where(
             Case.status != "closed", Case.received_at < now - LONG_RUNNING
@@ -329,8 +366,6 @@ def build_dashboard(
             .limit(20)
         ).scalars()
     ]
-    board.survey, board.surveyed_cases = survey_results(session, begin, finish)
-    return board
 
 
 def survey_results(

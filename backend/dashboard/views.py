@@ -13,8 +13,7 @@ from backend.dashboard import charts, service
 from backend.request_helpers import now, run_db
 from backend.staff import permissions
 from backend.staff.auth import require_staff
-from backend.staff.case_views import forbidden, render
-from backend.staff.views import CATEGORY_LABELS, ROUTE_LABELS
+from backend.staff.ui import CATEGORY_LABELS, ROUTE_LABELS, forbidden, render, setup_ui
 from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
@@ -139,5 +138,7 @@ async def export_csv(request: web.Request) -> web.StreamResponse:
 
 
 def setup_routes(app: web.Application) -> None:
+    """Add the dashboard and its CSV export to `app` (needs appkeys.CALENDAR set)."""
+    setup_ui(app)
     app.router.add_get("/staff/dashboard", dashboard, name="staff-dashboard")
     app.router.add_get("/staff/dashboard/export.csv", export_csv, name="staff-dashboard-export")

@@ -22,17 +22,15 @@ from sqlalchemy.orm import Session
 
 from backend.cases import teams
 from backend.cases.models import CHANNELS, FREQUENCIES, Case, CaseEvent
-from backend.cases.service import (
-    CASE_REVIEW_REPORTS,
-    CASE_REVIEW_WINDOW,
+from backend.cases.queries import CASE_REVIEW_REPORTS, CASE_REVIEW_WINDOW, get_case_by_reference
+from backend.intake.contract import (
     FLAG_NAMES,
     MAX_DESCRIPTION,
     MAX_SHORT_TEXT,
-    get_case_by_reference,
-    location_key,
     normalise_phone,
     normalise_postcode,
 )
+from backend.intake.service import location_key
 from backend.residents.models import ResidentCheckAttempt, VerificationCode
 from backend.sms_outbound.service import enqueue_sms
 from backend.sms_outbound.updates import may_text

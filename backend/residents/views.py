@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from backend.alerts import service as alerts
 from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, OPENAPI, SETTINGS
-from backend.cases.service import normalise_phone
+from backend.intake.contract import normalise_phone
 from backend.openapi import add_operation
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.residents import service
@@ -260,7 +260,8 @@ _CHECKED = {
 }
 
 
-def _document(spec: dict[str, Any]) -> None:
+def _document(spec: dict[str, Any]) -> None:  # declarative table
+    """Describe the four endpoints in the app's OpenAPI document (one literal each)."""
     body = {"type": "object", "required": ["reference"], "properties": {}}
     add_operation(
         spec,

@@ -2,7 +2,8 @@
 
 Only the SMS channel (`channels/sms.py`, inside the Rasa server) calls these, with
 `Authorization: Bearer $ASB_INGEST_SECRET`, after it has checked Twilio's signature. Handlers
-are thin: parse, authenticate, run `backend.sms_inbound.service` in one transaction.
+are thin: parse, authenticate, run `service.receive_inbound` or
+`assistant.queue_assistant_replies` in one transaction.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from backend.request_helpers import (
     secret_matches,
     unauthorised,
 )
-from backend.sms_inbound.service import InboundSms, queue_assistant_replies, receive_inbound
+from backend.sms_inbound.assistant import queue_assistant_replies
+from backend.sms_inbound.service import receive_inbound
+from backend.sms_inbound.texts import InboundSms
 
 INBOUND_PATH = "/api/sms/inbound"
 OUTBOUND_PATH = "/api/sms/outbound"

@@ -1,6 +1,6 @@
 """Build the `twilio.rest.Client` the SMS worker uses: real Twilio, or the local stand-in.
 
-The stand-in (`ops/twilio_standin.py`) speaks Twilio's Messages API on a loopback port. Rather
+The stand-in (`ops/twilio_standin/`) speaks Twilio's Messages API on a loopback port. Rather
 than faking the library, we give the real client an HTTP client that rewrites every
 `https://*.twilio.com` URL (including the `next_page_uri` links of paged lists) to
 `settings.twilio_api_base`, so exactly the same library code runs offline and in production.

@@ -1,19 +1,19 @@
-"""Texts that keep a complainant informed, and the closure survey answered by reply.
+"""Texts that keep a complainant informed: the wording of each update, and queueing it.
 
 `queue_case_update(session, case, kind, ...)` is what case work calls (triage outcome, status
 change, delay notice, closure, regular contact). It builds the text from the templates below
 (Babel catalogs via `core.i18n._`, the resident's language, named dates as DOMAIN section 9
 asks), checks the resident may be texted, and queues it in the caller's transaction with a
 dedupe key so the same update is never queued twice. The worker checks opt-out and
-safe_to_text again just before sending.
+safe_to_text again just before sending. The closure text asks the first survey question
+(`survey_questions`); the answers come back through `backend.sms_inbound.survey_answers`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from backend.cases.models import Case
 from backend.db import utcnow
-from backend.sms_outbound.models import OutboxMessage, SmsOptOut, SurveyResponse
+from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.opt_outs import is_opted_out
 from backend.sms_outbound.service import enqueue_sms
+from backend.sms_outbound.survey_questions import SURVEY, survey_question_text
 from core.i18n import N_, _, day_name
 
 log = logging.getLogger(__name__)
@@ -46,110 +48,6 @@ STATUS_WORDS = {
 
 class UpdateError(ValueError):
     """An update cannot be built (unknown kind or a value missing)."""
-
-
-# -- the survey (DOMAIN section 9: about five core questions) ---------------------------------
-
-
-@dataclass(frozen=True)
-class SurveyQuestion:
-    key: str
-    kind: str  # "scale" (1-5) or "yes_no"
-    text: str  # source string for _()
-
-
-SURVEY: tuple[SurveyQuestion, ...] = (
-    SurveyQuestion(
-        "kept_informed",
-        "scale",
-        N_("How well did we keep you informed? Reply 1 (very poorly) to 5 (very well)."),
-    ),
-    SurveyQuestion(
-        "treated_fairly",
-        "scale",
-        N_("How fairly did we treat you? Reply 1 (not at all) to 5 (completely)."),
-    ),
-    SurveyQuestion(
-        "easy_to_report",
-        "scale",
-        N_("How easy was it to report the problem? Reply 1 (very hard) to 5 (very easy)."),
-    ),
-    SurveyQuestion(
-        "outcome",
-        "scale",
-        N_("How happy are you with the outcome? Reply 1 (very unhappy) to 5 (very happy)."),
-    ),
-    SurveyQuestion(
-        "report_again",
-        "yes_no",
-        N_("Would you report anti-social behaviour to us again? Reply YES or NO."),
-    ),
-)
-
-_YES = {"yes", "y", "yeah", "yep", "ok", "sure"}
-_NO = {"no", "n", "nope", "never"}
-
-
-def survey_question_text(position: int, language: str = "en") -> str:
-    """'Question 2 of 5: How fairly ...' for the 1-based `position`."""
-    question = SURVEY[position - 1]
-    return _(
-        "Question {number} of {total}: {question}",
-        language=language,
-        number=position,
-        total=len(SURVEY),
-        question=_(question.text, language=language),
-    )
-
-
-def parse_survey_answer(question: SurveyQuestion, reply: str) -> int | None:
-    """A 1-5 score (scale) or 1/0 (yes/no) from the reply; None when it is not an answer."""
-    cleaned = re.sub(r"[^a-z0-9 ]", " ", reply.strip().lower())
-    words = cleaned.split()
-    if not words or len(words) > 3:
-        return None
-    if question.kind == "scale":
-        if len(words) == 1 and re.fullmatch(r"[1-5]", words[0]):
-            return int(words[0])
-        return None
-    if words[0] in _YES:
-        return 1
-    if words[0] in _NO:
-        return 0
-    return None
-
-
-def survey_answered(session: Session, case_id: int) -> int:
-    """How many survey questions this case's complainant has answered."""
-    query = (
-        select(func.count()).select_from(SurveyResponse).where(SurveyResponse.case_id == case_id)
-    )
-    return int(session.execute(query).scalar_one())
-
-
-def record_survey_answer(
-    session: Session,
-    case: Case,
-    position: int,
-    score: int,
-    answer: str,
-    *,
-    message_sid: str | None = None,
-    now: datetime | None = None,
-) -> SurveyResponse:
-    """Store one answer (in the caller's transaction)."""
-    response = SurveyResponse(
-        case_id=case.id,
-        question=SURVEY[position - 1].key,
-        position=position,
-        score=score,
-        answer=answer.strip()[:160],
-        message_sid=message_sid,
-        answered_at=now or utcnow(),
-    )
-    session.add(response)
-    session.flush()
-    return response
 
 
 # -- templates --------------------------------------------------------------------------------
@@ -175,6 +73,104 @@ def _need(values: dict[str, Any], *names: str) -> None:
         raise UpdateError("missing: " + ", ".join(missing))
 
 
+def _triage_text(
+    case: Case, values: dict[str, Any], lang: str, common: dict[str, str], landlord_phone: str
+) -> str:
+    _need(values, "next_step", "by")
+    team = values.get("team") or case.owner_team
+    return _(
+        "{landlord}: we have looked at your report {reference}. {team} is dealing with it. "
+        "Next: {next_step}, by {day}. Reply to this text to add anything.",
+        language=lang,
+        team=_upper_first(_(TEAM_NAMES.get(team, N_("our team")), language=lang)),
+        next_step=values["next_step"],
+        day=_day(values["by"], lang),
+        **common,
+    )
+
+
+def _status_text(
+    case: Case, values: dict[str, Any], lang: str, common: dict[str, str], landlord_phone: str
+) -> str:
+    _need(values, "status")
+    words = STATUS_WORDS.get(values["status"])
+    if words is None:
+        raise UpdateError(f"unknown status {values['status']!r}")
+    text = _(
+        "{landlord}: an update on your case {reference}: {status}.",
+        language=lang,
+        status=_(words, language=lang),
+        **common,
+    )
+    if values.get("action"):
+        text += " " + _("What we are doing: {action}.", language=lang, action=values["action"])
+    return text
+
+
+def _delay_text(
+    case: Case, values: dict[str, Any], lang: str, common: dict[str, str], landlord_phone: str
+) -> str:
+    _need(values, "what", "old", "new")
+    text = _(
+        "{landlord}: sorry, {what} for your case {reference} will now be by {new_day}, "
+        "not {old_day}.",
+        language=lang,
+        what=values["what"],
+        new_day=_day(values["new"], lang),
+        old_day=_day(values["old"], lang),
+        **common,
+    )
+    if values.get("reason"):
+        text += " " + _("This is because {reason}.", language=lang, reason=values["reason"])
+    return text
+
+
+def _closure_text(
+    case: Case, values: dict[str, Any], lang: str, common: dict[str, str], landlord_phone: str
+) -> str:
+    _need(values, "reason")
+    text = _(
+        "{landlord}: we have closed your case {reference}. Why: {reason}. If it happens "
+        "again, text us or call {phone}. Please answer {total} short questions by reply.",
+        language=lang,
+        reason=values["reason"],
+        phone=landlord_phone or common["landlord"],
+        total=len(SURVEY),
+        **common,
+    )
+    return text + "\n" + survey_question_text(1, lang)
+
+
+def _contact_text(
+    case: Case, values: dict[str, Any], lang: str, common: dict[str, str], landlord_phone: str
+) -> str:
+    text = _(
+        "{landlord}: we are still working on your case {reference}.",
+        language=lang,
+        **common,
+    )
+    if values.get("summary"):
+        text += " " + str(values["summary"]).strip().rstrip(".") + "."
+    if values.get("next_by"):
+        text += " " + _(
+            "You will hear from us by {day}.", language=lang, day=_day(values["next_by"], lang)
+        )
+    return text + " " + _("Reply to this text to tell us anything new.", language=lang)
+
+
+# (case, values, language, {landlord, reference}, landlord_phone) -> the text
+UpdateTemplate = Callable[[Case, dict[str, Any], str, dict[str, str], str], str]
+
+# declarative table: each update kind and the function that words it.
+TEMPLATES: dict[str, UpdateTemplate] = {
+    "triage": _triage_text,
+    "status": _status_text,
+    "delay": _delay_text,
+    "closure": _closure_text,
+    "contact": _contact_text,
+}
+
+
 def update_text(
     case: Case,
     kind: str,
@@ -191,74 +187,12 @@ def update_text(
     closure: reason; the text ends with the first survey question
     contact: optional summary, optional next_by (date)
     """
+    template = TEMPLATES.get(kind)
+    if template is None:
+        raise UpdateError(f"unknown update kind {kind!r}")
     lang = case.language or "en"
     common = {"landlord": landlord_name, "reference": case.reference or ""}
-    if kind == "triage":
-        _need(values, "next_step", "by")
-        team = values.get("team") or case.owner_team
-        return _(
-            "{landlord}: we have looked at your report {reference}. {team} is dealing with it. "
-            "Next: {next_step}, by {day}. Reply to this text to add anything.",
-            language=lang,
-            team=_upper_first(_(TEAM_NAMES.get(team, N_("our team")), language=lang)),
-            next_step=values["next_step"],
-            day=_day(values["by"], lang),
-            **common,
-        )
-    if kind == "status":
-        _need(values, "status")
-        words = STATUS_WORDS.get(values["status"])
-        if words is None:
-            raise UpdateError(f"unknown status {values['status']!r}")
-        text = _(
-            "{landlord}: an update on your case {reference}: {status}.",
-            language=lang,
-            status=_(words, language=lang),
-            **common,
-        )
-        if values.get("action"):
-            text += " " + _("What we are doing: {action}.", language=lang, action=values["action"])
-        return text
-    if kind == "delay":
-        _need(values, "what", "old", "new")
-        text = _(
-            "{landlord}: sorry, {what} for your case {reference} will now be by {new_day}, "
-            "not {old_day}.",
-            language=lang,
-            what=values["what"],
-            new_day=_day(values["new"], lang),
-            old_day=_day(values["old"], lang),
-            **common,
-        )
-        if values.get("reason"):
-            text += " " + _("This is because {reason}.", language=lang, reason=values["reason"])
-        return text
-    if kind == "closure":
-        _need(values, "reason")
-        text = _(
-            "{landlord}: we have closed your case {reference}. Why: {reason}. If it happens "
-            "again, text us or call {phone}. Please answer {total} short questions by reply.",
-            language=lang,
-            reason=values["reason"],
-            phone=landlord_phone or landlord_name,
-            total=len(SURVEY),
-            **common,
-        )
-        return text + "\n" + survey_question_text(1, lang)
-    if kind == "contact":
-        text = _(
-            "{landlord}: we are still working on your case {reference}.",
-            language=lang,
-            **common,
-        )
-        if values.get("summary"):
-            text += " " + str(values["summary"]).strip().rstrip(".") + "."
-        if values.get("next_by"):
-            text += " " + _(
-                "You will hear from us by {day}.", language=lang, day=_day(values["next_by"], lang)
-            )
-        return text + " " + _("Reply to this text to tell us anything new.", language=lang)
-    raise UpdateError(f"unknown update kind {kind!r}")
+    return template(case, values, lang, common, landlord_phone)
 
 
 # -- queueing ---------------------------------------------------------------------------------
@@ -272,7 +206,7 @@ def may_text(session: Session, case: Case) -> str | None:
         return "no consent to contact"
     if case.safe_to_text is not True:
         return "not safe to text"
-    if session.get(SmsOptOut, case.reporter_phone) is not None:
+    if is_opted_out(session, case.reporter_phone):
         return "opted out"
     return None
 

@@ -16,7 +16,6 @@ from twilio.request_validator import RequestValidator
 
 from backend.appkeys import OPENAPI, SETTINGS
 from backend.request_helpers import run_db
-from backend.sms_inbound import views as sms_views
 from backend.sms_outbound.service import apply_status_callback
 
 log = logging.getLogger(__name__)
@@ -120,11 +119,9 @@ async def twilio_status(request: web.Request) -> web.Response:
 
 
 def setup_routes(app: web.Application) -> None:
-    """Add POST /api/twilio/status and the two-way SMS routes (`sms_views`), with their
-    OpenAPI entries when the app has a document."""
+    """Add POST /api/twilio/status, with its OpenAPI entry when the app has a document."""
     app.router.add_post(STATUS_PATH, twilio_status, name="twilio-status")
     if OPENAPI in app:
         paths = app[OPENAPI].setdefault("paths", {})
         for path, operations in OPENAPI_PATHS.items():
             paths.setdefault(path, {}).update(operations)
-    sms_views.setup_routes(app)

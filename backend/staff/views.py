@@ -1,4 +1,8 @@
-"""Staff pages: login, the triage queue and a case page (server-rendered, no JavaScript needed)."""
+"""Staff pages: login and logout, the triage queue and search (server-rendered, no JavaScript).
+
+The case page and its actions live in `backend.staff.case_views` and `backend.staff.case_actions`;
+what all staff pages share (templates, labels, the CSRF check) in `backend.staff.ui`.
+"""
 
 from __future__ import annotations
 
@@ -6,46 +10,29 @@ import hmac
 import logging
 import secrets
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import aiohttp_jinja2
-import jinja2
 from aiohttp import web
 
 from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR
-from backend.cases import service as cases
 from backend.cases.models import CATEGORIES, TEAMS
+from backend.cases.queries import SearchError, search_cases
+from backend.cases.serialize import queue_item_to_dict
 from backend.request_helpers import now, run_db
-from backend.staff import case_views, permissions, service
+from backend.staff import permissions, service
 from backend.staff.auth import cookie_is_secure, current_staff, require_staff
 from backend.staff.service import SESSION_COOKIE, SESSION_LIFETIME, StaffIdentity
+from backend.staff.ui import FORM_EXPIRED, age, checked_form, render, setup_ui
+from backend.triage.queue import QUEUE_STATUSES, count_triage_queue, triage_queue
 from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
-STAFF_JINJA = web.AppKey("staff_jinja", jinja2.Environment)
-STATIC_DIR = Path(__file__).parent / "static"
 LOGIN_CSRF_COOKIE = "asb_login_csrf"
 PAGE_SIZE = 50
 
-CATEGORY_LABELS = {
-    "noise": "Noise",
-    "harassment": "Harassment",
-    "hate": "Hate incident",
-    "domestic_abuse": "Domestic abuse",
-    "violence": "Violence or threats",
-    "drug_dealing": "Drug dealing",
-    "drugs_alcohol": "Drugs or alcohol nuisance",
-    "vandalism": "Vandalism and graffiti",
-    "vehicle_nuisance": "Vehicle nuisance",
-    "groups_communal": "Groups or communal areas",
-    "pets_animals": "Pets and animals",
-    "environmental": "Environmental",
-    "other_asb": "Other ASB",
-}
 QUEUE_STATUS_LABELS = {
     "new": "Waiting for triage",
     "open": "All open cases",
@@ -55,41 +42,6 @@ QUEUE_STATUS_LABELS = {
     "closed": "Closed",
     "all": "All cases",
 }
-ROUTE_LABELS = {
-    "emergency": "Emergency (999)",
-    "domestic_abuse": "Domestic abuse",
-    "hate": "Hate",
-    "asb": "ASB",
-    "asb_unspecified": "ASB (unspecified)",
-    "crime_101": "Crime (101)",
-    "not_asb": "Not ASB",
-    "out_of_scope": "Out of scope",
-}
-FLAG_LABELS = {
-    "urgent": "Urgent",
-    "domestic_abuse": "Domestic abuse",
-    "hate": "Hate",
-    "safeguarding": "Safeguarding",
-    "vulnerable": "Vulnerable",
-}
-
-
-def _age(since: datetime, moment: datetime) -> str:
-    """How long ago, in the coarsest sensible unit: '45 min', '5 h', '3 days'."""
-    minutes = max(int((moment - since).total_seconds() // 60), 0)
-    if minutes < 60:
-        return f"{minutes} min"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h"
-    return f"{minutes // (24 * 60)} days"
-
-
-def _render(
-    request: web.Request, template: str, context: dict[str, Any], status: int = 200
-) -> web.Response:
-    return aiohttp_jinja2.render_template(
-        template, request, context, status=status, app_key=STAFF_JINJA
-    )
 
 
 def _safe_next(target: str | None) -> str:
@@ -104,7 +56,7 @@ def _safe_next(target: str | None) -> str:
 
 def _login_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
     token = secrets.token_urlsafe(24)
-    response = _render(
+    response = render(
         request,
         "staff/login.html",
         {
@@ -139,7 +91,7 @@ async def login_submit(request: web.Request) -> web.Response:
     cookie_token = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     form_token = str(form.get("csrf_token", ""))
     if not cookie_token or not hmac.compare_digest(cookie_token.encode(), form_token.encode()):
-        raise web.HTTPForbidden(text="The form has expired. Go back, reload the page and retry.")
+        raise web.HTTPForbidden(text=FORM_EXPIRED)
     username = str(form.get("username", ""))[:80]
     password = str(form.get("password", ""))[:1000]
     moment = now(request)
@@ -172,15 +124,6 @@ async def login_submit(request: web.Request) -> web.Response:
     raise response
 
 
-async def checked_form(request: web.Request) -> tuple[StaffIdentity, Any]:
-    """The logged-in staff member and the POSTed form, after checking its CSRF token."""
-    identity = await require_staff(request)
-    form = await request.post()
-    if not service.csrf_ok(identity, str(form.get("csrf_token", ""))):
-        raise web.HTTPForbidden(text="The form has expired. Go back, reload the page and retry.")
-    return identity, form
-
-
 async def logout(request: web.Request) -> web.Response:
     """POST /staff/logout: end the session."""
     identity, _form = await checked_form(request)
@@ -201,7 +144,7 @@ def _queue_filters(query: Any, identity: StaffIdentity) -> dict[str, Any]:
     scope = permissions.team_scope(identity)
     team = scope or (query.get("team") if query.get("team") in TEAMS else None)
     category = query.get("category") if query.get("category") in CATEGORIES else None
-    status = query.get("status") if query.get("status") in cases.QUEUE_STATUSES else "new"
+    status = query.get("status") if query.get("status") in QUEUE_STATUSES else "new"
     try:
         page = max(int(query.get("page", "1")), 1)
     except ValueError:
@@ -210,8 +153,8 @@ def _queue_filters(query: Any, identity: StaffIdentity) -> dict[str, Any]:
 
 
 def _queue_row(case: Any, today: Any, moment: datetime) -> dict[str, Any]:
-    item = cases.queue_item_to_dict(case, today)
-    item["age"] = _age(case.received_at, moment)
+    item = queue_item_to_dict(case, today)
+    item["age"] = age(case.received_at, moment)
     item["promised_date"] = case.promised_date
     item["assigned_to"] = case.assigned_to
     return item
@@ -227,7 +170,7 @@ async def queue_page(request: web.Request) -> web.Response:
     today = calendar.today(moment)
 
     def load(session):
-        rows = cases.triage_queue(
+        rows = triage_queue(
             session,
             filters["team"],
             filters["category"],
@@ -237,9 +180,7 @@ async def queue_page(request: web.Request) -> web.Response:
             today=today,
         )
         items = [_queue_row(case, today, moment) for case in rows]
-        total = cases.count_triage_queue(
-            session, filters["team"], filters["category"], filters["status"]
-        )
+        total = count_triage_queue(session, filters["team"], filters["category"], filters["status"])
         open_alerts = (
             alerts.open_alerts(session, permissions.team_scope(identity), limit=10)
             if permissions.can_handle_alerts(identity)
@@ -249,7 +190,7 @@ async def queue_page(request: web.Request) -> web.Response:
 
     items, total, open_alerts = await run_db(request, load)
     paging = {k: v for k, v in filters.items() if k != "page" and v}
-    return _render(
+    return render(
         request,
         "staff/queue.html",
         {
@@ -265,7 +206,7 @@ async def queue_page(request: web.Request) -> web.Response:
             "team_locked": permissions.team_scope(identity) is not None,
             "teams": TEAMS,
             "categories": CATEGORIES,
-            "statuses": cases.QUEUE_STATUSES,
+            "statuses": QUEUE_STATUSES,
             "status_labels": QUEUE_STATUS_LABELS,
             "today": today,
             "alerts": open_alerts,
@@ -285,16 +226,16 @@ async def search(request: web.Request) -> web.Response:
     today = calendar.today(moment)
 
     def find(session):
-        found = cases.search_cases(session, term, team=permissions.team_scope(identity))
+        found = search_cases(session, term, team=permissions.team_scope(identity))
         return [_queue_row(case, today, moment) for case in found]
 
     error = ""
     results: list[dict[str, Any]] = []
     try:
         results = await run_db(request, find)
-    except cases.SearchError as exc:
+    except SearchError as exc:
         error = str(exc)
-    return _render(
+    return render(
         request,
         "staff/search.html",
         {"staff": identity, "results": results, "error": error, "term": term, "today": today},
@@ -310,52 +251,12 @@ async def redirect_to_queue(request: web.Request) -> web.Response:
 # -- wiring ---------------------------------------------------------------------------------
 
 
-def setup_templates(app: web.Application) -> jinja2.Environment:
-    """Our own Jinja2 environment under STAFF_JINJA (other packages keep theirs apart)."""
-    if STAFF_JINJA in app:
-        return app[STAFF_JINJA]
-    calendar: WorkingCalendar = app[CALENDAR]
-    env = aiohttp_jinja2.setup(
-        app,
-        loader=jinja2.PackageLoader("backend.staff", "templates"),
-        app_key=STAFF_JINJA,
-        autoescape=jinja2.select_autoescape(["html"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-    def local_time(value: datetime | str | None) -> str:
-        if not value:
-            return ""
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return calendar.local(value).strftime("%a %d %b %Y, %H:%M")
-
-    def long_date(value: Any) -> str:
-        if not value:
-            return ""
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value).date()
-        return value.strftime("%a %d %b %Y")
-
-    env.filters["local_time"] = local_time
-    env.filters["long_date"] = long_date
-    env.globals["category_label"] = lambda code: CATEGORY_LABELS.get(code or "", "Not recorded")
-    env.globals["flag_labels"] = FLAG_LABELS
-    env.globals["route_label"] = lambda code: ROUTE_LABELS.get(code or "", code or "")
-    env.globals["can_see_dashboard"] = permissions.can_see_dashboard
-    return env
-
-
 def setup_routes(app: web.Application) -> None:
-    """Add /staff pages and their stylesheet to `app` (needs appkeys.CALENDAR set)."""
-    setup_templates(app)
+    """Add the login, queue and search pages to `app` (needs appkeys.CALENDAR set)."""
+    setup_ui(app)
     app.router.add_get("/staff/login", login_form, name="staff-login")
     app.router.add_post("/staff/login", login_submit, name="staff-login-submit")
     app.router.add_post("/staff/logout", logout, name="staff-logout")
     app.router.add_get("/staff", queue_page, name="staff-queue")
     app.router.add_get("/staff/", redirect_to_queue, name="staff-slash")
     app.router.add_post("/staff/search", search, name="staff-search")
-    case_views.setup_routes(app)
-    app.router.add_static("/static/staff/", STATIC_DIR, name="staff-static", append_version=True)

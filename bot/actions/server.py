@@ -1,7 +1,7 @@
 """The action server process: rasa_sdk's app plus `POST /nlg` and the report relay.
 
 Routes: `POST /webhook` (custom actions, from rasa_sdk), `GET /health`, `GET /actions`,
-`POST /nlg` (Rasa's NLG endpoint, rendered from bot/messages.py). The relay loop that
+`POST /nlg` (Rasa's NLG endpoint, rendered from bot/messages/). The relay loop that
 re-delivers spooled reports starts after the server starts and stops before it stops.
 Run with `python -m bot.actions.server` (settings from the environment) or `asb action-server`.
 """

@@ -82,29 +82,29 @@ def ram_answers(tracker: Tracker, hate: bool) -> dict[str, Any]:
     return answers
 
 
-def build_payload(
-    tracker: Tracker, report_id: str, received_at: datetime, settings: Settings
-) -> dict[str, Any]:
-    """The `POST /api/reports` body (docs/CONTRACTS.md)."""
+def _route(tracker: Tracker) -> str:
+    """The report's route: the safety route if any, a good-neighbour matter, or ASB; domestic
+    abuse when the category says so."""
     slot = tracker.get_slot
-    anonymous = slot("anonymous") == "yes"
-    name = None if anonymous else _given(slot("reporter_name"))
-    phone = None if anonymous else _given(slot("phone"))
-    category = slot("category")
-    frequency = _given(slot("frequency"))
-    flags = set(slot("safety_flags") or [])
     safety_route = slot("safety_route")
-    good_neighbour = slot("good_neighbour") is True
     if safety_route in SAFETY_ROUTES:
         route = safety_route
-    elif good_neighbour:
+    elif slot("good_neighbour") is True:
         route = "not_asb"
     else:
         route = ROUTE
-    if category == "domestic_abuse" and route in (ROUTE, "crime_101"):
+    if slot("category") == "domestic_abuse" and route in (ROUTE, "crime_101"):
         route = "domestic_abuse"
+    return route
+
+
+def _details(tracker: Tracker) -> dict[str, Any]:
+    """The payload's `details`: good-neighbour and safety-route notes, the people involved and
+    witnesses, evidence, a confirmed category and the number of corrections."""
+    slot = tracker.get_slot
+    safety_route = slot("safety_route")
     details: dict[str, Any] = {}
-    if good_neighbour:
+    if slot("good_neighbour") is True:
         details["good_neighbour"] = True
     if safety_route:
         details["safety_route"] = safety_route
@@ -118,12 +118,44 @@ def build_payload(
         details["category_confirmed"] = True
     if slot("corrections"):
         details["corrections"] = int(slot("corrections"))
+    return details
+
+
+def _reporter(tracker: Tracker) -> dict[str, Any]:
+    """The payload's `reporter`: who they are and how they may be contacted (nothing of that
+    when anonymous or without a phone number)."""
+    slot = tracker.get_slot
+    anonymous = slot("anonymous") == "yes"
+    name = None if anonymous else _given(slot("reporter_name"))
+    phone = None if anonymous else _given(slot("phone"))
+    texts_possible = phone is not None
+    safe_to_text = slot("safe_to_text")
+    return {
+        "name": name,
+        "phone": phone,
+        # Not answered counts as "not safe": we never text without a yes.
+        "safe_to_text": (safe_to_text is True) if texts_possible else None,
+        "consent_to_contact": _bool_or_none(slot("consent_to_contact")) if texts_possible else None,
+        "anonymous": anonymous or (name is None and phone is None),
+        "preferred_contact": preferred_contact(tracker) if texts_possible else None,
+        "email": _given(slot("email")) if texts_possible else None,
+        "best_time": _given(slot("best_time")) if texts_possible else None,
+        "consent_to_share": _yes_no_answer(slot("consent_to_share")),
+    }
+
+
+def build_payload(
+    tracker: Tracker, report_id: str, received_at: datetime, settings: Settings
+) -> dict[str, Any]:
+    """The `POST /api/reports` body (docs/CONTRACTS.md)."""
+    slot = tracker.get_slot
+    category = slot("category")
+    flags = set(slot("safety_flags") or [])
+    route = _route(tracker)
     hate = category == "hate" or "hate" in flags or route == "hate" or slot("hate_related") == "yes"
     ram = ram_answers(tracker, hate)
     assessment = score_answers(ram)
     vulnerable = slot("ram_circumstances") == "yes" or slot("ram_support") == "alone_isolated"
-    texts_possible = phone is not None
-    safe_to_text = slot("safe_to_text")
     equality = {
         field_name: value
         for field_name in EQUALITY_SLOTS
@@ -140,21 +172,8 @@ def build_payload(
         "location": _given(slot("location")),
         "happened_when": _given(slot("happened_when")),
         "happening_now": _bool_or_none(slot("happening_now")),
-        "frequency": frequency,
-        "reporter": {
-            "name": name,
-            "phone": phone,
-            # Not answered counts as "not safe": we never text without a yes.
-            "safe_to_text": (safe_to_text is True) if texts_possible else None,
-            "consent_to_contact": _bool_or_none(slot("consent_to_contact"))
-            if texts_possible
-            else None,
-            "anonymous": anonymous or (name is None and phone is None),
-            "preferred_contact": preferred_contact(tracker) if texts_possible else None,
-            "email": _given(slot("email")) if texts_possible else None,
-            "best_time": _given(slot("best_time")) if texts_possible else None,
-            "consent_to_share": _yes_no_answer(slot("consent_to_share")),
-        },
+        "frequency": _given(slot("frequency")),
+        "reporter": _reporter(tracker),
         # urgent/domestic_abuse/hate/safeguarding from the safety layer (action_safety_advice);
         # vulnerable from the risk questions (personal circumstances, living alone and isolated).
         "flags": {
@@ -168,7 +187,7 @@ def build_payload(
         # The assistant's provisional score (the backend scores the same answers itself).
         "risk": {"score": assessment.score, "band": assessment.band},
         "equality": equality or None,
-        "details": details,
+        "details": _details(tracker),
     }
 
 

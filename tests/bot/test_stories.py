@@ -1,5 +1,6 @@
-"""The conversation stories in bot/tests (every route and digression) against the trained model:
-`rasa test core`, as a resident's turns would be predicted. Fails on any wrong next action."""
+"""The conversation stories in tests/bot/test_stories.yml (every route and digression) against
+the trained model: `rasa test core`, as a resident's turns would be predicted. Fails on any wrong
+next action."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_every_story_predicts_the_expected_actions(tmp_path: Path) -> None:
         [
             sys.executable, "-m", "rasa", "test", "core",
             "--model", str(model),
-            "--stories", str(ROOT / "bot" / "tests"),
+            "--stories", str(ROOT / "tests" / "bot" / "test_stories.yml"),
             "--out", str(tmp_path),
             "--no-plot",
         ],

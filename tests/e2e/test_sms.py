@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.cases.models import Case, CaseEvent
 from backend.db import make_engine, make_session_factory, transaction
-from backend.sms_outbound.models import OutboxMessage, SmsInbound, SmsOptOut
+from backend.sms_inbound.models import SmsInbound
+from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.opt_outs import SmsOptOut
 from backend.sms_outbound.service import enqueue_sms
 from backend.sms_outbound.updates import queue_case_update
 from tests.e2e.conversation import Answers, question_key
@@ -141,10 +143,9 @@ def case_by_reference(session: Session, reference: str) -> Case:
     return session.execute(select(Case).where(Case.reference == reference)).scalar_one()
 
 
-def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionmaker) -> None:
-    system = e2e_system
-    resident = Resident(system, db, RESIDENT)
-
+def report_by_text(resident: Resident) -> str:
+    """Answer the assistant's questions by text (a photo with the description) until a case
+    reference is texted back; return it."""
     turn = resident.text("hello")
     reference = None
     photo_sent = False
@@ -169,13 +170,14 @@ def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionm
             reference = found[-1]
             break
     assert reference, f"no case reference was texted to the resident:\n{resident.said}"
-    said = resident.said
+    return reference
 
-    # Buttons arrived as numbered options, answered with digits; no payload ever shown.
-    assert "Reply 1 for " in said, said
-    assert re.search(r"^resident: [1-9]$", said, re.M), said
-    assert "/affirm" not in said and "/deny" not in said, said
 
+def check_the_case_and_its_acknowledgement(
+    system: RunningSystem, db: sessionmaker, reference: str
+) -> int:
+    """The case is the report (with the photo as evidence) and its acknowledgement reached the
+    resident; returns the acknowledgement's outbox id."""
     case = system.api_get(f"/api/cases/{reference}")
     assert case["channel"] == "sms"
     assert case["category"] == "noise"
@@ -203,12 +205,12 @@ def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionm
         lambda: [t for t in system.texts_to(RESIDENT) if t["body"] == ack_body],
         "the acknowledgement text",
     )
+    return ack_id
 
-    # STOP: the number is opted out, and a staff update afterwards sends nothing.
-    assert resident.text("STOP") == []
-    with db() as session:
-        assert session.get(SmsOptOut, RESIDENT) is not None
-    sent_before = len(system.texts_to(RESIDENT))
+
+def queue_updates_after_stop(db: sessionmaker, reference: str) -> tuple[OutboxMessage | None, int]:
+    """A staff update (refused when queued) and a text queued directly, past that check; the
+    refused update (None) and the direct text's outbox id."""
     with transaction(db) as session:
         row = case_by_reference(session, reference)
         refused = queue_case_update(
@@ -224,7 +226,29 @@ def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionm
             dedupe_key=f"e2e-direct:{uuid.uuid4().hex}",
             urgent=True,
         )
-        direct_id = direct.id
+        return refused, direct.id
+
+
+def test_a_whole_report_by_sms_then_stop(e2e_system: RunningSystem, db: sessionmaker) -> None:
+    system = e2e_system
+    resident = Resident(system, db, RESIDENT)
+
+    reference = report_by_text(resident)
+    said = resident.said
+
+    # Buttons arrived as numbered options, answered with digits; no payload ever shown.
+    assert "Reply 1 for " in said, said
+    assert re.search(r"^resident: [1-9]$", said, re.M), said
+    assert "/affirm" not in said and "/deny" not in said, said
+
+    ack_id = check_the_case_and_its_acknowledgement(system, db, reference)
+
+    # STOP: the number is opted out, and a staff update afterwards sends nothing.
+    assert resident.text("STOP") == []
+    with db() as session:
+        assert session.get(SmsOptOut, RESIDENT) is not None
+    sent_before = len(system.texts_to(RESIDENT))
+    refused, direct_id = queue_updates_after_stop(db, reference)
     assert refused is None
 
     def refused_by_worker() -> str | None:

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from backend.cases.models import Case
 from backend.db import transaction
-from backend.sms_outbound.models import OutboxMessage, SurveyResponse
+from backend.sms_inbound.models import SurveyResponse
+from backend.sms_outbound.models import OutboxMessage
 from backend.staff.models import StaffUser
 from ops import cli
 from ops.demo_data import load_demo_data
@@ -53,7 +54,8 @@ def test_demo_data_is_fictional_and_never_texts_anyone(settings, session_factory
 
 
 def test_demo_data_refuses_a_database_with_real_cases(settings, session_factory, make_report):
-    from backend.cases.service import create_case_from_report, parse_report
+    from backend.intake.contract import parse_report
+    from backend.intake.service import create_case_from_report
     from core.workdays import WorkingCalendar
 
     report = parse_report(make_report())

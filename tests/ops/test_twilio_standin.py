@@ -19,7 +19,8 @@ from twilio.rest import Client
 
 from backend.sms_outbound.twilio_client import AsbTwilioHttpClient, make_twilio_client
 from core.settings import Settings
-from ops.twilio_standin import STANDIN_STATE, StandinState, create_standin_app, num_segments
+from ops.twilio_standin.server import create_standin_app
+from ops.twilio_standin.state import STANDIN_STATE, StandinState, num_segments
 
 FROM = "+447700900000"
 RESIDENT = "+447700900123"

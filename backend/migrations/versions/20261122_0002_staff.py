@@ -19,7 +19,7 @@ depends_on = None
 
 
 def _location_key(text):
-    """Frozen copy of backend.cases.service.location_key (migrations must not import app code)."""
+    """Frozen copy of backend.intake.service.location_key (migrations must not import app code)."""
     if not text:
         return None
     key = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()

@@ -14,9 +14,10 @@ from sqlalchemy import select, update
 from backend.alerts.models import Alert
 from backend.alerts.service import raise_alerts
 from backend.cases.models import Case, CaseEvent
-from backend.cases.service import create_case_from_report, parse_report
 from backend.dashboard.service import csv_safe
 from backend.db import transaction
+from backend.intake.contract import parse_report
+from backend.intake.service import create_case_from_report
 from backend.sms_outbound.models import OutboxMessage
 from core.settings import Settings
 from core.workdays import WorkingCalendar
@@ -71,7 +72,7 @@ async def test_dashboard_shows_reports_by_day_hour_category_and_route(
 async def test_dashboard_shows_closure_survey_answers_and_averages(
     make_api_client, make_staff, login_as, add_case, session_factory
 ):
-    from backend.sms_outbound.models import SurveyResponse
+    from backend.sms_inbound.models import SurveyResponse
 
     first, second = add_case(), add_case()
     answered = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)

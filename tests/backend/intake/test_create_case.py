@@ -10,29 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from backend.cases.models import Case, CaseEvent
-from backend.cases.service import (
-    ReportValidationError,
-    case_to_dict,
-    create_case_from_report,
-    get_case_by_reference,
-    parse_report,
-    queue_item_to_dict,
-    triage_queue,
-)
 from backend.db import transaction
+from backend.intake.contract import parse_report
+from backend.intake.service import create_case_from_report
 from backend.sms_outbound.models import OutboxMessage
 from core import ram as risk
-from core.workdays import WorkingCalendar
-
-CALENDAR = WorkingCalendar("ENG")
-NOW = datetime(2026, 11, 20, 23, 1, tzinfo=timezone.utc)
-
-
-def create(session_factory, report: dict, now: datetime = NOW) -> tuple[Case, bool]:
-    with transaction(session_factory) as session:
-        return create_case_from_report(
-            session, parse_report(report, now=now), CALENDAR, now, landlord_name="Example Homes"
-        )
+from tests.backend.case_helpers import CALENDAR, NOW, create
 
 
 def count(session_factory, model) -> int:
@@ -241,95 +224,3 @@ def test_phone_numbers_are_stored_in_e164(session_factory, make_report):
     case, _ = create(session_factory, make_report(reporter={"phone": "07700 900456"}))
     assert case.reporter_phone == "+447700900456"
     assert outbox(session_factory)[0].to_number == "+447700900456"
-
-
-def test_invalid_reports_list_every_problem(make_report):
-    report = make_report(
-        category="loud_neighbours",
-        route="whatever",
-        description="x" * 5001,
-        received_at="last Friday",
-        frequency="sometimes",
-        reporter={"phone": "12345", "email": "not an address", "fax": "0113 496 0000"},
-        flags={"urgent": "yes"},
-        colour="blue",
-    )
-    del report["report_id"]
-    with pytest.raises(ReportValidationError) as error:
-        parse_report(report, now=NOW)
-    assert set(error.value.fields) == {
-        "report_id",
-        "category",
-        "route",
-        "description",
-        "received_at",
-        "frequency",
-        "reporter.phone",
-        "reporter.email",
-        "reporter.fax",
-        "flags.urgent",
-        "colour",
-    }
-
-
-@pytest.mark.parametrize(
-    "changes, field",
-    [
-        ({"description": "   "}, "description"),
-        ({"received_at": "2026-11-20T23:00:00"}, "received_at"),  # no UTC offset
-        ({"received_at": "2026-11-21T23:00:00+00:00"}, "received_at"),  # a day in the future
-        ({"channel": "fax"}, "channel"),
-        ({"happening_now": "yes"}, "happening_now"),
-        ({"details": ["not", "an", "object"]}, "details"),
-        ({"ram_answers": {"favourite_colour": "blue"}}, "ram_answers.favourite_colour"),
-    ],
-)
-def test_single_invalid_field_is_named(make_report, changes, field):
-    with pytest.raises(ReportValidationError) as error:
-        parse_report(make_report(**changes), now=NOW)
-    assert field in error.value.fields
-
-
-def test_a_report_must_be_an_object():
-    with pytest.raises(ReportValidationError):
-        parse_report(["not", "a", "report"])
-
-
-def test_triage_queue_puts_urgent_cases_first_and_marks_overdue(session_factory, make_report):
-    low_old, _ = create(
-        session_factory,
-        make_report(received_at="2026-11-02T10:00:00+00:00"),
-        now=datetime(2026, 11, 2, 10, 1, tzinfo=timezone.utc),
-    )
-    low_new, _ = create(session_factory, make_report())
-    hate, _ = create(session_factory, make_report(category="hate"))
-    tem_only, _ = create(session_factory, make_report(category="violence"))
-    with transaction(session_factory) as session:
-        queue = triage_queue(session)
-        team_queue = triage_queue(session, team="TEM")
-        items = [queue_item_to_dict(case, date(2026, 11, 23)) for case in queue]
-    order = [item["reference"] for item in items]
-    # Hate (high-risk flag) first; then by triage due date: the old noise report (due Friday
-    # 6 November, now overdue), violence (due Monday 23), the new noise report (Friday 27).
-    assert order == [hate.reference, low_old.reference, tem_only.reference, low_new.reference]
-    overdue = {item["reference"]: item["overdue"] for item in items}
-    assert overdue[low_old.reference] is True
-    assert overdue[low_new.reference] is False
-    assert [case.reference for case in team_queue] == [hate.reference, tem_only.reference]
-    for item in items:
-        assert "reporter" not in item and "description" not in item and "location" not in item
-        assert "+447700900123" not in str(item)
-
-
-def test_case_dict_has_everything_the_resident_told_us(session_factory, make_report):
-    case, _ = create(session_factory, make_report())
-    with transaction(session_factory) as session:
-        found = get_case_by_reference(session, case.reference.lower())
-        data = case_to_dict(found, date(2026, 11, 23))
-        assert get_case_by_reference(session, "ASB-1999-999999") is None
-        assert get_case_by_reference(session, "not a reference") is None
-    assert data["reference"] == case.reference
-    assert data["description"].startswith("Loud music")
-    assert data["location"] == "Flat 3, 1 Example Road"
-    assert data["reporter"]["phone"] == "+447700900123"
-    assert data["events"][0]["kind"] == "created"

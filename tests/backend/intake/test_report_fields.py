@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import func, select
 
 from backend.cases.models import EQUALITY_CODES, Case, CaseEvent
-from backend.cases.service import (
+from backend.db import transaction
+from backend.intake.contract import (
     REPORTER_FIELDS,
     TOP_LEVEL_FIELDS,
     ReportValidationError,
     parse_report,
 )
-from backend.db import transaction
 from core.ram import QUESTIONS, score_answers
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)

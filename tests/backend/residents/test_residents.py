@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from backend.cases import work
-from backend.cases.service import get_case_by_reference
+from backend.cases.queries import get_case_by_reference
+from backend.casework.status import set_status
 from backend.db import transaction
 from backend.sms_outbound.models import OutboxMessage
 
@@ -207,9 +207,7 @@ async def test_open_cases_for_a_phone_number(client, ingest_headers, make_report
     await report(client, ingest_headers, make_report, reporter={"phone": OTHER_PHONE})
     with transaction(session_factory) as session:
         case = get_case_by_reference(session, closed)
-        work.set_status(
-            session, case, "closed", actor="officer", now=NOW, closure_reason="Resolved"
-        )
+        set_status(session, case, "closed", actor="officer", now=NOW, closure_reason="Resolved")
     response = await client.post(
         "/api/residents/open-cases", json={"phone": "07700 900123"}, headers=ingest_headers
     )
@@ -305,9 +303,7 @@ async def test_a_closed_case_takes_no_more_incidents(
     reference = await report(client, ingest_headers, make_report)
     with transaction(session_factory) as session:
         case = get_case_by_reference(session, reference)
-        work.set_status(
-            session, case, "closed", actor="officer", now=NOW, closure_reason="Resolved"
-        )
+        set_status(session, case, "closed", actor="officer", now=NOW, closure_reason="Resolved")
     answer = await status(client, ingest_headers, reference=reference, phone=PHONE)
     assert (await answer.json())["status_text"] == "Closed: Resolved"
     assert (await answer.json())["next_step_date"] is None

@@ -1,5 +1,6 @@
 """The SMS outbox end to end: enqueue -> worker -> real `twilio` library -> stand-in -> signed
-status callbacks -> backend route, on SQLite and PostgreSQL.
+status callbacks -> backend route, on SQLite and PostgreSQL. This file: queueing texts, and
+sending them (retries, refusals, claims); reconcile and status callbacks have their own.
 
 Blocking calls (the worker's sends, database work) run in threads so the stand-in and the
 backend, served on this test's event loop, can answer them. Time moves by passing `now`.
@@ -8,183 +9,31 @@ backend, served on this test's event loop, can answer them. Time moves by passin
 from __future__ import annotations
 
 import asyncio
-import logging
-import secrets
-import socket
-import time
-import uuid
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 
-import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
-from twilio.request_validator import RequestValidator
-from twilio.rest import Client
 
-from backend.cases.models import Case, CaseEvent
 from backend.db import transaction, utcnow
-from backend.sms_outbound import service, worker
+from backend.sms_outbound import claims, service
+from backend.sms_outbound.claims import claim_due_messages
 from backend.sms_outbound.models import OutboxMessage
-from backend.sms_outbound.service import apply_status_callback, enqueue_sms
+from backend.sms_outbound.sending import MAX_ATTEMPTS, process_due_messages
+from backend.sms_outbound.service import enqueue_sms
 from backend.sms_outbound.twilio_client import make_twilio_client
-from backend.sms_outbound.worker import (
-    MAX_ATTEMPTS,
-    SENDING_LEASE,
-    claim_due_messages,
-    process_due_messages,
-    reconcile_sending,
-    run_worker,
-)
 from core.settings import Settings
-from ops.twilio_standin import STANDIN_STATE, StandinState, create_standin_app
-
-FROM = "+447700900000"
-RESIDENT = "+447700900123"
-NEIGHBOUR = "+447700900456"
-ACK = "ASB Assistant: we have your report ASB-2026-000001. Our team looks at it on Monday."
-
-
-# -- fixtures ----------------------------------------------------------------------------------
-# `database_url` and `session_factory` come from tests/conftest.py: a migrated, empty database,
-# once on SQLite and once on PostgreSQL.
-
-
-def _loopback_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
-@dataclass
-class World:
-    """A database, the Twilio stand-in, the backend (for status callbacks) and a client."""
-
-    settings: Settings
-    session_factory: sessionmaker
-    client: Client
-    standin: StandinState
-    standin_url: str
-    backend_url: str
-
-    def process(self, now: datetime, **kwargs) -> int:
-        return process_due_messages(self.session_factory, self.client, self.settings, now, **kwargs)
-
-    async def run(self, fn: Callable, *args, **kwargs):
-        return await asyncio.to_thread(fn, *args, **kwargs)
-
-    async def drain(self) -> None:
-        """Wait until the stand-in has delivered every status callback."""
-        await self.standin.drain()
-
-    async def faults(self, spec: dict) -> None:
-        async with aiohttp.ClientSession() as http:
-            async with http.post(f"{self.standin_url}/_standin/faults", json=spec) as response:
-                assert response.status == 200
-
-    def texts(self) -> list:
-        return list(self.standin.messages.values())
-
-    def row(self, outbox_id: int) -> OutboxMessage:
-        with self.session_factory() as session:
-            return session.get(OutboxMessage, outbox_id)
-
-    def sms_events(self, case_id: int) -> list[CaseEvent]:
-        with self.session_factory() as session:
-            query = select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "sms")
-            return list(session.execute(query.order_by(CaseEvent.id)).scalars())
-
-
-@pytest.fixture
-async def world(database_url: str, session_factory: sessionmaker, tmp_path) -> AsyncIterator[World]:
-    from backend.app import init_app
-
-    account_sid, auth_token = "AC" + secrets.token_hex(16), secrets.token_hex(16)
-    standin_sock, backend_sock = _loopback_socket(), _loopback_socket()
-    standin_url = f"http://127.0.0.1:{standin_sock.getsockname()[1]}"
-    backend_url = f"http://127.0.0.1:{backend_sock.getsockname()[1]}"
-    settings = Settings(
-        var_dir=tmp_path,
-        database_url=database_url,
-        backend_url=backend_url,
-        public_url=backend_url,
-        ingest_secret=secrets.token_hex(16),
-        api_token=secrets.token_hex(16),
-        twilio_account_sid=account_sid,
-        twilio_auth_token=auth_token,
-        twilio_from=FROM,
-        twilio_api_base=standin_url,
-    )
-    standin_app = create_standin_app(account_sid, auth_token)
-    runners = [web.AppRunner(standin_app), web.AppRunner(init_app(settings))]
-    for runner, sock in zip(runners, (standin_sock, backend_sock), strict=True):
-        await runner.setup()
-        await web.SockSite(runner, sock).start()
-    try:
-        yield World(
-            settings=settings,
-            session_factory=session_factory,
-            client=make_twilio_client(settings),
-            standin=standin_app[STANDIN_STATE],
-            standin_url=standin_url,
-            backend_url=backend_url,
-        )
-    finally:
-        for runner in reversed(runners):
-            await runner.cleanup()
-
-
-def make_case(session_factory: sessionmaker, phone: str = RESIDENT) -> int:
-    with transaction(session_factory) as session:
-        case = Case(
-            report_id=str(uuid.uuid4()),
-            channel="web",
-            owner_team="CHM",
-            description="Loud music from the flat above every night",
-            reporter_phone=phone,
-            safe_to_text=True,
-            consent_to_contact=True,
-            triage_priority_days=5,
-            received_at=utcnow(),
-            queue_date=date(2026, 11, 23),
-            triage_due=date(2026, 11, 27),
-        )
-        session.add(case)
-        session.flush()
-        return case.id
-
-
-def queue(
-    session_factory: sessionmaker,
-    case_id: int | None,
-    to: str = RESIDENT,
-    body: str = ACK,
-    key: str | None = None,
-) -> int:
-    with transaction(session_factory) as session:
-        row = enqueue_sms(
-            session,
-            case_id=case_id,
-            to_number=to,
-            body=body,
-            kind="ack",
-            dedupe_key=key or f"ack:{uuid.uuid4().hex}",
-        )
-        return row.id
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    """Poll `condition` (run in a thread) until it holds; fail after a generous timeout."""
-    deadline = time.monotonic() + timeout
-    while not await asyncio.to_thread(condition):
-        assert time.monotonic() < deadline, "condition not reached"
-        await asyncio.sleep(0.05)
-
+from tests.backend.sms_outbound.outbox_world import (
+    ACK,
+    FROM,
+    NEIGHBOUR,
+    RESIDENT,
+    World,
+    loopback_socket,
+    make_case,
+    queue,
+)
 
 # -- enqueue ----------------------------------------------------------------------------------
 
@@ -369,7 +218,7 @@ async def test_refused_number_fails_without_retry(world: World, to, fault, code)
 
 async def test_connection_refused_is_retried(world: World, tmp_path) -> None:
     outbox_id = queue(world.session_factory, None)
-    closed = _loopback_socket()
+    closed = loopback_socket()
     port = closed.getsockname()[1]
     closed.close()
     settings = Settings(
@@ -394,7 +243,7 @@ async def test_connection_refused_is_retried(world: World, tmp_path) -> None:
 
 async def test_should_send_hook_cancels(world: World, monkeypatch) -> None:
     outbox_id = queue(world.session_factory, None)
-    monkeypatch.setattr(worker, "should_send", lambda session, row: False)
+    monkeypatch.setattr(claims, "should_send", lambda session, row: False)
     assert await world.run(world.process, utcnow()) == 0
     assert world.row(outbox_id).state == "cancelled"
     assert world.texts() == []
@@ -417,285 +266,3 @@ async def test_concurrent_claims_never_share_a_row(world: World) -> None:
     assert len(claimed) == len(set(claimed))
     assert set(claimed) <= ids
     assert all(world.row(i).state == "sending" for i in claimed)
-
-
-# -- crash safety -----------------------------------------------------------------------------
-
-
-async def test_crash_after_claim_is_reconciled_not_sent_twice(world: World) -> None:
-    """Worker A claims two rows; it dies before sending one and after Twilio took the other."""
-    never_sent = queue(world.session_factory, None, body="first text")
-    already_sent = queue(world.session_factory, None, to=NEIGHBOUR, body="second text")
-    claimed_at = utcnow()
-    claimed = await world.run(claim_due_messages, world.session_factory, claimed_at)
-    assert sorted(m.id for m in claimed) == [never_sent, already_sent]
-    # Twilio accepted the second text, but A died before writing the SID down (and no status
-    # callback URL, so only Twilio's message list can tell).
-    accepted = await world.run(
-        world.client.messages.create, to=NEIGHBOUR, from_=FROM, body="second text"
-    )
-    assert world.row(already_sent).state == "sending"
-
-    # Worker B starts: it reconciles, then sends what never went.
-    stop = asyncio.Event()
-    task = asyncio.create_task(
-        run_worker(
-            world.settings,
-            stop_event=stop,
-            poll_interval=0.05,
-            client=world.client,
-            session_factory=world.session_factory,
-        )
-    )
-    try:
-        await wait_for(lambda: world.row(never_sent).state == "sent")
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, timeout=30)
-
-    assert world.row(already_sent).state == "sent"
-    assert world.row(already_sent).twilio_sid == accepted.sid
-    assert world.row(never_sent).attempts == 2  # claimed twice, sent once
-    bodies = sorted(t.body for t in world.texts())
-    assert bodies == ["first text", "second text"]
-
-
-async def test_reconcile_finds_a_text_twilio_has_not_sent_yet(world: World) -> None:
-    """A queued message has no date_sent yet: the date filter misses it, the recent list not."""
-    await world.faults({"callback_delay": 30})
-    outbox_id = queue(world.session_factory, None)
-    now = utcnow()
-    await world.run(claim_due_messages, world.session_factory, now)
-    accepted = await world.run(world.client.messages.create, to=RESIDENT, from_=FROM, body=ACK)
-    assert (
-        await world.run(
-            reconcile_sending,
-            world.session_factory,
-            world.client,
-            world.settings,
-            now,
-            stale_after=timedelta(0),
-        )
-        == 1
-    )
-    row = world.row(outbox_id)
-    assert (row.state, row.twilio_sid) == ("sent", accepted.sid)
-    assert len(world.texts()) == 1
-
-
-async def test_identical_text_sent_earlier_is_not_mistaken_for_this_one(world: World) -> None:
-    """The same words to the same number an hour ago belong to another row."""
-    old_id = queue(world.session_factory, None, body="Please rate our service")
-    await world.run(world.process, utcnow())
-    new_id = queue(world.session_factory, None, body="Please rate our service")
-    now = utcnow()
-    await world.run(claim_due_messages, world.session_factory, now)
-    await world.run(
-        reconcile_sending,
-        world.session_factory,
-        world.client,
-        world.settings,
-        now,
-        stale_after=timedelta(0),
-    )
-    assert world.row(new_id).state == "pending"
-    assert await world.run(world.process, now) == 1
-    assert world.row(new_id).twilio_sid != world.row(old_id).twilio_sid
-    assert len(world.texts()) == 2
-
-
-async def test_lost_answer_waits_for_the_lease_then_is_not_resent(world: World) -> None:
-    """Twilio takes the text but the connection drops before the answer: never resend blindly."""
-    outbox_id = queue(world.session_factory, None)
-    await world.faults({"responses": [{"disconnect": True}]})
-    now = utcnow()
-    assert await world.run(world.process, now) == 1
-    row = world.row(outbox_id)
-    assert row.state == "sending" and row.last_error.startswith("no answer from Twilio")
-    assert await world.run(world.process, now + timedelta(hours=1)) == 0
-    lease_not_over = now + SENDING_LEASE - timedelta(seconds=1)
-    args = (world.session_factory, world.client, world.settings)
-    assert await world.run(reconcile_sending, *args, lease_not_over) == 0
-    assert await world.run(reconcile_sending, *args, now + SENDING_LEASE) == 1
-    [text] = world.texts()
-    row = world.row(outbox_id)
-    assert (row.state, row.twilio_sid) == ("sent", text.sid)
-    assert await world.run(world.process, now + timedelta(hours=1)) == 0
-    assert len(world.texts()) == 1
-
-
-async def test_status_callback_before_the_sid_is_saved(world: World) -> None:
-    """The callback URL carries the outbox id, so an early report is kept, and wins."""
-    outbox_id = queue(world.session_factory, None)
-    now = utcnow()
-    [claimed] = await world.run(claim_due_messages, world.session_factory, now)
-    sid = "SM" + secrets.token_hex(16)
-    with transaction(world.session_factory) as session:
-        assert apply_status_callback(session, sid, "delivered", None, outbox_id=outbox_id)
-    assert world.row(outbox_id).twilio_sid == sid
-    worker._mark_sent(world.session_factory, claimed, sid, "queued", now)
-    row = world.row(outbox_id)
-    assert (row.state, row.twilio_sid, row.delivery_status) == ("sent", sid, "delivered")
-    with transaction(world.session_factory) as session:  # another SID cannot take the row
-        other = "SM" + secrets.token_hex(16)
-        assert apply_status_callback(session, other, "failed", "30008", outbox_id=outbox_id) is None
-
-
-# -- status callbacks -------------------------------------------------------------------------
-
-
-async def _post_callback(world: World, params: dict, signature: str | None, query: str = "") -> int:
-    headers = {"X-Twilio-Signature": signature} if signature is not None else {}
-    url = f"{world.backend_url}/api/twilio/status{query}"
-    async with aiohttp.ClientSession() as http:
-        async with http.post(url, data=params, headers=headers) as response:
-            return response.status
-
-
-async def test_callback_signature_is_required(world: World) -> None:
-    outbox_id = queue(world.session_factory, None)
-    await world.faults({"callback_delay": 30})  # keep the stand-in's own callbacks away
-    await world.run(world.process, utcnow())
-    sid = world.row(outbox_id).twilio_sid
-    params = {
-        "MessageSid": sid,
-        "MessageStatus": "delivered",
-        "AccountSid": world.settings.twilio_account_sid,
-    }
-    validator = RequestValidator(world.settings.twilio_auth_token)
-    url = f"{world.settings.public_url}/api/twilio/status"
-    forged = RequestValidator("not-the-token").compute_signature(url, params)
-    other_url = validator.compute_signature(url + "?outbox=999", params)
-
-    assert await _post_callback(world, params, None) == 403
-    assert await _post_callback(world, params, "") == 403
-    assert await _post_callback(world, params, forged) == 403
-    assert await _post_callback(world, params, other_url) == 403
-    assert (
-        await _post_callback(
-            world, {**params, "MessageStatus": "failed"}, validator.compute_signature(url, params)
-        )
-        == 403
-    )
-    assert world.row(outbox_id).delivery_status == "queued"
-
-    assert await _post_callback(world, params, validator.compute_signature(url, params)) == 204
-    assert world.row(outbox_id).delivery_status == "delivered"
-    unknown = {**params, "MessageSid": "SM" + "0" * 32}
-    assert await _post_callback(world, unknown, validator.compute_signature(url, unknown)) == 204
-
-
-async def test_out_of_order_callbacks_keep_delivered(world: World) -> None:
-    case_id = make_case(world.session_factory)
-    outbox_id = queue(world.session_factory, case_id)
-    await world.faults({"out_of_order": True})
-    await world.run(world.process, utcnow())
-    await world.drain()
-    [text] = world.texts()
-    assert [c["status"] for c in text.callbacks] == ["delivered", "sent"]
-    assert all(c["http_status"] == 204 for c in text.callbacks)
-    assert world.row(outbox_id).delivery_status == "delivered"
-    assert [e.summary for e in world.sms_events(case_id)] == ["Text message (ack): delivered"]
-
-
-async def test_undelivered_is_recorded_with_its_error(world: World) -> None:
-    case_id = make_case(world.session_factory, phone=NEIGHBOUR)
-    outbox_id = queue(world.session_factory, case_id, to=NEIGHBOUR)
-    await world.faults({"undeliverable": [NEIGHBOUR]})
-    await world.run(world.process, utcnow())
-    await world.drain()
-    row = world.row(outbox_id)
-    assert (row.state, row.delivery_status, row.error_code) == ("sent", "undelivered", "30003")
-    summaries = [e.summary for e in world.sms_events(case_id)]
-    assert summaries[-1] == "Text message (ack): undelivered (error 30003)"
-
-
-async def test_delivery_status_only_moves_forward(world: World) -> None:
-    case_id = make_case(world.session_factory)
-    outbox_id = queue(world.session_factory, case_id)
-    await world.faults({"callback_delay": 30})
-    await world.run(world.process, utcnow())
-    sid = world.row(outbox_id).twilio_sid
-
-    def report(status: str, error: str | None = None) -> bool:
-        with transaction(world.session_factory) as session:
-            return apply_status_callback(session, sid, status, error) is not None
-
-    assert [report(s) for s in ("sent", "queued", "delivered", "sent", "undelivered")] == [
-        True,
-        False,
-        True,
-        False,
-        False,
-    ]
-    assert world.row(outbox_id).delivery_status == "delivered"
-    assert report("bogus") is False
-    assert [e.summary for e in world.sms_events(case_id)] == [
-        "Text message (ack): sent",
-        "Text message (ack): delivered",
-    ]
-
-
-# -- the whole issue: report -> case -> acknowledgement text ----------------------------------
-
-
-async def test_report_to_delivered_acknowledgement(world: World, make_report) -> None:
-    report = make_report(received_at=utcnow().isoformat(), reporter={"phone": RESIDENT})
-    headers = {"Authorization": f"Bearer {world.settings.ingest_secret}"}
-    async with aiohttp.ClientSession() as http:
-        for _ in range(2):  # the bot retrying must not mean a second text
-            async with http.post(
-                f"{world.backend_url}/api/reports", json=report, headers=headers
-            ) as r:
-                assert r.status in (200, 201), await r.text()
-                receipt = await r.json()
-    await world.run(world.process, utcnow())
-    await world.drain()
-    [text] = world.texts()
-    assert text.to == RESIDENT and receipt["reference"] in text.body
-    with world.session_factory() as session:
-        row = session.execute(select(OutboxMessage)).scalar_one()
-    assert (row.case_id, row.kind, row.dedupe_key) == (
-        receipt["case_id"],
-        "ack",
-        f"ack:{receipt['case_id']}",
-    )
-    assert (row.twilio_sid, row.delivery_status) == (text.sid, "delivered")
-
-
-async def test_logs_name_no_number_and_no_body(world: World, caplog) -> None:
-    caplog.set_level(logging.DEBUG)
-    case_id = make_case(world.session_factory)
-    outbox_id = queue(world.session_factory, case_id)
-    bad = queue(world.session_factory, case_id, to="+44770", body="bad number text")
-    undelivered = queue(world.session_factory, None, to=NEIGHBOUR, body="undelivered text")
-    await world.faults({"responses": [{"status": 429}], "undeliverable": [NEIGHBOUR]})
-    now = utcnow()
-    for step in range(4):
-        await world.run(world.process, now + timedelta(minutes=step))
-    await world.run(
-        reconcile_sending,
-        world.session_factory,
-        world.client,
-        world.settings,
-        now + timedelta(hours=1),
-    )
-    await world.drain()
-    assert world.row(outbox_id).delivery_status == "delivered"
-    assert (
-        world.row(bad).state == "failed" and world.row(undelivered).delivery_status == "undelivered"
-    )
-    ours = [
-        r.getMessage() for r in caplog.records if r.name.startswith(("backend", "asb", "twilio"))
-    ]
-    assert any(f"outbox={outbox_id}" in line for line in ours)
-    for secret in (
-        RESIDENT,
-        NEIGHBOUR,
-        "+44770",
-        "447700900",
-        ACK,
-        "bad number text",
-        "undelivered text",
-    ):
-        assert not [line for line in ours if secret in line], secret

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from backend.sms_inbound.survey_answers import parse_survey_answer
 from backend.sms_outbound.quiet_hours import QuietHours
 from backend.sms_outbound.sms_format import (
     format_options,
@@ -19,8 +20,8 @@ from backend.sms_outbound.sms_format import (
     shape_reply,
     split_sms,
 )
-from backend.sms_outbound.updates import SURVEY, parse_survey_answer
-from ops.twilio_standin import num_segments
+from backend.sms_outbound.survey_questions import SURVEY
+from ops.twilio_standin.state import num_segments
 
 LONDON = ZoneInfo("Europe/London")
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
@@ -176,7 +177,7 @@ def test_quiet_hours_daytime_window_and_off() -> None:
 
 
 def test_send_pacer_spaces_sends_without_real_sleeping() -> None:
-    from backend.sms_outbound.worker import SendPacer
+    from backend.sms_outbound.sending import SendPacer
 
     clock = [100.0]
     slept: list[float] = []

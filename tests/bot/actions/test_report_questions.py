@@ -19,7 +19,7 @@ from bot.constants import EQUALITY_SLOTS, FORM_SLOTS, RAM_SLOTS, SKIPPED
 from bot.nlg import render
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY, parse_choice
 from core.settings import Settings
-from tests.bot.actions.test_actions import (
+from tests.bot.actions.helpers import (
     DOMAIN,
     FILLED,
     make_tracker,

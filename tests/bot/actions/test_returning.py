@@ -24,7 +24,7 @@ from bot.actions.returning import (
     find_reference,
 )
 from core.settings import Settings
-from tests.bot.actions.test_actions import DOMAIN, SECRET, bot_settings, make_tracker, slot_events
+from tests.bot.actions.helpers import DOMAIN, SECRET, bot_settings, make_tracker, slot_events
 from tests.system import LoopbackServer, free_port
 
 PHONE = "+447700900123"

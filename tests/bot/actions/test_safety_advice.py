@@ -17,10 +17,9 @@ from bot.actions.safety_advice import (
 from bot.actions.submit import build_payload
 from bot.constants import REPORT_SLOTS
 from core.settings import Settings
-from tests.bot.actions.test_actions import (  # noqa: F401 (fixtures)
+from tests.bot.actions.helpers import (  # noqa: F401 (fixtures)
     DOMAIN,
     FILLED,
-    backend_port,
     confirmed_tracker,
     make_tracker,
     responses,
@@ -237,7 +236,7 @@ async def test_a_real_report_after_the_good_neighbour_offer_starts_afresh() -> N
 
 
 async def test_everyday_living_given_as_the_description_is_explained_first() -> None:
-    from tests.bot.actions.test_actions import validate
+    from tests.bot.actions.helpers import validate
 
     values, said, _dispatcher = await validate(
         {"description": "they had a party last Saturday"},

@@ -1,0 +1,73 @@
+"""POST /api/reports: the bot's report intake (a thin handler over backend.intake.service)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from aiohttp import web
+
+from backend.alerts import service as alerts
+from backend.alerts.email import email_in_background
+from backend.appkeys import CALENDAR, SETTINGS
+from backend.cases.serialize import report_receipt
+from backend.intake.contract import ReportValidationError, parse_report
+from backend.intake.service import create_case_from_report
+from backend.request_helpers import ingest_refusal, json_error, now, run_db
+
+log = logging.getLogger(__name__)
+
+MAX_REPORT_BYTES = 64 * 1024
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+async def post_report(request: web.Request) -> web.Response:
+    """POST /api/reports: 201 new case, 200 already received, 400 invalid, 401 bad secret."""
+    settings = request.config_dict[SETTINGS]
+    if (refusal := ingest_refusal(request)) is not None:
+        return refusal
+    if (request.content_length or 0) > MAX_REPORT_BYTES:
+        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
+    body = await request.read()
+    if len(body) > MAX_REPORT_BYTES:
+        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
+    try:
+        data = json.loads(body, parse_constant=_no_constants)
+    except ValueError as exc:
+        return json_error(400, f"the request body is not valid JSON ({exc})", fields={})
+
+    moment = now(request)
+    try:
+        report = parse_report(data, now=moment)
+    except ReportValidationError as exc:
+        log.info("report refused: invalid fields %s", ", ".join(sorted(exc.fields)))
+        return json_error(400, "the report is not valid", fields=exc.fields)
+
+    calendar = request.config_dict[CALENDAR]
+
+    def create(session):
+        case, created = create_case_from_report(
+            session, report, calendar, moment, landlord_name=settings.landlord_name
+        )
+        raised: list[dict] = []
+        if created:  # a new emergency or domestic abuse report goes to the duty officer now
+            raised = alerts.raise_alerts(
+                session,
+                calendar=calendar,
+                now=moment,
+                duty_phone=settings.duty_officer_phone,
+                case_ids=[case.id],
+            )
+        return report_receipt(case), created, raised
+
+    receipt, created, raised = await run_db(request, create)
+    email_in_background(request.app, raised)  # after the commit, never delaying the reply
+    return web.json_response(receipt, status=201 if created else 200)
+
+
+def setup_routes(app: web.Application) -> None:
+    """Add the report intake to `app`."""
+    app.router.add_post("/api/reports", post_report, name="api-reports")

@@ -1,0 +1,1 @@
+"""Triage: the queue of cases waiting for a decision, and the duty officer's decision."""

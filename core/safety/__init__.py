@@ -1,0 +1,63 @@
+"""The deterministic safety layer: which messages must override the normal report.
+
+`check(text)` returns a `SafetyResult` (route, reason, flags) or None. It runs on every resident
+message (the NLU component `bot.nlu.SafetyOverride`, and `asb classify`), before and regardless of
+the ML classifier, which only backs it up. Routes, most urgent first (DOMAIN section 4):
+
+- `emergency`: harm happening now or about to (violence, a break-in in progress, a weapon, fire,
+  someone injured, a threat to life, a child or adult in danger, self-harm);
+- `domestic_abuse`: abuse by a partner, ex or family member (not happening right now);
+- `hate`: the resident says it is because of race, religion, sexuality, gender identity,
+  disability or nationality (their own perception is enough);
+- `crime_101`: a crime that is over (burglary, theft, robbery, an assault in the past).
+
+Present versus past: violence verbs count as an emergency in the present progressive ("he is
+hitting me", "someones breaking in"), with "just" ("he just stabbed him"), or with an immediacy
+word ("now", "outside my door"); with a past marker and no immediacy ("he hit me last year",
+"was stabbed in 2019") they are a past crime (101). Messages are normalised first: lower case,
+apostrophes dropped, SMS spellings and common typos mapped to words ("some1s breakin in rite
+nw" -> "someones breaking in right now").
+
+Broad families (after the lexicon, see "broad families" below): classes of danger rather than
+phrases, so that new wordings are caught by mechanism: present narration or urgency ("is ...ing",
+"just", "there is", "now", "help", "hurry", "i am alone", "its 3am") with any word of a broad harm
+lexicon (violence to a person, weapons, fire/smoke/gas, a body in danger, intruders, threats to
+life, sexual violence, a vehicle into people), unless a past or habit marker says it is over;
+bodily emergency states, a child or vulnerable adult in danger and self-harm intent in any form,
+whatever the tense; a weapon in use, even as a habit ("keeps going for people with a screwdriver").
+
+The package: `text` normalises a message and defuses figures of speech; `emergency` holds the
+reviewed lexicon of emergencies (and the markers of past, habit and now); `abuse_hate_crime` the
+lexicon of domestic abuse, hate and past crime; `broad_families` the broad families; `check`
+the result, the routes and the decision. Add phrasings to the lexicon and a test under
+tests/core/safety/.
+"""
+
+from core.safety.check import (
+    CRIME_101,
+    DOMESTIC_ABUSE,
+    EMERGENCY,
+    HATE,
+    INTENT_ROUTES,
+    ROUTES,
+    SAFETY_INTENTS,
+    SafetyResult,
+    check,
+    mentions_harm,
+)
+from core.safety.text import defuse, normalise
+
+__all__ = [
+    "CRIME_101",
+    "DOMESTIC_ABUSE",
+    "EMERGENCY",
+    "HATE",
+    "INTENT_ROUTES",
+    "ROUTES",
+    "SAFETY_INTENTS",
+    "SafetyResult",
+    "check",
+    "defuse",
+    "mentions_harm",
+    "normalise",
+]

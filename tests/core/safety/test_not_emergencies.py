@@ -1,0 +1,271 @@
+"""Look-alikes that must never give a false 999 (core/safety/): the same words in the past, as a
+habit, as an everyday figure of speech (core.safety.text.defuse) or in an ordinary message.
+All examples are fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import safety
+
+ORDINARY = [
+    "loud music from the flat above every night",
+    # look-alikes found in session 3: "do you", scrap metal, an object found on the floor
+    "There are issues with the tenant below me. What information do you need?",
+    "the tenant has filled the front garden with scrap metal and car parts",
+    "my son should have been back by 6 but he texted to say the bus is late",
+    "the baby next door cries for hours every night and I cannot sleep",
+    "the film had a fire scene",
+    "the fire door is propped open all the time",
+    "the fire alarm keeps going off",
+    "the noise is killing me",
+    "it is hurting my ears",
+    "they are always fighting next door",
+    "the dog barks all day",
+    "Flat 3, 1 Example Road",
+    "last night about 11pm",
+    "yes",
+    "07700 900123",
+    "I can hear them arguing",
+    "kids playing football in the car park",
+    "laughing gas canisters everywhere",
+    "the man downstairs threatens me",
+    "my neighbour is a firefighter and comes home late",
+    "DIY on a Saturday afternoon",
+    # near-misses of split D: danger words that are not an emergency
+    "he threatened me last year",
+    "the smoke alarm upstairs goes off every time they cook",
+    "the kids on the green were pretending to shoot each other with water pistols",
+    "my neighbour walks with a stick and bangs it on the stairs",
+    "he always has a bottle of cider in his hand on the stairs",
+    "lads play football with a bat and ball outside my window every evening",
+    "his bbq smoke comes through my window",
+    "the kids are always fighting over the swings",
+    "he was waving at me",
+    "the kids next door scream when they play",
+    "help me report my neighbour",
+    "can you help me with a complaint",
+    "my phone is dead",
+    "im dying to know when the lift will be fixed",
+    "my neighbour is always drunk outside my door",
+    "he wont let go of the argument about the parking",
+    "a woman screaming at her kids every morning",
+    "there are lads fighting outside most weekends",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a fight outside on Saturday, police came",
+        "someone tried the door handle last night but ran off",
+        "the youths were fighting last night outside the chip shop",
+        "there was a fire in the bin store in june",
+    ],
+)
+def test_violence_or_fire_that_is_over_is_not_an_emergency(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, (text, found)
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_messages_are_not_routed(text: str) -> None:
+    assert safety.check(text) is None
+
+
+# -- lexicon families added 2026-11-22 (blind split E) -----------------------------------------
+
+NOT_EMERGENCIES = {
+    "slang violence": [
+        "he's belting out karaoke at 2am",
+        "they're thumping on the ceiling at 3am",
+        "kids kicking footballs against my wall",
+    ],
+    "overdose and not wanting to live": [
+        "I've taken my tablets and still can't sleep for the music",
+        "I don't want to live next to them anymore",
+        "I can't live like this anymore with the noise",
+        "I don't want to be here any more, I want to move",
+        "I can't go on like this with the noise",
+    ],
+    "dog attack": ["the dog went for my cat last week", "their dog barks when the postman comes"],
+    "fire and smoke": [
+        "the smoke from their bbq comes in my windows every sunday",
+        "smoke from their weed is in the hallway",
+        "there's smoke in the stairwell from the lads smoking weed",
+        "the chimney smoke from next door blows into my garden",
+    ],
+    "attack on the home": [
+        "someone kicked my door in last year",
+        "they put a brick through my window last night",
+        "my neighbour threatened to kick my head in if i park there again",
+    ],
+    "someone down": [
+        "she's lying on the sofa all day blasting music",
+        "he's not moving his car from my space",
+        "the council are not answering my calls",
+        "the fence has collapsed in the back garden",
+    ],
+    "figures of speech": [
+        "the noise is killing me right now",
+        "the bass is killing me every night",
+        "my head is killing me with their bleeding drilling",
+        "the bleeding dog barks all day",
+        "I'm in danger of losing my tenancy because of them",
+        "you nearly gave me a heart attack with that letter",
+        "I can't breathe for the smell of weed in my flat",
+        "I can't walk past the stairwell without them shouting at me",
+        "the lads are hiding in the stairwell smoking weed",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "text", [t for texts in NOT_EMERGENCIES.values() for t in texts], ids=lambda t: t[:40]
+)
+def test_new_families_do_not_fire_on_past_habit_or_figures_of_speech(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+# -- families added after blind splits F and G (2026-11-22) ------------------------------------
+
+MORE_NOT_EMERGENCIES = [
+    "the kids were having a water fight with water pistols",
+    "he's getting a new kitchen fitted",
+    "I'm fitting a new lock on Saturday",
+    "his car hasn't moved for weeks, I think it's abandoned",
+    "I'm dead tired of their music every night",
+    "the old boiler is smoking a bit, can someone fix it",  # a repair: no match on 'smoking'
+    "I'm done with this noise, can you help",
+    "my neighbour threatened to beat me up",
+    "he said he'll kill me if I call the police again",
+    "they're always banging on my door at night asking for money",
+    "she's on the floor above me and stomps about",
+]
+
+
+@pytest.mark.parametrize("text", MORE_NOT_EMERGENCIES)
+def test_more_families_do_not_fire_on_everyday_or_conditional_words(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+# -- families added after blind split H (2026-11-22) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they are hanging around the stairwell every night",
+        "she hangs washing over the balcony",
+        "the lads crashed into the bins last night",
+        "ive fallen out with my neighbour",
+        "I have fallen behind with my rent",
+        "someone tried to force my shed door last week",
+        "he has a lighter and burns rubbish in the garden every weekend",
+    ],
+)
+def test_split_h_families_negatives(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+# -- families added after blind split I (2026-11-22) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex keeps following me home from work",  # abuse to report, not 999 by itself
+        "the kids were waving at me from the bus",
+        "my dog is tied up outside the shop",
+        "the cat is in my garden again",
+        "I'm going to kill him if he parks there again",
+    ],
+)
+def test_split_i_families_negatives(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're sparking up joints in the stairwell every night",
+        "their washing is hanging from their window over my garden",
+        "she's hanging her washing out of the window",
+        "he keeps pointing his finger at me and shouting",
+        "I saw her on the floor above through the stairwell window",
+        "we're from leeds and they left rubbish on the stairs",
+    ],
+)
+def test_everyday_uses_of_the_newest_words_are_not_emergencies_or_hate(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route not in (safety.EMERGENCY, safety.HATE), found
+
+
+# -- mechanisms added after the blind runs of J and K (2026-11-22) ------------------------------
+# (paraphrases of the classes found, never the eval lines themselves)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fire in the skip is out now, it was kids last night",
+        "he's been shouting at me for months whenever I park there",
+        "my dad will kill me when he finds out I dented the car",
+        "they pass something through the car window and drive off, every night",
+        "the smoke detector on the landing has been pulled off again",
+        "lads shooting up behind the garages again",
+        "my ex strangled me on friday, I got away and I'm at my mum's now",
+    ],
+)
+def test_over_safe_or_figurative_is_not_an_emergency_after_j_and_k(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+def test_the_residents_own_exasperation_is_not_a_threat() -> None:
+    found = safety.check("I'm going to kill her if she parks across my drive one more time")
+    assert found is None or found.route != safety.EMERGENCY
+
+
+# -- round 4, after the blind runs of L and M: mechanisms (own phrasings, no eval lines) --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a fight here weeks ago, it has all calmed down now, but the dog barks all day",
+        "he got beaten up months ago, he has recovered now, the issue is the rubbish",
+        "I had a fall in March and now use a frame, the scooters in the hall mean I can't get by",
+        "she throws a fit every time my son bounces his ball",
+        "he burnt his toast again and the smell came through the wall",
+        "I thought there was a fire, it was only their barbecue smoke, every weekend now",
+        "I am nervous now that the youths hang around the bins",
+        "I can't go on like this with the noise every night",
+        "my sister nearly passed out from the heat",
+    ],
+    ids=lambda t: t[:40],
+)
+def test_not_emergencies_after_l_and_m(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son didn't come home till 2am again, his music then kept me up",
+        "the drunk bloke upstairs was slurring and shouting all night",
+        "I can't lift my arm since the fall last year, so I can't clean the stairs",
+        "I'm going to jump the queue and ring the council",
+        "he said he'd let go of the dog lead if I complained again",
+        "the bins smell like rotten eggs every summer",
+        "my daughter didnt come home last night, she stayed at her friends",
+    ],
+)
+def test_their_everyday_look_alikes_are_not(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, text
