@@ -38,7 +38,7 @@ LABEL_ROUTES = {intent: route for route, intent in ROUTE_INTENTS.items()}
 
 
 def route_and_category(label: str) -> tuple[str, str | None]:
-    """A classifier label as DOMAIN section 5 codes."""
+    """A classifier label as docs/domain.md section 5 codes."""
     if label in LABEL_ROUTES:
         return LABEL_ROUTES[label], None
     if label == FORM_ANSWER:

@@ -4,8 +4,8 @@ A logistic regression over three kinds of features of the message: its all-MiniL
 vector (bot/embeddings.py: meaning, "the lad upstairs plays his bass till 4" is near "loud music
 every night"), word uni- and bigrams, and character n-grams (misspellings and SMS spelling:
 "nyfe", "musik"), each TF-IDF weighted. It learns from labelled resident messages
-(`bot/data/routes/*.jsonl`: text, route, category as in DOMAIN section 5) and from the NLU examples
-of the intents that describe a problem.
+(`bot/data/routes/*.jsonl`: text, route, category as in docs/domain.md section 5) and from the NLU
+examples of the intents that describe a problem.
 
 Its labels are intent names, so the routing (bot/routing.py) can use its answer as the message's
 intent: `emergency`, `asb_domestic_abuse`, `asb_hate`, `crime_not_in_progress`, `not_asb`,
@@ -27,7 +27,7 @@ import numpy as np
 ROUTES_DIR = Path(__file__).resolve().parent / "data" / "routes"
 MODEL_FILE = "description_classifier.npz"
 
-# DOMAIN section 5 route (and category) -> the intent the assistant acts on.
+# docs/domain.md section 5 route (and category) -> the intent the assistant acts on.
 ROUTE_INTENTS = {
     "emergency": "emergency",
     "domestic_abuse": "asb_domestic_abuse",
@@ -41,7 +41,8 @@ ASB_PREFIX = "asb_"
 OTHER_ASB_INTENT = "asb_other_asb"
 # Answers to the report's questions (a place, a time, a person, contact wishes): not a
 # description, so the classifier learns not to read "in the car park behind the bins" as one.
-# Route `answer` in the labelled files (bot/data/routes/answers.jsonl); never a DOMAIN route.
+# Route `answer` in the labelled files (bot/data/routes/answers.jsonl); never a route of
+# docs/domain.md section 5.
 ANSWER_ROUTE = "answer"
 FORM_ANSWER = "form_answer"
 # Word and character n-gram settings; an n-gram must appear in two examples to count.

@@ -1,4 +1,4 @@
-"""The honest "not ASB" filter (DOMAIN section 3) and out-of-scope requests.
+"""The honest "not ASB" filter (docs/domain.md section 3) and out-of-scope requests.
 
 `assess(text)` answers, from the words alone:
 - `not_asb`: everyday living ("good neighbour" matters: footsteps, children playing, a baby crying,
@@ -48,7 +48,7 @@ CAN_BE_EXCESSIVE = {
     "stomping": _any(r" stomp(?:s|ing)?\b", r" thud(?:s|ding)?\b", r" (?:running|jumping) (?:about|around)\b"),
     "arguing": _any(r" (?:arguing|argue|argues|arguments?|rows|rowing|bickering|domestics?)\b"),
     "gaming": _any(r" (?:xbox|playstation|ps5|ps4|gaming|video games?|computer games?|console)\b"),
-    # Ball games (DOMAIN section 2 lists them as ASB where not allowed): everyday children's
+    # Ball games (docs/domain.md section 2 lists them as ASB where not allowed): everyday children's
     # play, unless late, constant, against someone's home or where ball games are not allowed.
     "ball_games": _any(r" (?:kicking|kick|kicks|throwing|bouncing) (?:a |the |their )?(?:foot)?ball\b| ball games?\b| football\b(?! hooligans)"),
     "barking": _any(r" (?:barks?|barking|yaps?|yapping) (?:when|at (?:the )?(?:postman|door|doorbell|people|visitors)|sometimes|occasionally|now and (?:again|then)|a bit|if (?:someone|anyone|people))"),

@@ -1,6 +1,6 @@
 # ruff: noqa: E501  (the option tables read best one option per line)
 """The multiple-choice questions of the report: who is involved, evidence, the Risk Assessment
-Matrix screening (DOMAIN section 6), contact preferences and equality monitoring.
+Matrix screening (docs/domain.md section 6), contact preferences and equality monitoring.
 
 Each question is data: the slot it fills, the English question (marked with `N_()` for Babel),
 its options (an answer code, the button label and words a resident might type instead), and

@@ -1,7 +1,7 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
-Order (DOMAIN sections 3-5): the deterministic safety layer (core/safety/) first; then, for a
-description, the description classifier (bot/descriptions.py: route and category learned from
+Order (docs/domain.md sections 3-5): the deterministic safety layer (core/safety/) first; then, for
+a description, the description classifier (bot/descriptions.py: route and category learned from
 labelled resident messages, `description_intent`), with its emergency net; for other messages
 (and when that classifier is not in the model) the embedding nets (`EMBEDDING_NETS`: the
 sentence classifier's likelihood of an emergency, domestic abuse or hate, for words the layer
@@ -9,7 +9,7 @@ does not know); then the good-neighbour / out-of-scope filter (bot/goodneighbour
 trained classifier's intent. `route_of()` reads the description classifier's route and category
 straight from its ranking when it chose the intent (`described_route`).
 `override_intent()` is what the NLU component (bot/nlu.py) applies to Rasa's parse;
-`route_of()` turns a (final) parse into the route and category codes of DOMAIN section 5.
+`route_of()` turns a (final) parse into the route and category codes of docs/domain.md section 5.
 """
 
 from __future__ import annotations

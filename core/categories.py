@@ -1,4 +1,4 @@
-"""Infer a DOMAIN section 5 category code from the resident's description (first version).
+"""Infer a docs/domain.md section 5 category code from the resident's description (first version).
 
 Signals, in order:
 1. keywords for the high-risk categories (hate, domestic abuse, violence, drug dealing) win,

@@ -1,4 +1,5 @@
-"""The codes every part of the system shares (DOMAIN section 5): API, database, bot, evaluation."""
+"""The codes every part of the system shares (docs/domain.md section 5): API, database, bot,
+evaluation."""
 
 CATEGORIES = (
     "noise",

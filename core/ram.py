@@ -1,6 +1,7 @@
 """Provisional Risk Assessment Matrix (RAM) score, shared by the assistant and the backend.
 
-The questions and their scores are data (DOMAIN section 6) so the matrix can grow without new code.
+The questions and their scores are data (docs/domain.md section 6) so the matrix can grow without
+new code.
 Answers arrive as `{"q1_frequency": "daily", "q11_health": ["mental"], ...}`: a key is matched to
 its question by its number (`q7_...` is question 7) and unknown answers score nothing. Any
 question may be answered `"prefer_not_to_say"` (`DECLINED`): the resident chose not to answer, so

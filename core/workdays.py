@@ -1,8 +1,8 @@
 """Working days of the landlord: weekdays that are not bank holidays of its nation or closures.
 
-Time limits in the ASB procedure are counted in working days (DOMAIN section 7), and a report made
-out of hours joins the queue of the next working day's morning triage. Everything here works on
-`datetime.date` values in the landlord's own timezone; `queue_date()` converts from UTC.
+Time limits in the ASB procedure are counted in working days (docs/domain.md section 7), and a
+report made out of hours joins the queue of the next working day's morning triage. Everything here
+works on `datetime.date` values in the landlord's own timezone; `queue_date()` converts from UTC.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Loads the trained Rasa model once (`ops.training.ensure_model()`), parses each message with the
 same NLU pipeline as the Rasa server, which ends with the safety layer and good-neighbour filter
-(`bot.nlu.SafetyOverride`), and maps the result to DOMAIN section 5 route and category codes
+(`bot.nlu.SafetyOverride`), and maps the result to docs/domain.md section 5 route and category codes
 (`bot.routing.route_of`).
 """
 

@@ -26,8 +26,8 @@ CHANNELS = ("web", "sms", "rest", "staff")
 PREFERRED_CONTACTS = ("text", "call", "email")
 # What the resident says they can show us (details["evidence_held"] on the case).
 EVIDENCE_CODES = ("photos", "video", "audio", "diary", "other", "none")
-# Equality monitoring (DOMAIN section 8): special-category personal data, "prefer not to say"
-# always allowed. Kept in Case.equality only: never logged, exported or in the staff API.
+# Equality monitoring (docs/domain.md section 8): special-category personal data, "prefer not to
+# say" always allowed. Kept in Case.equality only: never logged, exported or in the staff API.
 EQUALITY_CODES: dict[str, tuple[str, ...]] = {
     "age_band": (
         "under_18",
@@ -116,7 +116,8 @@ class Case(Base):
     reporter_email = Column(String(254))
     preferred_contact = Column(String(8))  # text | call | email
     best_time = Column(String(200))  # when to contact them, in their words
-    consent_to_share = Column(Boolean)  # with other agencies (DOMAIN section 6); None: not asked
+    # Consent to share with other agencies (docs/domain.md section 6); None: not asked.
+    consent_to_share = Column(Boolean)
     # Equality monitoring answers {"age_band", "ethnicity", "disability"} or None: special
     # category data, shown to managers only, never logged, exported, queued or in the API.
     equality = Column(JSON)

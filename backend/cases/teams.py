@@ -1,4 +1,4 @@
-"""Who owns a new case and how quickly it must be triaged (DOMAIN sections 5 and 7)."""
+"""Who owns a new case and how quickly it must be triaged (docs/domain.md sections 5 and 7)."""
 
 from __future__ import annotations
 

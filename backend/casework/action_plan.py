@@ -1,5 +1,5 @@
-"""The written action plan (DOMAIN section 10): what we and the resident will do, kept on the
-case and, if staff ask, texted to the resident."""
+"""The written action plan (docs/domain.md section 10): what we and the resident will do, kept on
+the case and, if staff ask, texted to the resident."""
 
 from __future__ import annotations
 

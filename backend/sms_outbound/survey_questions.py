@@ -1,4 +1,5 @@
-"""The closure satisfaction survey's questions (DOMAIN section 9: about five core questions).
+"""The closure satisfaction survey's questions (docs/domain.md section 9: about five core
+questions).
 
 The closure text (`updates`) asks the first; each answer, given by reply, is stored by
 `backend.sms_inbound.survey_answers`, which then asks the next.

@@ -2,7 +2,7 @@
 
 `queue_case_update(session, case, kind, ...)` is what case work calls (triage outcome, status
 change, delay notice, closure, regular contact). It builds the text from the templates below
-(Babel catalogs via `core.i18n._`, the resident's language, named dates as DOMAIN section 9
+(Babel catalogs via `core.i18n._`, the resident's language, named dates as docs/domain.md section 9
 asks), checks the resident may be texted, and queues it in the caller's transaction with a
 dedupe key so the same update is never queued twice. The worker checks opt-out and
 safe_to_text again just before sending. The closure text asks the first survey question
@@ -263,7 +263,7 @@ def queue_case_update(
 
 OPEN_STATUSES = ("triaged", "in_progress", "awaiting_resident")
 # Days between "we are still working on it" texts: weekly, more often when risk is high
-# (DOMAIN section 9). A case may carry its own agreement in details["contact_every_days"].
+# (docs/domain.md section 9). A case may carry its own agreement in details["contact_every_days"].
 CONTACT_EVERY_DAYS = {"LOW": 7, "MEDIUM": 7, "HIGH": 3}
 
 

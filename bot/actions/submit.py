@@ -77,7 +77,7 @@ def ram_answers(tracker: Tracker, hate: bool) -> dict[str, Any]:
         if question.ram_key and value is not None:
             answers[question.ram_key] = value
     if hate:
-        # The resident's own perception is enough (DOMAIN section 4).
+        # The resident's own perception is enough (docs/domain.md section 4).
         answers["q8_identity"] = "yes"
     return answers
 

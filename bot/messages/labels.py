@@ -8,8 +8,8 @@ from bot.constants import EQUALITY_SLOTS, FORM_SLOTS, RAM_SLOTS
 from core.codes import CATEGORIES
 from core.i18n import N_
 
-# Frequency codes (DOMAIN section 6, RAM question 1) in the order they are offered; the resident
-# may tap, type the words or reply with the number (1-5).
+# Frequency codes (docs/domain.md section 6, RAM question 1) in the order they are offered; the
+# resident may tap, type the words or reply with the number (1-5).
 FREQUENCY_CODES = ("daily", "most_days", "most_weeks", "most_months", "occasionally")
 FREQUENCY_LABELS: dict[str, str] = {
     "daily": N_("Every day"),

@@ -2,7 +2,7 @@
 
 `check(text)` returns a `SafetyResult` (route, reason, flags) or None. It runs on every resident
 message (the NLU component `bot.nlu.SafetyOverride`, and `asb classify`), before and regardless of
-the ML classifier, which only backs it up. Routes, most urgent first (DOMAIN section 4):
+the ML classifier, which only backs it up. Routes, most urgent first (docs/domain.md section 4):
 
 - `emergency`: harm happening now or about to (violence, a break-in in progress, a weapon, fire,
   someone injured, a threat to life, a child or adult in danger, self-harm);

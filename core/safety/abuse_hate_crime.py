@@ -132,7 +132,7 @@ HATE_RE = any_of(
     r" (?:go|get|fuck off|f off|piss off|sod off|clear off) back (?:to|home to) (?!bed|sleep|work|school|the |my |his |her |their |our |them|him|normal|it |what|how|where i|where we|later|again|you|in |inside|home|your (?:flat|house|room|home))[a-z]+",
 )
 # Saying who they are (race, religion, sexuality...) next to something done to them: the
-# resident's own perception is enough (DOMAIN section 4). Disability alone is not enough here
+# resident's own perception is enough (docs/domain.md section 4). Disability alone is not enough here
 # ("I am disabled and the lift is broken" is common): the patterns above handle it.
 IDENTITY = re.compile(
     r" (?:the )?only (?:black|asian|muslim|jewish|gay|polish|foreign|mixed race|sikh|hindu|chinese|african|eastern european|trans|lesbian) (?:family|families|person|people|woman|man|couple|household|tenant|resident)s?\b|"
