@@ -20,9 +20,11 @@ from backend.alerts import views as alert_views
 from backend.cases import views as case_api_views
 from backend.dashboard import views as dashboard_views
 from backend.db import make_engine, make_session_factory, utcnow
+from backend.held_reports import views as held_report_views
 from backend.intake import views as intake_views
 from backend.openapi import base_spec
 from backend.residents import views as resident_views
+from backend.safeguarding import views as safeguarding_views
 from backend.sms_inbound import views as sms_inbound_views
 from backend.sms_outbound import views as sms_outbound_views
 from backend.staff import case_actions, case_views
@@ -91,6 +93,7 @@ def setup_routes(app: web.Application) -> None:
 ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     setup_routes,  # GET /healthz, GET /api/openapi.json
     intake_views.setup_routes,  # POST /api/reports
+    held_report_views.setup_routes,  # POST /api/held-reports, /staff/held-reports[/{id}/...]
     case_api_views.setup_routes,  # GET /api/cases/{reference}, GET /api/triage-queue
     staff_views.setup_routes,  # /staff/login, /staff/logout, GET /staff, POST /staff/search
     case_views.setup_routes,  # GET /staff/cases/{reference}
@@ -101,6 +104,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     dashboard_views.setup_routes,  # GET /staff/dashboard, GET /staff/dashboard/export.csv
     alert_views.setup_routes,  # POST /staff/alerts/{alert_id}/acknowledge
     resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
+    safeguarding_views.setup_routes,  # POST /api/safeguarding/records, abandonment sweep
 )
 
 

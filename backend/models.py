@@ -3,7 +3,9 @@
 from backend.alerts.models import Alert  # noqa: F401
 from backend.cases.models import Case, CaseEvent  # noqa: F401
 from backend.db import Base  # noqa: F401
-from backend.residents.models import ResidentCheckAttempt, VerificationCode  # noqa: F401
+from backend.held_reports.models import HeldReport, HeldReportEvent  # noqa: F401
+from backend.residents.models import CasePin, ResidentCheckAttempt, VerificationCode  # noqa: F401
+from backend.safeguarding.models import SafeguardingRecord  # noqa: F401
 from backend.sms_inbound.models import SmsConversation, SmsInbound, SurveyResponse  # noqa: F401
 from backend.sms_outbound.models import OutboxMessage  # noqa: F401
 from backend.sms_outbound.opt_outs import SmsOptOut  # noqa: F401

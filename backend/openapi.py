@@ -16,21 +16,28 @@ from typing import Any
 from backend.cases.models import (
     CATEGORIES,
     CHANNELS,
+    COMMUNICATION_NEEDS,
     EQUALITY_CODES,
     EVIDENCE_CODES,
+    EVIDENCE_CONSENT,
     FREQUENCIES,
     PREFERRED_CONTACTS,
     RISK_BANDS,
     ROUTES,
     STATUSES,
     TEAMS,
+    VISIT_OR_CALL,
 )
 from backend.intake.contract import (
     FLAG_NAMES,
+    MAX_ADDRESS,
     MAX_BEST_TIME,
     MAX_DESCRIPTION,
     MAX_EMAIL,
+    MAX_LANGUAGE,
     MAX_NAME,
+    MAX_NEEDS_TEXT,
+    MAX_POLICE_REFERENCE,
     MAX_SHORT_TEXT,
 )
 
@@ -106,6 +113,48 @@ SCHEMAS: dict[str, Any] = {
                 "description": "Consent to share information with other agencies (null: not "
                 "asked). Child-protection concerns are shared regardless.",
             },
+            "address": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_ADDRESS,
+                "description": "In a report: the resident's own address line (it may differ "
+                "from where the problem is); stored in details.reporter_address.",
+            },
+            "visit_or_call": {
+                "type": "string",
+                "enum": list(VISIT_OR_CALL),
+                "nullable": True,
+                "description": "In a report: the answer to Would you like someone to visit "
+                "you or call you to talk about this? (null: not asked). On the case it is the "
+                "top-level visit_or_call.",
+            },
+            "communication_needs": _ref("CommunicationNeeds"),
+        },
+    },
+    "CommunicationNeeds": {
+        "type": "object",
+        "nullable": True,
+        "additionalProperties": False,
+        "required": ["needs"],
+        "description": "In a report only: communication needs and reasonable adjustments. "
+        "They can reveal a disability, so the case keeps them in a column of their own, shown "
+        "on the staff case page; never returned by this API, exported or logged.",
+        "properties": {
+            "needs": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "enum": list(COMMUNICATION_NEEDS)},
+                "description": "none and prefer_not_to_say stand alone.",
+            },
+            "language": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_LANGUAGE,
+                "description": "The language for an interpreter.",
+            },
+            "other": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_NEEDS_TEXT,
+                "description": "Something else that helps, in the resident's words.",
+            },
         },
     },
     "Equality": {
@@ -137,8 +186,9 @@ SCHEMAS: dict[str, Any] = {
         "additionalProperties": True,
         "description": "Anything else collected. The keys below are checked; others are kept "
         "as they are. On the case, evidence is kept as details.evidence_held (details.evidence "
-        "holds attached photos); assistant_risk, evidence_held and reporter_postcode are set "
-        "by the backend and refused here.",
+        "holds attached photos); assistant_risk, evidence_held, reporter_postcode and "
+        "reporter_address are set by the backend and refused here, as are communication_needs, "
+        "visit_or_call and started_when (fields of their own).",
         "properties": {
             "people_involved": {
                 **_NULLABLE_TEXT,
@@ -163,6 +213,20 @@ SCHEMAS: dict[str, Any] = {
                 "nullable": True,
                 "description": "How many answers the resident corrected before confirming.",
             },
+            "police_reference": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_POLICE_REFERENCE,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9 /.:#-]*$",
+                "description": "The police crime or incident reference the resident has (at "
+                "least one digit).",
+            },
+            "evidence_consent": {
+                "type": "string",
+                "enum": list(EVIDENCE_CONSENT),
+                "nullable": True,
+                "description": "Told that what they give may be used as evidence, including "
+                "in court: agreed, or objected (staff talk to them before using it).",
+            },
         },
     },
     "Report": {
@@ -182,7 +246,16 @@ SCHEMAS: dict[str, Any] = {
             "category": {"type": "string", "enum": list(CATEGORIES), "nullable": True},
             "description": {"type": "string", "maxLength": MAX_DESCRIPTION},
             "location": {**_NULLABLE_TEXT, "maxLength": MAX_SHORT_TEXT},
-            "happened_when": {**_NULLABLE_TEXT, "maxLength": MAX_SHORT_TEXT},
+            "happened_when": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_SHORT_TEXT,
+                "description": "When it last happened, in the resident's words.",
+            },
+            "started_when": {
+                **_NULLABLE_TEXT,
+                "maxLength": MAX_SHORT_TEXT,
+                "description": "When it started, in the resident's words.",
+            },
             "happening_now": {"type": "boolean", "nullable": True},
             "frequency": {"type": "string", "enum": list(FREQUENCIES), "nullable": True},
             "reporter": _ref("Reporter"),
@@ -197,6 +270,13 @@ SCHEMAS: dict[str, Any] = {
             "details": _ref("ReportDetails"),
             "equality": _ref("Equality"),
             "risk": _ref("AssistantRisk"),
+            "safeguarding_id": {
+                "type": "string",
+                "nullable": True,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$",
+                "description": "The conversation's safeguarding record (POST "
+                "/api/safeguarding/records), when safety advice was given: joined to the case.",
+            },
         },
     },
     "ReportReceipt": {
@@ -212,6 +292,14 @@ SCHEMAS: dict[str, Any] = {
             "triage_priority_days": {"type": "integer", "enum": [1, 3, 5]},
             "queue_date": _DATE,
             "triage_due": _DATE,
+            "pin": {
+                "type": "string",
+                "nullable": True,
+                "pattern": "^[0-9]{6}$",
+                "description": "The case PIN (6 digits), in the 201 answer only: show it to the "
+                "resident with the reference (a third proof for POST /api/residents/*). Only its "
+                "keyed hash is kept; a repeat of the same report_id (200) answers null.",
+            },
         },
     },
     "QueueItem": {
@@ -232,6 +320,12 @@ SCHEMAS: dict[str, Any] = {
             "flags": _FLAGS,
             "happening_now": {"type": "boolean", "nullable": True},
             "anonymous": {"type": "boolean"},
+            "visit_or_call": {
+                "type": "string",
+                "enum": list(VISIT_OR_CALL),
+                "nullable": True,
+                "description": "A visit or a call the resident would like (null: not asked).",
+            },
             "received_at": _DATETIME,
             "queue_date": _DATE,
             "triage_due": _DATE,
@@ -268,6 +362,7 @@ SCHEMAS: dict[str, Any] = {
                     "description": {"type": "string"},
                     "location": _NULLABLE_TEXT,
                     "happened_when": _NULLABLE_TEXT,
+                    "started_when": _NULLABLE_TEXT,
                     "frequency": _NULLABLE_TEXT,
                     "reporter": _ref("Reporter"),
                     "ram_answers": {"type": "object", "additionalProperties": True},

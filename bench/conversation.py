@@ -33,6 +33,13 @@ LONGEST = {
     "preferred_contact": "Email",
     "email": "sam@example.com",
     "reporter_name": "Sam Example",
+    # The questions asked only where they apply: the court notice (with evidence), the police
+    # reference (told someone), a visit or a call, and an interpreter's language.
+    "evidence": "Photos",
+    "ram_other_agencies": "Yes",
+    "police_reference": "CAD 1234/21NOV",
+    "visit_or_call": "A visit",
+    "communication_needs": "An interpreter",
 }
 
 

@@ -29,23 +29,31 @@ FORM_SLOTS = (
     "category_choice",
     "location",
     "happening_now",
-    "happened_when",
+    "happened_when",  # when it last happened
     "frequency",
+    "started_when",
     "people_known",
     "people_involved",
     "witnesses",
     "evidence",
+    "evidence_consent",  # the court notice, when they have evidence
     "hate_related",
     "ram_start",
     *RAM_SLOTS,
+    "police_reference",
     "anonymous",
     "reporter_name",
+    "reporter_postcode",  # their own address (the address line: `reporter_address`)
     "phone",
     "safe_to_text",
     "preferred_contact",
     "email",
     "best_time",
     "consent_to_contact",
+    "visit_or_call",
+    "communication_needs",
+    "communication_language",
+    "communication_other",
     "consent_to_share",
     "equality_start",
     *EQUALITY_SLOTS,
@@ -59,14 +67,26 @@ PHONE_DEPENDENT_SLOTS = (
     "email",
     "best_time",
     "consent_to_contact",
+    "visit_or_call",
 )
+# Communication needs (reasonable adjustments) and the follow-ups they call for.
+COMMUNICATION_SLOTS = ("communication_needs", "communication_language", "communication_other")
+# The resident's own address: the postcode is asked, the address line comes with it.
+REPORTER_ADDRESS_SLOTS = ("reporter_postcode", "reporter_address")
 # Not asked of a resident who chose to stay anonymous.
-CONTACT_SLOTS = ("reporter_name", "phone", *PHONE_DEPENDENT_SLOTS)
+CONTACT_SLOTS = (
+    "reporter_name",
+    *REPORTER_ADDRESS_SLOTS,
+    "phone",
+    *PHONE_DEPENDENT_SLOTS,
+    *COMMUNICATION_SLOTS,
+)
 # Everything that belongs to one report and is cleared when a new one starts.
 # Set by the safety layer (action_safety_advice) and the good-neighbour filter for this report.
 SAFETY_SLOTS = ("urgent", "safety_route", "safety_flags", "good_neighbour")
 REPORT_SLOTS = (
     *FORM_SLOTS,
+    "reporter_address",  # set with reporter_postcode, not asked on its own
     "category",
     "category_candidates",
     "invalid_answers",
@@ -99,3 +119,8 @@ MAX_NAME_LENGTH = 100
 MAX_INVALID_ANSWERS = 3
 MAX_EMAIL_LENGTH = 254
 MAX_BEST_TIME_LENGTH = 200
+# A police crime or incident reference ("CAD 1234 21/11", "43210012345"): short, with a digit.
+MAX_POLICE_REFERENCE_LENGTH = 50
+MAX_ADDRESS_LENGTH = 200  # the resident's own address line
+MAX_LANGUAGE_LENGTH = 60  # the language an interpreter should speak
+MAX_NEEDS_TEXT_LENGTH = 500  # "something else" that helps them talk to us

@@ -5,7 +5,9 @@ sends (domain responses, form questions and `dispatcher.utter_message(response=.
 actions). `render()` answers with `{"text", "buttons"}` in the conversation's language.
 
 Placeholders are filled, first match wins, from: values computed here (`summary`), the action's
-arguments, the tracker's slots, then settings (`landlord_name`, `landlord_phone`). Slot values are
+arguments, the tracker's slots, then settings (`landlord_name`, `landlord_phone`); `review_day`,
+when no action gave it, is the day a report sent now would be reviewed (its queue date in the
+landlord's working calendar, core/workdays.py, named as in "Monday 7 December"). Slot values are
 shown as residents read them (yes/no, frequency labels, "Not given"). Nothing here logs message
 text or slot values.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import string
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
 from typing import Any
 
 import phonenumbers
@@ -23,8 +26,9 @@ from bot import messages
 from bot.constants import NO_WITNESSES, RAM_SLOTS, SKIPPED
 from bot.messages import RESPONSES
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY
-from core.i18n import _, normalise_language
+from core.i18n import _, day_name, normalise_language
 from core.settings import Settings
+from core.workdays import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +116,25 @@ def build_summary(fields: Iterable[str], slots: Mapping[str, Any], language: str
             count = _(messages.VALUE_RISK_ANSWERS, language).format(count=answered)
             lines.append(f"{_(label, language)}: {count}")
             continue
-        lines.append(f"{_(label, language)}: {display_value(name, value, language)}")
+        lines.append(f"{_(label, language)}: {_summary_value(name, value, slots, language)}")
     return "\n".join(lines)
+
+
+def _summary_value(name: str, value: Any, slots: Mapping[str, Any], language: str) -> str:
+    """A summary line's value; the address line goes with the postcode, the language and the
+    resident's own words with their communication needs."""
+    shown = display_value(name, value, language)
+    if name == "reporter_postcode" and slots.get("reporter_address") not in (None, "", SKIPPED):
+        postcode = [] if value in (None, "", SKIPPED) else [str(value)]
+        return ", ".join([str(slots["reporter_address"]), *postcode])
+    if name == "communication_needs" and isinstance(value, list):
+        extra = [
+            str(slots[slot])
+            for slot in ("communication_language", "communication_other")
+            if slots.get(slot) not in (None, "", SKIPPED)
+        ]
+        return f"{shown} ({'; '.join(extra)})" if extra else shown
+    return shown
 
 
 def category_buttons(candidates: Any, language: str) -> list[dict[str, str]]:
@@ -166,14 +187,25 @@ def _placeholder_values(
     return {k: "" if v is None else str(v) for k, v in values.items()}
 
 
+def review_day(settings: Settings, language: str, now: datetime | None = None) -> str:
+    """The named day the team reviews a report sent at `now`: its queue date (the same day
+    before the office closes on a working day, else the next working day; docs/domain.md
+    section 7)."""
+    calendar = WorkingCalendar.from_settings(settings)
+    return day_name(calendar.queue_date(now or datetime.now(timezone.utc)), language)
+
+
 def render(
     response_name: str,
     arguments: Mapping[str, Any] | None,
     tracker: Mapping[str, Any] | None,
     channel_name: str | None,
     settings: Settings,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The NLG answer for one response: `{"text": ..., "buttons": [...]}` (or `{}` if unknown)."""
+    """The NLG answer for one response: `{"text": ..., "buttons": [...]}` (or `{}` if unknown).
+
+    `now` (the current time when not given) only names the review day."""
     arguments = arguments or {}
     tracker = tracker or {}
     spec = RESPONSES.get(response_name)
@@ -182,9 +214,15 @@ def render(
         return {}
     language = conversation_language(tracker, settings.default_language)
     family = channel_family(tracker, channel_name)
-    source = spec.variants.get(family, spec.text)
+    source = next(
+        (text for name, text in spec.when_given.items() if arguments.get(name)),
+        spec.variants.get(family, spec.text),
+    )
     values = _placeholder_values(response_name, arguments, tracker, settings, language)
-    text = _FORMATTER.vformat(_(source, language), (), values)
+    template = _(source, language)
+    if "{review_day}" in template and not values.get("review_day"):
+        values["review_day"] = review_day(settings, language, now)
+    text = _FORMATTER.vformat(template, (), values)
     answer: dict[str, Any] = {"text": text}
     if response_name == "utter_ask_category_choice":
         candidates = arguments.get("category_candidates") or (tracker.get("slots") or {}).get(

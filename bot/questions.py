@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (the option tables read best one option per line)
-"""The multiple-choice questions of the report: who is involved, evidence, the Risk Assessment
-Matrix screening (docs/domain.md section 6), contact preferences and equality monitoring.
+"""The multiple-choice questions of the report: who is involved, evidence and the court notice,
+the Risk Assessment Matrix screening (docs/domain.md section 6), contact preferences, a visit or
+a call, communication needs and equality monitoring.
 
 Each question is data: the slot it fills, the English question (marked with `N_()` for Babel),
 its options (an answer code, the button label and words a resident might type instead), and
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core import codes
 from core.i18n import N_
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
@@ -96,6 +98,22 @@ EVIDENCE = ChoiceQuestion(
     declinable=False,
     multiple=True,
     sms=N_("Do you have photos, videos, sound recordings or a diary of it? You can reply with more than one number."),
+)
+# Asked when the resident has something (docs/domain.md section 8): what they give us may be
+# used as evidence, in court too, and they may object (the landlord logs an objection).
+EVIDENCE_CONSENT = ChoiceQuestion(
+    "evidence_consent",
+    N_(
+        "Thank you. Anything you give us, such as photos, videos or a diary, may be used as "
+        "evidence, including in court if we take legal action. Is that OK with you? If you "
+        "object, tell us: we will note it and talk to you before we use anything."
+    ),
+    (
+        Option("agreed", N_("Yes, that's OK"), ("yes", "y", "ok", "okay", "fine", "that's ok", "thats ok", "agree", "i agree", "sure", "go ahead", "use it")),
+        Option("objected", N_("No, I object"), ("no", "n", "object", "i object", "not ok", "not okay", "don't use", "dont use", "do not use", "not in court", "no court")),
+    ),
+    declinable=False,
+    sms=N_("What you give us may be used as evidence, in court too if we take legal action. OK? If you object, we will talk to you before using anything."),
 )
 HATE_RELATED = yes_no(
     "hate_related",
@@ -236,6 +254,47 @@ PREFERRED_CONTACT = ChoiceQuestion(
     ),
     declinable=False,
 )
+VISIT_OR_CALL = ChoiceQuestion(
+    "visit_or_call",
+    N_("Would you like someone to visit you or call you to talk about this?"),
+    (
+        Option("visit", N_("A visit"), ("visit", "come round", "come over", "in person", "face to face", "see me", "home visit", "meet")),
+        Option("call", N_("A phone call"), ("call", "phone", "ring", "phone call", "call me", "ring me")),
+        Option("neither", N_("Neither, thanks"), ("neither", "no", "nope", "no thanks", "no thank you", "not needed", "none", "nah")),
+    ),
+    declinable=False,
+    sms=N_("Would you like someone to visit or call you to talk about this?"),
+)
+# Communication needs and reasonable adjustments (docs/domain.md section 8). An interpreter asks
+# which language (unless the answer names it: `LANGUAGES`), "something else" asks what helps.
+COMMUNICATION_NEEDS = ChoiceQuestion(
+    "communication_needs",
+    N_(
+        "Do you need anything to help you talk to us or read what we send? You can choose "
+        "more than one, for example 1 and 3."
+    ),
+    (
+        Option("interpreter", N_("An interpreter"), ("interpreter", "translator", "translate", "translation", "my english", "english is not", "english isn't", "another language", "language")),
+        Option("bsl", N_("British Sign Language (BSL)"), ("bsl", "sign language", "signing", "signer", "deaf")),
+        Option("large_print", N_("Large print"), ("large print", "big print", "bigger print", "larger print", "big writing", "bigger writing", "eyesight", "partially sighted", "can't see well", "cant see well")),
+        Option("easy_read", N_("Easy read"), ("easy read", "easy to read", "simple words", "plain words", "simple english", "learning disability")),
+        Option("call_not_text", N_("Phone calls, not texts"), ("call not text", "calls not texts", "phone calls", "don't text", "dont text", "no texts", "call me instead", "can't read texts", "cant read texts")),
+        Option("advocate", N_("Someone to speak for me"), ("someone to speak", "speak for me", "advocate", "support worker", "my carer", "carer", "on my behalf", "my son", "my daughter", "family member")),
+        Option("other", N_("Something else"), ("something else", "other")),
+        Option("none", N_("No, nothing"), ("no", "n", "none", "nothing", "nope", "nah", "no thanks", "i'm fine", "im fine", "not needed", "no need", "not really", "nothing really", "i'm ok", "im ok", "i'm okay", "all good", "i'm alright", "don't need", "dont need", "no help")),
+    ),
+    multiple=True,
+    sms=N_("Do you need anything to help you talk to us, e.g. an interpreter, large print or BSL? You can reply with more than one number."),
+)
+# Languages recognised in an answer ("an interpreter for Polish"), so it is not asked again.
+LANGUAGES = (
+    "Albanian", "Amharic", "Arabic", "Bengali", "Bulgarian", "Cantonese", "Chinese", "Czech",
+    "Dari", "Farsi", "French", "German", "Greek", "Gujarati", "Hindi", "Hungarian", "Italian",
+    "Kurdish", "Latvian", "Lithuanian", "Malayalam", "Mandarin", "Nepali", "Pashto", "Persian",
+    "Polish", "Portuguese", "Punjabi", "Romanian", "Russian", "Slovak", "Somali", "Spanish",
+    "Sylheti", "Tagalog", "Tamil", "Tigrinya", "Turkish", "Twi", "Ukrainian", "Urdu",
+    "Vietnamese", "Welsh", "Yoruba",
+)  # fmt: skip
 CONSENT_TO_SHARE = yes_no(
     "consent_to_share",
     N_(
@@ -288,16 +347,24 @@ EQUALITY_QUESTIONS: tuple[ChoiceQuestion, ...] = (
 )
 # fmt: on
 
+# The codes the report contract accepts (core/codes.py) are exactly these questions' options.
+assert tuple(o.code for o in COMMUNICATION_NEEDS.all_options()) == codes.COMMUNICATION_NEEDS
+assert tuple(o.code for o in VISIT_OR_CALL.options) == codes.VISIT_OR_CALL
+assert tuple(o.code for o in EVIDENCE_CONSENT.options) == codes.EVIDENCE_CONSENT
+
 CHOICE_QUESTIONS: dict[str, ChoiceQuestion] = {
     q.slot: q
     for q in (
         PEOPLE_KNOWN,
         EVIDENCE,
+        EVIDENCE_CONSENT,
         HATE_RELATED,
         RAM_START,
         *RAM_QUESTIONS,
         ANONYMOUS,
         PREFERRED_CONTACT,
+        VISIT_OR_CALL,
+        COMMUNICATION_NEEDS,
         CONSENT_TO_SHARE,
         EQUALITY_START,
         *EQUALITY_QUESTIONS,

@@ -1,6 +1,7 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
-Order (docs/domain.md sections 3-5): the deterministic safety layer (core/safety/) first; then, for
+Order (docs/domain.md sections 3-5): the deterministic safety layer (core/safety/) first; then the
+conversation commands ("cancel report", "start again": bot/commands.py); then, for
 a description, the description classifier (bot/descriptions.py: route and category learned from
 labelled resident messages, `description_intent`), with its emergency net; for other messages
 (and when that classifier is not in the model) the embedding nets (`EMBEDDING_NETS`: the
@@ -18,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot import goodneighbour
+from bot import commands, goodneighbour
 from core import safety
 from core.categories import CATEGORIES, INTENT_PREFIX, infer_category
 from core.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
@@ -93,6 +94,10 @@ def decide(
     classifier's confidence, and an intent from an embedding net keeps the sentence classifier's
     likelihood."""
     found = safety.check(text)
+    command = commands.command_intent(text)
+    if found is None and command is not None:
+        # "cancel report", "start again": always the command (bot/commands.py).
+        return command, 1.0
     if found is None or found.route not in LAYER_OVERRULES_DESCRIPTION:
         described = description_intent(text, intent, description_ranking)
         if described is not None:

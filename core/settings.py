@@ -24,6 +24,20 @@ def _env_int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_positive_float(name: str, default: float) -> float:
+    """A number above zero (fractions allowed, e.g. 0.25), or `default` when unset."""
+    raw = _env(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"{name} must be a number above 0, got {raw!r}")
+    return value
+
+
 def _env_time(name: str, default: str) -> time:
     raw = _env(name, default)
     try:
@@ -87,6 +101,11 @@ class Settings:
     # Most texts a second the SMS worker sends from our number (0: as fast as Twilio takes them).
     sms_rate_per_second: float = 0.0
     report_spool_path: Path = field(default_factory=lambda: PROJECT_ROOT / "var" / "spool.sqlite3")
+    # A conversation that got safety advice (999, self-harm, domestic abuse) and then went quiet
+    # for this long becomes an urgent incomplete-report case (backend/safeguarding/).
+    abandoned_after_minutes: float = 10.0
+    # How often the backend looks for such conversations (seconds).
+    safeguarding_sweep_seconds: float = 30.0
 
     @property
     def twilio_is_real(self) -> bool:
@@ -132,4 +151,6 @@ class Settings:
             report_spool_path=Path(
                 _env("ASB_REPORT_SPOOL", str(var_dir / "report-spool.sqlite3"))
             ).resolve(),
+            abandoned_after_minutes=_env_positive_float("ASB_ABANDONED_AFTER_MINUTES", 10.0),
+            safeguarding_sweep_seconds=_env_positive_float("ASB_SAFEGUARDING_SWEEP_SECONDS", 30.0),
         )

@@ -19,6 +19,9 @@ from pathlib import Path
 from core.settings import Settings
 from ops.supervisor import Supervisor, build_services
 
+# The duty officer's mobile in the running system (ASB_DUTY_OFFICER_PHONE): fictional.
+DUTY_OFFICER_PHONE = "+447700900999"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -158,6 +161,13 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
         ASB_NLG_URL=f"http://127.0.0.1:{ports['actions']}/nlg",
         ASB_TRACKER_DB=str(var_dir / "tracker.sqlite3"),
         PYTHONUNBUFFERED="1",
+        # Alerts reach the duty officer's phone (texts to this number only: other tests look
+        # at the residents' numbers). A conversation given safety advice and then left for 45
+        # seconds becomes an incomplete-report case (tests/e2e/test_safeguarding.py); a live
+        # one is kept alive well within that (updates every 11 s at most).
+        ASB_DUTY_OFFICER_PHONE=DUTY_OFFICER_PHONE,
+        ASB_ABANDONED_AFTER_MINUTES="0.75",
+        ASB_SAFEGUARDING_SWEEP_SECONDS="2",
     )
     saved = dict(os.environ)
     os.environ.clear()

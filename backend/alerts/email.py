@@ -1,10 +1,11 @@
-"""Duty-officer alerts by email: ASB_ALERT_EMAIL through the SMTP server at ASB_SMTP_URL.
+"""Duty-officer alerts by email: ASB_ALERT_EMAIL through the SMTP server at ASB_SMTP_URL
+(parsed and connected to by `backend.email_outbound.smtp`, which residents' emails share).
 
-`smtp://[user:password@]host[:port]` (port 25; add `?starttls=1` for STARTTLS, usually port 587)
-or `smtps://...` (TLS from the start, port 465). ASB_ALERT_EMAIL_FROM sets the sender (default
-`asb-assistant@<host>`). Like the text, the email names only the case reference, the team, the
-reason and the triage date: never the resident's details. Emails are sent after the alert is
-committed; a failure is logged and the alert stays on the dashboard and the queue.
+ASB_ALERT_EMAIL_FROM sets the sender (default `asb-assistant@<host>`). Like the text, the email
+names only the case reference, the team, the reason and the triage date (for a held report, only
+its number): never the resident's details.
+Emails are sent after the alert is committed; a failure is logged and the alert stays on the
+dashboard and the queue.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ import asyncio
 import logging
 import os
 import smtplib
-import ssl
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from aiohttp import web
 
 from backend.alerts.service import REASON_LABELS
+from backend.email_outbound.smtp import SmtpServer
 
 log = logging.getLogger(__name__)
 
@@ -52,20 +52,28 @@ class AlertEmail:
             return None
         if not url:
             raise ValueError("ASB_ALERT_EMAIL is set but ASB_SMTP_URL is not")
-        parts = urlsplit(url)
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise ValueError("ASB_SMTP_URL must look like smtp://host:25 or smtps://host:465")
-        tls = parts.scheme == "smtps"
-        options = parse_qs(parts.query)
+        server = SmtpServer.from_url(url)
         return cls(
             to=to,
-            host=parts.hostname,
-            port=parts.port or (465 if tls else 25),
-            sender=env.get("ASB_ALERT_EMAIL_FROM", "").strip() or f"asb-assistant@{parts.hostname}",
-            username=unquote(parts.username or ""),
-            password=unquote(parts.password or ""),
-            tls=tls,
-            starttls=options.get("starttls", ["0"])[0] in ("1", "true", "yes"),
+            host=server.host,
+            port=server.port,
+            sender=env.get("ASB_ALERT_EMAIL_FROM", "").strip() or server.default_sender,
+            username=server.username,
+            password=server.password,
+            tls=server.tls,
+            starttls=server.starttls,
+        )
+
+    @property
+    def server(self) -> SmtpServer:
+        return SmtpServer(
+            self.host,
+            self.port,
+            self.username,
+            self.password,
+            self.tls,
+            self.starttls,
+            self.timeout,
         )
 
 
@@ -73,8 +81,25 @@ ALERT_EMAIL = web.AppKey("alert_email", object)  # AlertEmail | None (alerts.vie
 PENDING_EMAILS = web.AppKey("pending_alert_emails", set)
 
 
+def held_report_email(config: AlertEmail, alert: Mapping[str, Any]) -> EmailMessage:
+    """A held report's alert as an email: its number only, never what the resident said."""
+    number = alert["held_report_id"]
+    message = EmailMessage()
+    message["Subject"] = f"ASB alert: a report could not be filed (held report {number})"
+    message["From"] = config.sender
+    message["To"] = config.to
+    message.set_content(
+        f"A report could not be filed and is held for review (held report {number}).\n\n"
+        "Open Held reports in the staff pages to file or resolve it, and acknowledge the\n"
+        "alert there. This email holds no details about the resident.\n"
+    )
+    return message
+
+
 def alert_email(config: AlertEmail, alert: Mapping[str, Any]) -> EmailMessage:
     """One alert as an email: reference, team, reason and triage date only."""
+    if alert.get("held_report_id") is not None and alert.get("case_id") is None:
+        return held_report_email(config, alert)
     label = REASON_LABELS.get(alert["reason"], alert["reason"])
     due = alert.get("triage_due")
     message = EmailMessage()
@@ -83,6 +108,11 @@ def alert_email(config: AlertEmail, alert: Mapping[str, Any]) -> EmailMessage:
     message["To"] = config.to
     lines = [
         f"{label}: {alert['reference']} (team {alert.get('owner_team', '?')}).",
+        # An unfinished conversation's case, or a repeat incident reporting danger: the route
+        # too, never the resident's words.
+        f"Route: {str(alert.get('route')).replace('_', ' ')}."
+        if alert["reason"] in ("incomplete_report", "escalated")
+        else None,
         f"Triage due {due:%A %d %B %Y}." if due else None,
         "",
         "Open the case in the staff pages (the queue lists it under the alerts) and acknowledge",
@@ -100,18 +130,7 @@ def send_alert_emails(config: AlertEmail | None, alerts: Iterable[Mapping[str, A
         return 0
     sent = 0
     try:
-        if config.tls:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                config.host, config.port, timeout=config.timeout,
-                context=ssl.create_default_context(),
-            )  # fmt: skip
-        else:
-            smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
-        with smtp:
-            if config.starttls:
-                smtp.starttls(context=ssl.create_default_context())
-            if config.username:
-                smtp.login(config.username, config.password)
+        with config.server.connect() as smtp:
             for alert in alerts:
                 smtp.send_message(alert_email(config, alert))
                 sent += 1

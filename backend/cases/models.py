@@ -17,7 +17,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 
 from backend.db import Base, UTCDateTime, utcnow
-from core.codes import CATEGORIES, FREQUENCIES, ROUTES  # noqa: F401 - re-exported
+from core.codes import (  # noqa: F401 - re-exported
+    CATEGORIES,
+    COMMUNICATION_NEEDS,
+    EVIDENCE_CONSENT,
+    FREQUENCIES,
+    ROUTES,
+    VISIT_OR_CALL,
+)
 
 TEAMS = ("TEM", "CHM", "LPC")
 STATUSES = ("new", "triaged", "in_progress", "awaiting_resident", "closed")
@@ -52,6 +59,28 @@ EVIDENCE_LABELS = {
     "diary": "Diary or incident log",
     "other": "Something else",
     "none": "None",
+}
+VISIT_OR_CALL_LABELS = {
+    "visit": "Would like a visit",
+    "call": "Would like a phone call",
+    "neither": "Neither a visit nor a call",
+}
+# Communication needs (Case.communication_needs): they can reveal a disability or where someone
+# is from, so they are shown on the case page only (never in the API, exports, queue or logs).
+COMMUNICATION_NEED_LABELS = {
+    "interpreter": "Interpreter",
+    "bsl": "British Sign Language (BSL) interpreter",
+    "large_print": "Large print",
+    "easy_read": "Easy read",
+    "call_not_text": "Phone calls, not texts",
+    "advocate": "Someone to speak for them",
+    "other": "Something else",
+    "none": "None",
+    "prefer_not_to_say": "Prefer not to say",
+}
+EVIDENCE_CONSENT_LABELS = {
+    "agreed": "Agreed that their evidence may be used, including in court",
+    "objected": "Objects to their evidence being used in court: talk to them before using it",
 }
 EQUALITY_QUESTIONS = {"age_band": "Age band", "ethnicity": "Ethnicity", "disability": "Disability"}
 EQUALITY_LABELS: dict[str, dict[str, str]] = {
@@ -102,9 +131,11 @@ class Case(Base):
     # The location lower-cased with punctuation squeezed to single spaces: finds possible
     # duplicates and postcode searches (set by backend.intake.service.location_key).
     location_key = Column(String(300), index=True)
-    happened_when = Column(Text)
+    happened_when = Column(Text)  # when it last happened (or started, for older cases)
     happening_now = Column(Boolean)
     frequency = Column(String(16))
+    # Migration 0009_case_fields: when it started, in their words (happened_when: the last time).
+    started_when = Column(Text)
 
     # Reporter contact (personal data: never logged).
     reporter_name = Column(String(200))
@@ -121,6 +152,11 @@ class Case(Base):
     # Equality monitoring answers {"age_band", "ethnicity", "disability"} or None: special
     # category data, shown to managers only, never logged, exported, queued or in the API.
     equality = Column(JSON)
+    # Migration 0009_case_fields. A visit or a call offered: visit | call | neither | None.
+    visit_or_call = Column(String(8))
+    # Communication needs {"needs": [codes], "language", "other"} or None (not asked): shown on
+    # the case page to staff who contact them; never logged, exported, queued or in the API.
+    communication_needs = Column(JSON)
 
     # Flags that change routing and urgency.
     urgent = Column(Boolean, nullable=False, default=False)

@@ -54,6 +54,7 @@ def queue_item_to_dict(case: Case, today: date) -> dict[str, Any]:
         "flags": _flags(case),
         "happening_now": case.happening_now,
         "anonymous": case.anonymous,
+        "visit_or_call": case.visit_or_call,  # visit | call | neither | None (not asked)
         "received_at": _iso(case.received_at),
         "queue_date": _iso(case.queue_date),
         "triage_due": _iso(case.triage_due),
@@ -80,6 +81,7 @@ def case_to_dict(case: Case, today: date) -> dict[str, Any]:
         "description": case.description,
         "location": case.location,
         "happened_when": case.happened_when,
+        "started_when": case.started_when,
         "frequency": case.frequency,
         "reporter": {
             "name": case.reporter_name,
@@ -92,7 +94,8 @@ def case_to_dict(case: Case, today: date) -> dict[str, Any]:
             "best_time": case.best_time,
             "consent_to_share": case.consent_to_share,
         },
-        # Never `equality` here: special-category data is for managers on the case page only.
+        # Never `equality` here: special-category data is for managers on the case page only;
+        # nor `communication_needs` (they can reveal a disability): the case page shows them.
         "ram_answers": case.ram_answers,
         "details": case.details,
         "triaged_at": _iso(case.triaged_at),

@@ -1,5 +1,9 @@
 """The written action plan (docs/domain.md section 10): what we and the resident will do, kept on
-the case and, if staff ask, texted to the resident."""
+the case and, if staff ask, sent to the resident (by text or email: their route).
+
+Weekly or fortnightly contact in the plan sets the interval the regular "still working on it"
+updates follow (`details["contact_every_days"]`: backend.sms_outbound.regular_contact); a plan
+without either gives the usual interval back. The change is in the plan's audit event."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import CaseWorkError, audit, snapshot
-from backend.casework.updates import Landlord, queue_text
+from backend.casework.updates import Landlord, queue_to_resident
+from backend.sms_outbound.regular_contact import PLAN_CONTACT_DAYS, PLAN_CONTACT_WORDS
 from core.i18n import N_, _, day_name
 from core.workdays import WorkingCalendar
 
@@ -64,6 +69,8 @@ def clean_action_plan(
     landlord_list = [code for code in LANDLORD_ACTIONS if code in set(landlord)]
     if not resident and not landlord_list:
         raise CaseWorkError("Tick at least one action.")
+    if len([code for code in landlord_list if code in PLAN_CONTACT_DAYS]) > 1:
+        raise CaseWorkError("Choose weekly or fortnightly regular contact, not both.")
     if review_by is None:
         raise CaseWorkError("Give the date we will update the resident by.")
     return {"resident": resident, "landlord": landlord_list, "review_by": review_by.isoformat()}
@@ -97,6 +104,31 @@ def action_plan_text(case: Case, plan: Mapping[str, Any], landlord: Landlord) ->
     return " ".join(parts)
 
 
+def plan_contact_days(plan: Mapping[str, Any] | None) -> int | None:
+    """The regular-contact interval a plan promises (7 or 14 days), or None."""
+    for code in (plan or {}).get("landlord") or []:
+        if code in PLAN_CONTACT_DAYS:
+            return PLAN_CONTACT_DAYS[code]
+    return None
+
+
+def _apply_contact_interval(case: Case, plan: Mapping[str, Any]) -> str:
+    """Set (or give back) the regular-contact interval the plan promises; the summary words."""
+    details = dict(case.details or {})
+    days = plan_contact_days(plan)
+    if days is not None:
+        details["contact_every_days"] = days
+        words = f"; regular contact every {days} days ({PLAN_CONTACT_WORDS[days]})"
+    elif plan_contact_days(case.action_plan) is not None:
+        # The earlier plan set it: contact goes back to the usual interval.
+        details.pop("contact_every_days", None)
+        words = "; regular contact back to the usual interval"
+    else:
+        return ""
+    case.details = details  # a new dict, so the JSON column is saved
+    return words
+
+
 def save_action_plan(
     session: Session,
     case: Case,
@@ -109,24 +141,34 @@ def save_action_plan(
     landlord: Landlord,
     calendar: WorkingCalendar,
 ) -> CaseEvent:
-    """Keep the written action plan on the case and, if asked, text its summary. The update-by
-    date becomes the promised date."""
+    """Keep the written action plan on the case and, if asked, send its summary by the
+    resident's route (text or email). The update-by date becomes the promised date; weekly or
+    fortnightly contact sets the regular-contact interval."""
     review_by = date.fromisoformat(plan["review_by"])
     if review_by < calendar.today(now):
         raise CaseWorkError("The update-by date cannot be in the past.")
     extra: dict[str, Any] = {}
+    sent_by = ""
     if send:
-        extra["outbox_id"] = queue_text(
+        extra["outbox_id"], route = queue_to_resident(
             session,
             case,
             action_plan_text(case, plan, landlord),
             "action_plan",
             f"action_plan:{case.id}:{nonce}",
+            landlord,
         )
+        extra["channel"] = route.channel
+        sent_by = f" and {'emailed' if route.channel == 'email' else 'texted'} to the resident"
     fields = ("action_plan", "promised_date")
-    before = snapshot(case, fields)
+    before = {**snapshot(case, fields), "contact_every_days": _agreed_days(case)}
+    contact_words = _apply_contact_interval(case, plan)
     case.action_plan = plan
     case.promised_date = review_by
-    after = snapshot(case, fields)
-    summary = "Action plan saved" + (" and texted to the resident" if send else "")
+    after = {**snapshot(case, fields), "contact_every_days": _agreed_days(case)}
+    summary = "Action plan saved" + sent_by + contact_words
     return audit(session, case, actor, "action_plan", summary, now, before, after, **extra)
+
+
+def _agreed_days(case: Case) -> Any:
+    return (case.details or {}).get("contact_every_days")

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import MAX_REASON, CaseWorkError, audit, required_text, snapshot
-from backend.casework.updates import Landlord, can_text, queue_text, why_no_text
+from backend.casework.updates import Landlord, queue_to_resident
+from backend.sms_outbound.contact_route import contact_route
 from core.i18n import _, day_name
 from core.workdays import WorkingCalendar
 
@@ -47,7 +48,8 @@ def change_promised_date(
     tell_resident: bool = True,
 ) -> CaseEvent:
     """Set the date the next step is promised by. When it is later than the date the resident
-    was given, the extension is recorded and (if they can be texted) they are told."""
+    was given, the extension is recorded and they are told by their route (a text or an
+    email; when nothing written may go, the summary says so and why)."""
     today = calendar.today(now)
     if new_date < today:
         raise CaseWorkError("The new date cannot be in the past.")
@@ -67,15 +69,18 @@ def change_promised_date(
     if slipped:
         extra["extension_working_days"] = calendar.working_days_between(old, new_date)
         summary = f"Date extended from {old.isoformat()} to {new_date.isoformat()}"
-        if tell_resident and can_text(case):
-            extra["outbox_id"] = queue_text(
+        route = contact_route(session, case)
+        if tell_resident and route.written:
+            extra["outbox_id"], _route = queue_to_resident(
                 session,
                 case,
                 delay_text(case, old, new_date, landlord),
                 "delay",
                 f"delay:{case.id}:{new_date.isoformat()}",
+                landlord,
+                route=route,
             )
-            summary += "; resident told by text"
+            summary += f"; resident told by {route.noun}"
         elif tell_resident:
-            summary += f"; resident NOT texted ({why_no_text(case) or 'not asked'})"
+            summary += f"; resident NOT told in writing ({route.reason})"
     return audit(session, case, actor, "due_date", summary, now, before, after, **extra)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from backend.cases.models import STATUSES, Case, CaseEvent
 from backend.casework.audit import MAX_REASON, CaseWorkError, audit, required_text, snapshot
 from backend.casework.updates import Landlord
-from backend.sms_outbound.updates import may_text, queue_case_update
+from backend.sms_outbound.contact_route import contact_route
+from backend.sms_outbound.updates import queue_case_update
 
 STATUS_LABELS = {
     "new": "New",
@@ -46,8 +47,9 @@ def set_status(
 ) -> CaseEvent:
     """Move the case along the workflow; closing needs a reason, reopening clears it.
 
-    Closing texts the resident the closure reason and the first survey question (in the same
-    transaction) when `tell_resident` and they may be texted; the event records either way."""
+    Closing tells the resident the closure reason (in the same transaction) when
+    `tell_resident`, by their route: a text with the first survey question, or an email
+    without the survey (it is answered by text reply only). The event records either way."""
     if status not in STATUSES or status == "new":
         raise CaseWorkError("Choose triaged, in progress, awaiting resident or closed.")
     if status == case.status:
@@ -75,7 +77,8 @@ def set_status(
 def _closure_text(
     session: Session, case: Case, landlord: Landlord, now: datetime, extra: dict[str, Any]
 ) -> str:
-    """Queue the closure text with the survey; what to add to the event's summary."""
+    """Queue the closure text (with the survey) or email; what to add to the event's summary."""
+    route = contact_route(session, case)
     message = queue_case_update(
         session,
         case,
@@ -85,12 +88,14 @@ def _closure_text(
         now=now,
         reason=case.closure_reason,
     )
+    extra["channel"] = route.channel
     if message is None:
-        reason = may_text(session, case) or "no number"
         extra["resident_texted"] = False
-        return f"; resident NOT texted ({reason})"
+        return f"; resident NOT told in writing ({route.reason or 'nothing may be sent'})"
     extra["outbox_id"] = message.id
-    extra["resident_texted"] = True
+    extra["resident_texted"] = message.channel == "sms"
+    if message.channel == "email":
+        return "; closure email queued to the resident (no survey: it is answered by text)"
     return "; closure text and survey queued to the resident"
 
 

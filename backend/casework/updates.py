@@ -1,8 +1,10 @@
-"""Texts to the resident about their case: whether they may be texted, how they prefer to be
-contacted, the update templates staff send, and queueing a text with the change it reports.
+"""Updates to the resident about their case: how they prefer to be contacted, the update
+templates staff send, and queueing an update with the change it reports.
 
-Texts are queued with `enqueue_sms` in the same transaction as the change they report, and the
-timeline event (backend.casework.audit) records that they were queued.
+An update goes by the resident's route (backend.sms_outbound.contact_route: a text, an email,
+or nothing written when they asked for a phone call or cannot be reached). It is queued in the
+same transaction as the change it reports, and the timeline event (backend.casework.audit)
+records that it was queued and how.
 """
 
 from __future__ import annotations
@@ -14,33 +16,17 @@ from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import CaseWorkError, audit
-from backend.sms_outbound.service import enqueue_sms
+from backend.sms_outbound.contact_route import ContactRoute, contact_route, queue_for_resident
 from core.i18n import N_, _, day_name
 from core.workdays import WorkingCalendar
 
 
 @dataclass(frozen=True)
 class Landlord:
-    """What resident texts say about the landlord."""
+    """What resident texts and emails say about the landlord."""
 
     name: str = "your landlord"
     phone: str = "0300 000 0000"
-
-
-def can_text(case: Case) -> bool:
-    """A number, consent to contact, and the resident said texting that number is safe."""
-    return bool(case.reporter_phone and case.consent_to_contact and case.safe_to_text is True)
-
-
-def why_no_text(case: Case) -> str | None:
-    """Why this resident cannot be texted, or None when they can."""
-    if not case.reporter_phone:
-        return "The resident gave no phone number."
-    if not case.consent_to_contact:
-        return "The resident did not agree to be contacted."
-    if case.safe_to_text is not True:
-        return "The resident has not said it is safe to text this number. Ask them first."
-    return None
 
 
 # How the case page says a preference other than texts (codes of models.PREFERRED_CONTACTS;
@@ -53,8 +39,8 @@ def contact_preference(case: Case) -> str | None:
     "Prefers a phone call, best time: evenings." None when they chose texts or did not say.
 
     It includes the email address (like the case page's contact details), so it is for the
-    case page only: never log it or put it in a text. Texting rules do not change: see
-    `why_no_text`."""
+    case page only: never log it or put it in a text. How updates actually go:
+    `contact_route`."""
     phrase = CONTACT_PREFERENCE_PHRASES.get(case.preferred_contact or "")
     if phrase is None:
         return None
@@ -138,24 +124,34 @@ def render_update(
     )
 
 
-def queue_text(
-    session: Session, case: Case, body: str, kind: str, dedupe_key: str, urgent: bool = False
-) -> int:
-    """Queue `body` to the resident and return its outbox id; CaseWorkError (saying why) when
-    they may not be texted."""
-    reason = why_no_text(case)
-    if reason:
-        raise CaseWorkError(reason)
-    message = enqueue_sms(
+def queue_to_resident(
+    session: Session,
+    case: Case,
+    body: str,
+    kind: str,
+    dedupe_key: str,
+    landlord: Landlord,
+    *,
+    route: ContactRoute | None = None,
+    urgent: bool = False,
+) -> tuple[int, ContactRoute]:
+    """Queue `body` to the resident by their route (text or email); return its outbox id and
+    the route. CaseWorkError (saying why, and that a call is due) when nothing written may go."""
+    route = route or contact_route(session, case)
+    message = queue_for_resident(
         session,
-        case_id=case.id,
-        to_number=case.reporter_phone,  # type: ignore[arg-type]
-        body=body,
+        case,
+        route,
         kind=kind,
+        text=body,
         dedupe_key=dedupe_key,
+        landlord_name=landlord.name,
+        landlord_phone=landlord.phone,
         urgent=urgent,
     )
-    return message.id  # type: ignore[union-attr]
+    if message is None:
+        raise CaseWorkError(route.explanation or "Nothing can be sent to this resident.")
+    return message.id, route
 
 
 def send_update(
@@ -172,15 +168,18 @@ def send_update(
     """Queue update template `key` to the resident; `nonce` (from the form) stops a double
     submit sending it twice."""
     body = render_update(case, key, landlord, calendar, calendar.today(now))
-    outbox_id = queue_text(session, case, body, "update", f"update:{case.id}:{nonce}")
+    outbox_id, route = queue_to_resident(
+        session, case, body, "update", f"update:{case.id}:{nonce}", landlord
+    )
     label = UPDATE_TEMPLATES[key][0]
     return audit(
         session,
         case,
         actor,
         "update",
-        f"Update text queued: {label}",
+        f"Update {route.noun} queued: {label}",
         now,
         template=key,
         outbox_id=outbox_id,
+        channel=route.channel,
     )

@@ -251,6 +251,18 @@ def _add_reports_by_day_and_hour(
         day += timedelta(days=1)
 
 
+def _blank(name: str) -> Any:
+    """SQL: the answer `name` was not recorded. "When" is recorded by when it last happened,
+    when it started, or "happening now" (the last time is then the report itself)."""
+    if name == "happened_when":
+        return and_(
+            Case.happened_when.is_(None),
+            Case.started_when.is_(None),
+            or_(Case.happening_now.is_(None), Case.happening_now.is_(False)),
+        )
+    return getattr(Case, name).is_(None)
+
+
 def _add_categories_routes_and_gaps(
     session: Session, board: Dashboard, period: tuple[Any, ...]
 ) -> None:
@@ -258,9 +270,7 @@ def _add_categories_routes_and_gaps(
     categories: Counter[str] = Counter()
     routes: Counter[str] = Counter()
     missing: Counter[str] = Counter()
-    blanks = [
-        func.sum(sql_case((getattr(Case, name).is_(None), 1), else_=0)) for name in RECORDED_FIELDS
-    ]
+    blanks = [func.sum(sql_case((_blank(name), 1), else_=0)) for name in RECORDED_FIELDS]
     for category, route, n, *gaps in session.execute(
         select(Case.category, Case.route, func.count(), *blanks)
         .where(*period)

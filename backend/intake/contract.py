@@ -20,25 +20,34 @@ import phonenumbers
 from backend.cases.models import (
     CATEGORIES,
     CHANNELS,
+    COMMUNICATION_NEEDS,
     EQUALITY_CODES,
     EVIDENCE_CODES,
+    EVIDENCE_CONSENT,
     FREQUENCIES,
     PREFERRED_CONTACTS,
     RISK_BANDS,
     ROUTES,
+    VISIT_OR_CALL,
 )
 from core import ram as risk
 
 # Length limits for what residents type (characters).
 MAX_DESCRIPTION = 5000
-MAX_SHORT_TEXT = 1000  # location, happened_when
+MAX_SHORT_TEXT = 1000  # location, happened_when, started_when
 MAX_NAME = 200
 MAX_EMAIL = 254
 MAX_BEST_TIME = 200
+MAX_ADDRESS = 200  # the resident's own address line
+MAX_POLICE_REFERENCE = 50
+MAX_LANGUAGE = 60  # the language an interpreter should speak
+MAX_NEEDS_TEXT = 500  # communication needs in the resident's words
 MAX_DETAILS_JSON = 20_000
 MAX_FUTURE_SKEW = timedelta(minutes=10)  # clocks differ a little; more is a bug
 _REPORT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$")
 _LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+# A police crime or incident reference as residents copy it ("CAD 1234 21/11", "43/12345/26").
+_POLICE_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /.:#-]*$")
 # A UK postcode in capitals: (outward code)(inward code), the space optional.
 POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$")
 # Ofcom's drama range (07700 900000-900999): never allocated, so libphonenumber calls it
@@ -64,6 +73,7 @@ TOP_LEVEL_FIELDS = frozenset(
         "description",
         "location",
         "happened_when",
+        "started_when",
         "happening_now",
         "frequency",
         "reporter",
@@ -72,6 +82,7 @@ TOP_LEVEL_FIELDS = frozenset(
         "details",
         "equality",
         "risk",
+        "safeguarding_id",
     }
 )
 REPORTER_FIELDS = frozenset(
@@ -86,14 +97,29 @@ REPORTER_FIELDS = frozenset(
         "email",
         "best_time",
         "consent_to_share",
+        "address",
+        "visit_or_call",
+        "communication_needs",
     }
 )
+COMMUNICATION_FIELDS = frozenset({"needs", "language", "other"})
+# Needs that are an answer on their own: they cannot come with other needs.
+STANDALONE_NEEDS = frozenset({"none", "prefer_not_to_say"})
 RISK_FIELDS = frozenset({"score", "band"})
 # details keys the backend checks (anything else in details is kept as it is). On the case the
 # resident's evidence codes are kept as details["evidence_held"], because details["evidence"]
 # holds the photos attached to the case (backend.sms_inbound.evidence).
 DETAIL_TEXTS = ("people_involved", "witnesses")
-DETAILS_SET_BY_BACKEND = frozenset({"assistant_risk", "evidence_held", "reporter_postcode"})
+DETAILS_SET_BY_BACKEND = frozenset(
+    {"assistant_risk", "evidence_held", "reporter_postcode", "reporter_address"}
+)
+# Answers with a place of their own in the report, never in details (communication needs are
+# kept out of details, which the staff API returns whole).
+DETAILS_ELSEWHERE = {
+    "communication_needs": "reporter.communication_needs",
+    "visit_or_call": "reporter.visit_or_call",
+    "started_when": "started_when",
+}
 
 
 class ReportValidationError(ValueError):
@@ -116,6 +142,10 @@ class ReporterIn:
     email: str | None = None
     best_time: str | None = None  # free text, e.g. "weekday evenings"
     consent_to_share: bool | None = None  # with other agencies; None: not asked
+    address: str | None = None  # their own address line; kept in details["reporter_address"]
+    visit_or_call: str | None = None  # visit | call | neither; None: not asked
+    # {"needs": [codes], "language", "other"} or None: can reveal a disability, never log it.
+    communication_needs: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -130,9 +160,10 @@ class ReportIn:
     category: str | None
     description: str
     location: str | None = None
-    happened_when: str | None = None
+    happened_when: str | None = None  # when it last happened
     happening_now: bool | None = None
     frequency: str | None = None
+    started_when: str | None = None  # when it started
     reporter: ReporterIn = field(default_factory=ReporterIn)
     flags: dict[str, bool] = field(default_factory=dict)
     ram_answers: dict[str, Any] = field(default_factory=dict)
@@ -141,6 +172,9 @@ class ReportIn:
     equality: dict[str, str] | None = None
     # The assistant's provisional {"score", "band"} (the backend scores ram_answers itself).
     assistant_risk: dict[str, Any] | None = None
+    # The conversation's safeguarding record (backend/safeguarding/), when safety advice was
+    # given: the case is joined to it in the transaction that creates the case.
+    safeguarding_id: str | None = None
 
 
 # -- normalising what residents type ----------------------------------------------------------
@@ -266,6 +300,7 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
     description = check.text("description", data.get("description"), MAX_DESCRIPTION, required=True)
     location = check.text("location", data.get("location"), MAX_SHORT_TEXT)
     happened_when = check.text("happened_when", data.get("happened_when"), MAX_SHORT_TEXT)
+    started_when = check.text("started_when", data.get("started_when"), MAX_SHORT_TEXT)
     happening_now = check.boolean("happening_now", data.get("happening_now"))
 
     raw_reporter = check.section("reporter", data.get("reporter"))
@@ -280,6 +315,11 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
         "risk", data.get("risk"), "must be an object with score and band, or null"
     )
     assistant_risk = _parse_assistant_risk(raw_risk, check) if raw_risk is not None else None
+    safeguarding_id = data.get("safeguarding_id")
+    if safeguarding_id is not None and (
+        not isinstance(safeguarding_id, str) or not _REPORT_ID_PATTERN.match(safeguarding_id)
+    ):
+        check.errors["safeguarding_id"] = "must be 8 to 64 letters, digits or . _ : - (or null)"
 
     if check.errors:
         raise ReportValidationError(check.errors)
@@ -295,12 +335,14 @@ def parse_report(data: object, now: datetime | None = None) -> ReportIn:
         happened_when=happened_when,
         happening_now=happening_now,
         frequency=frequency,
+        started_when=started_when,
         reporter=reporter,
         flags=flags,
         ram_answers=ram_answers,
         details=details,
         equality=equality,
         assistant_risk=assistant_risk,
+        safeguarding_id=safeguarding_id,
     )
 
 
@@ -357,7 +399,39 @@ def _parse_reporter(raw: Mapping[str, Any], check: _FieldChecker) -> ReporterIn:
         email=email,
         best_time=check.text("reporter.best_time", raw.get("best_time"), MAX_BEST_TIME),
         consent_to_share=check.boolean("reporter.consent_to_share", raw.get("consent_to_share")),
+        address=check.text("reporter.address", raw.get("address"), MAX_ADDRESS),
+        visit_or_call=check.code(
+            "reporter.visit_or_call", raw.get("visit_or_call"), VISIT_OR_CALL, required=False
+        ),
+        communication_needs=_parse_communication_needs(raw.get("communication_needs"), check),
     )
+
+
+def _parse_communication_needs(raw: object, check: _FieldChecker) -> dict[str, Any] | None:
+    """`{"needs": [codes], "language", "other"}` or None. Messages name the rule broken, never
+    the value sent (the answers can reveal a disability)."""
+    path = "reporter.communication_needs"
+    section = check.section(path, raw, "must be an object with needs, language and other, or null")
+    if not section:
+        return None
+    for unknown in sorted(set(section) - COMMUNICATION_FIELDS):
+        check.errors[f"{path}.{unknown}"] = "is not a known field (needs, language, other)"
+    needs = section.get("needs")
+    if (
+        not isinstance(needs, list)
+        or not needs
+        or not all(isinstance(code, str) and code in COMMUNICATION_NEEDS for code in needs)
+    ):
+        check.errors[f"{path}.needs"] = (
+            f"must be a list of one or more of: {', '.join(COMMUNICATION_NEEDS)}"
+        )
+        needs = []
+    needs = list(dict.fromkeys(needs))  # no repeats, order kept
+    if len(needs) > 1 and STANDALONE_NEEDS & set(needs):
+        check.errors[f"{path}.needs"] = "none and prefer_not_to_say cannot come with other needs"
+    language = check.text(f"{path}.language", section.get("language"), MAX_LANGUAGE)
+    other = check.text(f"{path}.other", section.get("other"), MAX_NEEDS_TEXT)
+    return {"needs": needs, "language": language, "other": other}
 
 
 def _parse_flags(raw: Mapping[str, Any] | None, check: _FieldChecker) -> dict[str, bool]:
@@ -393,6 +467,8 @@ def _parse_details(raw: Mapping[str, Any], check: _FieldChecker) -> dict[str, An
     details = dict(raw)
     for name in sorted(DETAILS_SET_BY_BACKEND & set(details)):
         check.errors[f"details.{name}"] = "is set by the backend, not by the report"
+    for name in sorted(set(DETAILS_ELSEWHERE) & set(details)):
+        check.errors[f"details.{name}"] = f"belongs in {DETAILS_ELSEWHERE[name]}, not in details"
     for name in DETAIL_TEXTS:
         if name in details:
             value = check.text(f"details.{name}", details[name], MAX_SHORT_TEXT)
@@ -424,7 +500,30 @@ def _parse_details(raw: Mapping[str, Any], check: _FieldChecker) -> dict[str, An
             details.pop("corrections")
         elif isinstance(corrections, bool) or not isinstance(corrections, int) or corrections < 0:
             check.errors["details.corrections"] = "must be a whole number, 0 or more (or null)"
+    _parse_case_details(details, check)
     return details
+
+
+def _parse_case_details(details: dict[str, Any], check: _FieldChecker) -> None:
+    """The police reference and the answer to the court notice for evidence, checked in place
+    (docs/domain.md section 8)."""
+    if "police_reference" in details:
+        path = "details.police_reference"
+        reference = check.text(path, details["police_reference"], MAX_POLICE_REFERENCE)
+        if reference is None:
+            details.pop("police_reference")
+        elif not _POLICE_REFERENCE.match(reference) or not re.search(r"\d", reference):
+            check.errors[path] = (
+                "must be letters, digits, spaces and / . : # - with at least one digit"
+            )
+        else:
+            details["police_reference"] = " ".join(reference.split())
+    if "evidence_consent" in details:
+        consent = check.code(
+            "details.evidence_consent", details["evidence_consent"], EVIDENCE_CONSENT, False
+        )
+        if consent is None:
+            details.pop("evidence_consent")
 
 
 def _parse_equality(raw: Mapping[str, Any], check: _FieldChecker) -> dict[str, str] | None:

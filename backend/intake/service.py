@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from backend.cases import teams
 from backend.cases.models import Case, CaseEvent
 from backend.intake.contract import FLAG_NAMES, ReportIn
+from backend.safeguarding.joins import join_report
 from backend.sms_inbound.evidence import attach_recent_media
+from backend.sms_outbound.contact_route import queue_email_acknowledgement
 from backend.sms_outbound.service import enqueue_sms
 from core import ram as risk
 from core.i18n import _, day_name
@@ -92,13 +94,15 @@ def get_case_by_report_id(session: Session, report_id: str) -> Case | None:
 
 def case_details(payload: ReportIn) -> dict[str, Any]:
     """What the case keeps in `details`: the report's details, with the resident's evidence
-    codes as `evidence_held` (`evidence` is for attached photos), the postcode and the
-    assistant's provisional score (`assistant_risk`, kept for audit)."""
+    codes as `evidence_held` (`evidence` is for attached photos), their postcode and address
+    line and the assistant's provisional score (`assistant_risk`, kept for audit)."""
     details = dict(payload.details)
     if "evidence" in details:
         details["evidence_held"] = details.pop("evidence")
     if payload.reporter.postcode:
         details["reporter_postcode"] = payload.reporter.postcode
+    if payload.reporter.address:
+        details["reporter_address"] = payload.reporter.address
     if payload.assistant_risk is not None:
         details["assistant_risk"] = dict(payload.assistant_risk)
     return details
@@ -160,6 +164,7 @@ def _case_values(payload: ReportIn, routing: _Routing, now: datetime) -> dict[st
         "happened_when": payload.happened_when,
         "happening_now": payload.happening_now,
         "frequency": payload.frequency,
+        "started_when": payload.started_when,
         "reporter_name": reporter.name,
         "reporter_phone": reporter.phone,
         "safe_to_text": reporter.safe_to_text,
@@ -171,6 +176,11 @@ def _case_values(payload: ReportIn, routing: _Routing, now: datetime) -> dict[st
         "consent_to_share": reporter.consent_to_share,
         # SQL NULL (not JSON null) when not answered, so "IS NOT NULL" finds the answers.
         "equality": payload.equality if payload.equality is not None else null(),
+        "visit_or_call": reporter.visit_or_call,
+        # Its own column, SQL NULL when not asked (never in details: the API returns those).
+        "communication_needs": (
+            reporter.communication_needs if reporter.communication_needs is not None else null()
+        ),
         **{name: routing.flags[name] for name in FLAG_NAMES},
         "ram_answers": payload.ram_answers,
         "risk_score": routing.assessment.score,
@@ -223,12 +233,15 @@ def create_case_from_report(
     now: datetime,
     *,
     landlord_name: str = "your landlord",
+    landlord_phone: str = "",
 ) -> tuple[Case, bool]:
     """Open a case for `payload` (idempotent on report_id); return (case, created).
 
     A report already received returns its case with created=False, also when two requests
     race. In the same transaction: the "created" timeline event and, when the resident gave a
-    phone number, consented to contact and said texting is safe, the acknowledgement text.
+    phone number, consented to contact and said texting is safe, the acknowledgement text; and
+    the acknowledgement email when email is how they hear from us (`landlord_phone` goes in
+    its footer).
     """
     existing = get_case_by_report_id(session, payload.report_id)
     if existing is not None:
@@ -251,6 +264,9 @@ def create_case_from_report(
     if payload.channel == "sms":
         # Photos the resident texted while reporting become evidence on the case.
         attach_recent_media(session, case, now=now)
+    if payload.safeguarding_id:
+        # The conversation's safeguarding record: joined to this case, never a second case.
+        join_report(session, case, payload.safeguarding_id, now)
     if texts:
         enqueue_sms(
             session,
@@ -262,6 +278,14 @@ def create_case_from_report(
             # It answers what the resident has just done, so it goes out at once.
             urgent=True,
         )
+    # Emailed too when email is how they hear from us (sms_outbound.contact_route).
+    queue_email_acknowledgement(
+        session,
+        case,
+        acknowledgement_text(case, routing.queue_day, landlord_name),
+        landlord_name=landlord_name,
+        landlord_phone=landlord_phone,
+    )
     if routing.assessment.unscored:
         log.warning(
             "case %s: RAM answers not scored: %s",

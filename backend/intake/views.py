@@ -14,6 +14,7 @@ from backend.cases.serialize import report_receipt
 from backend.intake.contract import ReportValidationError, parse_report
 from backend.intake.service import create_case_from_report
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
+from backend.residents.pins import issue_pin
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,12 @@ async def post_report(request: web.Request) -> web.Response:
 
     def create(session):
         case, created = create_case_from_report(
-            session, report, calendar, moment, landlord_name=settings.landlord_name
+            session,
+            report,
+            calendar,
+            moment,
+            landlord_name=settings.landlord_name,
+            landlord_phone=settings.landlord_phone,
         )
         raised: list[dict] = []
         if created:  # a new emergency or domestic abuse report goes to the duty officer now
@@ -61,7 +67,12 @@ async def post_report(request: web.Request) -> web.Response:
                 duty_phone=settings.duty_officer_phone,
                 case_ids=[case.id],
             )
-        return report_receipt(case), created, raised
+        receipt = report_receipt(case)
+        # The case PIN, answered once: a repeat of the same report (200) never shows it again.
+        receipt["pin"] = (
+            issue_pin(session, case, key=settings.ingest_secret, now=moment) if created else None
+        )
+        return receipt, created, raised
 
     receipt, created, raised = await run_db(request, create)
     email_in_background(request.app, raised)  # after the commit, never delaying the reply

@@ -1,4 +1,4 @@
-"""Tables for returning residents: failed identity checks and one-time codes."""
+"""Tables for returning residents: failed identity checks, one-time codes and case PINs."""
 
 from __future__ import annotations
 
@@ -33,3 +33,14 @@ class VerificationCode(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = Column(UTCDateTime, nullable=False)
     used_at = Column(UTCDateTime)
+
+
+class CasePin(Base):
+    """The PIN given with a case's reference (migration 0009_case_pin): only its keyed hash is
+    kept, in a table of its own so no case export, JSON shape or staff page can carry it."""
+
+    __tablename__ = "resident_case_pins"
+
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    pin_hash = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)

@@ -1,8 +1,9 @@
 """Returning residents: proving who they are, checking a case, adding a repeat incident.
 
 Every function works inside the caller's transaction and never commits. Phone numbers,
-postcodes and codes are personal data or secrets: they are never logged, and a code is kept
-only as a keyed hash.
+postcodes, codes and PINs are personal data or secrets: they are never logged, and a code or a
+PIN is kept only as a keyed hash. A repeat incident that reports danger raises the case's risk
+(backend/residents/escalation.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from backend.cases import teams
 from backend.cases.models import CHANNELS, FREQUENCIES, Case, CaseEvent
 from backend.cases.queries import CASE_REVIEW_REPORTS, CASE_REVIEW_WINDOW, get_case_by_reference
 from backend.intake.contract import (
@@ -31,9 +31,11 @@ from backend.intake.contract import (
     normalise_postcode,
 )
 from backend.intake.service import location_key
+from backend.residents import escalation, pins
 from backend.residents.models import ResidentCheckAttempt, VerificationCode
 from backend.sms_outbound.service import enqueue_sms
 from backend.sms_outbound.updates import may_text
+from core.codes import ROUTES
 from core.i18n import _
 from core.workdays import WorkingCalendar
 
@@ -43,7 +45,8 @@ MAX_FAILED_CHECKS = 5  # per reference per hour; the next one is refused (429)
 FAILED_CHECK_WINDOW = timedelta(hours=1)
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_CODES_PER_HOUR = 3  # per case: a stranger cannot flood a resident's phone
-VERIFICATION_METHODS = ("phone", "postcode", "code")
+# A texted code (10 minutes, once) or the case's PIN (given with the reference): 6 digits each.
+VERIFICATION_METHODS = ("phone", "postcode", "code", "pin")
 _REPORT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$")
 _CODE_PATTERN = re.compile(r"^\d{6}$")
 
@@ -81,14 +84,16 @@ def clean_reference(raw: object) -> str:
 
 
 def parse_verification(data: object, where: str = "verification") -> tuple[str, str]:
-    """Exactly one of phone, postcode or code as (method, value); ResidentRequestError else.
+    """Exactly one of phone, postcode, code or pin as (method, value); ResidentRequestError else.
     `where` names the object in error messages ("" for a top-level body)."""
     prefix = f"{where}." if where else ""
     if not isinstance(data, Mapping):
         raise ResidentRequestError({where: "must be a JSON object"})
     given = [name for name in VERIFICATION_METHODS if data.get(name) not in (None, "")]
     if len(given) != 1:
-        raise ResidentRequestError({where or "": "give exactly one of: phone, postcode, code"})
+        raise ResidentRequestError(
+            {where or "": "give exactly one of: " + ", ".join(VERIFICATION_METHODS)}
+        )
     value = data[given[0]]
     if not isinstance(value, str) or len(value) > 40:
         raise ResidentRequestError({prefix + given[0]: "must be text (at most 40 characters)"})
@@ -178,6 +183,8 @@ def verified_case(
             passed = _phone_matches(case, value)
         elif method == "postcode":
             passed = _postcode_matches(case, value)
+        elif method == "pin":
+            passed = pins.pin_matches(session, case, value, secret)
         else:
             code_row = _matching_code(session, case, value, now, secret)
             passed = code_row is not None
@@ -335,6 +342,9 @@ class IncidentIn:
     happening_now: bool | None = None
     frequency: str | None = None
     flags: dict[str, bool] = field(default_factory=dict)
+    # The route the assistant gave the resident's messages about this incident (a route code of
+    # docs/domain.md section 5, usually a safety route), or None.
+    route: str | None = None
 
 
 INCIDENT_FIELDS = frozenset(
@@ -346,6 +356,7 @@ INCIDENT_FIELDS = frozenset(
         "happening_now",
         "frequency",
         "flags",
+        "route",
         "verification",
     }
 )
@@ -387,6 +398,9 @@ def parse_incident(data: object) -> IncidentIn:
     frequency = data.get("frequency")
     if frequency is not None and frequency not in FREQUENCIES:
         errors["frequency"] = f"must be one of: {', '.join(FREQUENCIES)}"
+    route = data.get("route")
+    if route is not None and route not in ROUTES:
+        errors["route"] = f"must be one of: {', '.join(ROUTES)} (or null)"
     flags: dict[str, bool] = {}
     raw_flags = data.get("flags")
     if raw_flags is not None and not isinstance(raw_flags, Mapping):
@@ -415,6 +429,7 @@ def parse_incident(data: object) -> IncidentIn:
         happening_now=happening_now,
         frequency=frequency,
         flags=flags,
+        route=route,
     )
 
 
@@ -458,56 +473,67 @@ def add_incident(
     *,
     calendar: WorkingCalendar,
     now: datetime,
-) -> tuple[dict[str, Any], bool]:
-    """Add a repeat incident to an open, verified case; return (receipt, created).
+) -> tuple[dict[str, Any], bool, escalation.Escalation | None]:
+    """Add a repeat incident to an open, verified case; return (receipt, created, escalation).
 
     Idempotent on report_id. Raises CaseClosed for a closed case. Flags the resident raises
     (urgent, domestic abuse, hate, safeguarding, vulnerable) are set on the case, and a case
-    still waiting for triage gets the shorter triage target those flags call for.
+    still waiting for triage gets the shorter triage target those flags call for. An incident
+    that reports danger (escalation.assess) escalates the case: `escalation` says what changed.
     """
     for event in _incident_events(session, case.id):
         if (event.data or {}).get("report_id") == incident.report_id:
-            return incident_receipt(session, case, now), False
+            return incident_receipt(session, case, now), False, None
     if case.status == "closed":
         raise CaseClosed(case.reference)
-    raised = [name for name, on in incident.flags.items() if on and not getattr(case, name)]
-    for name in raised:
-        setattr(case, name, True)
+    danger = escalation.assess(incident.description, incident.route, incident.flags)
+    wanted = {name for name, on in incident.flags.items() if on}
+    raised = [name for name in FLAG_NAMES if name in wanted | (danger.flags if danger else set())]
+    raised = [name for name in raised if not getattr(case, name)]
     before_due = case.triage_due
-    if raised and case.status == "new":
-        flags = {name: bool(getattr(case, name)) for name in FLAG_NAMES}
-        priority = teams.triage_priority_days(case.owner_team, case.risk_band, flags)
-        if priority < case.triage_priority_days:
-            due = calendar.due_date(calendar.queue_date(now), priority)
-            case.triage_priority_days = priority
-            case.triage_due = min(case.triage_due, due)
+    escalated = None
+    if danger is None and escalation.raise_flags(case, wanted) and case.status == "new":
+        escalation.tighten_triage(case, calendar, now)
     if incident.happening_now:
         case.happening_now = True
     case.updated_at = now
     summary = f"Resident reported the problem again ({incident.channel})"
     if raised:
         summary += "; raised: " + ", ".join(name.replace("_", " ") for name in raised)
-    session.add(
-        CaseEvent(
-            case_id=case.id,
-            at=now,
-            actor="assistant",
-            kind="incident",
-            summary=summary,
-            data={
-                "report_id": incident.report_id,
-                "channel": incident.channel,
-                "description": incident.description,
-                "happened_when": incident.happened_when,
-                "happening_now": incident.happening_now,
-                "frequency": incident.frequency,
-                "flags": incident.flags,
-                "raised_flags": raised,
-                "triage_due_before": _iso(before_due),
-                "triage_due_after": _iso(case.triage_due),
-            },
-        )
+    data = {
+        "report_id": incident.report_id,
+        "channel": incident.channel,
+        "description": incident.description,
+        "happened_when": incident.happened_when,
+        "happening_now": incident.happening_now,
+        "frequency": incident.frequency,
+        "flags": incident.flags,
+        "raised_flags": raised,
+        "triage_due_before": _iso(before_due),
+        "triage_due_after": _iso(case.triage_due),
+    }
+    if incident.route is not None:
+        data["assistant_route"] = incident.route
+    incident_event = CaseEvent(
+        case_id=case.id, at=now, actor="assistant", kind="incident", summary=summary, data=data
     )
+    session.add(incident_event)
+    if danger is not None:
+        escalated = escalation.escalate(
+            session,
+            case,
+            danger,
+            report_id=incident.report_id,
+            calendar=calendar,
+            now=now,
+            wanted=wanted,
+        )
+        # A new dict (JSON columns do not track changes in place).
+        incident_event.data = {
+            **data,
+            "danger": danger.route,
+            "triage_due_after": _iso(case.triage_due),
+        }
     session.flush()
     log.info("repeat incident added: case=%s raised=%s", case.reference, ",".join(raised) or "-")
-    return incident_receipt(session, case, now), True
+    return incident_receipt(session, case, now), True, escalated

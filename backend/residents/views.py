@@ -28,6 +28,8 @@ from backend.residents.service import (
 )
 
 MAX_BODY_BYTES = 16 * 1024
+# Alerts about a case still waiting for triage that already tell the duty officer of the danger.
+NEW_CASE_ALERTS = ("new_emergency", "new_domestic_abuse")
 NOT_FOUND = "not_found_or_not_verified"
 CODE_ACCEPTED = {
     "status": "accepted",
@@ -181,7 +183,7 @@ async def post_incident(request: web.Request) -> web.Response:
             secret=settings.ingest_secret,
             lock=True,
         )
-        receipt, created = service.add_incident(
+        receipt, created, escalated = service.add_incident(
             session, case, incident, calendar=calendar, now=moment
         )
         service.use_code(code, moment)
@@ -193,6 +195,19 @@ async def post_incident(request: web.Request) -> web.Response:
                 now=moment,
                 duty_phone=settings.duty_officer_phone,
                 case_ids=[case.id],
+            )
+        if escalated is not None and not any(a["reason"] in NEW_CASE_ALERTS for a in raised):
+            # Danger again on a case already alerted about, or past triage: the duty officer
+            # hears of every such incident (one text each).
+            raised.append(
+                alerts.raise_escalation_alert(
+                    session,
+                    case,
+                    route_label=escalated.danger.label,
+                    incident_key=incident.report_id,
+                    now=moment,
+                    duty_phone=settings.duty_officer_phone,
+                )
             )
         return receipt, created, raised
 
@@ -210,11 +225,13 @@ _SECURITY = [{"ingestSecret": []}]
 _VERIFICATION = {
     "type": "object",
     "description": "Exactly one of phone (SMS sender), postcode (in the case's address or "
-    "the reporter's postcode) or code (from POST /api/residents/verification-codes).",
+    "the reporter's postcode), code (from POST /api/residents/verification-codes) or pin (the "
+    "case PIN given once with the reference in the POST /api/reports receipt).",
     "properties": {
         "phone": {"type": "string"},
         "postcode": {"type": "string"},
         "code": {"type": "string", "pattern": "^[0-9]{6}$"},
+        "pin": {"type": "string", "pattern": "^[0-9]{3}[ -]?[0-9]{3}$"},
     },
 }
 SCHEMAS: dict[str, Any] = {
@@ -392,6 +409,14 @@ def _document(spec: dict[str, Any]) -> None:  # declarative table
                                 "happening_now": {"type": "boolean", "nullable": True},
                                 "frequency": {"type": "string", "nullable": True},
                                 "flags": {"type": "object"},
+                                "route": {
+                                    "type": "string",
+                                    "nullable": True,
+                                    "description": "The route the assistant gave the "
+                                    "resident's messages (emergency, domestic_abuse, hate...): "
+                                    "with the backend's own safety check, danger escalates the "
+                                    "case (flags, team, triage, duty-officer alert).",
+                                },
                                 "verification": _ref("ResidentVerification"),
                             },
                         }

@@ -5,8 +5,10 @@ backend (`POST /api/sms/inbound`) what the text is. Everything that needs the da
 in one transaction, routed from here:
 
 1. the MessageSid is recorded (unique): a repeated webhook is a "duplicate" and does nothing;
-2. STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT opt the number out, START/UNSTOP back in, HELP
-   gets contact details (`keywords`);
+2. Twilio's own keywords (`core.sms_keywords`: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT,
+   REVOKE, OPTOUT) opt the number out, START/UNSTOP back in, HELP gets contact details
+   (`keywords`); any other text from a number that opted out goes on its latest open case
+   (no reply can reach it by text);
 3. a reply to a text about a case (within `REPLY_WINDOW`) answers the closure survey
    (`survey_answers`) or becomes a note on that case (`case_replies`);
 4. a picture sent without words is thanked for (`evidence`);
@@ -30,13 +32,13 @@ from backend.cases.models import Case
 from backend.sms_inbound.assistant import for_the_assistant
 from backend.sms_inbound.case_replies import reply_about_case
 from backend.sms_inbound.evidence import answer_without_words
-from backend.sms_inbound.keywords import answer_keyword
+from backend.sms_inbound.keywords import answer_keyword, note_while_opted_out
 from backend.sms_inbound.models import SmsInbound
 from backend.sms_inbound.texts import InboundResult, InboundSms, insert_ignore
 from backend.sms_outbound.models import CASE_UPDATE_KINDS, OutboxMessage
 from backend.sms_outbound.opt_outs import is_opted_out
-from backend.sms_outbound.sms_format import keyword
 from core import safety
+from core.sms_keywords import keyword_of
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +115,7 @@ def _classify(
     language: str,
 ) -> InboundResult:
     phone, body = sms.from_number, sms.body.strip()
-    word = keyword(body)
+    word = keyword_of(body)
     answered = answer_keyword(
         session,
         sms,
@@ -135,7 +137,7 @@ def _classify(
 
     if opted_out:
         # Nothing can reach this number until it texts START: the assistant would talk to no one.
-        return InboundResult("ignored")
+        return note_while_opted_out(session, sms, now)
     if not body:
         return answer_without_words(session, sms, latest, now, language)
     return for_the_assistant(session, phone, body)

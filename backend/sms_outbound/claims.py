@@ -1,9 +1,11 @@
 """Claiming due outbox rows for sending, at most one worker per row.
 
-A claim moves a row from `pending` to `sending` (committed before any HTTP call), with the
-claim time that identifies it: an outcome is only recorded while the row is still in that
-claim (`update_if_claimed`). A claimed row is checked once more (`refusal_reason`: opted out,
-not safe to text) and held back during quiet hours unless it is urgent.
+A claim moves a row from `pending` to `sending` (committed before any HTTP call or SMTP
+conversation), with the claim time that identifies it: an outcome is only recorded while the
+row is still in that claim (`update_if_claimed`). A claimed row is checked once more
+(`refusal_reason`: opted out, not safe to text, no longer agreed to be contacted) and held back
+during quiet hours unless it is urgent. Texts and emails are claimed the same way, each
+channel by its own sender (`channel`).
 """
 
 from __future__ import annotations
@@ -31,11 +33,16 @@ class ClaimedMessage:
     id: int
     case_id: int | None
     kind: str
-    to_number: str
+    to_number: str | None
     body: str
     attempts: int
     claimed_at: datetime
     twilio_sid: str | None = None
+    channel: str = "sms"
+    to_email: str | None = None
+    subject: str | None = None
+    email_message_id: str | None = None
+    dedupe_key: str = ""
 
     @classmethod
     def from_row(cls, row: OutboxMessage) -> ClaimedMessage:
@@ -48,6 +55,11 @@ class ClaimedMessage:
             attempts=row.attempts,
             claimed_at=row.claimed_at,
             twilio_sid=row.twilio_sid,
+            channel=row.channel or "sms",
+            to_email=row.to_email,
+            subject=row.subject,
+            email_message_id=row.email_message_id,
+            dedupe_key=row.dedupe_key,
         )
 
 
@@ -55,8 +67,11 @@ def refusal_reason(session: Session, message: OutboxMessage) -> str | None:
     """Why a claimed row must not be sent (None when it may go).
 
     Rules that can change between queueing and sending: the number texted STOP (mirrored in
-    `sms_opt_outs`), or the resident said texts to this number are not safe.
+    `sms_opt_outs`), or the resident said texts to this number are not safe; for an email, the
+    resident no longer agrees to be contacted.
     """
+    if message.channel == "email":
+        return _email_refusal(session, message)
     if is_opted_out(session, message.to_number):
         return "opted out (the number texted STOP)"
     if message.case_id is not None:
@@ -73,6 +88,18 @@ def refusal_reason(session: Session, message: OutboxMessage) -> str | None:
     return None
 
 
+def _email_refusal(session: Session, message: OutboxMessage) -> str | None:
+    if not message.to_email:
+        return "no email address"
+    if message.case_id is not None:
+        consent = session.execute(
+            select(Case.consent_to_contact).where(Case.id == message.case_id)
+        ).scalar_one_or_none()
+        if consent is False:
+            return "no consent to contact (the resident withdrew it)"
+    return None
+
+
 def should_send(session: Session, message: OutboxMessage) -> bool:
     """Last check before a claimed row is sent; False cancels it (see `refusal_reason`)."""
     return refusal_reason(session, message) is None
@@ -83,7 +110,7 @@ def _dialect(session_factory: sessionmaker) -> str:
         return session.get_bind().dialect.name
 
 
-def _due_query(now: datetime, batch: int):
+def _due_query(now: datetime, batch: int, channel: str = "sms"):
     # The assistant's replies to one number go strictly in turn: a reply waits while an earlier
     # one to the same number is still pending or being sent (retries included).
     earlier = aliased(OutboxMessage)
@@ -100,6 +127,7 @@ def _due_query(now: datetime, batch: int):
     return (
         select(OutboxMessage)
         .where(
+            OutboxMessage.channel == channel,
             OutboxMessage.state == "pending",
             OutboxMessage.next_attempt_at <= now,
             or_(OutboxMessage.kind != REPLY_KIND, ~reply_waiting),
@@ -115,8 +143,10 @@ def claim_due_messages(
     batch: int = 20,
     *,
     quiet: QuietHours | None = None,
+    channel: str = "sms",
 ) -> list[ClaimedMessage]:
-    """Move up to `batch` due rows to `sending` in one committed transaction and return them.
+    """Move up to `batch` due rows of `channel` ("sms" or "email") to `sending` in one committed
+    transaction and return them.
 
     PostgreSQL locks the rows with `FOR UPDATE SKIP LOCKED`. SQLite reads candidates in one
     transaction and claims each with `UPDATE ... WHERE state = 'pending'` in a second one that
@@ -129,14 +159,16 @@ def claim_due_messages(
     claimed: list[ClaimedMessage] = []
     if _dialect(session_factory) == "postgresql":
         with transaction(session_factory) as session:
-            rows = session.execute(_due_query(now, batch).with_for_update(skip_locked=True))
+            due = _due_query(now, batch, channel)
+            rows = session.execute(due.with_for_update(skip_locked=True))
             for row in rows.scalars().all():
                 row.state, row.claimed_at, row.attempts = "sending", now, row.attempts + 1
                 claimed += _checked(session, row, now, quiet)
         return claimed
 
     with transaction(session_factory) as session:
-        candidate_ids = session.execute(_due_query(now, batch).with_only_columns(OutboxMessage.id))
+        due = _due_query(now, batch, channel)
+        candidate_ids = session.execute(due.with_only_columns(OutboxMessage.id))
         candidate_ids = candidate_ids.scalars().all()
     if not candidate_ids:
         return claimed
@@ -172,7 +204,12 @@ def _checked(
         reason = refusal_reason(session, row) or "refused by should_send"
         row.state, row.claimed_at, row.last_error = "cancelled", None, reason
         log.info(
-            "sms cancelled: outbox=%s case=%s kind=%s (%s)", row.id, row.case_id, row.kind, reason
+            "%s cancelled: outbox=%s case=%s kind=%s (%s)",
+            row.channel,
+            row.id,
+            row.case_id,
+            row.kind,
+            reason,
         )
         return []
     held_until = quiet.held_until(now) if quiet is not None and not row.urgent else None
@@ -180,7 +217,8 @@ def _checked(
         row.state, row.claimed_at, row.attempts = "pending", None, row.attempts - 1
         row.next_attempt_at = held_until
         log.info(
-            "sms held for quiet hours: outbox=%s case=%s kind=%s until=%s",
+            "%s held for quiet hours: outbox=%s case=%s kind=%s until=%s",
+            row.channel,
             row.id,
             row.case_id,
             row.kind,
@@ -203,13 +241,16 @@ def update_if_claimed(session: Session, message: ClaimedMessage, **values: objec
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        log.warning("sms outbox=%s was no longer claimed; outcome not recorded", message.id)
+        log.warning(
+            "%s outbox=%s was no longer claimed; outcome not recorded", message.channel, message.id
+        )
         return False
     return True
 
 
 def release_claims(session_factory: sessionmaker, messages: list[ClaimedMessage]) -> None:
-    """Give back claimed rows that were never sent (worker stopping)."""
+    """Give back claimed rows that were never sent (worker stopping, or the connection they
+    were to go by broke)."""
     with transaction(session_factory) as session:
         for message in messages:
             update_if_claimed(
@@ -219,4 +260,4 @@ def release_claims(session_factory: sessionmaker, messages: list[ClaimedMessage]
                 claimed_at=None,
                 attempts=OutboxMessage.attempts - 1,
             )
-    log.info("sms worker stopping: released %s unsent claimed rows", len(messages))
+    log.info("released %s claimed row(s) not sent (worker stopping)", len(messages))

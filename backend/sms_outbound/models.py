@@ -1,6 +1,11 @@
-"""The SMS outbox: every text is a row written in the same transaction as the change it
-reports, then sent by the worker. (The opt-out list is `opt_outs`; what residents text us is
-kept by `backend.sms_inbound.models`.)"""
+"""The outbox: every text or email to a resident (and every alert text) is a row written in the
+same transaction as the change it reports, then sent by the worker.
+
+`channel` says how a row goes: "sms" rows through Twilio (`to_number`; backend.sms_outbound),
+"email" rows by SMTP (`to_email`, `subject`, a stable `email_message_id`; backend.email_outbound).
+Both share the claims, retries, quiet hours and dedupe keys. The package keeps its historical
+name: most of its modules are about texts. (The opt-out list is `opt_outs`; what residents text
+us is kept by `backend.sms_inbound.models`.)"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
 
 from backend.db import Base, UTCDateTime, utcnow
 
+CHANNELS = ("sms", "email")
 # Our side of sending: pending -> sending -> sent | failed | cancelled.
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
 # The assistant's replies in an SMS conversation (sent strictly in order, one at a time).
@@ -25,7 +31,14 @@ class OutboxMessage(Base):
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"), index=True)
     dedupe_key = Column(String(120), nullable=False, unique=True)  # e.g. "ack:<case id>"
     kind = Column(String(32), nullable=False)  # ack, triage, update, delay, closure, survey...
-    to_number = Column(String(20), nullable=False)  # E.164; personal data, never logged
+    # Migration 0009_email_outbox: "sms" or "email"; texts have to_number, emails to_email.
+    channel = Column(String(8), nullable=False, default="sms", server_default="sms")
+    to_number = Column(String(20))  # E.164; personal data, never logged
+    to_email = Column(String(254))  # personal data, never logged
+    subject = Column(String(300))  # emails only
+    # The email's Message-ID, fixed before the first attempt: a resend after an interrupted
+    # send carries the same one, so mail systems can drop the copy.
+    email_message_id = Column(String(255), unique=True)
     body = Column(Text, nullable=False)
     urgent = Column(Boolean, nullable=False, default=False)  # urgent texts ignore quiet hours
     state = Column(String(16), nullable=False, default="pending")

@@ -51,7 +51,11 @@ def reconcile_sending(
     with transaction(session_factory) as session:
         rows = session.execute(
             select(OutboxMessage)
-            .where(OutboxMessage.state == "sending", OutboxMessage.claimed_at <= cutoff)
+            .where(
+                OutboxMessage.channel == "sms",
+                OutboxMessage.state == "sending",
+                OutboxMessage.claimed_at <= cutoff,
+            )
             .order_by(OutboxMessage.id)
         )
         stuck = [ClaimedMessage.from_row(row) for row in rows.scalars().all()]

@@ -34,7 +34,7 @@ from backend.sms_outbound.claims import (
 )
 from backend.sms_outbound.models import OutboxMessage
 from backend.sms_outbound.quiet_hours import QuietHours
-from backend.sms_outbound.service import record_sms_event
+from backend.sms_outbound.service import record_delivery_event
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def process_due_messages(
     if not settings.twilio_from:
         raise ValueError("TWILIO_FROM must be set to send texts")
     quiet = QuietHours.parse(settings.quiet_hours, settings.timezone)
-    claimed = claim_due_messages(session_factory, now, batch, quiet=quiet)
+    claimed = claim_due_messages(session_factory, now, batch, quiet=quiet, channel="sms")
     for index, message in enumerate(claimed):
         if should_stop is not None and should_stop():
             release_claims(session_factory, claimed[index:])
@@ -137,12 +137,12 @@ def send_claimed(
         error = f"Twilio HTTP {exc.status} error {exc.code}"
         if exc.status == 429 or exc.status >= 500:
             retry_after = getattr(client.http_client, "last_retry_after", None)
-            return _retry_later(session_factory, message, now, str(exc.code), error, retry_after)
-        return _fail(session_factory, message, str(exc.code or exc.status), error)
+            return retry_later(session_factory, message, now, str(exc.code), error, retry_after)
+        return record_failure(session_factory, message, str(exc.code or exc.status), error)
     except RequestException as exc:
         if _never_reached_twilio(exc):
             error = f"cannot connect to Twilio ({type(exc).__name__})"
-            return _retry_later(session_factory, message, now, None, error)
+            return retry_later(session_factory, message, now, None, error)
         return _outcome_unknown(session_factory, message, type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - the text may have gone; never retry blindly
         log_unexpected("sms send", exc)
@@ -193,7 +193,7 @@ def mark_sent(
     )
 
 
-def _retry_later(
+def retry_later(
     session_factory: sessionmaker,
     message: ClaimedMessage,
     now: datetime,
@@ -201,8 +201,10 @@ def _retry_later(
     error: str,
     retry_after: float | None = None,
 ) -> str:
+    """Put a claimed row (text or email) back to `pending` with exponential backoff, or fail it
+    after MAX_ATTEMPTS; returns 'retry' or 'failed'."""
     if message.attempts >= MAX_ATTEMPTS:
-        return _fail(
+        return record_failure(
             session_factory,
             message,
             error_code,
@@ -220,7 +222,8 @@ def _retry_later(
             last_error=error,
         )
     log.warning(
-        "sms retry: outbox=%s case=%s kind=%s attempt=%s next=%s (%s)",
+        "%s retry: outbox=%s case=%s kind=%s attempt=%s next=%s (%s)",
+        message.channel,
         message.id,
         message.case_id,
         message.kind,
@@ -231,18 +234,20 @@ def _retry_later(
     return "retry"
 
 
-def _fail(
+def record_failure(
     session_factory: sessionmaker, message: ClaimedMessage, error_code: str | None, error: str
 ) -> str:
+    """Mark a claimed row (text or email) `failed` with a timeline event; returns 'failed'."""
     with transaction(session_factory) as session:
         if update_if_claimed(
             session, message, state="failed", error_code=error_code, last_error=error
         ):
             row = session.get(OutboxMessage, message.id)
             if row is not None and row.case_id is not None:
-                record_sms_event(session, row, "failed", error_code)
+                record_delivery_event(session, row, "failed", error_code)
     log.warning(
-        "sms failed: outbox=%s case=%s kind=%s (%s)",
+        "%s failed: outbox=%s case=%s kind=%s (%s)",
+        message.channel,
         message.id,
         message.case_id,
         message.kind,

@@ -1,8 +1,8 @@
 """Writing texts into the outbox and applying Twilio's delivery reports.
 
-Both functions work inside the caller's transaction and never commit: a text is queued
-atomically with the case change it reports, and a status callback is applied atomically with
-its timeline event.
+These functions work inside the caller's transaction and never commit: a text (or, through
+`add_once`, an email: backend.email_outbound.service) is queued atomically with the case change
+it reports, and a status callback is applied atomically with its timeline event.
 """
 
 from __future__ import annotations
@@ -45,34 +45,43 @@ def enqueue_sms(
         return None
     if not body or not body.strip():
         raise ValueError("an SMS body is required")
-    existing = _find_by_dedupe_key(session, dedupe_key)
-    if existing is not None:
-        return existing
-    message = OutboxMessage(
-        case_id=case_id,
-        to_number=to_number.strip(),
-        body=body,
-        kind=kind,
-        dedupe_key=dedupe_key,
-        urgent=urgent,
-        state="pending",
-        attempts=0,
-        next_attempt_at=utcnow(),
+    message, added = add_once(
+        session,
+        OutboxMessage(
+            channel="sms",
+            case_id=case_id,
+            to_number=to_number.strip(),
+            body=body,
+            kind=kind,
+            dedupe_key=dedupe_key,
+            urgent=urgent,
+        ),
     )
+    if added:
+        log.info("sms queued: outbox=%s case=%s kind=%s", message.id, case_id, kind)
+    return message
+
+
+def add_once(session: Session, message: OutboxMessage) -> tuple[OutboxMessage, bool]:
+    """Add `message` (pending, due now) unless a row with its dedupe key exists; return the row
+    in the outbox and whether this call added it. See `enqueue_sms` for the race backstop."""
+    existing = _find_by_dedupe_key(session, message.dedupe_key)
+    if existing is not None:
+        return existing, False
+    message.state, message.attempts, message.next_attempt_at = "pending", 0, utcnow()
     if session.get_bind().dialect.name == "postgresql":
         try:
             with session.begin_nested():
                 session.add(message)
         except IntegrityError:
-            existing = _find_by_dedupe_key(session, dedupe_key)
+            existing = _find_by_dedupe_key(session, message.dedupe_key)
             if existing is None:
                 raise
-            return existing
+            return existing, False
     else:
         session.add(message)
         session.flush()
-    log.info("sms queued: outbox=%s case=%s kind=%s", message.id, case_id, kind)
-    return message
+    return message, True
 
 
 def _find_by_dedupe_key(session: Session, dedupe_key: str) -> OutboxMessage | None:
@@ -157,30 +166,36 @@ def apply_status_callback(
         error or "-",
     )
     if message.case_id is not None:
-        record_sms_event(session, message, status, error)
+        record_delivery_event(session, message, status, error)
     return message
 
 
-def record_sms_event(
+def record_delivery_event(
     session: Session, message: OutboxMessage, status: str, error_code: str | None = None
 ) -> CaseEvent:
-    """Add a timeline event for a text; names only the kind and status, never number or body."""
-    summary = f"Text message ({message.kind}): {status}"
+    """Add a timeline event for a text (kind "sms") or an email (kind "email"): names only the
+    message's kind and its delivery state, never the number, address or body."""
+    what = "Email" if message.channel == "email" else "Text message"
+    summary = f"{what} ({message.kind}): {status}"
     if error_code:
         summary += f" (error {error_code})"
+    data: dict[str, object] = {
+        "outbox_id": message.id,
+        "sms_kind": message.kind,
+        "status": status,
+        "error_code": error_code,
+    }
+    if message.channel == "email":
+        data["message_id"] = message.email_message_id
+    else:
+        data["sid"] = message.twilio_sid
     event = CaseEvent(
         case_id=message.case_id,
         at=utcnow(),
         actor="system",
-        kind="sms",
+        kind="email" if message.channel == "email" else "sms",
         summary=summary,
-        data={
-            "outbox_id": message.id,
-            "sms_kind": message.kind,
-            "status": status,
-            "error_code": error_code,
-            "sid": message.twilio_sid,
-        },
+        data=data,
     )
     session.add(event)
     return event

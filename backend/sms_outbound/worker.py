@@ -1,4 +1,5 @@
-"""The SMS worker: sends outbox rows through Twilio, at most once each.
+"""The outbox worker: sends outbox rows, texts through Twilio at most once each, and emails to
+residents by SMTP (backend.email_outbound, when ASB_SMTP_URL is set) in a loop of their own.
 
 Life of a row: `pending` -> claimed (`sending`, committed before any HTTP call; `claims`) ->
 `sent` with the Twilio SID, or back to `pending` with exponential backoff on a temporary error,
@@ -10,7 +11,7 @@ for rows a dead worker left behind, and later for rows whose send had an ambiguo
 (the request may have reached Twilio but no answer came back) once their claim is older than
 `SENDING_LEASE`. Run one worker per database; several are safe for claiming (PostgreSQL uses
 `SKIP LOCKED`), but start-up reconciliation assumes no other worker is mid-send. The worker
-also queues the regular "still working on it" texts open cases are due.
+also queues the regular "still working on it" updates open cases are due (texts or emails).
 
 Logs name the outbox id, case id, kind, SID and status; never a phone number or a body.
 """
@@ -27,11 +28,13 @@ from sqlalchemy.orm import sessionmaker
 from twilio.rest import Client
 
 from backend.db import make_engine, make_session_factory, transaction, utcnow
+from backend.email_outbound.smtp import ResidentEmail
+from backend.email_outbound.worker import send_emails_until_stopped
 from backend.sms_outbound.quiet_hours import QuietHours
 from backend.sms_outbound.reconcile import reconcile_sending
+from backend.sms_outbound.regular_contact import queue_regular_contact
 from backend.sms_outbound.sending import SendPacer, log_unexpected, process_due_messages
 from backend.sms_outbound.twilio_client import make_twilio_client
-from backend.sms_outbound.updates import queue_regular_contact
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,7 +45,7 @@ CONTACT_EVERY_SECONDS = 3600.0
 
 
 def queue_contact_texts(session_factory: sessionmaker, settings: Settings, now: datetime) -> int:
-    """Queue the regular texts open cases are due (see `updates.queue_regular_contact`)."""
+    """Queue the regular texts open cases are due (see `regular_contact.queue_regular_contact`)."""
     with transaction(session_factory) as session:
         return queue_regular_contact(
             session,
@@ -131,10 +134,13 @@ async def run_worker(
     poll_interval: float = 1.0,
     client: Client | None = None,
     session_factory: sessionmaker | None = None,
+    email: ResidentEmail | None = None,
 ) -> None:
-    """Send due texts until `stop_event` is set (or SIGINT/SIGTERM when no event is given).
+    """Send due texts (and, with `email`, emails) until `stop_event` is set (or SIGINT/SIGTERM
+    when no event is given).
 
-    `client` and `session_factory` default to ones built from `settings`.
+    `client` and `session_factory` default to ones built from `settings`; `main` reads `email`
+    from the environment (none: emails stay queued).
     """
     if not settings.twilio_from:
         raise ValueError("TWILIO_FROM must be set to send texts")
@@ -153,9 +159,18 @@ async def run_worker(
         handled_signals = _stop_on_signals(loop, stop_event)
 
     log.info("sms worker started (twilio %s)", "real" if settings.twilio_is_real else "stand-in")
+    if email is None:
+        log.warning("ASB_SMTP_URL is not set: emails to residents wait in the outbox")
     try:
         await _reconcile_at_start(session_factory, client, settings)
-        await _send_until_stopped(session_factory, client, settings, stop_event, poll_interval)
+        loops = [_send_until_stopped(session_factory, client, settings, stop_event, poll_interval)]
+        if email is not None:
+            loops.append(
+                send_emails_until_stopped(
+                    session_factory, email, settings, stop_event, poll_interval
+                )
+            )
+        await asyncio.gather(*loops)
     finally:
         for sig in handled_signals:
             loop.remove_signal_handler(sig)
@@ -177,6 +192,7 @@ def main() -> None:
                 settings,
                 client=make_twilio_client(settings),
                 session_factory=make_session_factory(engine),
+                email=ResidentEmail.from_env(landlord_name=settings.landlord_name),
             )
         )
     finally:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from backend.appkeys import CALENDAR
 from backend.cases import teams
 from backend.cases.models import CATEGORIES, Case
-from backend.casework import action_plan, notes, promises, risk_review, updates
+from backend.casework import action_plan, contact, notes, promises, risk_review, updates
 from backend.casework import status as case_status
 from backend.casework.audit import MAX_REASON, CaseWorkError
 from backend.request_helpers import now, run_db
@@ -41,7 +41,8 @@ class NotFound(Exception):
     """No case has that reference (404)."""
 
 
-Action = Callable[[Session, Case, StaffIdentity, Any], None]
+# An action may return another ?done= code (e.g. "update-email") than its handler's default.
+Action = Callable[[Session, Case, StaffIdentity, Any], str | None]
 
 
 async def _act(
@@ -52,16 +53,16 @@ async def _act(
     reference = request.match_info["reference"]
     allowed = permissions.can_add_note if note_only else permissions.can_work_case
 
-    def run(session: Session) -> None:
+    def run(session: Session) -> str | None:
         case = load_case(session, reference, lock=True)
         if case is None:
             raise NotFound
         if not allowed(identity, case.owner_team):
             raise Refused
-        action(session, case, identity, form)
+        return action(session, case, identity, form)
 
     try:
-        await run_db(request, run)
+        done = await run_db(request, run) or done
     except NotFound:
         return render(
             request, "staff/not_found.html", {"staff": identity, "reference": reference}, 404
@@ -214,8 +215,8 @@ async def send_update(request: web.Request) -> web.Response:
     moment = now(request)
     who = landlord(request)
 
-    def action(session: Session, case: Case, identity: StaffIdentity, form: Any) -> None:
-        updates.send_update(
+    def action(session: Session, case: Case, identity: StaffIdentity, form: Any) -> str:
+        event = updates.send_update(
             session,
             case,
             str(form.get("template", "")),
@@ -225,6 +226,7 @@ async def send_update(request: web.Request) -> web.Response:
             landlord=who,
             calendar=calendar,
         )
+        return "update-email" if event.data.get("channel") == "email" else "update"
 
     return await _act(request, "update", action)
 
@@ -279,6 +281,19 @@ async def save_plan(request: web.Request) -> web.Response:
     return await _act(request, "plan", action)
 
 
+async def record_call(request: web.Request) -> web.Response:
+    """POST /staff/cases/{reference}/call: staff (agents too) phoned the resident; restarts the
+    regular-contact clock."""
+    moment = now(request)
+
+    def action(session: Session, case: Case, identity: StaffIdentity, form: Any) -> None:
+        contact.record_call(
+            session, case, str(form.get("note", "")), actor=identity.username, now=moment
+        )
+
+    return await _act(request, "call", action, note_only=True)  # agents take calls too
+
+
 async def close_as_duplicate(request: web.Request) -> web.Response:
     """POST /staff/cases/{reference}/duplicate: close it as a duplicate of an open case."""
     moment = now(request)
@@ -307,6 +322,7 @@ def setup_routes(app: web.Application) -> None:
         ("promise", change_promise),
         ("action-plan", save_plan),
         ("duplicate", close_as_duplicate),
+        ("call", record_call),
     ):
         app.router.add_post(
             f"/staff/cases/{{reference}}/{path}", handler, name=f"staff-case-{path}"

@@ -18,12 +18,15 @@ from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases.models import (
     CATEGORIES,
+    COMMUNICATION_NEED_LABELS,
     EQUALITY_LABELS,
     EQUALITY_QUESTIONS,
+    EVIDENCE_CONSENT_LABELS,
     EVIDENCE_LABELS,
     PREFERRED_CONTACT_LABELS,
     RISK_BANDS,
     TEAMS,
+    VISIT_OR_CALL_LABELS,
     Case,
 )
 from backend.cases.queries import (
@@ -42,10 +45,13 @@ from backend.casework.updates import (
     contact_preference,
     next_update_day,
     render_update,
-    why_no_text,
 )
+from backend.email_outbound.compose import email_body, email_subject
+from backend.email_outbound.smtp import SmtpServer
 from backend.request_helpers import now, run_db
+from backend.sms_outbound.contact_route import ContactRoute, contact_route
 from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.regular_contact import contact_schedule
 from backend.sms_outbound.sms_format import sms_size
 from backend.staff import permissions, service
 from backend.staff.auth import require_staff
@@ -63,10 +69,16 @@ DONE_MESSAGES = {
     "note": "Note added.",
     "ram": "Risk assessment saved and the score recalculated.",
     "update": "Text queued to the resident.",
+    "update-email": "Email queued to the resident.",
+    "call": "Call recorded.",
     "promise": "New date saved.",
     "plan": "Action plan saved.",
     "duplicate": "Case closed as a duplicate.",
 }
+
+
+# Whether ASB_SMTP_URL is set, so the page can say when emails cannot go (setup_routes).
+EMAIL_CONFIGURED = web.AppKey("resident_email_configured", bool)
 
 
 def landlord(request: web.Request) -> Landlord:
@@ -138,6 +150,10 @@ _DETAILS_SHOWN = frozenset(
         "category_confirmed",
         "corrections",
         "assistant_risk",
+        "police_reference",
+        "evidence_consent",
+        "reporter_postcode",
+        "reporter_address",
     }
 )
 
@@ -158,7 +174,31 @@ def _report_details(case: Case) -> dict[str, Any]:
         "category_confirmed": details.get("category_confirmed"),
         "corrections": details.get("corrections"),
         "assistant_risk": assistant_risk if isinstance(assistant_risk, dict) else None,
+        "police_reference": details.get("police_reference"),
+        "evidence_consent": details.get("evidence_consent"),
+        "evidence_consent_label": EVIDENCE_CONSENT_LABELS.get(str(details.get("evidence_consent"))),
+        "reporter_address": ", ".join(
+            str(details[key])
+            for key in ("reporter_address", "reporter_postcode")
+            if details.get(key)
+        ),
         "other": {k: v for k, v in details.items() if k not in _DETAILS_SHOWN},
+    }
+
+
+def communication_needs(case: Case) -> dict[str, Any] | None:
+    """The resident's communication needs in words (None: not asked). For the case page only:
+    they can reveal a disability, so never in case_to_dict, exports or logs."""
+    answer = case.communication_needs
+    if not isinstance(answer, dict):
+        return None
+    needs = [str(code) for code in answer.get("needs") or []]
+    return {
+        "needs": [COMMUNICATION_NEED_LABELS.get(code, code) for code in needs],
+        "language": answer.get("language"),
+        "other": answer.get("other"),
+        # Something staff must act on when they contact them.
+        "to_act_on": any(code not in ("none", "prefer_not_to_say") for code in needs),
     }
 
 
@@ -201,42 +241,92 @@ def case_page_data(
     data["case_review"] = data["reports_in_6_months"] >= CASE_REVIEW_REPORTS
     data["report_details"] = _report_details(case)
     data["preferred_contact_label"] = PREFERRED_CONTACT_LABELS.get(case.preferred_contact or "")
+    data["visit_or_call_label"] = VISIT_OR_CALL_LABELS.get(case.visit_or_call or "")
+    data["communication_needs"] = communication_needs(case)  # page only (see the function)
     # Special-category data: only managers and admins get it at all (never in case_to_dict).
     data["equality"] = equality_rows(case) if permissions.can_see_equality(identity) else None
-    data["texts"] = [
-        {
-            "kind": t.kind,
-            "state": t.state,
-            "delivery_status": t.delivery_status,
-            "error_code": t.error_code,
-            "created_at": t.created_at,
-            "sent_at": t.sent_at,
-            "body": t.body,
-            "to_resident": t.to_number == case.reporter_phone,
-            "size": sms_size(t.body).label,
-        }
-        for t in session.execute(
-            select(OutboxMessage).where(OutboxMessage.case_id == case.id).order_by(OutboxMessage.id)
-        ).scalars()
-    ]
-    data["no_text_reason"] = why_no_text(case)
-    # How they asked to be contacted when not by text (with the email address: page only).
+    route = contact_route(session, case)
+    data["texts"] = _messages(session, case)
+    data["contact_route"] = {
+        "channel": route.channel,
+        "written": route.written,
+        "noun": route.noun,
+        "explanation": route.explanation,
+    }
+    data["contact"] = _contact(session, case, moment, calendar)
+    # How they asked to be contacted (with the email address: page only, never logged).
     data["contact_preference"] = contact_preference(case)
     previews = []
     for key, (label, _source) in UPDATE_TEMPLATES.items():
         text = render_update(case, key, landlord, calendar, today)
-        previews.append({"key": key, "label": label, "text": text, "size": sms_size(text).label})
+        previews.append(
+            {"key": key, "label": label, **_preview(case, route, "update", text, landlord)}
+        )
     data["update_previews"] = previews
+    data["plan_preview"] = None
     if case.action_plan:
         plan_text = action_plan_text(case, case.action_plan, landlord)
-        data["plan_preview"] = {"text": plan_text, "size": sms_size(plan_text).label}
-    else:
-        data["plan_preview"] = None
+        data["plan_preview"] = _preview(case, route, "action_plan", plan_text, landlord)
     data["suggested_promise"] = next_update_day(case, calendar, today)
     data["alerts"] = alerts.open_alerts(session, case_id=case.id)
     scope = permissions.team_scope(identity)
     data["officers"] = service.list_officers(session, scope)
     return data
+
+
+def _messages(session: Session, case: Case) -> list[dict[str, Any]]:
+    """Every text and email about the case, oldest first, with its delivery state."""
+    rows = session.execute(
+        select(OutboxMessage).where(OutboxMessage.case_id == case.id).order_by(OutboxMessage.id)
+    ).scalars()
+    return [
+        {
+            "kind": t.kind,
+            "channel": t.channel,
+            "state": t.state,
+            "delivery_status": t.delivery_status,
+            "error_code": t.error_code,
+            "created_at": t.created_at,
+            "sent_at": t.sent_at,
+            "subject": t.subject,
+            "body": t.body,
+            "to_resident": (
+                t.to_email == case.reporter_email
+                if t.channel == "email"
+                else t.to_number == case.reporter_phone
+            ),
+            "size": sms_size(t.body).label if t.channel == "sms" else "Email",
+        }
+        for t in rows
+    ]
+
+
+def _contact(
+    session: Session, case: Case, moment: datetime, calendar: WorkingCalendar
+) -> dict[str, Any]:
+    """Regular contact: how often, the last contact and the day the next is due (or overdue)."""
+    schedule = contact_schedule(session, case)
+    due = schedule.next_due
+    return {
+        "every_days": schedule.every_days,
+        "basis": schedule.basis,
+        "last_contact": schedule.last_contact,
+        "next_due": calendar.local(due).date() if due is not None else None,
+        "overdue": due is not None and due <= moment,
+    }
+
+
+def _preview(
+    case: Case, route: ContactRoute, kind: str, text: str, landlord: Landlord
+) -> dict[str, Any]:
+    """Exactly what the resident would get: the text (with its size), or the email."""
+    if route.channel == "email":
+        return {
+            "subject": email_subject(case, kind, landlord.name),
+            "text": email_body(text, case, landlord.phone),
+            "size": "Email",
+        }
+    return {"subject": None, "text": text, "size": sms_size(text).label}
 
 
 async def render_case_page(
@@ -278,6 +368,7 @@ async def render_case_page(
             "done": DONE_MESSAGES.get(request.query.get("done", ""), ""),
             "can_work": permissions.can_work_case(identity, data["owner_team"]),
             "can_note": permissions.can_add_note(identity, data["owner_team"]),
+            "email_configured": request.config_dict.get(EMAIL_CONFIGURED, False),
             "is_manager": permissions.is_manager(identity),
             "nonce": secrets.token_urlsafe(16),
             "categories": CATEGORIES,
@@ -304,4 +395,8 @@ async def case_page(request: web.Request) -> web.Response:
 def setup_routes(app: web.Application) -> None:
     """Add GET /staff/cases/{reference} to `app` (needs appkeys.CALENDAR set)."""
     setup_ui(app)
+    try:
+        app[EMAIL_CONFIGURED] = SmtpServer.from_env() is not None
+    except ValueError:  # malformed: the worker refuses to start and says why
+        app[EMAIL_CONFIGURED] = False
     app.router.add_get("/staff/cases/{reference}", case_page, name="staff-case")

@@ -57,3 +57,14 @@ def can_see_equality(identity: StaffIdentity) -> bool:
 
 def can_handle_alerts(identity: StaffIdentity) -> bool:
     return identity.role != "agent"
+
+
+def can_see_held_reports(identity: StaffIdentity) -> bool:
+    """Reports the backend refused (backend/held_reports): managers, admins and agents (who
+    may take the resident's call). They have no team yet, so officers do not see them."""
+    return identity.role in ("agent", "manager", "admin")
+
+
+def can_act_on_held_reports(identity: StaffIdentity) -> bool:
+    """Retry, correct and file, or resolve a held report."""
+    return is_manager(identity)

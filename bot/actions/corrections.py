@@ -1,6 +1,8 @@
 """Digressions inside the report form that are read from the words alone.
 
-- "start again" / "start over": the report starts afresh (nothing has been sent).
+- "start again" / "start over": the report starts afresh (nothing has been sent); the words are
+  those of `bot.commands`, which also makes a message that is only "start again" or "cancel
+  report" that command wherever the conversation is.
 - Corrections of an earlier answer while another question is open: "actually it was last
   night", "sorry I meant every night", "no wait, it's at flat 5", "my number is 07700 900123".
 
@@ -15,13 +17,8 @@ import re
 from dataclasses import dataclass
 
 from bot.actions import answers
+from bot.commands import START_AGAIN
 
-START_AGAIN = re.compile(
-    r"^\W*(can (we|i)\s+|let'?s\s+|i (want|wanna|would like) to\s+|please\s+)?"
-    r"(start (again|over|afresh|from scratch|from the (beginning|start)|a new report)"
-    r"|restart|begin again|go back to the (beginning|start))\b",
-    re.IGNORECASE,
-)
 LEAD_IN = re.compile(
     r"^\W*(actually|correction|oops|no wait|wait|hang on|my mistake|scratch that|"
     r"sorry,? i meant|sorry,? i mean|i meant|i mean|sorry,? (it was|it's|it is)|sorry,? my)"
@@ -83,7 +80,8 @@ def find_correction(text: str) -> Correction | None:
     ):
         return Correction("frequency", frequency.group("value"))
     if time := TIME_CORRECTION.match(rest):
-        return Correction("happened_when", time.group("value"))
+        started = re.match(r"((it|that) )?(started|began)\b", rest, re.IGNORECASE)
+        return Correction("started_when" if started else "happened_when", time.group("value"))
     if place := LOCATION_CORRECTION.search(rest):
         return Correction("location", place.group("value"))
     return None

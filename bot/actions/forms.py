@@ -1,4 +1,8 @@
-"""The report form: slot validation (`validate_report_form`) and one context-aware question.
+"""The report form: slot validation (`validate_report_form`) and which questions apply.
+
+The answers a case officer needs beyond what happened (when it started, a police reference, the
+resident's address, a visit or a call, communication needs, the court notice) and the two "when"
+questions are in bot/actions/case_fields.py; the shared answer readers in form_answers.py.
 
 Validators are idempotent: Rasa validates every already-filled slot again when the form is
 re-opened (after "change something" or "carry on"), so a value that is already normalised
@@ -9,19 +13,27 @@ re-opened (after "change something" or "carry on"), so a value that is already n
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import routing
-from bot.actions import answers
+from bot.actions import answer_safety, answers
+from bot.actions.case_fields import CaseFieldsValidation, case_field_skips, in_asking_order
 from bot.actions.corrections import find_correction, wants_to_start_again
+from bot.actions.form_answers import (
+    Slots,
+    Validator,
+    answered,
+    clean_text,
+    invalid_answer,
+    is_fresh,
+    text_or_skip,
+)
 from bot.actions.report import new_report_events
 from bot.constants import (
     CONTACT_SLOTS,
@@ -52,37 +64,6 @@ from core.categories import (
 )
 from core.safety import SAFETY_INTENTS
 
-Slots = dict[str, Any]
-Validator = Callable[..., Slots]
-
-
-def answered(method: Validator) -> Validator:
-    """Leave a slot cleared to None alone: it is not answered yet, the form will ask it."""
-    slot = method.__name__.removeprefix("validate_")
-
-    @functools.wraps(method)
-    def wrapper(self: Any, value: Any, *args: Any) -> Slots:
-        if value is None:
-            return {slot: None}
-        return method(self, value, *args)
-
-    return wrapper
-
-
-def clean_text(
-    slot: str, value: Any, dispatcher: CollectingDispatcher, max_length: int = MAX_TEXT_LENGTH
-) -> Slots:
-    """Accept non-empty text up to `max_length` characters, else re-ask with a reason."""
-    text = " ".join(str(value or "").split())
-    if not text or text.startswith("/"):
-        dispatcher.utter_message(response="utter_text_empty")
-        return {slot: None}
-    if len(text) > max_length:
-        dispatcher.utter_message(response="utter_text_too_long", max_length=max_length)
-        return {slot: None}
-    return {slot: text}
-
-
 # Offered when a description gives no clue (with "Something else" last).
 COMMON_CATEGORIES = (
     "noise",
@@ -97,33 +78,6 @@ COMMON_CATEGORIES = (
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Questions whose "skip" has its own meaning (it is one of the options).
 OWN_SKIP_OPTION = ("ram_start", "equality_start")
-
-
-def is_fresh(value: Any, tracker: Tracker) -> bool:
-    """Whether `value` is the resident's latest message (not an answer being re-validated)."""
-    return str((tracker.latest_message or {}).get("text") or "").strip() == str(value).strip()
-
-
-def invalid_answer(
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    response: str,
-    offer_skip: str = "utter_invalid_offer_skip",
-    moving_on: str = "utter_moving_on",
-    **kwargs: Any,
-) -> Slots:
-    """An answer we cannot use: say why; the 2nd time offer "skip"; the 3rd time move on."""
-    counts = dict(tracker.get_slot("invalid_answers") or {})
-    counts[slot] = int(counts.get(slot) or 0) + 1
-    if counts[slot] >= MAX_INVALID_ANSWERS:
-        dispatcher.utter_message(response=moving_on)
-        return {slot: SKIPPED, "invalid_answers": counts}
-    if counts[slot] == MAX_INVALID_ANSWERS - 1:
-        dispatcher.utter_message(response=offer_skip)
-    else:
-        dispatcher.utter_message(response=response, **kwargs)
-    return {slot: None, "invalid_answers": counts}
 
 
 def choice_validator(question: ChoiceQuestion) -> Validator:
@@ -154,9 +108,10 @@ def choice_validator(question: ChoiceQuestion) -> Validator:
     return validate
 
 
-class ValidateReportForm(FormValidationAction):
+class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
     """Checks and normalises each answer of `report_form`; handles "start again" and
-    corrections of earlier answers (bot/actions/corrections.py)."""
+    corrections of earlier answers (bot/actions/corrections.py). The answers a case officer
+    needs beyond what happened are checked in bot/actions/case_fields.py."""
 
     def name(self) -> str:
         return "validate_report_form"
@@ -180,6 +135,9 @@ class ValidateReportForm(FormValidationAction):
         intent = str((message.get("intent") or {}).get("name") or "")
         if not text or text.startswith("/") or intent in SAFETY_INTENTS.values():
             return False  # a payload, or action_safety_advice has already given the advice
+        if tracker.get_slot("requested_slot") in answer_safety.ANSWER_SLOTS:
+            # An answer: negation, tense and the question count (bot/actions/answer_safety.py).
+            return answer_safety.harm_line_due(text)
         return safety.mentions_harm(text)
 
     def digression(
@@ -241,7 +199,8 @@ class ValidateReportForm(FormValidationAction):
             skipped.add("email")
         if slot("equality_start") != "yes":
             skipped.update(EQUALITY_SLOTS)
-        return [name for name in domain_slots if name not in skipped]
+        skipped.update(case_field_skips(tracker))
+        return in_asking_order([name for name in domain_slots if name not in skipped], tracker)
 
     # -- what happened -----------------------------------------------------------------------
 
@@ -345,16 +304,24 @@ class ValidateReportForm(FormValidationAction):
             if answers.is_skip(value) or "not sure" in str(value).lower():
                 return {"happening_now": SKIPPED}
             return invalid_answer("happening_now", dispatcher, tracker, "utter_please_yes_no")
-        if answer:
+        if answer and self.danger_reminder_due(str(value), tracker):
             # Dangerous words are caught earlier (bot/nlu.py -> action_safety_advice, 999 first).
             dispatcher.utter_message(response="utter_danger_call_999")
         return {"happening_now": answer}
 
-    @answered
-    def validate_happened_when(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return self._text_or_skip("happened_when", value, dispatcher, tracker)
+    @staticmethod
+    def danger_reminder_due(answer: str, tracker: Tracker) -> bool:
+        """"Yes, it is happening now": a 999 reminder when the problem could put someone in
+        danger (a safety route, or a category such as violence or harassment, or not known yet)
+        and the resident did not just say no one is in danger."""
+        if answer_safety.reassured(answer):
+            return False
+        category = tracker.get_slot("category")
+        return bool(
+            tracker.get_slot("safety_route")
+            or category is None
+            or category in answer_safety.CATEGORIES_WHERE_DANGER_MAY_BE_NOW
+        )
 
     @answered
     def validate_frequency(
@@ -402,6 +369,8 @@ class ValidateReportForm(FormValidationAction):
             dispatcher.utter_message(response="utter_hate_noted")
         elif slot == "anonymous" and code == "yes":
             dispatcher.utter_message(response="utter_anonymous_noted")
+        elif slot == "evidence_consent" and code == "objected":
+            dispatcher.utter_message(response="utter_evidence_objection_noted")
         elif slot == "preferred_contact" and code == "text":
             if tracker.get_slot("safe_to_text") is False:
                 dispatcher.utter_message(response="utter_texts_not_safe_call")
@@ -490,36 +459,12 @@ class ValidateReportForm(FormValidationAction):
         max_length: int = MAX_TEXT_LENGTH,
     ) -> Slots:
         """Free text, or "skip" / "don't know"; an unusable answer counts towards moving on."""
-        if value == SKIPPED or answers.is_skip(value, tracker.latest_message):
-            return {slot: SKIPPED}
-        if re.fullmatch(r"\W*(i )?(don'?t|do not) know\W*|\W*not sure\W*", str(value).lower()):
-            return {slot: SKIPPED}
-        result = clean_text(slot, value, CollectingDispatcher(), max_length)
-        if result[slot] is None:
-            too_long = len(" ".join(str(value).split())) > max_length
-            response = "utter_text_too_long" if too_long else "utter_text_empty"
-            return invalid_answer(slot, dispatcher, tracker, response, max_length=max_length)
-        return result
+        return text_or_skip(slot, value, dispatcher, tracker, max_length)
 
 
 for _question in CHOICE_QUESTIONS.values():
-    setattr(ValidateReportForm, f"validate_{_question.slot}", choice_validator(_question))
-
-
-class ActionAskHappenedWhen(Action):
-    """Asks "when did it start?" if it is happening now, else "when did it last happen?"."""
-
-    def name(self) -> str:
-        return "action_ask_happened_when"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        if tracker.get_slot("happening_now") is True:
-            dispatcher.utter_message(response="utter_ask_happened_when_started")
-        else:
-            dispatcher.utter_message(response="utter_ask_happened_when")
-        return []
+    if f"validate_{_question.slot}" not in vars(CaseFieldsValidation):  # its own validator
+        setattr(ValidateReportForm, f"validate_{_question.slot}", choice_validator(_question))
 
 
 def _category_guess(description: str, parse: dict[str, Any]) -> CategoryGuess:

@@ -13,6 +13,8 @@ import logging
 import time
 
 from bot.actions.delivery import client_session, deliver
+from bot.actions.handover import hand_over_due
+from bot.actions.safeguarding import relay_records
 from bot.actions.spool import DELIVERED, ReportSpool
 from core.settings import Settings
 
@@ -24,6 +26,7 @@ BATCH_SIZE = 50
 
 async def relay_once(settings: Settings, *, now: float | None = None) -> int:
     """One pass: try every due pending report once. Returns how many were delivered."""
+    await hand_over_due(settings, now=now)  # refused reports to the held reports (handover.py)
     spool = ReportSpool(settings.report_spool_path)
     rows = await asyncio.to_thread(spool.due, time.time() if now is None else now, BATCH_SIZE)
     if not rows:
@@ -48,6 +51,7 @@ async def relay_forever(settings: Settings, stop_event: asyncio.Event) -> None:
             raise
         except Exception:
             logger.exception("report relay pass failed; will try again")
+        await relay_records(settings)  # safeguarding records (safeguarding.py; never raises)
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop_event.wait(), timeout=RELAY_INTERVAL)
     logger.info("report relay stopped")

@@ -15,14 +15,17 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot import commands
 from bot.actions import answers
 from bot.constants import (
+    COMMUNICATION_SLOTS,
     CONTACT_SLOTS,
     FORM_SLOTS,
     GOOD_NEIGHBOUR_DECLINED,
     PHONE_DEPENDENT_SLOTS,
     RAM_SLOTS,
     REPORT_SLOTS,
+    REPORTER_ADDRESS_SLOTS,
     STAGE_CANCEL,
     STAGE_CHANGE,
     STAGE_CONFIRM,
@@ -41,9 +44,20 @@ FIELD_SLOTS: dict[str, tuple[str, ...]] = {
     "ram_start": ("ram_start", *RAM_SLOTS),
     "anonymous": ("anonymous", *CONTACT_SLOTS),
     "phone": ("phone", *PHONE_DEPENDENT_SLOTS),
+    "evidence": ("evidence", "evidence_consent"),
+    "reporter_postcode": REPORTER_ADDRESS_SLOTS,
+    "communication_needs": COMMUNICATION_SLOTS,
 }
 # Words that name an answer when NLU found no `field` entity (e.g. an SMS reply "where").
 FIELD_WORDS: tuple[tuple[str, str], ...] = (
+    ("police_reference", r"\b(police|crime number)\b"),
+    ("reporter_postcode", r"\b(post ?code|my address|home address|where i live)\b"),
+    (
+        "communication_needs",
+        r"\b(interpreter|translator|language|large print|easy read|bsl|sign language|"
+        r"adjustments?)\b",
+    ),
+    ("visit_or_call", r"\b(visit|call back|call me)\b"),
     ("phone", r"\b(phone|number|mobile)\b"),
     ("anonymous", r"\b(anonymous|contact)\b"),
     ("reporter_name", r"\bname\b"),
@@ -55,6 +69,7 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
     ("consent_to_share", r"\b(share|sharing)\b"),
     ("frequency", r"\b(how often|often|frequency)\b"),
     ("happening_now", r"\b(now|right now)\b"),
+    ("started_when", r"\b(start(ed)?|began|begin|first)\b"),
     ("happened_when", r"\b(when|time|date|day)\b"),
     ("location", r"\b(where|location|address|place)\b"),
     ("description", r"\b(what|description|happening|details?)\b"),
@@ -209,8 +224,19 @@ class ActionChangeField(Action):
         ]
 
 
+def cancel_report(dispatcher: CollectingDispatcher) -> Events:
+    """Drop every answer of the report in progress (nothing has been sent) and say so."""
+    dispatcher.utter_message(response="utter_cancelled")
+    return [SlotSet(slot, None) for slot in REPORT_SLOTS]
+
+
 class ActionAskCancel(Action):
-    """ "stop" / "cancel": confirm before dropping a report; nothing is sent either way."""
+    """ "cancel", "never mind": confirm before dropping a report; nothing is sent either way.
+
+    The explicit command "cancel report" (bot/commands.py: what the assistant offers by SMS,
+    where "stop" or "cancel" alone would stop every text) and a second "cancel" after the
+    question cancel at once.
+    """
 
     def name(self) -> str:
         return "action_ask_cancel"
@@ -222,6 +248,9 @@ class ActionAskCancel(Action):
             dispatcher.utter_message(response="utter_already_sent")
             return []
         if report_in_progress(tracker):
+            text = str((tracker.latest_message or {}).get("text") or "")
+            if commands.is_cancel_report(text) or tracker.get_slot("stage") == STAGE_CANCEL:
+                return cancel_report(dispatcher)
             dispatcher.utter_message(response="utter_ask_cancel")
             return [SlotSet("stage", STAGE_CANCEL)]
         dispatcher.utter_message(response="utter_nothing_to_cancel")
@@ -229,7 +258,7 @@ class ActionAskCancel(Action):
 
 
 class ActionCancelReport(Action):
-    """Drops the report in progress."""
+    """ "Yes, cancel the report": drops the report in progress."""
 
     def name(self) -> str:
         return "action_cancel_report"
@@ -237,8 +266,7 @@ class ActionCancelReport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
-        dispatcher.utter_message(response="utter_cancelled")
-        return [SlotSet(slot, None) for slot in REPORT_SLOTS]
+        return cancel_report(dispatcher)
 
 
 class ActionResumeReport(Action):

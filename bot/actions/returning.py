@@ -2,13 +2,23 @@
 
 Identity (docs/CONTRACTS.md, "Returning residents"): on SMS the sender's number (the Rasa sender
 id) must match the case; on web/REST the reference plus the postcode of the address where it is
-happening, or a one-time code texted to the number on the case. The backend answers an unknown
-reference and a failed check alike (404), so the assistant never says which it was.
+happening, the case PIN given with the reference, or a one-time code texted to the number on the
+case. The backend answers an unknown reference and a failed check alike (404), so the assistant
+never says which it was.
 
-- `case_status_form` (reference, then postcode or code on web) -> `action_case_status`.
+- `case_status_form` (reference, then postcode, PIN or code on web) -> `action_case_status`.
 - `incident_form` (on SMS: the one open case confirmed, else the reference; on web: reference
-  and postcode; then what happened and whether it is happening now) -> `action_add_incident`,
-  which POSTs the incident with a `report_id` fixed in a slot before the call (a retry reuses it).
+  and postcode or PIN; then what happened and whether it is happening now) ->
+  `action_add_incident`, which POSTs the incident with a `report_id` fixed in a slot before the
+  call (a retry reuses it).
+
+Danger in a repeat incident ("it happened again and he had a knife"): the safety rules give the
+advice first at any point of the form (999 for an emergency, `action_safety_advice`), and the
+words that interrupted the question are still kept as the answer; words of harm the safety layer
+does not call an emergency get a 999 line. The incident goes with the most urgent route the
+assistant gave the resident's messages and the flags it calls for (`incident_safety`), and the
+backend raises the case's flags, team, triage and the duty officer's alert
+(backend/residents/escalation.py).
 """
 
 from __future__ import annotations
@@ -28,10 +38,11 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
 from bot.actions.delivery import REQUEST_TIMEOUT
-from bot.actions.forms import clean_text
+from bot.actions.forms import ValidateReportForm, clean_text
 from bot.actions.server_settings import get_settings
 from bot.actions.submit import conversation_language, report_channel
 from bot.constants import REPORT_SLOTS
+from core import safety
 from core.i18n import day_name
 from core.settings import Settings
 
@@ -42,6 +53,7 @@ POSTCODE_PATTERN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNOR
 CODE_PATTERN = re.compile(r"^\s*(\d{3})\s*-?\s*(\d{3})\s*$")
 CODE_WORDS = ("code", "text me", "txt me", "send me")
 USE_CODE = "__code__"  # case_postcode value when the resident asked for a texted code
+USE_PIN = "__pin__"  # case_postcode value when the resident gave the case PIN (in case_code)
 
 # Slots of one returning-resident conversation, cleared when a new one starts.
 RETURNING_SLOTS = (
@@ -105,6 +117,8 @@ def verification(tracker: Tracker) -> dict[str, str]:
         return {"phone": tracker.sender_id}
     if tracker.get_slot("case_postcode") == USE_CODE:
         return {"code": str(tracker.get_slot("case_code") or "")}
+    if tracker.get_slot("case_postcode") == USE_PIN:
+        return {"pin": str(tracker.get_slot("case_code") or "")}
     return {"postcode": str(tracker.get_slot("case_postcode") or "")}
 
 
@@ -123,6 +137,66 @@ def refused(dispatcher: CollectingDispatcher, outcome: str) -> bool:
 
 def _message_text(tracker: Tracker) -> str:
     return " ".join(str((tracker.latest_message or {}).get("text") or "").split())
+
+
+def _advice_given_since_message(tracker: Tracker) -> bool:
+    """Whether action_safety_advice ran after the resident's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_safety_advice":
+            return True
+    return False
+
+
+def _dangerous(text: str) -> bool:
+    """Words the safety layer routes, or words of harm or a weapon whatever the tense."""
+    return (
+        bool(text)
+        and not text.startswith("/")
+        and (safety.check(text) is not None or safety.mentions_harm(text))
+    )
+
+
+def _incident_messages(tracker: Tracker) -> list[dict[str, Any]]:
+    """The resident's messages about this incident: the one that started it and every one since
+    (only the latest message when the start cannot be found)."""
+    messages: list[dict[str, Any]] = []
+    started = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_start_incident":
+            started = True
+        elif event.get("event") == "user":
+            messages.append(event)
+            if started:
+                return messages  # the message that started the incident
+    return (
+        messages
+        if started
+        else [{"text": _message_text(tracker), "parse_data": tracker.latest_message}]
+    )
+
+
+def incident_safety(tracker: Tracker) -> tuple[str | None, dict[str, bool]]:
+    """The most urgent safety route the assistant gave the resident's messages about this
+    incident (their NLU intent, or the safety layer on their words) and the flags it calls for
+    (only those raised), for the backend to weigh with its own check of the description."""
+    routes: set[str] = set()
+    flags: set[str] = set()
+    for message in _incident_messages(tracker):
+        text = " ".join(str(message.get("text") or "").split())
+        intent = str(((message.get("parse_data") or {}).get("intent") or {}).get("name") or "")
+        if intent in safety.INTENT_ROUTES:
+            routes.add(safety.INTENT_ROUTES[intent])
+        found = safety.check(text) if text and not text.startswith("/") else None
+        if found is not None:
+            routes.add(found.route)
+            flags |= found.flags
+    route = min(routes, key=safety.ROUTES.index) if routes else None
+    if route == safety.EMERGENCY:
+        flags.add("urgent")
+    flags |= {name for name in ("domestic_abuse", "hate") if name in routes}
+    return route, dict.fromkeys(sorted(flags), True)
 
 
 class ActionStartCaseStatus(Action):
@@ -151,7 +225,13 @@ class ActionStartIncident(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         events = [SlotSet(slot, None) for slot in RETURNING_SLOTS]
-        reference = find_reference(_message_text(tracker))
+        text = _message_text(tracker)
+        if _dangerous(text):
+            # "It happened again and he had a knife": a 999 line first, and these words are
+            # what happened this time (they are not asked for again).
+            dispatcher.utter_message(response="utter_danger_check")
+            events.append(SlotSet("incident_description", text))
+        reference = find_reference(text)
         if reference:
             events.append(SlotSet("case_reference", reference))
         elif is_sms(tracker):
@@ -175,7 +255,7 @@ class ValidateReturningForms(FormValidationAction):
             return ["case_reference"]
         if tracker.get_slot("case_postcode") == USE_CODE:
             return ["case_reference", "case_postcode", "case_code"]
-        return ["case_reference", "case_postcode"]
+        return ["case_reference", "case_postcode"]  # a postcode, or the PIN (USE_PIN)
 
     async def required_slots(
         self,
@@ -201,6 +281,9 @@ class ValidateReturningForms(FormValidationAction):
         found = POSTCODE_PATTERN.search(text)
         if found:
             return {"case_postcode": found.group(0).upper()}
+        pin = CODE_PATTERN.match(text)
+        if pin is not None:  # the case PIN given with the reference
+            return {"case_postcode": USE_PIN, "case_code": pin.group(1) + pin.group(2)}
         if any(word in text.lower() for word in CODE_WORDS):
             await call_backend(
                 get_settings(),
@@ -223,8 +306,49 @@ class ValidateReturningForms(FormValidationAction):
 
 
 class ValidateIncidentForm(ValidateReturningForms):
+    """The incident form's answers; words that interrupted a question with a safety route are
+    still kept as its answer, once the advice has been given."""
+
     def name(self) -> str:
         return "validate_incident_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        # An answer speaking of harm that was not routed as an emergency: a 999 line first (only
+        # for an answer to a question: the message that started the incident had its line).
+        if tracker.get_slot("requested_slot") and ValidateReportForm.harm_not_routed(tracker):
+            dispatcher.utter_message(response="utter_danger_check")
+        return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def _interrupting_words(tracker: Tracker, slot: str) -> tuple[str, str] | None:
+        """(words, safety route) when the latest message, an answer to the question for `slot`,
+        had a safety route and action_safety_advice has since given the advice: the form now
+        carries on, and the words are the answer (the domain mapping leaves them out, so that
+        the safety rule runs first)."""
+        if tracker.get_slot("requested_slot") != slot or tracker.get_slot(slot) is not None:
+            return None
+        intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+        text = _message_text(tracker)
+        if intent not in safety.INTENT_ROUTES or not text or text.startswith("/"):
+            return None
+        if not _advice_given_since_message(tracker):
+            return None  # first the advice: the safety rule runs when the form cannot fill it
+        return text, safety.INTENT_ROUTES[intent]
+
+    async def extract_incident_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        found = self._interrupting_words(tracker, "incident_description")
+        return {"incident_description": found[0]} if found else {}
+
+    async def extract_incident_happening_now(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        found = self._interrupting_words(tracker, "incident_happening_now")
+        # "Yes, he's outside with a knife": an emergency answers "is it happening now?".
+        return {"incident_happening_now": True} if found and found[1] == safety.EMERGENCY else {}
 
     async def required_slots(
         self,
@@ -326,6 +450,9 @@ class ActionAddIncident(Action):
             "happening_now": happening_now if isinstance(happening_now, bool) else None,
             "verification": verification(tracker),
         }
+        route, flags = incident_safety(tracker)
+        if route is not None:  # danger: the backend raises the case's risk (and alerts)
+            body.update(route=route, flags=flags)
         outcome, answer = await call_backend(settings, f"/api/cases/{reference}/incidents", body)
         events: list[dict[str, Any]] = [SlotSet("incident_report_id", report_id)]
         if outcome == CLOSED:
@@ -353,5 +480,9 @@ class ActionAddIncident(Action):
         if answer.get("case_review_eligible") is True:
             dispatcher.utter_message(response="utter_case_review")
         dispatcher.utter_message(response="utter_danger_reminder")
-        events += [SlotSet("incident_report_id", None), SlotSet("case_postcode", None)]
+        events += [
+            SlotSet("incident_report_id", None),
+            SlotSet("case_postcode", None),
+            SlotSet("case_code", None),
+        ]
         return events

@@ -5,7 +5,9 @@ to `emergency`, `asb_domestic_abuse`, `asb_hate` or `crime_not_in_progress`, at 
 conversation. It LEADS with the advice (999 first for an emergency), records the route and flags
 for the report, keeps the resident's words where they answer the open question, and lets the
 report carry on: the rules re-run `report_form` straight after it, which asks the next question
-(or shows the summary again when every answer is in).
+(or shows the summary again when every answer is in). The advice that promises urgency or passing
+on (emergency, self-harm, domestic abuse) opens the conversation's safeguarding record
+(bot/actions/safeguarding.py), so staff hear of it even if the resident stops there.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions import answer_safety, answers
+from bot.actions.case_fields import kept_answer
 from bot.actions.report import reask_for_stage, report_in_progress
+from bot.actions.safeguarding import note_safety_advice
+from bot.actions.server_settings import get_settings
 from bot.constants import (
     FORM_NAME,
     REPORT_SLOTS,
@@ -43,7 +49,14 @@ ADVICE = {
 ROUTE_FLAGS = {safety.DOMESTIC_ABUSE: "domestic_abuse", safety.HATE: "hate"}
 # Form answers that free text may fill when it comes with a safety route (not for an emergency
 # the safety layer found: then only the description is kept, and "happening now" is yes).
-TEXT_SLOTS = ("description", "location", "happened_when", "people_involved", "witnesses")
+TEXT_SLOTS = (
+    "description",
+    "location",
+    "happened_when",
+    "started_when",
+    "people_involved",
+    "witnesses",
+)
 
 
 def more_urgent(old: str | None, new: str) -> str:
@@ -65,6 +78,9 @@ class ActionSafetyAdvice(Action):
     ) -> Events:
         text = _text(tracker)
         intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+        kept = self._ordinary_answer(tracker, text, intent)
+        if kept is not None:
+            return kept  # an answer to a report question that calls for no advice
         found = safety.check(text) if not text.startswith("/") else None
         route = found.route if found else safety.INTENT_ROUTES.get(intent, safety.EMERGENCY)
         reason = found.reason if found else route
@@ -114,7 +130,7 @@ class ActionSafetyAdvice(Action):
                 # The answer is kept (for an emergency only when the classifiers alone called it
                 # one: most likely an answer misread), so the question is not asked again and
                 # again with the same advice in between.
-                events.append(SlotSet(requested, text))
+                events += [SlotSet(k, v) for k, v in kept_answer(requested, text, tracker).items()]
             elif requested == "happening_now" and route == safety.EMERGENCY:
                 events.append(SlotSet("happening_now", True))
             elif requested == "hate_related" and route == safety.HATE:
@@ -122,10 +138,28 @@ class ActionSafetyAdvice(Action):
         elif stage == STAGE_CANCEL:
             events.append(SlotSet("stage", None))  # carry on with the report
 
-        # 3. The report can carry on (the form asks its next question after this).
+        # 3. "Marked urgent" is true now: the safeguarding record (bot/actions/safeguarding.py).
+        await note_safety_advice(tracker, get_settings(), route, reason, flags)
+        # 4. The report can carry on (the form asks its next question after this).
         if route == safety.EMERGENCY:
             dispatcher.utter_message(response="utter_safety_carry_on")
         return events
+
+    @staticmethod
+    def _ordinary_answer(tracker: Tracker, text: str, intent: str) -> Events | None:
+        """Events keeping an answer to a report question that calls for no safety advice
+        (negated, over, a habit, or a past crime: bot/actions/answer_safety.py), else None."""
+        requested = tracker.get_slot("requested_slot")
+        in_form = (tracker.active_loop or {}).get("name") == FORM_NAME
+        if not in_form or requested not in answer_safety.ANSWER_SLOTS:
+            return None
+        if not text or text.startswith("/") or answer_safety.answer_advice(text, intent):
+            return None
+        if requested == "happening_now":
+            said = answers.parse_yes_no(text, tracker.latest_message)
+            return [] if said is None else [SlotSet("happening_now", said)]
+        # "It started in March, the last time was last night": both (bot/actions/case_fields.py).
+        return [SlotSet(k, v) for k, v in kept_answer(requested, text, tracker).items()]
 
     @staticmethod
     def _keep(tracker: Tracker, stage: str | None) -> bool:

@@ -18,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.actions.relay import relay_forever
+from bot.actions.safeguarding import note_activity_in_background
 from bot.actions.server_settings import configure
 from bot.nlg import render_request
 from core.settings import Settings
@@ -37,6 +38,8 @@ def build_app(settings: Settings) -> Sanic:
         body = request.json
         if not isinstance(body, dict):
             return response.json({"error": "Send Rasa's NLG request as a JSON object."}, 400)
+        # A conversation given safety advice: its record's last activity (safeguarding.py).
+        note_activity_in_background(body.get("tracker"), settings)
         return response.json(render_request(body, settings))
 
     # Replaces rasa_sdk's handler, which echoes the request body (the whole tracker, with

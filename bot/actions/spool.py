@@ -3,9 +3,11 @@
 A small SQLite file (`settings.report_spool_path`, mode 0600) in WAL mode with
 `synchronous=FULL`, so a row is on disk when `add()` returns. Rows move
 pending -> delivered (the backend answered 200/201) or pending -> rejected (the backend said
-400: kept for staff, never dropped). Delivered rows keep the backend's answer (reference, review
-day) for idempotent re-answers but drop the payload: the backend has it, and the spool should not
-keep a second copy of residents' personal data.
+400: kept for staff, never dropped). A rejected row keeps the refusal and is handed over to the
+backend's held reports (bot/actions/handover.py), retried until the backend has it; then
+`handed_over_at` records when. Delivered and handed-over rows drop the payload: the backend has
+it, and the spool should not keep a second copy of residents' personal data. Delivered rows keep
+the backend's answer (reference, review day) for idempotent re-answers.
 
 Methods are synchronous and short; async callers run them with `asyncio.to_thread`.
 """
@@ -38,10 +40,21 @@ CREATE TABLE IF NOT EXISTS reports (
     response TEXT,
     last_error TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    refusal TEXT,
+    handover_attempts INTEGER NOT NULL DEFAULT 0,
+    handover_error TEXT,
+    handed_over_at TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_due ON reports (state, next_attempt_at);
 """
+# Columns added after the first release (held reports): added to an older spool file on open.
+ADDED_COLUMNS = {
+    "refusal": "TEXT",
+    "handover_attempts": "INTEGER NOT NULL DEFAULT 0",
+    "handover_error": "TEXT",
+    "handed_over_at": "TEXT",
+}
 
 
 def _now_iso() -> str:
@@ -58,6 +71,10 @@ class SpoolRow:
     reference: str | None
     response: dict[str, Any] | None
     last_error: str | None
+    # Rejected rows: the backend's refusal, and the hand-over to its held reports.
+    refusal: dict[str, Any] | None = None
+    handover_attempts: int = 0
+    handed_over_at: str | None = None
 
     @classmethod
     def from_db(cls, row: sqlite3.Row) -> SpoolRow:
@@ -70,6 +87,9 @@ class SpoolRow:
             reference=row["reference"],
             response=json.loads(row["response"]) if row["response"] else None,
             last_error=row["last_error"],
+            refusal=json.loads(row["refusal"]) if row["refusal"] else None,
+            handover_attempts=row["handover_attempts"],
+            handed_over_at=row["handed_over_at"],
         )
 
 
@@ -89,6 +109,10 @@ class ReportSpool:
         with self._connect(prepare=False) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            present = {row["name"] for row in db.execute("PRAGMA table_info(reports)")}
+            for name, definition in ADDED_COLUMNS.items():
+                if name not in present:
+                    db.execute(f"ALTER TABLE reports ADD COLUMN {name} {definition}")
         self._ready = True
 
     @contextmanager
@@ -141,13 +165,66 @@ class ReportSpool:
                 (reference, json.dumps(response), _now_iso(), report_id),
             )
 
-    def mark_rejected(self, report_id: str, error: str) -> None:
+    def mark_rejected(
+        self,
+        report_id: str,
+        error: str,
+        refusal: dict[str, Any] | None = None,
+        handover_at: float | None = None,
+    ) -> None:
+        """The backend refused the report: keep it, with the refusal, for the hand-over to the
+        backend's held reports (due at `handover_at`, now if not given)."""
         with self._connect() as db:
             db.execute(
                 "UPDATE reports SET state = 'rejected', attempts = attempts + 1, last_error = ?, "
-                "updated_at = ? WHERE report_id = ? AND state = 'pending'",
-                (error, _now_iso(), report_id),
+                "refusal = ?, next_attempt_at = ?, updated_at = ? "
+                "WHERE report_id = ? AND state = 'pending'",
+                (
+                    error,
+                    json.dumps(refusal) if refusal is not None else None,
+                    time.time() if handover_at is None else handover_at,
+                    _now_iso(),
+                    report_id,
+                ),
             )
+
+    def due_handovers(self, now: float | None = None, limit: int = 50) -> list[SpoolRow]:
+        """Rejected reports the backend's held reports do not have yet, whose next hand-over
+        attempt is due, oldest first."""
+        now = time.time() if now is None else now
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM reports WHERE state = 'rejected' AND handed_over_at IS NULL "
+                "AND payload IS NOT NULL AND next_attempt_at <= ? "
+                "ORDER BY next_attempt_at, created_at LIMIT ?",
+                (now, limit),
+            ).fetchall()
+        return [SpoolRow.from_db(row) for row in rows]
+
+    def mark_handed_over(self, report_id: str) -> None:
+        """The backend keeps the refused report now: record when, and drop our copy."""
+        now = _now_iso()
+        with self._connect() as db:
+            db.execute(
+                "UPDATE reports SET handed_over_at = ?, payload = NULL, "
+                "handover_attempts = handover_attempts + 1, handover_error = NULL, "
+                "updated_at = ? WHERE report_id = ? AND state = 'rejected'",
+                (now, now, report_id),
+            )
+
+    def mark_handover_failed(self, report_id: str, error: str, next_attempt_at: float) -> int:
+        """Record a failed hand-over; returns the number of hand-over attempts so far."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE reports SET handover_attempts = handover_attempts + 1, "
+                "handover_error = ?, next_attempt_at = ?, updated_at = ? "
+                "WHERE report_id = ? AND state = 'rejected' AND handed_over_at IS NULL",
+                (error, next_attempt_at, _now_iso(), report_id),
+            )
+            row = db.execute(
+                "SELECT handover_attempts FROM reports WHERE report_id = ?", (report_id,)
+            ).fetchone()
+        return int(row["handover_attempts"]) if row else 0
 
     def mark_failed(self, report_id: str, error: str, next_attempt_at: float) -> int:
         """Record a failed attempt; returns the number of attempts so far."""

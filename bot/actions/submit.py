@@ -4,7 +4,8 @@
    summary was shown (so a repeated "yes" or a retried action reuses it).
 2. Write it to the spool first (durable), then POST it to the backend (5 s timeout).
 3. Tell the resident honestly what happened: sent (reference and review day), saved and to be
-   passed on automatically (backend unavailable), or kept for staff (backend refused it).
+   passed on automatically (backend unavailable), or kept for staff (backend refused it: handed
+   to the backend's held reports, bot/actions/handover.py, and the day the team sees it named).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.case_fields import with_case_fields
 from bot.actions.delivery import Outcome, deliver
+from bot.actions.handover import review_day as held_review_day
+from bot.actions.safeguarding import close_record, record_for_report, with_record
 from bot.actions.server_settings import get_settings
 from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
 from bot.constants import EQUALITY_SLOTS, REPORT_CHANNELS, SKIPPED, STAGE_SENT
@@ -145,9 +149,14 @@ def _reporter(tracker: Tracker) -> dict[str, Any]:
 
 
 def build_payload(
-    tracker: Tracker, report_id: str, received_at: datetime, settings: Settings
+    tracker: Tracker,
+    report_id: str,
+    received_at: datetime,
+    settings: Settings,
+    safeguarding_record: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The `POST /api/reports` body (docs/CONTRACTS.md)."""
+    """The `POST /api/reports` body (docs/CONTRACTS.md); with the conversation's safeguarding
+    record (safety advice was given), its `safeguarding_id` and, if more urgent, its route."""
     slot = tracker.get_slot
     category = slot("category")
     flags = set(slot("safety_flags") or [])
@@ -161,7 +170,7 @@ def build_payload(
         for field_name in EQUALITY_SLOTS
         if (value := _answer(slot(field_name))) is not None
     }
-    return {
+    payload = {
         "report_id": report_id,
         "channel": report_channel(tracker),
         "language": conversation_language(tracker, settings.default_language),
@@ -189,6 +198,10 @@ def build_payload(
         "equality": equality or None,
         "details": _details(tracker),
     }
+    # When it started, the police reference, their address, a visit or call, communication
+    # needs and the court notice's answer: only those given (bot/actions/case_fields.py).
+    payload = with_case_fields(payload, tracker)
+    return with_record(payload, safeguarding_record) if safeguarding_record else payload
 
 
 def preferred_contact(tracker: Tracker) -> str | None:
@@ -231,6 +244,14 @@ def wants_texts(tracker: Tracker) -> bool:
     )
 
 
+def case_pin(response: dict[str, Any], channel: str) -> dict[str, str]:
+    """`{"pin": ...}` when the backend's answer carries the new case's PIN (its first answer
+    only, never kept: bot/actions/delivery.py) and the resident is not on SMS, where their own
+    number proves the case is theirs and a PIN would sit in the text outbox."""
+    pin = response.get("pin")
+    return {"pin": pin} if isinstance(pin, str) and pin and channel != "sms" else {}
+
+
 def _review_day(response: dict[str, Any], language: str) -> str | None:
     try:
         return day_name(date.fromisoformat(str(response.get("queue_date"))), language)
@@ -249,8 +270,12 @@ class ActionSubmitReport(Action):
     ) -> list[dict[str, Any]]:
         settings = get_settings()
         report_id = tracker.get_slot("report_id") or str(uuid.uuid4())
-        payload = build_payload(tracker, report_id, datetime.now(timezone.utc), settings)
+        # Safety advice was given: the report carries the conversation's safeguarding record.
+        record = await record_for_report(tracker, settings)
+        payload = build_payload(tracker, report_id, datetime.now(timezone.utc), settings, record)
         outcome = await submit_report(settings, payload)
+        if record is not None and outcome.state in (DELIVERED, PENDING):
+            await close_record(settings, record["record_id"])  # the report has it now
         events: list[dict[str, Any]] = [SlotSet("report_id", report_id)]
         texts = wants_texts(tracker)
         if outcome.state == NOT_SAVED:
@@ -262,7 +287,10 @@ class ActionSubmitReport(Action):
             review_day = _review_day(response, payload["language"])
             if reference and review_day:
                 dispatcher.utter_message(
-                    response="utter_report_sent", reference=reference, review_day=review_day
+                    response="utter_report_sent",
+                    reference=reference,
+                    review_day=review_day,
+                    **case_pin(response, payload["channel"]),
                 )
             else:
                 dispatcher.utter_message(response="utter_report_sent_plain")
@@ -274,7 +302,12 @@ class ActionSubmitReport(Action):
             if texts:
                 dispatcher.utter_message(response="utter_pending_text_follows")
         else:
-            dispatcher.utter_message(response="utter_report_failed")
+            dispatcher.utter_message(
+                response="utter_report_failed",
+                review_day=held_review_day(
+                    settings, payload["language"], datetime.now(timezone.utc)
+                ),
+            )
         if payload["route"] == "not_asb" and outcome.state in (DELIVERED, PENDING):
             dispatcher.utter_message(response="utter_good_neighbour_sent")
         dispatcher.utter_message(response="utter_danger_reminder")

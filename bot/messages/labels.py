@@ -44,12 +44,14 @@ FIELD_LABELS: dict[str, str] = {
     "category_choice": N_("Type of problem"),
     "location": N_("Where"),
     "happening_now": N_("Happening now"),
-    "happened_when": N_("When"),
+    "happened_when": N_("When it last happened"),
     "frequency": N_("How often"),
+    "started_when": N_("When it started"),
     "people_known": N_("Do you know them"),
     "people_involved": N_("Who is involved"),
     "witnesses": N_("Witnesses"),
     "evidence": N_("Evidence you have"),
+    "evidence_consent": N_("Evidence may be used in court"),
     "hate_related": N_("Because of who you are"),
     "ram_start": N_("Questions about how it affects you"),
     "ram_linked": N_("Linked to earlier incidents"),
@@ -63,14 +65,20 @@ FIELD_LABELS: dict[str, str] = {
     "ram_professional_support": N_("Professional support"),
     "ram_support": N_("Friends and family"),
     "ram_others_affected": N_("Others affected"),
+    "police_reference": N_("Police reference"),
     "anonymous": N_("Anonymous"),
     "reporter_name": N_("Your name"),
+    "reporter_postcode": N_("Your address"),
     "phone": N_("Phone number"),
     "safe_to_text": N_("Safe to text you"),
     "preferred_contact": N_("How to contact you"),
     "email": N_("Email"),
     "best_time": N_("Best time to contact you"),
     "consent_to_contact": N_("We may contact you"),
+    "visit_or_call": N_("A visit or a call"),
+    "communication_needs": N_("Help to talk to us"),
+    "communication_language": N_("Interpreter language"),
+    "communication_other": N_("Other help"),
     "consent_to_share": N_("We may share it with other services"),
     "equality_start": N_("Equality questions"),
     "age_band": N_("Age"),
@@ -78,11 +86,21 @@ FIELD_LABELS: dict[str, str] = {
     "disability": N_("Disability"),
 }
 # Lines the summary shows: every question but the opt-in risk and equality sections (the risk
-# answers are counted on one line) and "log it anyway?".
+# answers are counted on one line), "log it anyway?" and the follow-ups of communication needs
+# (shown on its line, as the address line is on the postcode's: bot/nlg.py).
 SUMMARY_FIELDS = tuple(
     slot
     for slot in FORM_SLOTS
-    if slot not in ("log_anyway", "ram_start", *RAM_SLOTS, "equality_start", *EQUALITY_SLOTS)
+    if slot
+    not in (
+        "log_anyway",
+        "ram_start",
+        *RAM_SLOTS,
+        "equality_start",
+        *EQUALITY_SLOTS,
+        "communication_language",
+        "communication_other",
+    )
 )
 # The answers a resident can change ("ram_start" re-asks every risk question; the contact
 # questions follow the phone number).
@@ -92,14 +110,19 @@ CHANGEABLE_FIELDS = (
     "location",
     "happening_now",
     "happened_when",
+    "started_when",
     "frequency",
     "people_involved",
     "witnesses",
-    "evidence",
+    "evidence",  # and the court notice's answer
     "ram_start",
+    "police_reference",
     "anonymous",
     "reporter_name",
+    "reporter_postcode",  # and the address line
     "phone",
+    "visit_or_call",
+    "communication_needs",  # and its follow-ups
     "consent_to_share",
 )
 

@@ -1,6 +1,6 @@
 """The replies of a report from start to end: greeting and small talk, the report form's
 questions (one per multiple-choice question too, `CHOICE_RESPONSES`), the summary and changes,
-stopping, and sending.
+cancelling, and sending.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ REPORT_RESPONSES: dict[str, Response] = {
         variants={
             "sms": N_(
                 "Hello. You can report anti-social behaviour here any time. "
-                "If anyone is in danger, call 999. What has been happening?"
+                'If anyone is in danger, call 999. To cancel, text "cancel report". '
+                "What has been happening?"
             )
         },
     ),
@@ -89,6 +90,15 @@ REPORT_RESPONSES: dict[str, Response] = {
     ),
     "utter_ask_happened_when_started": Response(
         N_('When did it start? For example "about an hour ago".')
+    ),
+    # After an answer that said only when it started ("it's been going on since March").
+    "utter_ask_happened_when_last": Response(
+        N_('And when did it last happen? For example "last night about 11pm".')
+    ),
+    # Not happening now, and it keeps happening: when the problem began.
+    "utter_ask_started_when": Response(
+        N_('When did it first start? For example "about three months ago".'),
+        buttons=SKIP_BUTTON,
     ),
     "utter_ask_frequency": Response(
         N_("How often does this happen?"),
@@ -150,6 +160,62 @@ REPORT_RESPONSES: dict[str, Response] = {
         N_('Did anyone else see or hear it? If so, who? Say "no" if not.'),
         buttons=(Button(N_("No one"), DENY),),
     ),
+    "utter_ask_police_reference": Response(
+        N_(
+            "If you have told the police about this, what is the police reference number? "
+            'Say "no" if you have not, or "skip".'
+        ),
+        buttons=(Button(N_("No"), DENY), *SKIP_BUTTON),
+        variants={"sms": N_("If you told the police, what is their reference number?")},
+    ),
+    "utter_police_reference_number": Response(
+        N_(
+            "What is the reference number the police gave you? It usually has numbers in it. "
+            'Say "skip" if you don\'t have it to hand.'
+        ),
+        buttons=SKIP_BUTTON,
+        variants={"sms": N_("What reference number did the police give you?")},
+    ),
+    "utter_police_reference_invalid": Response(
+        N_(
+            "Sorry, that is too long for a police reference. Please send just the reference, "
+            "up to {max_length} characters, for example 43210012345."
+        ),
+        variants={
+            "sms": N_("Please send just the police reference, up to {max_length} characters.")
+        },
+    ),
+    "utter_ask_reporter_postcode": Response(
+        N_(
+            "What is your own address and postcode? It may be different from where this is "
+            'happening. If it is the same, say "same". Say "skip" if you would rather not say.'
+        ),
+        buttons=SKIP_BUTTON,
+        variants={
+            "sms": N_(
+                'What is your own address and postcode? If it is where this happens, reply "same".'
+            )
+        },
+    ),
+    "utter_postcode_needed": Response(
+        N_("Thank you. And what is your postcode? For example ZZ99 1AA.")
+    ),
+    "utter_ask_communication_language": Response(
+        N_("Which language would you like an interpreter for?"), buttons=SKIP_BUTTON
+    ),
+    "utter_ask_communication_other": Response(
+        N_("What would help you talk to us? Tell me in your own words."), buttons=SKIP_BUTTON
+    ),
+    "utter_call_not_text_noted": Response(
+        N_("OK, the team will phone you rather than text you about this report.")
+    ),
+    "utter_evidence_objection_noted": Response(
+        N_(
+            "Thank you, I have noted that you object. The team will talk to you before they "
+            "use anything you give us."
+        ),
+        variants={"sms": N_("Noted: you object. The team will talk to you before using anything.")},
+    ),
     "utter_ask_email": Response(N_("What is your email address?"), buttons=SKIP_BUTTON),
     "utter_email_invalid": Response(
         N_("Sorry, that doesn't look like an email address, for example name@example.com.")
@@ -208,15 +274,21 @@ REPORT_RESPONSES: dict[str, Response] = {
             Button(FIELD_LABELS[name], change_payload(name)) for name in CHANGEABLE_FIELDS
         ),
     ),
-    # -- stopping ---------------------------------------------------------------------------
+    # -- cancelling ---------------------------------------------------------------------------
+    # By SMS a text that is only "stop" or "cancel" opts the resident out of every text (core/
+    # sms_keywords.py): the words offered here are "cancel report" (bot/commands.py) and the
+    # options' numbers, and no option's title is a reserved word on its own.
     "utter_ask_cancel": Response(
-        N_("Do you want to stop this report? Nothing will be sent."),
-        buttons=(Button(N_("Yes, stop"), AFFIRM), Button(N_("No, carry on"), DENY)),
+        N_("Do you want to cancel this report? Nothing will be sent."),
+        buttons=(
+            Button(N_("Yes, cancel the report"), AFFIRM),
+            Button(N_("No, carry on"), DENY),
+        ),
     ),
     "utter_cancelled": Response(
         N_(
-            "OK, I have stopped. Nothing has been sent. If you need us again, just send a "
-            "message. If anyone is in danger, call 999."
+            "OK, I have cancelled the report. Nothing has been sent. If you need us again, just "
+            "send a message. If anyone is in danger, call 999."
         )
     ),
     "utter_nothing_to_cancel": Response(
@@ -237,10 +309,18 @@ REPORT_RESPONSES: dict[str, Response] = {
         N_(
             "Thank you. Your report has been sent. Your reference is {reference}. "
             "Our team will review it on {review_day}."
-        )
+        ),
+        # With the case PIN (shown once, never on SMS: bot/actions/submit.py).
+        when_given={
+            "pin": N_(
+                "Thank you. Your report has been sent. Your reference is {reference} and your "
+                "PIN is {pin}. Keep both to check on your report. Our team will review it on "
+                "{review_day}."
+            )
+        },
     ),
     "utter_report_sent_plain": Response(
-        N_("Thank you. Your report has been sent. Our team will review it on the next working day.")
+        N_("Thank you. Your report has been sent. Our team will review it on {review_day}.")
     ),
     "utter_report_not_saved": Response(
         N_(
@@ -260,11 +340,13 @@ REPORT_RESPONSES: dict[str, Response] = {
     "utter_pending_text_follows": Response(
         N_("We will text you your reference once it has been logged.")
     ),
+    # The report was refused: it is kept and shown to staff as a held report (review_day:
+    # the working day the team sees it, bot/actions/handover.py).
     "utter_report_failed": Response(
         N_(
-            "Sorry, something went wrong when logging your report. We have kept a copy for the "
-            "team. If you would like to talk to someone, contact {landlord_name} on "
-            "{landlord_phone}."
+            "Sorry, something went wrong when logging your report. We have kept a copy and "
+            "the team will see it on {review_day}. If you would like to talk to someone, "
+            "contact {landlord_name} on {landlord_phone}."
         )
     ),
     "utter_danger_reminder": Response(N_("If things get worse or anyone is in danger, call 999.")),

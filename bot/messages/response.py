@@ -32,6 +32,9 @@ class Response:
     text: str  # English source, marked with N_()
     buttons: tuple[Button, ...] = ()
     variants: Mapping[str, str] = field(default_factory=dict)  # channel family -> text
+    # argument name -> text used instead (on every channel) when the action passes that
+    # argument, e.g. the case PIN with the reference ("pin").
+    when_given: Mapping[str, str] = field(default_factory=dict)
 
 
 YES_NO = (Button(N_("Yes"), AFFIRM), Button(N_("No"), DENY))

@@ -20,19 +20,28 @@ RETURNING_RESPONSES: dict[str, Response] = {
             "Sorry, I can't read that as a case reference. It looks like ASB-2026-000123. "
             'If you don\'t have it, say "stop" and call {landlord_name} on {landlord_phone}, '
             "or make a new report."
-        )
+        ),
+        # By SMS "stop" alone would opt the resident out of every text (core/sms_keywords.py).
+        variants={
+            "sms": N_(
+                "Sorry, I can't read that as a case reference, for example ASB-2026-000123. "
+                'No reference? Text "never mind" to leave this, then call {landlord_name} on '
+                "{landlord_phone} or make a new report."
+            )
+        },
     ),
     "utter_ask_case_postcode": Response(
         N_(
-            "To check it's you, what is the postcode of the address where it is happening? "
-            "Or I can text a code to the number on the case."
+            "To check it's you, what is the postcode of the address where it is happening, or "
+            "your PIN (the 6 numbers we gave you with your reference)? Or I can text a code to "
+            "the number on the case."
         ),
         buttons=(Button(N_("Text me a code"), "text me a code"),),
     ),
     "utter_case_postcode_invalid": Response(
         N_(
-            'Sorry, I can\'t read that as a postcode, for example "ZZ99 1AA". Please try again, '
-            'or say "text me a code".'
+            "Sorry, I can't read that as a postcode or a PIN. A postcode looks like "
+            '"ZZ99 1AA" and a PIN is 6 numbers. Please try again, or say "text me a code".'
         )
     ),
     "utter_code_requested": Response(

@@ -35,8 +35,8 @@ SAFETY_RESPONSES: dict[str, Response] = {
         N_(
             "I'm sorry this is happening. If you are in danger, call 999. The National Domestic "
             "Abuse Helpline is free, confidential and open 24 hours: 0808 2000 247. I will pass "
-            "this to the team that deals with it on the next working day, and I will ask you "
-            "before we ever send you a text."
+            "this to the team that deals with it on {review_day}, and I will ask you before we "
+            "ever send you a text."
         ),
         variants={
             "sms": N_(

@@ -241,6 +241,8 @@ FIGURATIVE = (
         " hate the smell of",
     ),
     (re.compile(r" (?:nothing|not|never|no) (?:violent|violence|dangerous|serious)"), " calm"),
+    # places and fittings named after fire ("by the old fire station", "the fire door")
+    (re.compile(r" fire (station|exit|escape|door|doors)\b"), r" \1"),
 )
 
 

@@ -9,7 +9,6 @@ import asyncio
 import base64
 import binascii
 import hmac
-import re
 import secrets
 from collections import deque
 from dataclasses import dataclass, field
@@ -22,12 +21,13 @@ from aiohttp import web
 from twilio.request_validator import RequestValidator
 
 from backend.sms_outbound.sms_format import sms_size
+from core import sms_keywords
+from core.sms_keywords import OPT_OUT_KEYWORDS
 
 API_VERSION = "2010-04-01"
 DEFAULT_INBOUND_TO = "+447700900000"
-# Twilio's default opt-out and opt-in keywords (whole message, any case).
-OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
-OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "YES"})
+# Twilio's default opt-out and opt-in keywords (whole message, any case): core/sms_keywords.py.
+OPT_IN_KEYWORDS = sms_keywords.OPT_IN_KEYWORDS | sms_keywords.OPT_IN_IF_OPTED_OUT
 
 
 def rfc2822(moment: datetime | None) -> str | None:
@@ -199,7 +199,7 @@ class StandinState:
         params = self.inbound_params(
             from_, body, to=to, media_urls=media_urls, message_sid=message_sid
         )
-        word = re.sub(r"[^A-Z]", "", (body or "").upper())
+        word = sms_keywords.keyword_of(body or "")
         if word in OPT_OUT_KEYWORDS:
             self.faults.unsubscribed.add(from_)
         elif word in OPT_IN_KEYWORDS:

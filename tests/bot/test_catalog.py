@@ -18,7 +18,7 @@ DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
 # Placeholders an action passes as arguments or the NLG renderer computes / takes from settings.
 ARGUMENT_PLACEHOLDERS = {
     "reference", "review_day", "max_length", "summary", "closes", "opens", "next_day",
-    "status_text", "field_label",
+    "status_text", "field_label", "pin",
 }  # fmt: skip
 SETTINGS_PLACEHOLDERS = {"landlord_name", "landlord_phone"}
 
@@ -52,6 +52,7 @@ def test_every_response_text_is_marked_for_translation() -> None:
     for name, response in RESPONSES.items():
         assert response.text in strings, name
         assert all(text in strings for text in response.variants.values()), name
+        assert all(text in strings for text in response.when_given.values()), name
         assert all(button.title in strings for button in response.buttons), name
 
 
@@ -64,7 +65,7 @@ def test_domain_responses_match_the_catalog() -> None:
 def test_placeholders_can_all_be_filled() -> None:
     known = set(DOMAIN["slots"]) | ARGUMENT_PLACEHOLDERS | SETTINGS_PLACEHOLDERS
     for name, response in RESPONSES.items():
-        for text in (response.text, *response.variants.values()):
+        for text in (response.text, *response.variants.values(), *response.when_given.values()):
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
             assert fields <= known, (name, fields - known)
 

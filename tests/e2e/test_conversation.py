@@ -40,7 +40,7 @@ def test_an_emergency_mid_form_gets_999_first_and_the_report_carries_on(e2e_syst
         {
             "location": "Flat 4, 1 Example Road",
             "happening_now": emergency,
-            "happened_when": "about ten minutes ago",
+            "started_when": "about ten minutes ago",  # happening now: "When did it start?"
             "phone": ["why do you need my number?", "07700 900124"],
             "safe_to_text": "No",
         },
@@ -145,7 +145,7 @@ def test_a_complete_report_with_risk_questions_a_correction_and_a_fresh_start(e2
     )
     said = "\n".join(transcript)
     assert "let's start again" in said, said
-    assert 'I have changed "When"' in said, said
+    assert 'I have changed "When it last happened"' in said, said
     found = REFERENCE.findall(said)
     assert found, f"no reference:\n{said}"
 

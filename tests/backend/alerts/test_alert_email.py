@@ -4,8 +4,6 @@ SMTP server."""
 from __future__ import annotations
 
 import asyncio
-import socketserver
-import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from email import message_from_bytes, policy
@@ -14,54 +12,14 @@ from email.message import EmailMessage
 import pytest
 
 from backend.alerts.email import AlertEmail, send_alert_emails
-
-
-class _Handler(socketserver.StreamRequestHandler):
-    """Just enough SMTP for smtplib: EHLO, MAIL, RCPT, DATA (dot-unstuffed), QUIT."""
-
-    def reply(self, text: str) -> None:
-        self.wfile.write(text.encode() + b"\r\n")
-
-    def handle(self) -> None:
-        self.reply("220 test-smtp ESMTP")
-        envelope: dict = {"from": "", "to": []}
-        while line := self.rfile.readline():
-            command = line.decode().strip()
-            verb = command[:4].upper()
-            if verb == "EHLO":
-                self.reply("250-test-smtp")
-                self.reply("250 8BITMIME")
-            elif verb == "MAIL":
-                envelope = {"from": command[10:].strip("<> "), "to": []}
-                self.reply("250 OK")
-            elif verb == "RCPT":
-                envelope["to"].append(command[8:].strip("<> "))
-                self.reply("250 OK")
-            elif verb == "DATA":
-                self.reply("354 End data with <CR><LF>.<CR><LF>")
-                body = []
-                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
-                    body.append(data[1:] if data.startswith(b"..") else data)
-                self.server.received.append((envelope, b"".join(body)))  # type: ignore[attr-defined]
-                self.reply("250 OK queued")
-            elif verb == "QUIT":
-                self.reply("221 Bye")
-                return
-            else:
-                self.reply("250 OK")
+from tests.backend.smtp_server import Received, running_smtp_server
 
 
 @pytest.fixture
-def smtp_server() -> Iterator[tuple[str, list]]:
-    """`(smtp_url, received)`: a local SMTP server; `received` holds (envelope, raw message)."""
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.received = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"smtp://127.0.0.1:{server.server_address[1]}", server.received  # type: ignore[attr-defined]
-    server.shutdown()
-    server.server_close()
+def smtp_server() -> Iterator[tuple[str, list[Received]]]:
+    """`(smtp_url, received)`: a local SMTP server and the messages it accepted."""
+    with running_smtp_server() as server:
+        yield server.url, server.received
 
 
 def parsed(raw: bytes) -> EmailMessage:
@@ -111,8 +69,8 @@ def test_alerts_are_emailed_with_no_resident_details(smtp_server) -> None:
         {"case_id": 2, "reference": "ASB-2026-000009", "reason": "overdue_urgent"},
     ]
     assert send_alert_emails(config, alerts) == 2
-    assert [envelope["to"] for envelope, _ in received] == [["duty@example.org"]] * 2
-    first = parsed(received[0][1])
+    assert [item.recipients for item in received] == [["duty@example.org"]] * 2
+    first = parsed(received[0].raw)
     assert first["Subject"] == "ASB alert: New domestic abuse report ASB-2026-000007"
     assert first["To"] == "duty@example.org"
     body = first.get_content()
@@ -149,7 +107,7 @@ async def test_a_new_domestic_abuse_report_is_emailed_to_the_duty_officer(
         if received:
             break
         await asyncio.sleep(0.05)
-    [(envelope, raw)] = received
+    [raw] = [item.raw for item in received]
     message = parsed(raw)
     assert message["Subject"] == f"ASB alert: New domestic abuse report {reference}"
     text = message.get_content()

@@ -70,7 +70,7 @@ async def test_closing_sends_nothing_when_it_is_not_safe_to_text(
     assert texts(session_factory, "closure") == []
     [event] = events(session_factory, reference, "status")
     assert event.data["resident_texted"] is False
-    assert "resident NOT texted (not safe to text)" in event.summary
+    assert "resident NOT told in writing (not safe to text)" in event.summary
 
 
 async def test_a_duplicate_is_closed_and_linked_to_the_open_case(

@@ -1,5 +1,5 @@
-"""Update texts to the resident: queued once, only when it is safe, and how the resident
-prefers to be contacted."""
+"""Updates to the resident: queued once, only when it is safe, and by the way the resident
+prefers to be contacted (a caller gets no written updates)."""
 
 from __future__ import annotations
 
@@ -62,27 +62,39 @@ async def test_case_page_shows_how_the_resident_wants_to_be_contacted(
 
     page = await (await client.get(f"/staff/cases/{caller}")).text()
     update = page[page.index('id="update"') :]
-    # Next to the update controls, before the texts that can still be sent.
-    preference = update[: update.index("Send this text")]
-    assert "Prefers a phone call, best time: evenings." in preference
-    assert "Update texts can still be sent" in preference
-    # Texting rules are unchanged: a number, consent and safe to text.
+    assert "Prefers a phone call, best time: evenings." in update
+    # They asked for a call: nothing written goes, even though texting would be safe.
+    assert "Call them: no written channel." in update and "Send this text" not in update
     response = await client.post(
         f"/staff/cases/{caller}/update",
         data={"csrf_token": csrf, "template": "in_progress", "nonce": "n-call"},
     )
-    assert response.status == 200
-    assert len(texts(session_factory, "update")) == 1
+    assert response.status == 400 and "Call them: no written channel." in await response.text()
+    assert texts(session_factory, "update") == []
 
     page = await (await client.get(f"/staff/cases/{emailer}")).text()
     assert "Prefers email: sam.sample@example.org." in page
+    # Email is what they chose: the update goes by email (they could have been texted too).
+    assert "By email, as they asked." in page and "Send this email" in page
+    sent = await client.post(
+        f"/staff/cases/{emailer}/update",
+        data={"csrf_token": csrf, "template": "in_progress", "nonce": "n-email"},
+    )
+    assert sent.status == 200 and "Email queued to the resident." in await sent.text()
+    [emailed] = texts(session_factory, "update")
+    assert (emailed.channel, emailed.to_email, emailed.to_number) == (
+        "email",
+        "sam.sample@example.org",
+        None,
+    )
+    assert emailed.subject == f"Example Homes: an update on your report {emailer}"
 
     page = await (await client.get(f"/staff/cases/{texter}")).text()
     assert 'id="contact-preference"' not in page  # texts are what they asked for
 
     # Phone numbers, email addresses and message text never reach the logs.
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    assert f"case {caller}: update by cat.chm" in logged  # the logs say what happened...
+    assert f"case {emailer}: update-email by cat.chm" in logged  # the logs say what happened...
     assert "sam.sample" not in logged and "7700900123" not in logged  # ...with no contact details
     assert "update on your report" not in logged
 
@@ -104,8 +116,7 @@ async def test_contact_preference_says_what_is_missing(
     await login_as(client, "tom.tem")
     page = await (await client.get(f"/staff/cases/{no_phone}")).text()
     assert "Prefers a phone call, but gave no phone number, best time: mornings." in page
-    assert "The resident gave no phone number." in page
-    assert "Update texts can still be sent" not in page
+    assert "They asked for a phone call but gave no phone number: we cannot reach them." in page
     page = await (await client.get(f"/staff/cases/{no_consent}")).text()
     assert "Prefers a phone call. They did not agree to be contacted." in page
     page = await (await client.get(f"/staff/cases/{no_email}")).text()

@@ -34,6 +34,7 @@ PHONE = "+447700900123"
 LOCATION = "Flat 3, 1 Example Road"
 DESCRIPTION = "Loud music from the flat above every night"
 SECRET = "test-ingest-secret"
+CASE_PIN = "482913"  # the fake backend's case PIN
 
 FILLED = {
     "description": DESCRIPTION,
@@ -57,6 +58,12 @@ FILLED = {
     "best_time": "weekday evenings",
     "consent_to_share": "yes",
     "equality_start": "no",
+    # The answers a case officer needs beyond what happened (bot/actions/case_fields.py).
+    "started_when": "about three months ago",
+    "evidence_consent": "agreed",
+    "reporter_postcode": "ZZ99 1AA",
+    "visit_or_call": "call",
+    "communication_needs": ["none"],
 }
 
 
@@ -128,7 +135,8 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 class FakeBackend(LoopbackServer):
-    """Plays the backend's POST /api/reports (docs/CONTRACTS.md), idempotent on report_id."""
+    """Plays the backend's POST /api/reports (docs/CONTRACTS.md), idempotent on report_id
+    (the case PIN only in the first answer)."""
 
     def __init__(self, port: int) -> None:
         super().__init__(port)
@@ -169,9 +177,10 @@ class FakeBackend(LoopbackServer):
             "triage_priority_days": 5,
             "queue_date": "2026-11-23",
             "triage_due": "2026-11-27",
+            "pin": None,  # the case PIN is answered once, in the 201 below
         }
         self.cases[body["report_id"]] = case
-        return web.json_response(case, status=201)
+        return web.json_response({**case, "pin": CASE_PIN}, status=201)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/api/reports", self.handle)

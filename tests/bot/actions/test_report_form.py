@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.forms import ActionAskHappenedWhen
+from bot.actions.case_fields import ActionAskHappenedWhen, ActionAskStartedWhen
 from bot.actions.report import (
     ActionAskCancel,
     ActionChangeField,
@@ -187,14 +187,23 @@ async def test_description_sets_the_category_once() -> None:
     assert "category" not in values
 
 
-async def test_when_question_depends_on_happening_now() -> None:
+async def test_when_questions_depend_on_happening_now() -> None:
     for happening, expected in (
-        (True, "utter_ask_happened_when_started"),
-        (False, "utter_ask_happened_when"),
+        (True, "utter_ask_happened_when_started"),  # "When did it start?"
+        (False, "utter_ask_started_when"),  # "When did it first start?"
+    ):
+        dispatcher = CollectingDispatcher()
+        await ActionAskStartedWhen().run(
+            dispatcher, make_tracker({"happening_now": happening}), DOMAIN
+        )
+        assert responses(dispatcher) == [expected]
+    for started, expected in (
+        (None, "utter_ask_happened_when"),  # "When did it last happen?"
+        ("since March", "utter_ask_happened_when_last"),  # "And when did it last happen?"
     ):
         dispatcher = CollectingDispatcher()
         await ActionAskHappenedWhen().run(
-            dispatcher, make_tracker({"happening_now": happening}), DOMAIN
+            dispatcher, make_tracker({"happening_now": False, "started_when": started}), DOMAIN
         )
         assert responses(dispatcher) == [expected]
 
@@ -288,18 +297,23 @@ async def test_summary_lists_the_answers_and_fixes_a_report_id_once() -> None:
         "happening_now",
         "happened_when",
         "frequency",
+        "started_when",
         "people_known",
         "people_involved",
         "witnesses",
         "evidence",
+        "evidence_consent",
         "hate_related",
         "anonymous",
         "reporter_name",
+        "reporter_postcode",
         "phone",
         "safe_to_text",
         "preferred_contact",
         "best_time",
         "consent_to_contact",
+        "visit_or_call",
+        "communication_needs",
         "consent_to_share",
     ]
     # Shown again (after a change): the same report_id is kept.
@@ -348,6 +362,7 @@ async def test_summary_content_as_the_resident_reads_it(settings: Settings) -> N
                 "preferred_contact",
                 "email",
                 "best_time",
+                "visit_or_call",
             },
         ),
         ([], "where", {"location"}),

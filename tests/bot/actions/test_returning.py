@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.returning import (
     USE_CODE,
+    USE_PIN,
     ActionAddIncident,
     ActionCaseStatus,
     ActionStartCaseStatus,
@@ -31,6 +32,7 @@ PHONE = "+447700900123"
 OPEN = "ASB-2026-000123"
 CLOSED_REF = "ASB-2026-000124"
 POSTCODE = "ZZ99 1AA"
+PIN = "482913"
 
 
 class FakeResidents(LoopbackServer):
@@ -51,6 +53,8 @@ class FakeResidents(LoopbackServer):
         if case is None:
             return None
         if proof.get("phone") == case["phone"] or proof.get("code") == "123456":
+            return case
+        if proof.get("pin") == PIN:
             return case
         if str(proof.get("postcode", "")).replace(" ", "").upper() == "ZZ991AA":
             return case
@@ -296,3 +300,192 @@ async def test_a_repeat_incident_failing_the_check_adds_nothing(backend):
     _, messages = await run(ActionAddIncident(), made)
     assert names(messages) == ["utter_incident_not_found"]
     assert backend.cases[OPEN]["incidents"] == {}
+
+
+# -- the case PIN: a third proof on the web ------------------------------------------------------
+
+
+async def test_the_pin_given_with_the_reference_can_replace_the_postcode(backend):
+    form = ValidateReturningForms()
+    dispatcher = CollectingDispatcher()
+    made = tracker({"case_reference": OPEN}, "webchat")
+    for typed in ("482913", "482 913", " 482-913 "):
+        result = await form.validate_case_postcode(typed, dispatcher, made, DOMAIN)
+        assert result == {"case_postcode": USE_PIN, "case_code": PIN}, typed
+    assert dispatcher.messages == []  # nothing texted, nothing more to ask
+    made = tracker({"case_reference": OPEN, "case_postcode": USE_PIN, "case_code": PIN}, "webchat")
+    assert await form.required_slots([], dispatcher, made, DOMAIN) == [
+        "case_reference",
+        "case_postcode",
+    ]
+    assert backend.calls == []
+    # Neither a postcode nor a PIN: the resident is told what either looks like.
+    wrong = await form.validate_case_postcode("12345", dispatcher, made, DOMAIN)
+    assert wrong == {"case_postcode": None}
+    assert names(dispatcher.messages) == ["utter_case_postcode_invalid"]
+
+
+async def test_status_with_the_pin(backend):
+    slots = {"case_reference": OPEN, "case_postcode": USE_PIN, "case_code": PIN}
+    events, messages = await run(ActionCaseStatus(), tracker(slots, "webchat"))
+    assert names(messages) == ["utter_case_status", "utter_case_next_step"]
+    assert backend.calls[-1][1] == {"reference": OPEN, "pin": PIN}
+    assert slot_events(events)["case_code"] is None  # asked again next time
+    wrong = {**slots, "case_code": "000000"}
+    _, messages = await run(ActionCaseStatus(), tracker(wrong, "webchat"))
+    assert names(messages) == ["utter_case_not_found"]
+
+
+async def test_a_repeat_incident_with_the_pin(backend):
+    made = tracker(incident_slots(case_postcode=USE_PIN, case_code=PIN), "webchat")
+    events, messages = await run(ActionAddIncident(), made)
+    assert names(messages) == ["utter_incident_added", "utter_danger_reminder"]
+    assert backend.calls[-1][1]["verification"] == {"pin": PIN}
+    slots = slot_events(events)
+    assert slots["case_postcode"] is None and slots["case_code"] is None
+
+
+# -- danger in a repeat incident -----------------------------------------------------------------
+
+
+def conversation(
+    messages: list[tuple[str, str]], slots: dict[str, Any], channel: str = "webchat", **kw: Any
+) -> Tracker:
+    """A tracker after "it happened again" and the incident form's answers: (text, intent)
+    pairs, the first one the message that started the incident."""
+    events: list[dict[str, Any]] = []
+    latest: dict[str, Any] = {}
+    for number, (text, intent) in enumerate(messages):
+        latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+        events.append({"event": "user", "text": text, "parse_data": latest})
+        if number == 0:
+            events.append({"event": "action", "name": "action_start_incident"})
+        events.append({"event": "action", "name": "action_listen"})
+    made = tracker(slots, channel, **kw)
+    made.events = [{"event": "user", "text": "earlier", "parse_data": {}}, *events]
+    made.latest_message = latest
+    return made
+
+
+async def test_an_emergency_repeat_incident_goes_with_its_route_and_flags(backend):
+    made = conversation(
+        [
+            ("it happened again", "report_repeat_incident"),
+            (OPEN, "inform"),
+            (POSTCODE, "inform"),
+            ("he is outside my door with a knife right now", "emergency"),
+            ("yes", "affirm"),
+        ],
+        incident_slots(
+            case_postcode=POSTCODE,
+            incident_description="he is outside my door with a knife right now",
+            incident_happening_now=True,
+        ),
+    )
+    _, messages = await run(ActionAddIncident(), made)
+    assert names(messages) == ["utter_incident_added", "utter_danger_reminder"]
+    body = backend.calls[-1][1]
+    assert body["route"] == "emergency" and body["flags"] == {"urgent": True}
+
+
+async def test_domestic_abuse_in_any_answer_is_sent(backend):
+    made = conversation(
+        [
+            ("its happening again", "report_repeat_incident"),
+            ("yes", "affirm"),
+            ("my ex came round again and hit me", "asb_domestic_abuse"),
+            ("no", "deny"),
+        ],
+        incident_slots(incident_description="my ex came round again and hit me"),
+        channel="sms",
+    )
+    await run(ActionAddIncident(), made)
+    body = backend.calls[-1][1]
+    assert body["route"] == "domestic_abuse" and body["flags"] == {"domestic_abuse": True}
+
+
+async def test_an_earlier_emergency_in_the_conversation_does_not_count(backend):
+    made = conversation(
+        [("its happening again", "report_repeat_incident"), ("no", "deny")],
+        incident_slots(),
+        channel="sms",
+    )
+    made.events.insert(0, {"event": "user", "text": "hes kicking my door in right now",
+                           "parse_data": {"intent": {"name": "emergency"}}})  # fmt: skip
+    await run(ActionAddIncident(), made)
+    body = backend.calls[-1][1]
+    assert "route" not in body and "flags" not in body  # an ordinary repeat: as before
+
+
+async def test_it_happened_again_with_a_knife_gets_999_first_and_keeps_the_words(backend):
+    text = "It happened again and he had a knife"
+    events, messages = await run(
+        ActionStartIncident(), tracker({}, "webchat", text=text, intent="report_repeat_incident")
+    )
+    assert names(messages) == ["utter_danger_check"]  # "... please call 999 now ..."
+    assert slot_events(events)["incident_description"] == text
+    # An ordinary "it happened again" is as before: no line, and the question is asked.
+    events, messages = await run(
+        ActionStartIncident(), tracker({}, "webchat", text="its happening again", intent="x")
+    )
+    assert messages == [] and slot_events(events)["incident_description"] is None
+
+
+async def test_an_answer_speaking_of_harm_gets_a_999_line(backend):
+    made = tracker(
+        {"case_reference": OPEN, "case_postcode": POSTCODE},
+        "webchat",
+        text="he had a knife this time",
+        intent="inform",
+        active_loop="incident_form",
+        requested_slot="incident_description",
+        slot_candidates={"incident_description": "he had a knife this time"},
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ValidateIncidentForm().run(dispatcher, made, DOMAIN)
+    assert names(dispatcher.messages) == ["utter_danger_check"]
+    assert slot_events(events)["incident_description"] == "he had a knife this time"
+
+
+async def test_an_emergency_answer_gets_the_advice_first_and_is_kept(backend):
+    """The incident form asked what happened; the answer is an emergency. The form cannot take
+    it (the domain mapping leaves safety intents out), so the safety rule runs
+    action_safety_advice (999 first), then the form: now the words are kept as the answer."""
+    from bot.actions.safety_advice import ActionSafetyAdvice
+
+    text = "hes outside my door with a knife right now"
+    made = tracker(
+        {"case_reference": OPEN, "case_postcode": POSTCODE},
+        "webchat",
+        text=text,
+        intent="emergency",
+        active_loop="incident_form",
+        requested_slot="incident_description",
+    )
+    # 1. Straight after the message: nothing is taken, so the form gives way to the rule.
+    events = await ValidateIncidentForm().run(CollectingDispatcher(), made, DOMAIN)
+    assert "incident_description" not in slot_events(events)
+    # 2. The advice, 999 first.
+    _, advice = await run(ActionSafetyAdvice(), made)
+    assert names(advice)[0] == "utter_safety_emergency"
+    made.events.append({"event": "action", "name": "action_safety_advice"})
+    # 3. The form carries on with the words as the answer, without a second 999 line.
+    dispatcher = CollectingDispatcher()
+    events = await ValidateIncidentForm().run(dispatcher, made, DOMAIN)
+    assert dispatcher.messages == []
+    slots = slot_events(events)
+    assert slots["incident_description"] == text
+    assert slots["requested_slot"] == "incident_happening_now"
+    # The same for "is it happening now?": an emergency answers yes.
+    made = tracker(
+        {**incident_slots(), "incident_happening_now": None, "case_postcode": POSTCODE},
+        "webchat",
+        text=text,
+        intent="emergency",
+        active_loop="incident_form",
+        requested_slot="incident_happening_now",
+    )
+    made.events.append({"event": "action", "name": "action_safety_advice"})
+    events = await ValidateIncidentForm().run(CollectingDispatcher(), made, DOMAIN)
+    assert slot_events(events)["incident_happening_now"] is True
+    assert slot_events(events)["requested_slot"] is None  # complete: the incident is added

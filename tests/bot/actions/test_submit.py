@@ -53,11 +53,13 @@ def test_payload_follows_the_contract(settings: Settings) -> None:
         "description": DESCRIPTION,
         "location": LOCATION,
         "happened_when": "last night about 11pm",
+        "started_when": "about three months ago",
         "happening_now": True,
         "frequency": "daily",
         "reporter": {
             "name": "Sam Example",
             "phone": PHONE,
+            "postcode": "ZZ99 1AA",
             "safe_to_text": True,
             "consent_to_contact": True,
             "anonymous": False,
@@ -65,6 +67,8 @@ def test_payload_follows_the_contract(settings: Settings) -> None:
             "email": None,
             "best_time": "weekday evenings",
             "consent_to_share": True,
+            "visit_or_call": "call",
+            "communication_needs": {"needs": ["none"], "language": None, "other": None},
         },
         "flags": {
             "urgent": False,
@@ -80,6 +84,7 @@ def test_payload_follows_the_contract(settings: Settings) -> None:
             "people_involved": "The person in the flat above",
             "witnesses": "none",
             "evidence": ["diary"],
+            "evidence_consent": "agreed",
         },
     }
 

@@ -1,0 +1,1 @@
+"""Emails to residents: SMTP settings, composing, and sending the outbox's email rows."""

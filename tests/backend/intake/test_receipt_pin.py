@@ -1,0 +1,55 @@
+"""POST /api/reports answers the new case's PIN once (backend/residents/pins.py): in the 201
+receipt, never in a 200 for the same report_id, also when the same report arrives twice at once.
+
+Runs on SQLite and PostgreSQL with fictional data only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import func, select
+
+from backend.db import transaction
+from backend.residents.models import CasePin
+from backend.residents.pins import clean_pin
+
+
+async def test_the_receipt_carries_the_pin_only_when_the_case_is_new(
+    api_client, ingest_headers, make_report
+):
+    body = make_report()
+    first = await api_client.post("/api/reports", json=body, headers=ingest_headers)
+    assert first.status == 201
+    receipt = await first.json()
+    assert clean_pin(receipt["pin"]) == receipt["pin"]
+    repeat = await api_client.post("/api/reports", json=body, headers=ingest_headers)
+    assert repeat.status == 200
+    assert {**(await repeat.json()), "pin": receipt["pin"]} == receipt  # the rest is the same
+    assert (await repeat.json())["pin"] is None
+
+
+async def test_the_same_report_twice_at_once_makes_one_pin(
+    api_client, ingest_headers, make_report, session_factory
+):
+    body = make_report()
+    answers = await asyncio.gather(
+        *(api_client.post("/api/reports", json=body, headers=ingest_headers) for _ in range(4))
+    )
+    assert sorted(answer.status for answer in answers) == [200, 200, 200, 201]
+    pins = [(await answer.json())["pin"] for answer in answers]
+    assert sum(pin is not None for pin in pins) == 1
+    with transaction(session_factory) as session:
+        assert session.execute(select(func.count()).select_from(CasePin)).scalar_one() == 1
+
+
+async def test_an_invalid_report_makes_no_pin(
+    api_client, ingest_headers, make_report, session_factory
+):
+    response = await api_client.post(
+        "/api/reports", json=make_report(description=""), headers=ingest_headers
+    )
+    assert response.status == 400
+    assert "pin" not in await response.json()
+    with transaction(session_factory) as session:
+        assert session.execute(select(func.count()).select_from(CasePin)).scalar_one() == 0
