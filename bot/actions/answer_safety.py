@@ -95,6 +95,16 @@ DANGER_NOW = _any(
     r"toddler)\b",
     r"(?: now| right now| is| are| s| re) (?:\w+ )?(?:smashing|wrecking|trashing|kicking)"
     r" (?:up |in )?(?:the|my|our|his|her) (?:flat|house|place|home|door)\b",
+    # someone held or taken against their will, a child above all
+    r" (?:will not|wont|would not|wouldnt) let (?:him|her|me|us|them|my \w+) (?:out|go|leave)\b",
+    r" (?:locked|locking) (?:him|her|me|us|them|my \w+) (?:in|up)\b",
+    r" (?:grabbed|snatched|dragged|bundled|abducted|kidnapped) (?:my|our|a|the|his|her)"
+    r" (?:little |young |\d+ year old )?(?:son|daughter|girl|boy|kid|child|baby|toddler)\b",
+    r" (?:is|has|have) got (?:my|our) (?:little |young |\d+ year old )?(?:son|daughter|girl|boy|"
+    r"kid|child|baby|toddler)\b(?! (?:to|at|from|for|on|in|with me|this))",
+    r" (?:taken|took|dragged|pulled|bundled|forced) (?:him|her|them) (?:into|in) (?:that|their|"
+    r"his|a strangers|a stranger s|the back of) (?:car|van|flat|house|room|their car)\b",
+    r" never see (?:him|her|them|you|us) again\b",
 )
 
 

@@ -20,6 +20,8 @@ ORDINARY_ANSWERS_WITH_DANGER_WORDS = [
     ("emergency", "yes but I'm fine, nobody's in any danger, it's just annoying"),
     ("crime_not_in_progress", "the bloke at 14 who got sent down for burglary years ago"),
     ("crime_not_in_progress", "last Tuesday, same as when they broke into the bike store"),
+    ("affirm", "yes, the lads took my son to football, they are loud but nobody gets hurt"),
+    ("affirm", "my sister has got my daughter for the weekend so it's only me hearing it"),
 ]
 DANGERS_IN_AN_ANSWER = [
     ("emergency", "he's outside my door right now with a knife"),
@@ -28,6 +30,8 @@ DANGERS_IN_AN_ANSWER = [
     ("emergency", "a man just grabbed a little boy by the shops and ran off with him"),
     ("emergency", "right now, he's smashing up the flat and the kids are in there"),
     ("emergency", "someone is in my kitchen right now, I'm hiding in the garden"),
+    ("affirm", "yes, they've pushed my nephew into their van and won't let him go"),
+    ("affirm", "yes and he's got my little boy, says I'll never see him again"),
 ]
 
 
