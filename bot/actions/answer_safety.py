@@ -8,9 +8,10 @@ classifiers read such words as an emergency or a past crime, and the report used
 
 For an answer, the advice depends on the question being answered, negation and tense:
 - a real danger now ("he's outside my door right now with a knife", "a toddler's gone in the
-  water") still gets the 999 advice first, whatever the question;
-- danger words that are negated or reassured ("nobody hurt", "no weapons", "I'm fine"), over
-  ("they all left", "it was last week") or a habit are kept as the answer, with no advice;
+  water") still gets the 999 advice first, whatever the question, and so does any answer a
+  classifier reads as an emergency unless the answer itself says no one is in danger;
+- danger words that are negated or reassured ("nobody hurt", "no weapons", "I'm fine") or over
+  ("they all left", "the police came") are kept as the answer, with no advice;
 - a crime that has already happened gets no 101 advice in the middle of the report (the answer
   is kept; the description is where that advice belongs);
 - domestic abuse and hate found by the deterministic safety layer keep their advice (it changes
@@ -53,7 +54,7 @@ REASSURED = _any(
     r" no (?:one|ones|body|bodys|one is|body is|one was|body was|one has been|body has been)"
     r" (?:is |was |got |been |has been )?(?:hurt|injured|harmed|in danger|in any danger|"
     r"attacked|hit)\b",
-    r" (?:nobody|no one|noone)(?: is| was|s)? (?:hurt|injured|harmed|in danger)\b",
+    r" (?:nobody|no one|noone)(?: is| was|s)? (?:hurt|injured|harmed|in (?:any )?danger)\b",
     r" no (?:weapons?|knives|knife|guns?|violence|fighting|fights?|blood|harm done|injuries)\b",
     r" (?:not|never|isnt|is not|wasnt|was not|arent|are not) (?:\w+ )?(?:dangerous|violent|"
     r"in danger|an emergency|emergency|hurt|injured|aggressive|a threat|threatening)\b",
@@ -143,8 +144,9 @@ def answer_advice(text: str, intent: str | None) -> str | None:
             return safety.EMERGENCY
         return None
     if guessed == safety.EMERGENCY and found is None:
-        # Only a classifier's reading: advice when the words show danger now and do not reassure.
-        if danger_now(text) and not reassured(text):
+        # Only a classifier's reading: it stands unless the answer says no one is in danger or
+        # that it is over (a danger told in the same answer outweighs the reassurance).
+        if danger_now(text) or not reassured(text):
             return safety.EMERGENCY
     return None
 

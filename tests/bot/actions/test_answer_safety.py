@@ -13,7 +13,6 @@ from tests.bot.actions.helpers import DOMAIN, make_tracker, responses, slot_even
 
 ORDINARY_ANSWERS_WITH_DANGER_WORDS = [
     ("emergency", "no one is hurt, it's just the music that's the problem"),
-    ("emergency", "by the old fire station on Quarry Lane, they sit on the wall"),
     ("emergency", "there were no weapons or anything like that, just shouting"),
     ("emergency", "the lads from Cobble Row, they aren't violent, just loud"),
     ("emergency", "it kicked off at the weekend but they've all gone now"),
@@ -47,6 +46,11 @@ def test_real_dangers_in_an_answer_still_get_999(intent: str, text: str) -> None
         assert answer_safety.answer_advice(text, intent) == safety.EMERGENCY
     else:  # not routed to a safety route at all: the form's 999 line must come instead
         assert answer_safety.harm_line_due(text)
+
+
+def test_a_place_named_after_fire_is_not_a_fire() -> None:
+    assert safety.check("by the old fire station on Quarry Lane, they sit on the wall") is None
+    assert safety.check("they prop the fire door open with a bin") is None
 
 
 def test_domestic_abuse_found_by_the_safety_layer_keeps_its_advice() -> None:
@@ -103,11 +107,10 @@ async def run_safety_advice(requested: str, text: str, intent: str) -> tuple[lis
 
 
 async def test_an_ordinary_answer_routed_as_an_emergency_is_kept_without_advice() -> None:
-    said, slots = await run_safety_advice(
-        "location", "by the old fire station on Quarry Lane, they sit on the wall", "emergency"
-    )
+    answer = "the bin store on Quarry Lane, nobody was hurt, it's just the mess"
+    said, slots = await run_safety_advice("location", answer, "emergency")
     assert said == []
-    assert slots == {"location": "by the old fire station on Quarry Lane, they sit on the wall"}
+    assert slots == {"location": answer}
 
 
 async def test_no_one_in_danger_answers_is_it_happening_now() -> None:
