@@ -106,6 +106,9 @@ DANGER_NOW = _any(
     r" (?:taken|took|dragged|pulled|bundled|forced) (?:him|her|them) (?:into|in) (?:that|their|"
     r"his|a strangers|a stranger s|the back of) (?:car|van|flat|house|room|their car)\b",
     r" never see (?:him|her|them|you|us) again\b",
+    # a vehicle used against people
+    r" (?:driving|going|drove|aiming|aimed|swerving|revving) (?:it |the car |his car |their car )?"
+    r"(?:at|towards|into) (?:people|kids|children|pedestrians|us|me|them|the kids)\b",
 )
 
 
@@ -143,7 +146,7 @@ def answer_advice(text: str, intent: str | None) -> str | None:
         if danger_now(text) or not reassured(text):
             return safety.EMERGENCY
         return None
-    if guessed == safety.EMERGENCY and found is None:
+    if guessed == safety.EMERGENCY and (found is None or found.route == safety.CRIME_101):
         # Only a classifier's reading: it stands unless the answer says no one is in danger or
         # that it is over (a danger told in the same answer outweighs the reassurance).
         if danger_now(text) or not reassured(text):

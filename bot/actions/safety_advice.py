@@ -78,12 +78,16 @@ class ActionSafetyAdvice(Action):
     ) -> Events:
         text = _text(tracker)
         intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
-        kept = self._ordinary_answer(tracker, text, intent)
-        if kept is not None:
-            return kept  # an answer to a report question that calls for no advice
+        answering = self._answering(tracker, text)
+        advice = answer_safety.answer_advice(text, intent) if answering else None
+        if answering and advice is None:
+            # An answer to a report question that calls for no advice: kept as the answer.
+            return self._keep_answer(tracker, answering, text)
         found = safety.check(text) if not text.startswith("/") else None
         route = found.route if found else safety.INTENT_ROUTES.get(intent, safety.EMERGENCY)
         reason = found.reason if found else route
+        if advice is not None and advice != route:
+            route = reason = advice  # e.g. a classifier's emergency over the layer's "past crime"
         # 1. The advice, before anything else.
         if route == safety.EMERGENCY and reason == "self_harm":
             dispatcher.utter_message(response="utter_safety_self_harm")
@@ -146,15 +150,20 @@ class ActionSafetyAdvice(Action):
         return events
 
     @staticmethod
-    def _ordinary_answer(tracker: Tracker, text: str, intent: str) -> Events | None:
-        """Events keeping an answer to a report question that calls for no safety advice
-        (negated, over, a habit, or a past crime: bot/actions/answer_safety.py), else None."""
+    def _answering(tracker: Tracker, text: str) -> str | None:
+        """The report question the message answers (bot/actions/answer_safety.py), else None."""
         requested = tracker.get_slot("requested_slot")
         in_form = (tracker.active_loop or {}).get("name") == FORM_NAME
         if not in_form or requested not in answer_safety.ANSWER_SLOTS:
             return None
-        if not text or text.startswith("/") or answer_safety.answer_advice(text, intent):
+        if not text or text.startswith("/"):
             return None
+        return str(requested)
+
+    @staticmethod
+    def _keep_answer(tracker: Tracker, requested: str, text: str) -> Events:
+        """Events keeping an answer that calls for no safety advice (negated, over, a habit,
+        or a past crime)."""
         if requested == "happening_now":
             said = answers.parse_yes_no(text, tracker.latest_message)
             return [] if said is None else [SlotSet("happening_now", said)]

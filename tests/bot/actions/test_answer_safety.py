@@ -31,6 +31,7 @@ DANGERS_IN_AN_ANSWER = [
     ("emergency", "someone is in my kitchen right now, I'm hiding in the garden"),
     ("affirm", "yes, they've pushed my nephew into their van and won't let him go"),
     ("affirm", "yes and he's got my little boy, says I'll never see him again"),
+    ("asb_vehicle_nuisance", "yes, the van keeps revving at the kids on the green"),
 ]
 
 
@@ -128,6 +129,14 @@ async def test_a_past_crime_in_an_answer_gets_no_101_advice() -> None:
     )
     assert said == []
     assert slots["happened_when"].startswith("last Tuesday")
+
+
+async def test_a_classifiers_emergency_outweighs_the_safety_layers_101_in_an_answer() -> None:
+    # "punched" reads as a past crime to the safety layer; "still outside" says it is not over.
+    said, _slots = await run_safety_advice(
+        "happened_when", "a minute ago he punched my brother and he's still outside", "emergency"
+    )
+    assert said[0] == "utter_safety_emergency"
 
 
 async def test_a_danger_now_answer_still_gets_999_first() -> None:
