@@ -152,30 +152,14 @@ def raise_alerts(
     for case, reason in _candidates(session, calendar.today(now), case_ids):
         if not _insert_alert(session, case.id, reason, now):
             continue
-        texted = False
-        if duty_phone:
-            texted = (
-                enqueue_sms(
-                    session,
-                    case_id=case.id,
-                    to_number=duty_phone,
-                    body=alert_text(case, reason),
-                    kind="alert",
-                    dedupe_key=f"alert:{case.id}:{reason}",
-                    urgent=True,
-                )
-                is not None
-            )
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                at=now,
-                actor="system",
-                kind="alert",
-                summary=f"Alert raised to the duty officer: {REASON_LABELS[reason]}"
-                + (" (texted)" if texted else ""),
-                data={"alert": reason, "texted": texted},
-            )
+        texted = _tell_duty_officer(
+            session,
+            case,
+            reason,
+            body=alert_text(case, reason),
+            dedupe_key=f"alert:{case.id}:{reason}",
+            duty_phone=duty_phone,
+            now=now,
         )
         log.info("alert raised: case=%s reason=%s texted=%s", case.reference, reason, texted)
         raised.append(
@@ -189,6 +173,48 @@ def raise_alerts(
             }
         )
     return raised
+
+
+def _tell_duty_officer(
+    session: Session,
+    case: Case,
+    reason: str,
+    *,
+    body: str,
+    dedupe_key: str,
+    duty_phone: str,
+    now: datetime,
+    route_label: str | None = None,
+) -> bool:
+    """Queue the duty officer's text (when a number is set) and put the alert on the case's
+    timeline; returns whether a text was queued."""
+    texted = bool(duty_phone) and (
+        enqueue_sms(
+            session,
+            case_id=case.id,
+            to_number=duty_phone,
+            body=body,
+            kind="alert",
+            dedupe_key=dedupe_key,
+            urgent=True,
+        )
+        is not None
+    )
+    label = REASON_LABELS[reason] + (f" ({route_label})" if route_label else "")
+    data: dict[str, Any] = {"alert": reason, "texted": texted}
+    if route_label:
+        data["route"] = route_label
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=now,
+            actor="system",
+            kind="alert",
+            summary=f"Alert raised to the duty officer: {label}" + (" (texted)" if texted else ""),
+            data=data,
+        )
+    )
+    return texted
 
 
 def escalation_alert_text(case: Case, route_label: str) -> str:
@@ -219,30 +245,15 @@ def raise_escalation_alert(
         alert.raised_at = now
         alert.acknowledged_at = None
         alert.acknowledged_by = None
-    texted = False
-    if duty_phone:
-        texted = (
-            enqueue_sms(
-                session,
-                case_id=case.id,
-                to_number=duty_phone,
-                body=escalation_alert_text(case, route_label),
-                kind="alert",
-                dedupe_key=f"alert:{case.id}:escalated:{incident_key}",
-                urgent=True,
-            )
-            is not None
-        )
-    session.add(
-        CaseEvent(
-            case_id=case.id,
-            at=now,
-            actor="system",
-            kind="alert",
-            summary=f"Alert raised to the duty officer: {REASON_LABELS['escalated']} "
-            f"({route_label})" + (" (texted)" if texted else ""),
-            data={"alert": "escalated", "texted": texted, "route": route_label},
-        )
+    texted = _tell_duty_officer(
+        session,
+        case,
+        "escalated",
+        body=escalation_alert_text(case, route_label),
+        dedupe_key=f"alert:{case.id}:escalated:{incident_key}",
+        duty_phone=duty_phone,
+        now=now,
+        route_label=route_label,
     )
     log.info("alert raised: case=%s reason=escalated texted=%s", case.reference, texted)
     return {
