@@ -30,6 +30,7 @@ from backend.sms_outbound import views as sms_outbound_views
 from backend.staff import case_actions, case_views
 from backend.staff import views as staff_views
 from backend.webchat import views as webchat_views
+from core.logs import log_unexpected
 from core.settings import Settings
 from core.workdays import WorkingCalendar
 
@@ -72,8 +73,8 @@ async def healthz(request: web.Request) -> web.Response:
 
     try:
         await asyncio.to_thread(ping)
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        log.exception("health check: database unavailable")
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        log_unexpected(log, "health check (database unavailable)", exc)
         return web.json_response({"status": "error", "error": "database unavailable"}, status=503)
     return web.json_response({"status": "ok"})
 

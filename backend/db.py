@@ -49,10 +49,16 @@ class UTCDateTime(TypeDecorator):
 
 
 def make_engine(database_url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout for several processes."""
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout for several processes.
+
+    `hide_parameters`: a database error's message never carries the statement's values (a
+    resident's words, number or address), so a logged exception cannot leak them."""
     if database_url.startswith("sqlite"):
         engine = create_engine(
-            database_url, future=True, connect_args={"timeout": 30, "check_same_thread": False}
+            database_url,
+            future=True,
+            hide_parameters=True,
+            connect_args={"timeout": 30, "check_same_thread": False},
         )
 
         @event.listens_for(engine, "connect")
@@ -64,7 +70,7 @@ def make_engine(database_url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(database_url, future=True, pool_pre_ping=True)
+    return create_engine(database_url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:

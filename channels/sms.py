@@ -54,6 +54,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.base import channel_blueprint
+from core.logs import log_unexpected
 
 logger = logging.getLogger(__name__)
 
@@ -267,8 +268,8 @@ class SmsInput(InputChannel):
                 )
                 try:
                     await on_new_message(message)
-                except Exception:  # noqa: BLE001 - never log the text; send what was said
-                    logger.exception("sms: the assistant failed to handle %s", sid)
+                except Exception as exc:  # noqa: BLE001 - never log the text; send what was said
+                    log_unexpected(logger, f"sms: the assistant handling {sid}", exc)
                 replies = [
                     {k: v for k, v in m.items() if k != "recipient_id"} for m in collector.messages
                 ]

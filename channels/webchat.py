@@ -26,6 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.base import channel_blueprint
+from core.logs import log_unexpected
 
 logger = logging.getLogger(__name__)
 
@@ -162,9 +163,9 @@ class WebChatInput(InputChannel):
         except asyncio.CancelledError:
             logger.error("webchat: handling a message was cancelled (timeout or disconnect)")
             raise
-        except Exception:
+        except Exception as exc:
             # Never log the message text: it is personal data.
-            logger.exception("webchat: the assistant failed to handle a message")
+            log_unexpected(logger, "webchat: the assistant handling a message", exc)
             return 500, {"error": "The assistant could not handle this message."}
         return 200, collector.messages
 

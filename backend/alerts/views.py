@@ -16,6 +16,7 @@ from backend.db import transaction
 from backend.request_helpers import now, run_db
 from backend.staff import permissions
 from backend.staff.ui import checked_form, forbidden, setup_ui
+from core.logs import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +71,8 @@ async def _sweeper(app: web.Application) -> AsyncIterator[None]:
                 count = await asyncio.to_thread(sweep_once, app)
                 if count:
                     log.info("alert sweep raised %s alert(s)", count)
-            except Exception:  # noqa: BLE001 - keep sweeping; the next run retries
-                log.exception("alert sweep failed")
+            except Exception as exc:  # noqa: BLE001 - keep sweeping; the next run retries
+                log_unexpected(log, "alert sweep", exc)
 
     task = asyncio.create_task(loop())
     try:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import sessionmaker
 from backend.db import utcnow
 from backend.email_outbound.sending import process_due_emails, resend_interrupted
 from backend.email_outbound.smtp import ResidentEmail
-from backend.sms_outbound.sending import log_unexpected
+from core.logs import log_unexpected
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ async def send_emails_until_stopped(
                 should_stop=stop_event.is_set,
             )
         except Exception as exc:  # noqa: BLE001 - keep the worker alive; rows stay queued
-            log_unexpected("email worker loop", exc)
+            log_unexpected(log, "email worker loop", exc)
         if claimed == 0:
             try:
                 await asyncio.wait_for(stop_event.wait(), timeout=poll_interval)

@@ -35,6 +35,7 @@ from backend.safeguarding.models import (
     SafeguardingRecord,
 )
 from core.categories import infer_category
+from core.logs import log_unexpected
 from core.settings import Settings
 from core.workdays import WorkingCalendar
 
@@ -205,8 +206,7 @@ def sweep(
                     calendar=calendar,
                     settings=settings,
                 )
-        except Exception:  # noqa: BLE001 - one bad record must not stop the others
-            log.exception(
-                "incomplete report not opened for record %s; next sweep retries", record_id
-            )
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the others
+            what = f"incomplete report for record {record_id} (next sweep retries)"
+            log_unexpected(log, what, exc)
     return raised

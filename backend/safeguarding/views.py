@@ -18,6 +18,7 @@ from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.safeguarding import service
 from backend.safeguarding.contract import RecordValidationError, parse_record
 from backend.safeguarding.sweep import sweep
+from core.logs import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,8 @@ async def _sweeper(app: web.Application) -> AsyncIterator[None]:
                 count = await asyncio.to_thread(sweep_once, app)
                 if count:
                     log.info("safeguarding sweep raised %s alert(s)", count)
-            except Exception:  # noqa: BLE001 - keep sweeping; the next run retries
-                log.exception("safeguarding sweep failed")
+            except Exception as exc:  # noqa: BLE001 - keep sweeping; the next run retries
+                log_unexpected(log, "safeguarding sweep", exc)
 
     task = asyncio.create_task(loop())
     try:

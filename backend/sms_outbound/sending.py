@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -35,6 +34,7 @@ from backend.sms_outbound.claims import (
 from backend.sms_outbound.models import OutboxMessage
 from backend.sms_outbound.quiet_hours import QuietHours
 from backend.sms_outbound.service import record_delivery_event
+from core.logs import log_unexpected
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ def send_claimed(
             return retry_later(session_factory, message, now, None, error)
         return _outcome_unknown(session_factory, message, type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - the text may have gone; never retry blindly
-        log_unexpected("sms send", exc)
+        log_unexpected(log, "sms send", exc)
         return _outcome_unknown(session_factory, message, type(exc).__name__)
     mark_sent(session_factory, message, created.sid, created.status, now)
     return "sent"
@@ -264,7 +264,3 @@ def _outcome_unknown(session_factory: sessionmaker, message: ClaimedMessage, wha
     return "unknown"
 
 
-def log_unexpected(what: str, exc: BaseException) -> None:
-    """Log an unexpected error by type and stack only: messages may hold numbers or bodies."""
-    stack = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("%s failed: %s\n%s", what, type(exc).__name__, stack)

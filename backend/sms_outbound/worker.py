@@ -33,8 +33,9 @@ from backend.email_outbound.worker import send_emails_until_stopped
 from backend.sms_outbound.quiet_hours import QuietHours
 from backend.sms_outbound.reconcile import reconcile_sending
 from backend.sms_outbound.regular_contact import queue_regular_contact
-from backend.sms_outbound.sending import SendPacer, log_unexpected, process_due_messages
+from backend.sms_outbound.sending import SendPacer, process_due_messages
 from backend.sms_outbound.twilio_client import make_twilio_client
+from core.logs import log_unexpected
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ async def _reconcile_at_start(
             stale_after=timedelta(0),
         )
     except Exception as exc:  # noqa: BLE001 - retried by the periodic reconciliation
-        log_unexpected("start-up reconciliation", exc)
+        log_unexpected(log, "start-up reconciliation", exc)
 
 
 async def _send_until_stopped(
@@ -119,7 +120,7 @@ async def _send_until_stopped(
                 next_contact = time.monotonic() + CONTACT_EVERY_SECONDS
                 await asyncio.to_thread(queue_contact_texts, session_factory, settings, utcnow())
         except Exception as exc:  # noqa: BLE001 - keep the worker alive; rows stay queued
-            log_unexpected("sms worker loop", exc)
+            log_unexpected(log, "sms worker loop", exc)
         if claimed == 0:
             try:
                 await asyncio.wait_for(stop_event.wait(), timeout=poll_interval)

@@ -16,6 +16,7 @@ from bot.actions.delivery import client_session, deliver
 from bot.actions.handover import hand_over_due
 from bot.actions.safeguarding import relay_records
 from bot.actions.spool import DELIVERED, ReportSpool
+from core.logs import log_unexpected
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,8 @@ async def relay_forever(settings: Settings, stop_event: asyncio.Event) -> None:
             await relay_once(settings)
         except asyncio.CancelledError:
             raise
-        except Exception:
-            logger.exception("report relay pass failed; will try again")
+        except Exception as exc:
+            log_unexpected(logger, "report relay pass (will try again)", exc)
         await relay_records(settings)  # safeguarding records (safeguarding.py; never raises)
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop_event.wait(), timeout=RELAY_INTERVAL)

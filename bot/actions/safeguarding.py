@@ -40,6 +40,7 @@ from bot.actions.safeguarding_spool import THROTTLE_SECONDS, RecordRow, Safeguar
 from bot.constants import REPORT_CHANNELS, SKIPPED
 from core import safety
 from core.i18n import normalise_language
+from core.logs import log_unexpected
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -264,8 +265,8 @@ async def note_safety_advice(
             urgent=_urgent,
             throttle=throttle(settings),
         )
-    except Exception:  # noqa: BLE001 - logged; the advice still goes out
-        logger.exception("safeguarding record not saved (route %s)", route)
+    except Exception as exc:  # noqa: BLE001 - logged; the advice still goes out
+        log_unexpected(logger, f"saving the safeguarding record (route {route})", exc)
         return
     if saved is not None and saved.changed:
         if saved.created:
@@ -306,8 +307,8 @@ def note_activity_in_background(state: object, settings: Settings) -> None:
     async def work() -> None:
         try:
             saved = await asyncio.to_thread(_note_activity, state, settings)
-        except Exception:  # noqa: BLE001 - logged; the conversation goes on
-            logger.exception("safeguarding activity not saved")
+        except Exception as exc:  # noqa: BLE001 - logged; the conversation goes on
+            log_unexpected(logger, "saving safeguarding activity", exc)
             return
         if saved is not None and saved.changed:
             _relay_soon(settings, saved)
@@ -321,8 +322,8 @@ async def record_for_report(tracker: Tracker, settings: Settings) -> dict[str, A
         row = await asyncio.to_thread(
             _spool(settings).open_record, conversation_key(tracker.sender_id, settings)
         )
-    except Exception:  # noqa: BLE001 - the report matters more; logged
-        logger.exception("safeguarding spool not readable; report sent without its record")
+    except Exception as exc:  # noqa: BLE001 - the report matters more; logged
+        log_unexpected(logger, "reading the safeguarding spool (report sent without it)", exc)
         return None
     if row is None or row.snapshot is None or row.session_marker != session_marker(tracker):
         return None
@@ -355,8 +356,8 @@ async def close_record(settings: Settings, record_id: str) -> None:
     """The report carrying this record is on its way: no more activity updates."""
     try:
         await asyncio.to_thread(_spool(settings).close, record_id)
-    except Exception:  # noqa: BLE001 - logged; the backend joins it with the report anyway
-        logger.exception("safeguarding record %s not closed", record_id)
+    except Exception as exc:  # noqa: BLE001 - logged; the backend joins it with the report anyway
+        log_unexpected(logger, f"closing safeguarding record {record_id}", exc)
 
 
 # -- relaying to the backend -------------------------------------------------------------------
@@ -452,6 +453,6 @@ async def relay_records(
         return delivered
     except asyncio.CancelledError:
         raise
-    except Exception:  # noqa: BLE001 - the next pass tries again
-        logger.exception("safeguarding relay pass failed; will try again")
+    except Exception as exc:  # noqa: BLE001 - the next pass tries again
+        log_unexpected(logger, "safeguarding relay pass (will try again)", exc)
         return 0

@@ -31,6 +31,7 @@ from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
 from bot.constants import EQUALITY_SLOTS, REPORT_CHANNELS, SKIPPED, STAGE_SENT
 from bot.questions import CHOICE_QUESTIONS
 from core.i18n import day_name, normalise_language
+from core.logs import log_unexpected
 from core.ram import score_answers
 from core.settings import Settings
 
@@ -222,9 +223,9 @@ async def submit_report(settings: Settings, payload: dict[str, Any]) -> Outcome:
     spool = ReportSpool(settings.report_spool_path)
     try:
         row = await asyncio.to_thread(spool.add, report_id, payload, time.time() + INLINE_GRACE)
-    except Exception:
+    except Exception as exc:
         # Not saved: say so rather than promise a delivery we cannot guarantee.
-        logger.exception("report %s could not be written to the spool", report_id)
+        log_unexpected(logger, f"writing report {report_id} to the spool", exc)
         return Outcome(NOT_SAVED)
     if row.state == DELIVERED:
         return Outcome(DELIVERED, row.response)
