@@ -16,7 +16,6 @@ Methods are synchronous and short; async callers run them with `asyncio.to_threa
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 import uuid
@@ -24,8 +23,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
+
+from bot.actions.spool import SqliteSpool
 
 THROTTLE_SECONDS = 60.0  # at most one activity update a minute per record
 # A record still open this long after its last change belongs to a conversation that has ended
@@ -106,35 +106,10 @@ class Saved:
     changed: bool
 
 
-class SafeguardingSpool:
+class SafeguardingSpool(SqliteSpool):
     """Durable safeguarding records until the backend has their latest version."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._ready = False
-
-    def _prepare(self) -> None:
-        if self._ready:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Private before SQLite opens it (it holds personal data).
-        os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
-        with self._connect(prepare=False) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-        self._ready = True
-
-    @contextmanager
-    def _connect(self, prepare: bool = True) -> Iterator[sqlite3.Connection]:
-        if prepare:
-            self._prepare()
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        try:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA synchronous=FULL")
-            yield db
-        finally:
-            db.close()
+    SCHEMA = SCHEMA
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -93,8 +93,11 @@ class SpoolRow:
         )
 
 
-class ReportSpool:
-    """Durable store of confirmed reports until the backend has them."""
+class SqliteSpool:
+    """A private SQLite file in WAL mode where every commit is on disk when it returns
+    (`synchronous=FULL`); subclasses give its SCHEMA and may upgrade older files."""
+
+    SCHEMA = ""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -108,12 +111,12 @@ class ReportSpool:
         os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
         with self._connect(prepare=False) as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-            present = {row["name"] for row in db.execute("PRAGMA table_info(reports)")}
-            for name, definition in ADDED_COLUMNS.items():
-                if name not in present:
-                    db.execute(f"ALTER TABLE reports ADD COLUMN {name} {definition}")
+            db.executescript(self.SCHEMA)
+            self._upgrade(db)
         self._ready = True
+
+    def _upgrade(self, db: sqlite3.Connection) -> None:
+        """Bring a file written by an older version up to SCHEMA (nothing by default)."""
 
     @contextmanager
     def _connect(self, prepare: bool = True) -> Iterator[sqlite3.Connection]:
@@ -126,6 +129,18 @@ class ReportSpool:
             yield db
         finally:
             db.close()
+
+
+class ReportSpool(SqliteSpool):
+    """Durable store of confirmed reports until the backend has them."""
+
+    SCHEMA = SCHEMA
+
+    def _upgrade(self, db: sqlite3.Connection) -> None:
+        present = {row["name"] for row in db.execute("PRAGMA table_info(reports)")}
+        for name, definition in ADDED_COLUMNS.items():
+            if name not in present:
+                db.execute(f"ALTER TABLE reports ADD COLUMN {name} {definition}")
 
     def add(self, report_id: str, payload: dict[str, Any], next_attempt_at: float) -> SpoolRow:
         """Store a report (no-op if `report_id` is already there) and return its row."""
