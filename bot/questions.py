@@ -82,22 +82,27 @@ PEOPLE_KNOWN = ChoiceQuestion(
     ),
     ram_key="q4_know_them",
 )
+# Someone else who saw or heard it is evidence too: one question for both, and "who?" only
+# follows when someone did (bot/actions/forms.py). `witness` never reaches the backend's codes.
+WITNESS = "witness"
 EVIDENCE = ChoiceQuestion(
     "evidence",
     N_(
-        "Do you have anything that shows what happened, such as photos, videos, sound "
-        "recordings or a diary? You can choose more than one, for example 1 and 4."
+        "Did anyone else see or hear it, or do you have anything that shows what happened, such "
+        "as photos, videos, sound recordings or a diary? You can choose more than one, for "
+        "example 1 and 3."
     ),
     (
+        Option(WITNESS, N_("Someone else saw or heard it"), ("someone else", "witness", "witnesses", "saw it", "heard it", "saw it too", "heard it too", "my neighbour saw", "my partner", "my husband", "my wife", "my son", "my daughter", "my mum", "my dad")),
         Option("photos", N_("Photos"), ("photo", "photos", "pictures", "pics", "picture", "screenshots")),
         Option("video", N_("Videos"), ("video", "videos", "footage", "cctv", "doorbell", "ring camera", "filmed")),
         Option("audio", N_("Sound recordings"), ("recording", "recordings", "recorded", "audio", "sound", "voice note")),
         Option("diary", N_("A diary or notes"), ("diary", "notes", "log", "written down", "wrote it down", "dates")),
-        Option("none", N_("Nothing yet"), ("no", "none", "nothing", "not yet", "nope", "nah")),
+        Option("none", N_("None of these"), ("no", "none", "nothing", "not yet", "nope", "nah", "no one", "nobody", "nothing yet", "none of these")),
     ),
     declinable=False,
     multiple=True,
-    sms=N_("Do you have photos, videos, sound recordings or a diary of it? You can reply with more than one number."),
+    sms=N_("Did anyone else see or hear it, or do you have photos, videos, sound recordings or a diary of it? You can reply with more than one number."),
 )
 # Asked when the resident has something (docs/domain.md section 8): what they give us may be
 # used as evidence, in court too, and they may object (the landlord logs an objection).

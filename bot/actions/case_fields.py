@@ -39,7 +39,7 @@ from bot.constants import (
     MAX_TEXT_LENGTH,
     SKIPPED,
 )
-from bot.questions import CHOICE_QUESTIONS, LANGUAGES, PREFER_NOT_TO_SAY, parse_choice
+from bot.questions import CHOICE_QUESTIONS, LANGUAGES, PREFER_NOT_TO_SAY, WITNESS, parse_choice
 
 # Problems the police deal with: their reference is worth asking for.
 POLICE_MATTERS = frozenset(
@@ -105,8 +105,14 @@ MAX_REFERENCE_WORDS = 6
 
 
 def has_evidence(value: Any) -> bool:
-    """The resident said they hold something (photos, a diary...), not "nothing yet"."""
-    return isinstance(value, list) and any(code not in ("none", SKIPPED) for code in value)
+    """The resident said they hold something (photos, a diary...), not "nothing yet" or only
+    that someone else saw it."""
+    return isinstance(value, list) and any(code not in ("none", SKIPPED, WITNESS) for code in value)
+
+
+def _witness_named(evidence: Any) -> bool:
+    """The evidence answer is not given yet, or says someone else saw or heard it."""
+    return evidence is None or (isinstance(evidence, list) and WITNESS in evidence)
 
 
 def police_may_know(tracker: Tracker) -> bool:
@@ -131,6 +137,8 @@ def case_field_skips(tracker: Tracker) -> set[str]:
         skipped.add("started_when")  # once, or now and then: the last time says enough
     if not has_evidence(slot("evidence")):
         skipped.add("evidence_consent")
+    if slot("witnesses") is None and not _witness_named(slot("evidence")):
+        skipped.add("witnesses")  # "who else saw it?" only when someone did
     if not police_may_know(tracker):
         skipped.add("police_reference")
     if slot("consent_to_contact") is False:
@@ -145,7 +153,16 @@ def case_field_skips(tracker: Tracker) -> set[str]:
 
 
 def in_asking_order(names: list[str], tracker: Tracker) -> list[str]:
-    """Happening now: "when did it start?" comes straight after "is it happening now?"."""
+    """Happening now: "when did it start?" comes straight after "is it happening now?". Who is
+    doing it comes before whether the resident knows them: "my neighbour at number 4" answers
+    both."""
+    if "witnesses" in names and "evidence" in names:  # "someone else saw it" comes first
+        names = [name for name in names if name != "witnesses"]
+        after = "evidence_consent" if "evidence_consent" in names else "evidence"
+        names.insert(names.index(after) + 1, "witnesses")
+    if "people_involved" in names and "people_known" in names:
+        names = [name for name in names if name != "people_involved"]
+        names.insert(names.index("people_known"), "people_involved")
     if tracker.get_slot("happening_now") is True and "started_when" in names:
         names = [name for name in names if name != "started_when"]
         at = names.index("happening_now") + 1 if "happening_now" in names else 0

@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import routing
-from bot.actions import answer_safety, answers
+from bot.actions import answer_safety, answers, listening
 from bot.actions.case_fields import CaseFieldsValidation, case_field_skips, in_asking_order
 from bot.actions.corrections import find_correction, wants_to_start_again
 from bot.actions.form_answers import (
@@ -52,7 +52,13 @@ from bot.constants import (
     SKIPPED,
 )
 from bot.messages import CATEGORY_LABELS
-from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY, ChoiceQuestion, parse_choice
+from bot.questions import (
+    CHOICE_QUESTIONS,
+    PREFER_NOT_TO_SAY,
+    WITNESS,
+    ChoiceQuestion,
+    parse_choice,
+)
 from core import safety
 from core.categories import (
     CLEAR_INTENT_CONFIDENCE,
@@ -192,7 +198,9 @@ class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
         if slot("ram_start") != "yes":
             skipped.update(RAM_SLOTS)
         if slot("anonymous") == "yes":
-            skipped.update(CONTACT_SLOTS)
+            # Nothing of theirs is kept, so there is nothing of theirs to share, and the
+            # equality questions describe a reporter the report does not record.
+            skipped.update((*CONTACT_SLOTS, "consent_to_share", "equality_start"))
         if slot("phone") == SKIPPED:
             skipped.update(PHONE_DEPENDENT_SLOTS)
         if slot("preferred_contact") != "email":
@@ -224,6 +232,8 @@ class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
             # the next question asks whether to log it anyway (`log_anyway`).
             dispatcher.utter_message(response="utter_good_neighbour")
             result["good_neighbour"] = GOOD_NEIGHBOUR_OFFERED
+        if result["description"] and is_fresh(value, tracker):
+            result.update(self.details_heard(result["description"], dispatcher, tracker))
         if result["description"] and tracker.get_slot("category") is None:
             # The safety layer and "not ASB" filter already ran on this message (bot/nlu.py);
             # safety routes never reach here (not_intent in the domain), action_safety_advice
@@ -237,6 +247,20 @@ class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
             else:
                 result["category_candidates"] = list(guess.candidates) or list(COMMON_CATEGORIES)
         return result
+
+    def details_heard(
+        self, description: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Slots:
+        """The questions the description already answers (bot/actions/listening.py), for the
+        ones not answered yet: they are not asked, and the summary shows them."""
+        heard = {
+            slot: value
+            for slot, value in listening.heard_in(description).items()
+            if tracker.get_slot(slot) is None
+        }
+        if heard.get("happening_now") is True and self.danger_reminder_due(description, tracker):
+            dispatcher.utter_message(response="utter_danger_call_999")
+        return heard
 
     @staticmethod
     def _everyday(value: Any, tracker: Tracker) -> bool:
@@ -303,15 +327,23 @@ class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
         if answer is None:
             if answers.is_skip(value) or "not sure" in str(value).lower():
                 return {"happening_now": SKIPPED}
+            if listening.last_time_in(str(value)) and is_fresh(value, tracker):
+                # "Last night about 11pm": the question asks when it last happened if not now.
+                when = self.validate_happened_when(value, dispatcher, tracker, domain)
+                return {"happening_now": False, **when}
             return invalid_answer("happening_now", dispatcher, tracker, "utter_please_yes_no")
         if answer and self.danger_reminder_due(str(value), tracker):
             # Dangerous words are caught earlier (bot/nlu.py -> action_safety_advice, 999 first).
             dispatcher.utter_message(response="utter_danger_call_999")
-        return {"happening_now": answer}
+        result: Slots = {"happening_now": answer}
+        last_time = listening.last_time_in(str(value)) if answer is False else None
+        if last_time and tracker.get_slot("happened_when") is None and is_fresh(value, tracker):
+            result["happened_when"] = last_time  # "no, it was last night at 11": not asked again
+        return result
 
     @staticmethod
     def danger_reminder_due(answer: str, tracker: Tracker) -> bool:
-        """"Yes, it is happening now": a 999 reminder when the problem could put someone in
+        """ "Yes, it is happening now": a 999 reminder when the problem could put someone in
         danger (a safety route, or a category such as violence or harassment, or not known yet)
         and the resident did not just say no one is in danger."""
         if answer_safety.reassured(answer):
@@ -344,9 +376,15 @@ class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
     def validate_people_involved(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        result: Slots
         if re.search(r"\b(don'?t know|no idea|not sure|unknown)\b", str(value).lower()):
-            return {"people_involved": SKIPPED}
-        return self._text_or_skip("people_involved", value, dispatcher, tracker)
+            result = {"people_involved": SKIPPED}
+        else:
+            result = self._text_or_skip("people_involved", value, dispatcher, tracker)
+        known = listening.known_from(str(value)) if is_fresh(value, tracker) else None
+        if known and tracker.get_slot("people_known") is None:
+            result["people_known"] = known  # "my neighbour at number 4": not asked again
+        return result
 
     @answered
     def validate_witnesses(
@@ -369,6 +407,8 @@ class ValidateReportForm(CaseFieldsValidation, FormValidationAction):
             dispatcher.utter_message(response="utter_hate_noted")
         elif slot == "anonymous" and code == "yes":
             dispatcher.utter_message(response="utter_anonymous_noted")
+        elif slot == "evidence" and WITNESS not in code and tracker.get_slot("witnesses") is None:
+            return {"witnesses": NO_WITNESSES}  # no one else saw or heard it: not asked
         elif slot == "evidence_consent" and code == "objected":
             dispatcher.utter_message(response="utter_evidence_objection_noted")
         elif slot == "preferred_contact" and code == "text":

@@ -29,7 +29,7 @@ from bot.actions.safeguarding import close_record, record_for_report, with_recor
 from bot.actions.server_settings import get_settings
 from bot.actions.spool import DELIVERED, PENDING, REJECTED, ReportSpool
 from bot.constants import EQUALITY_SLOTS, REPORT_CHANNELS, SKIPPED, STAGE_SENT
-from bot.questions import CHOICE_QUESTIONS
+from bot.questions import CHOICE_QUESTIONS, WITNESS
 from core.i18n import day_name, normalise_language
 from core.logs import log_unexpected
 from core.ram import score_answers
@@ -118,7 +118,9 @@ def _details(tracker: Tracker) -> dict[str, Any]:
         if (value := _given(slot(field_name))) is not None:
             details[field_name] = value
     if (evidence := _answer(slot("evidence"))) is not None:
-        details["evidence"] = evidence if isinstance(evidence, list) else [evidence]
+        held = evidence if isinstance(evidence, list) else [evidence]
+        # "Someone else saw or heard it" is the witnesses answer, not something held.
+        details["evidence"] = [code for code in held if code != WITNESS] or ["none"]
     if slot("category_choice"):
         details["category_confirmed"] = True
     if slot("corrections"):

@@ -76,7 +76,9 @@ REPORT_RESPONSES: dict[str, Response] = {
             "such as a stairwell or car park."
         )
     ),
-    "utter_ask_happening_now": Response(N_("Is it happening right now?"), buttons=YES_NO),
+    "utter_ask_happening_now": Response(
+        N_("Is it happening right now? If not, when did it last happen?"), buttons=YES_NO
+    ),
     "utter_danger_call_999": Response(N_("If anyone is in danger, call 999 now.")),
     "utter_danger_check": Response(
         N_(
@@ -157,8 +159,8 @@ REPORT_RESPONSES: dict[str, Response] = {
         buttons=SKIP_BUTTON,
     ),
     "utter_ask_witnesses": Response(
-        N_('Did anyone else see or hear it? If so, who? Say "no" if not.'),
-        buttons=(Button(N_("No one"), DENY),),
+        N_('Who else saw or heard it? For example "my neighbour at number 5".'),
+        buttons=SKIP_BUTTON,
     ),
     "utter_ask_police_reference": Response(
         N_(

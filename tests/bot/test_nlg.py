@@ -143,7 +143,7 @@ def test_frequency_buttons_and_sms_variant(settings: Settings) -> None:
 
 
 def test_unknown_language_falls_back_to_english(settings: Settings) -> None:
-    body = rasa_request("utter_ask_happening_now", slots={"language": "xx"})
+    body = rasa_request("utter_ask_incident_happening_now", slots={"language": "xx"})
     answer = nlg.render_request(body, settings)
     assert answer["text"] == "Is it happening right now?"
     assert answer["buttons"][0]["title"] == "Yes"
@@ -153,7 +153,7 @@ def test_translates_from_the_language_slot_or_channel_metadata(
     settings: Settings, welsh: None
 ) -> None:
     answer = nlg.render_request(
-        rasa_request("utter_ask_happening_now", slots={"language": "cy"}), settings
+        rasa_request("utter_ask_incident_happening_now", slots={"language": "cy"}), settings
     )
     assert answer["text"] == "Ydy e'n digwydd nawr?"
     assert answer["buttons"] == [
@@ -254,3 +254,65 @@ async def test_action_server_errors_do_not_echo_the_tracker(action_server: str) 
         assert PHONE not in text
         async with http.post(f"{action_server}/nlg", data=b"not json") as resp:
             assert resp.status == 400
+
+
+# -- only the Rasa server may call it (issue 13) ----------------------------------------------
+
+ACTION_TOKEN = "test-action-token-0123456789"
+
+
+@pytest.fixture
+async def guarded_server(settings: Settings) -> AsyncIterator[str]:
+    """The action server as `asb action-server` runs it: with ASB_ACTION_SERVER_TOKEN."""
+    test_mode = Sanic.test_mode
+    Sanic.test_mode = True
+    app = build_app(settings, token=ACTION_TOKEN)
+    port = free_port()
+    server = await app.create_server(
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+    )
+    await server.startup()
+    await server.after_start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await server.before_stop()
+        await server.close()
+        await server.after_stop()
+        Sanic._app_registry.pop(app.name, None)
+        Sanic.test_mode = test_mode
+
+
+@pytest.mark.parametrize("authorization", [None, "", ACTION_TOKEN, "Bearer nope"])
+async def test_the_action_server_needs_the_token(guarded_server: str, authorization) -> None:
+    headers = {"Authorization": authorization} if authorization is not None else {}
+    nlg_call = rasa_request("utter_ask_safe_to_text")
+    action_call = {"next_action": "action_show_summary", "tracker": {}, "domain": {}}
+    async with aiohttp.ClientSession(headers=headers) as http:
+        async with http.get(f"{guarded_server}/health") as resp:
+            assert resp.status == 200  # the supervisor's health check needs no token
+        async with http.post(f"{guarded_server}/nlg", json=nlg_call) as resp:
+            assert resp.status == 401
+        async with http.post(f"{guarded_server}/webhook", json=action_call) as resp:
+            assert resp.status == 401
+        async with http.get(f"{guarded_server}/actions") as resp:
+            assert resp.status == 401
+    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {ACTION_TOKEN}"}) as http:
+        async with http.post(f"{guarded_server}/nlg", json=nlg_call) as resp:
+            assert resp.status == 200
+            assert (await resp.json())["text"].startswith("Is it safe")
+
+
+def test_the_action_server_will_not_start_without_its_token(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.actions import server
+    from core import log_redaction
+
+    monkeypatch.delenv("ASB_ACTION_SERVER_TOKEN", raising=False)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            server.main(settings)
+    finally:
+        log_redaction.uninstall()
+    assert stopped.value.code == 2

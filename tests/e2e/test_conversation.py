@@ -70,11 +70,12 @@ def test_long_answers_to_the_report_questions_get_no_safety_advice(e2e_system):
     transcript = report(
         system,
         sender,
-        ["hi", "the lad upstairs plays his music so loud every night that my windows rattle"],
+        ["hi", "the music is so loud every night that my windows rattle"],
         {
             "location": "round the back of the flats, the ground floor flat with the blue door",
             "happened_when": "I first noticed it around Easter and it has got more regular since",
             "people_involved": "a tall skinny lad with a black puffer jacket, early twenties",
+            "evidence": "Someone else saw or heard it",
             "witnesses": "my sister heard it as well when she stayed over last weekend",
             "phone": "07700 900127",
         },
@@ -127,7 +128,7 @@ def test_a_complete_report_with_risk_questions_a_correction_and_a_fresh_start(e2
             "happened_when": "about 9pm tonight",
             "people_involved": "three lads from the next block",
             "witnesses": ["actually it was last night about 10pm", "my neighbour at number 5"],
-            "evidence": "1 and 4",  # typed numbers: photos and a diary
+            "evidence": "1, 2 and 5",  # typed numbers: someone else saw it, photos and a diary
             "ram_start": "Yes, ask me",
             "ram_history": "They are doing it to me now",
             "ram_targeted": "My family",

@@ -70,7 +70,8 @@ def test_single_choice_answers(slot: str, answer: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "slot,answer,expected",
     [
-        ("evidence", "1 and 4", ["photos", "diary"]),
+        ("evidence", "2 and 5", ["photos", "diary"]),
+        ("evidence", "my neighbour saw it too and I have photos", ["witness", "photos"]),
         ("evidence", "I have some photos and videos on my phone", ["photos", "video"]),
         ("evidence", "nothing yet", ["none"]),
         ("ram_health", "3", ["physical", "mental"]),
@@ -135,7 +136,8 @@ async def test_anonymous_residents_are_not_asked_for_contact_details() -> None:
     asked = await required({"anonymous": "yes"})
     for slot in ("reporter_name", "phone", "safe_to_text", "preferred_contact", "best_time"):
         assert slot not in asked
-    assert "consent_to_share" in asked
+    # Nothing of theirs is kept to share, and no one to describe in equality monitoring.
+    assert "consent_to_share" not in asked and "equality_start" not in asked
 
 
 async def test_email_is_asked_only_when_chosen_and_hate_only_when_not_known() -> None:
