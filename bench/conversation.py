@@ -80,13 +80,15 @@ def asked_keys(transcript: list[str]) -> list[str]:
 def run_openings(system, path: Path) -> None:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     counts: list[int] = []
+    unfinished: list[int] = []
     repeated = 0
     for number, row in enumerate(rows, start=1):
         answers = {**LISTENING, "description": row["text"]}  # if asked again, said again
         transcript = report(system, str(uuid.uuid4()), [row["text"]], answers)
         if not REFERENCE.search("\n".join(transcript)):
-            print("\n".join(transcript))
-            raise SystemExit(f"opening {number} did not complete")
+            unfinished.append(number)
+            print(f"{number:2}: did not complete:\n    " + "\n    ".join(transcript[-4:]))
+            continue
         messages = sum(line.startswith("resident: ") for line in transcript)
         asked = asked_keys(transcript)
         again = [q for label, q in LABELLED.items() if row.get(label) is not None and q in asked]
@@ -99,7 +101,8 @@ def run_openings(system, path: Path) -> None:
     print(
         f"{path.name}: median {statistics.median(counts):g} resident messages per report "
         f"(min {min(counts)}, max {max(counts)}, {sum(c <= 8 for c in counts)}/{len(counts)} "
-        f"at most 8); {repeated} questions asked about something the first message said"
+        f"at most 8); {repeated} questions asked about something the first message said; "
+        f"{len(unfinished)} did not complete {unfinished or ''}"
     )
 
 

@@ -196,6 +196,11 @@ HIGHER_RISK = {
 }
 
 
+STARTED = ("about three months ago", "since the summer", "a few weeks ago", "since January", None)
+# Problems the police often know about: some reports carry their reference number.
+POLICE_CATEGORIES = ("violence", "drug_dealing", "harassment", "vandalism", "hate")
+
+
 def _received_at(rng: random.Random, now: datetime, days: int) -> datetime:
     """Mostly evenings and weekends, as out-of-hours reports are the point of the service."""
     day = now - timedelta(days=rng.randint(0, days - 1))
@@ -271,8 +276,33 @@ def _contact(rng: random.Random, phone: str, route: str) -> dict:
         "preferred_contact": preference,
         "email": email,
         "best_time": rng.choice(BEST_TIMES) if rng.random() < 0.6 else None,
-        "consent_to_share": rng.choices((True, False, None), weights=(6, 2, 2))[0],
+        "consent_to_share": None
+        if anonymous
+        else rng.choices((True, False, None), weights=(6, 2, 2))[0],
+        **({} if anonymous else _reporter_extras(rng)),
     }
+
+
+def _reporter_extras(rng: random.Random) -> dict:
+    """What a resident who gives their details may add (docs/domain.md section 8): their own
+    address and postcode, a visit or a call, communication needs (most have none)."""
+    extras: dict[str, object] = {}
+    if rng.random() < 0.6:
+        extras["address"] = f"{rng.randint(1, 60)} {rng.choice(STREETS)}"
+        extras["postcode"] = (
+            f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}"
+        )
+    extras["visit_or_call"] = rng.choices(("visit", "call", "neither", None), weights=(2, 4, 3, 1))[
+        0
+    ]
+    needs = rng.choices(
+        (["none"], ["interpreter"], ["large_print"], ["call_not_text"], None),
+        weights=(70, 6, 4, 6, 14),
+    )[0]
+    if needs is not None:
+        language = rng.choice(("Polish", "Urdu", "Romanian")) if needs == ["interpreter"] else None
+        extras["communication_needs"] = {"needs": needs, "language": language, "other": None}
+    return extras
 
 
 def _equality(rng: random.Random) -> dict[str, str] | None:
@@ -299,6 +329,10 @@ def _details(rng: random.Random, category: str) -> dict:
         choices = [codes for codes, _weight in EVIDENCE]
         weights = [weight for _codes, weight in EVIDENCE]
         details["evidence"] = list(rng.choices(choices, weights=weights)[0])
+    if any(code not in ("none",) for code in details.get("evidence", [])):
+        details["evidence_consent"] = "objected" if rng.random() < 0.05 else "agreed"
+    if category in POLICE_CATEGORIES and rng.random() < 0.3:
+        details["police_reference"] = f"CAD {rng.randint(1000, 9999)}/{rng.randint(1, 28)}NOV"
     if rng.random() < 0.15:
         details["category_confirmed"] = True  # chose the category from the buttons
     if rng.random() < 0.1:
@@ -329,6 +363,7 @@ def _report(rng: random.Random, received: datetime, phones: list[str]) -> dict:
         else f"Flat {rng.randint(1, 40)}, {rng.randint(1, 60)} {rng.choice(STREETS)}, "
         f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}",
         "happened_when": rng.choice(("last night", "this evening", "every weekend", None)),
+        "started_when": rng.choice(STARTED) if frequency != "occasionally" else None,
         "happening_now": rng.choice((True, False, None)),
         "frequency": frequency,
         "reporter": _contact(rng, phone, route),

@@ -111,7 +111,8 @@ LAST_TIME = re.compile(
     rf"yesterday(?:\s+(?:morning|afternoon|evening|night))?|"
     rf"(?:earlier\s+)?(?:this|today)\s+(?:morning|afternoon|evening)|earlier\s+today|"
     rf"(?:on\s+|this\s+(?:past\s+)?)?{_DAY}(?:\s+(?:night|evening|morning|afternoon))|"
-    rf"on\s+{_DAY}|last\s+nite|"
+    rf"on\s+{_DAY}|last\s+nite|today|over\s+the\s+(?:bank\s+holiday\s+)?weekend|"
+    rf"last\s+bank\s+holiday|"
     rf"(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+(?:hours|days|nights)\s+ago|"
     rf"an?\s+(?:hour|day)\s+ago|the\s+other\s+(?:day|night)|"
     rf"on\s+the\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of\s+[A-Za-z]+)?){_TIME_AFTER}",
@@ -128,9 +129,14 @@ STARTED = re.compile(
     rf"(?:(?:it'?s|it\s+has|this\s+has|has|it\s+is|its)\s+)?been(?:\s+going\s+on|\s+goin\s+on|"
     rf"\s+happening|\s+like\s+(?:it|this|that))?(?:\s+for)?\s+{_ROUGHLY}{_SPAN}(?:\s+now)?|"
     rf"since\s+(?:i|we|they|he|she)\s+[a-z']+(?:\s+[a-z']+){{0,7}}|"
+    rf"(?:for|has\s+done\s+for)\s+(?:months|weeks|years|ages|a\s+while|a\s+long\s+time)|"
+    rf"(?:started|began)\s+(?:after|when)\s+[a-z'][a-z']*(?:\s+[A-Za-z']+){{1,7}}|"
+    rf"since\s+(?:the\s+)?(?:start|beginning|end|middle)\s+of\s+(?:the\s+)?[a-z]+|"
+    rf"since\s+the\s+[a-z]+\s+(?:changed|started|came|opened|moved|went)(?:\s+[a-z]+)?|"
     rf"since\s+{_ROUGHLY}(?:last\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
     rf"november|december|christmas|easter|the\s+summer|the\s+spring|the\s+autumn|the\s+winter|summer|"
-    rf"spring|autumn|winter|new\s+year|last\s+year|summer\s+hols|the\s+summer\s+holidays|20\d\d)|"
+    rf"spring|autumn|winter|new\s+year|last\s+year|summer\s+hols|the\s+summer\s+holidays|xmas|"
+    rf"20\d\d)|"
     rf"(?:started|began|begun)\s+(?:about\s+|around\s+)?(?:{_SPAN}\s+ago|in\s+[A-Za-z]+|last\s+[A-Za-z]+|when\s+[a-z]+\s+moved\s+in))",
     re.IGNORECASE,
 )
@@ -168,7 +174,8 @@ FREQUENCY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "most_months",
         re.compile(
-            r"\b(?:every\s+month|most\s+months|monthly|once\s+a\s+month|a\s+few\s+times\s+a\s+month)\b",
+            r"\b(?:every\s+month|most\s+months|monthly|(?:once|twice|once\s+or\s+twice|a\s+couple"
+            r"\s+of\s+times|two\s+or\s+three\s+times|a\s+few\s+times)\s+a\s+month)\b",
             re.IGNORECASE,
         ),
     ),
@@ -192,13 +199,17 @@ NOT_NOW = re.compile(
     r"(?:they'?re|they\s+are|he'?s|she'?s|he\s+is|she\s+is|it'?s|it\s+is)\s+not\s+(?:there|here|"
     r"outside|about|around|doing\s+it|happening|going\s+on)\s+(?:right\s+)?(?:now|at\s+(?:the\s+"
     r"moment|present))|not\s+happening\s+at\s+(?:present|the\s+moment)|"
-    r"(?:nobody|no\s*one|no-one)\s+(?:is\s+)?(?:there|here|about|around)\s+(?:right\s+)?now)\b",
+    r"(?:nobody|no\s*one|no-one)\s+(?:is\s+)?(?:there|here|about|around)\s+(?:right\s+)?now|"
+    r"(?:they'?ve|they\s+have|he'?s|she'?s|he\s+has|she\s+has|it'?s|they'?re)\s+(?:all\s+)?gone"
+    r"(?:\s+(?:in|inside|home|away|off|quiet))?\s+now|not\s+on\s+(?:right\s+)?now)\b",
     re.IGNORECASE,
 )
 NOW = re.compile(
     r"\b(?:right\s+now|as\s+we\s+speak|as\s+i\s+(?:type|write|speak)|"
     r"(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:happening|going\s+on|doing\s+it|at\s+it)\s+(?:again\s+)?now|"
-    r"(?:happening|going\s+on|still\s+going)\s+(?:on\s+)?now)\b",
+    r"(?:happening|going\s+on|still\s+going)\s+(?:on\s+)?now|"
+    r"(?:they'?re|they\s+are|he'?s|she'?s|he\s+is|she\s+is)\s+(?:there|here|outside|out\s+there|"
+    r"doing\s+it|at\s+it|still\s+there)\s+(?:right\s+)?now)\b",
     re.IGNORECASE,
 )
 
@@ -211,7 +222,10 @@ PERSON = (
     r"student|students|person|crowd|occupier|occupiers"
 )
 # Said without a determiner at the start of a clause: "lads riding scooters", "kids on bikes".
-BARE_PEOPLE = r"kids|lads|youths|teenagers|teens|youngsters|people|dealers|drinkers|boys|girls|men"
+BARE_PEOPLE = (
+    r"(?:[a-z]+\s+)?(?:kids|lads|youths|teenagers|teens|youngsters|people|dealers|drinkers|boys|"
+    r"girls|men|bloke|man|woman|guy)"
+)
 _DETERMINER = (  # longest first: "a group of" before "a"
     r"a\s+group\s+of|a\s+gang\s+of|a\s+load\s+of|a\s+bunch\s+of|group\s+of|gang\s+of|"
     r"the|my|our|a|an|some|two|three|four|five|several|these|those|this"
@@ -223,8 +237,8 @@ WHO = re.compile(
     rf"(?:\s+(?:next\s+door|upstairs|downstairs|above(?:\s+me)?|below(?:\s+me)?|"
     rf"opposite|across\s+the\s+(?:road|landing|hall|way)|"
     rf"(?:in|at|from|of|on)\s+(?:the\s+)?(?:flat|number|no\.?|house|block)\s*\d+[a-z]?|"
-    rf"(?:in|at|from)\s+(?:number\s+)?\d+[a-z]?|"
     rf"(?:of|at|from|in)\s+\d+[a-z]?\s+(?:{_NAME}\s+){{1,3}}(?:{STREET_WORDS})\b|"
+    rf"(?:in|at|from)\s+(?:number\s+)?\d+[a-z]?|"
     rf"(?:in|of|from|at)\s+the\s+(?:flat|house|maisonette)\s+(?:above|below|upstairs|downstairs|"
     rf"next\s+door|opposite)(?:\s+(?:me|mine|us|ours))?)"
     rf"(?:,?\s+\d+[a-z]?\s+(?:{_NAME}\s+){{1,3}}(?:{STREET_WORDS})\b)?)?)",

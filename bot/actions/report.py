@@ -11,12 +11,12 @@ import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import commands
-from bot.actions import answers
+from bot.actions import answers, listening
 from bot.constants import (
     COMMUNICATION_SLOTS,
     CONTACT_SLOTS,
@@ -282,8 +282,23 @@ class ActionResumeReport(Action):
         return [SlotSet("stage", None)]
 
 
+# A message this long that says where, when or how often is a report, however unsure NLU is.
+MIN_REPORT_WORDS = 8
+
+
+def reads_like_a_report(text: str) -> bool:
+    """A problem described with details (bot/actions/listening.py), not a stray phrase."""
+    return (
+        len(text.split()) >= MIN_REPORT_WORDS
+        and not text.startswith("/")
+        and bool(listening.heard_in(text))
+    )
+
+
 class ActionRephrase(Action):
-    """Low NLU confidence outside the form: repeat the open question, or ask to rephrase."""
+    """Low NLU confidence outside the form: repeat the open question; a message that reads like
+    a report starts one with it (the form asks which kind of problem it is); otherwise ask to
+    rephrase."""
 
     def name(self) -> str:
         return "action_rephrase"
@@ -299,8 +314,15 @@ class ActionRephrase(Action):
         ):
             dispatcher.utter_message(response="utter_did_not_catch")
             reask_for_stage(dispatcher, tracker)
-        else:
-            dispatcher.utter_message(response="utter_please_rephrase")
+            return []
+        text = " ".join(str((tracker.latest_message or {}).get("text") or "").split())
+        if self.name() == "action_rephrase" and reads_like_a_report(text):
+            return [
+                *new_report_events(tracker),
+                SlotSet("description", text),
+                FollowupAction("report_form"),
+            ]
+        dispatcher.utter_message(response="utter_please_rephrase")
         return []
 
 

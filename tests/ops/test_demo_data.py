@@ -70,6 +70,22 @@ def test_demo_cases_have_people_witnesses_and_evidence(cases):
     assert all("evidence" not in d for d in details)  # that key is for attached photos
 
 
+def test_demo_cases_carry_what_a_case_officer_needs(cases):
+    """When it started, the resident's own address, a visit or a call, communication needs,
+    the police reference and the answer to the court notice (docs/domain.md section 8)."""
+    assert sum(1 for case in cases if case.started_when) > len(cases) // 3
+    assert {"visit", "call", "neither"} <= {case.visit_or_call for case in cases}
+    needs = [case.communication_needs for case in cases if case.communication_needs]
+    assert any("interpreter" in n["needs"] and n["language"] for n in needs)
+    details = [case.details for case in cases]
+    assert any(d.get("reporter_postcode", "").startswith("ZZ99") for d in details)
+    assert any(d.get("police_reference") for d in details)
+    assert {"agreed", "objected"} <= {d.get("evidence_consent") for d in details}
+    for case in cases:
+        if case.anonymous:  # an anonymous report keeps nothing of theirs
+            assert case.visit_or_call is None and "reporter_address" not in case.details
+
+
 def test_equality_answers_are_given_by_a_few_and_kept_apart(cases):
     answered = [case.equality for case in cases if case.equality is not None]
     assert 0 < len(answered) < len(cases) // 3  # most residents skip them

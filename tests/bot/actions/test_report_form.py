@@ -425,3 +425,20 @@ async def test_fallbacks_repeat_the_open_question() -> None:
     dispatcher = CollectingDispatcher()
     assert await ActionRephrase().run(dispatcher, make_tracker(), DOMAIN) == []
     assert responses(dispatcher) == ["utter_please_rephrase"]
+
+
+async def test_an_unsure_reading_of_a_detailed_report_still_starts_the_report() -> None:
+    """NLU unsure of the kind of problem, but the message says where and how often: the report
+    starts with it as the description (the form then asks which kind it is)."""
+    text = "Someone keeps messing with the lift at Example House most nights since September"
+    dispatcher = CollectingDispatcher()
+    events = await ActionRephrase().run(
+        dispatcher, make_tracker(text=text, intent="nlu_fallback"), DOMAIN
+    )
+    assert responses(dispatcher) == []
+    assert {"event": "slot", "timestamp": None, "name": "description", "value": text} in events
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "report_form"}
+    dispatcher = CollectingDispatcher()
+    short = "what about the thing"
+    assert await ActionRephrase().run(dispatcher, make_tracker(text=short), DOMAIN) == []
+    assert responses(dispatcher) == ["utter_please_rephrase"]
