@@ -263,13 +263,13 @@ STRANGERS = re.compile(
 )
 # "the people ... are affected": a person phrase is not who does it when a verb of suffering
 # follows it.
-VICTIM_AFTER = re.compile(
+AFFECTED_AFTER = re.compile(
     r"^\s*(?:is|are|were|was|have\s+been|has\s+been|can'?t|cannot|get|gets|got)\s+"
     r"(?:being\s+)?(?:affected|scared|woken|kept\s+awake|frightened|upset|disturbed|sleep|"
     r"picked\s+up)",
     re.IGNORECASE,
 )
-VICTIM_BEFORE = re.compile(
+AFFECTED_BEFORE = re.compile(
     r"\b(?:affect(?:s|ing)?|scar(?:es|ing)|wak(?:es|ing)(?:\s+up)?|frighten(?:s|ing)|"
     r"upset(?:s|ting)?|disturb(?:s|ing)|for|with|me\s+and|knocked|nearly\s+hit)\s*$",
     re.IGNORECASE,
@@ -279,7 +279,7 @@ VICTIM_BEFORE = re.compile(
 def _people(text: str) -> str | None:
     for match in WHO.finditer(text):
         phrase = " ".join(match.group(1).split())
-        if VICTIM_AFTER.match(text[match.end(1) :]) or VICTIM_BEFORE.search(text[: match.start(1)]):
+        if AFFECTED_AFTER.match(text[match.end(1) :]) or AFFECTED_BEFORE.search(text[: match.start(1)]):
             continue
         if re.match(r"(?:this|that|a|an)\s+(?:time|week|night)", phrase, re.IGNORECASE):
             continue
