@@ -19,11 +19,12 @@ from backend import appkeys
 from backend.alerts import views as alert_views
 from backend.cases import views as case_api_views
 from backend.dashboard import views as dashboard_views
-from backend.db import make_engine, make_session_factory, utcnow
+from backend.db import make_engine, make_session_factory, private_dir, utcnow
 from backend.held_reports import views as held_report_views
 from backend.intake import views as intake_views
 from backend.openapi import base_spec
 from backend.residents import views as resident_views
+from backend.retention import views as retention_views
 from backend.safeguarding import views as safeguarding_views
 from backend.sms_inbound import views as sms_inbound_views
 from backend.sms_outbound import views as sms_outbound_views
@@ -41,7 +42,9 @@ PRIVATE_PREFIXES = ("/staff", "/api")
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    """Create the engine when the app starts and dispose of it when it stops."""
+    """Create the engine when the app starts and dispose of it when it stops; the folder of
+    local data (SQLite file, spools, logs, secrets) is made private first (0700)."""
+    await asyncio.to_thread(private_dir, app[appkeys.SETTINGS].var_dir)
     engine = make_engine(app[appkeys.SETTINGS].database_url)
     app[appkeys.ENGINE] = engine
     app[appkeys.SESSION_FACTORY] = make_session_factory(engine)
@@ -106,6 +109,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     alert_views.setup_routes,  # POST /staff/alerts/{alert_id}/acknowledge
     resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
     safeguarding_views.setup_routes,  # POST /api/safeguarding/records, abandonment sweep
+    retention_views.setup_routes,  # /staff/retention[/export|/erase] (admins), daily retention
 )
 
 

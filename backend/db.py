@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
 
@@ -21,6 +24,42 @@ NAMING_CONVENTION = {
 }
 
 Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+log = logging.getLogger(__name__)
+# SQLite's companions of a database file (they hold its latest writes).
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except PermissionError:  # someone else's file or folder: say so, do not stop
+        log.warning("could not make %s private (mode %o): not its owner", path, mode)
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a folder only its owner may enter (0700), made if missing."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        _tighten(path, 0o700)
+    return path
+
+
+def private_sqlite_file(database_url: str) -> None:
+    """Before SQLite opens a database file: its folder is made 0700 if missing, the file is
+    created 0600 (SQLite gives its -wal and -shm files the same mode), and an existing file
+    and its companions readable by others are tightened to 0600. Not for other databases."""
+    url = make_url(database_url)
+    name = url.database or ""
+    if url.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return
+    path = Path(name).expanduser()
+    if not path.parent.exists():
+        private_dir(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for suffix in SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            _tighten(companion, 0o600)
 
 
 def utcnow() -> datetime:
@@ -54,6 +93,7 @@ def make_engine(database_url: str) -> Engine:
     `hide_parameters`: a database error's message never carries the statement's values (a
     resident's words, number or address), so a logged exception cannot leak them."""
     if database_url.startswith("sqlite"):
+        private_sqlite_file(database_url)
         engine = create_engine(
             database_url,
             future=True,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import make_url
 
+from backend.db import private_sqlite_file
 from core.settings import PROJECT_ROOT
 
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -24,9 +22,8 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str) -> None:
-    """Run every migration up to head; a SQLite file's folder is created if needed."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    """Run every migration up to head; a SQLite file is created private (0600, in a 0700
+    folder when the folder is new: backend.db.private_sqlite_file)."""
+    private_sqlite_file(database_url)
     # "heads": parallel branches of work may each add a migration before their merge revision.
     command.upgrade(alembic_config(database_url), "heads")

@@ -241,7 +241,11 @@ SCHEMAS: dict[str, Any] = {
             },
             "channel": {"type": "string", "enum": list(CHANNELS)},
             "language": {"type": "string", "example": "en"},
-            "received_at": {**_DATETIME, "description": "When the resident confirmed (UTC)."},
+            "received_at": {
+                **_DATETIME,
+                "description": "When the resident confirmed: at most 10 minutes ahead of the "
+                "backend's clock and at most 30 days before it.",
+            },
             "route": {"type": "string", "enum": list(ROUTES)},
             "category": {"type": "string", "enum": list(CATEGORIES), "nullable": True},
             "description": {"type": "string", "maxLength": MAX_DESCRIPTION},

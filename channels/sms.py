@@ -22,10 +22,16 @@ neither checks signatures nor copes with a text that has no Body (a photo alone)
    sends them, in order, with retries; dedupe keys (MessageSid + part) make a retried post
    harmless.
 
-The sender id is the phone number in E.164 (what Twilio sends as `From`), so the bot can use it
-as the contact number; metadata carries `{"channel": "sms", "num_media": n, "media_urls": [...]}`
-(photos sent during a report, for the bot to attach as evidence). Message text and phone
-numbers are never logged.
+The conversation id is `sms:` and a keyed hash of the number (`guard.sms_conversation_id`, keyed
+with `ASB_INGEST_SECRET`): no other channel can name it, and the number is not the tracker's id.
+The number itself (what Twilio signed as `From`, E.164) travels in the message's metadata for
+the bot to use as the contact number (`bot/actions/sms_contact.py`): `{"channel": "sms", "phone":
+"+44...", "num_media": n, "media_urls": [...]}` (photos sent during a report, for the bot to
+attach as evidence; `NumMedia` is read as 0 to 10 whatever Twilio's field says). The text is
+cleaned like every channel's (channels/guard.py); one over 1,600 characters (more than Twilio
+sends) gets a reply asking for shorter texts instead of a turn; a typed `/intent{...}` is plain
+text (slashes removed): only an option the backend mapped to one of our payloads ("1") is a
+payload. Message text and phone numbers are never logged.
 
 credentials.yml (every key optional):
 
@@ -54,6 +60,13 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.base import channel_blueprint
+from channels.guard import (
+    SMS_MAX_MESSAGE_LENGTH,
+    clean_text,
+    refuse_typed_payload,
+    sms_conversation_id,
+)
+from core.i18n import N_, _
 from core.logs import log_unexpected
 
 logger = logging.getLogger(__name__)
@@ -86,16 +99,37 @@ def twilio_form(form: Mapping[str, Any]) -> dict[str, str]:
     return fields
 
 
+def media_count(raw: str | None) -> int:
+    """Twilio's NumMedia as 0..MAX_MEDIA: a huge or odd value never overflows anything."""
+    raw = (raw or "").strip()
+    if not raw.isdigit() or not raw.isascii():
+        return 0
+    return MAX_MEDIA if len(raw) > 3 else min(int(raw), MAX_MEDIA)
+
+
+def assistant_text(decision_text: str, body: str) -> str:
+    """What the assistant reads: the backend's text, cleaned. A text starting with "/" is a
+    payload only when the backend mapped the resident's reply ("1") to one of the options we
+    offered (so it differs from what they typed); typed by the resident, it is plain words."""
+    text = clean_text(decision_text)
+    if text.startswith("/") and text == clean_text(body):
+        text = refuse_typed_payload(text, ())
+    return text
+
+
+TOO_LONG_REPLY = N_(
+    "Sorry, that message is too long for me to read in one go. Please send it again in "
+    "shorter texts."
+)
+
+
 def inbound_payload(form: Mapping[str, str]) -> dict[str, Any] | None:
     """The backend's inbound body from Twilio's fields; None when it is not a usable text."""
     sid = form.get("MessageSid") or form.get("SmsMessageSid") or form.get("SmsSid") or ""
     sender = (form.get("From") or "").strip()
     if not SID_RE.match(sid) or not E164_RE.match(sender):
         return None
-    try:
-        num_media = max(0, int(form.get("NumMedia") or 0))
-    except ValueError:
-        num_media = 0
+    num_media = media_count(form.get("NumMedia"))
     media = [
         form[f"MediaUrl{n}"] for n in range(min(num_media, MAX_MEDIA)) if form.get(f"MediaUrl{n}")
     ]
@@ -121,6 +155,7 @@ class SmsInput(InputChannel):
         backend_timeout: float = BACKEND_TIMEOUT,
         retry_delays: tuple[float, ...] = OUTBOUND_RETRY_DELAYS,
         turn_wait: float = TURN_WAIT,
+        max_message_length: int = SMS_MAX_MESSAGE_LENGTH,
     ) -> None:
         self.public_url = public_url.strip()
         self.auth_token = auth_token
@@ -129,6 +164,7 @@ class SmsInput(InputChannel):
         self.backend_timeout = backend_timeout
         self.retry_delays = retry_delays
         self.turn_wait = turn_wait
+        self.max_message_length = max_message_length
         self._last_turn: dict[str, asyncio.Task] = {}
         self._tasks: set[asyncio.Task] = set()
         self._locks: dict[str, asyncio.Lock] = {}
@@ -171,7 +207,10 @@ class SmsInput(InputChannel):
         if not self.auth_token or not signature:
             return False
         validator = RequestValidator(self.auth_token)
-        return bool(validator.validate(self.signed_url(query_string), dict(form), signature))
+        try:
+            return bool(validator.validate(self.signed_url(query_string), dict(form), signature))
+        except UnicodeError:  # a lone surrogate: Twilio never signed that
+            return False
 
     # -- handling ----------------------------------------------------------------------------
 
@@ -205,9 +244,11 @@ class SmsInput(InputChannel):
         logger.info("sms inbound %s: %s", payload["message_sid"], action)
         if action == "assistant":
             sender = payload["from"]
-            turn = self._spawn(
-                self._converse(payload, str(decision.get("text") or ""), on_new_message)
-            )
+            text = assistant_text(str(decision.get("text") or ""), payload["body"])
+            if not text:
+                logger.info("sms inbound %s: nothing to read once cleaned", payload["message_sid"])
+                return 200, EMPTY_TWIML
+            turn = self._spawn(self._converse(payload, text, on_new_message))
             self._last_turn[sender] = turn
             turn.add_done_callback(lambda t: self._forget_turn(sender, t))
         return 200, EMPTY_TWIML
@@ -253,15 +294,19 @@ class SmsInput(InputChannel):
         self._lock_users[sender] = self._lock_users.get(sender, 0) + 1
         try:
             async with lock:
+                if len(text) > self.max_message_length:
+                    await self._queue_replies(sender, sid, [{"text": _(TOO_LONG_REPLY)}])
+                    return
                 collector = CollectingOutputChannel()
                 message = UserMessage(
                     text,
                     collector,
-                    sender,
+                    sms_conversation_id(sender, self.ingest_secret),
                     input_channel=self.name(),
                     message_id=sid,
                     metadata={
                         "channel": "sms",
+                        "phone": sender,
                         "num_media": payload["num_media"],
                         "media_urls": payload["media_urls"],
                     },

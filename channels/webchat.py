@@ -1,9 +1,13 @@
 """Rasa input channel for the web chat page (replaces socket.io, see docs).
 
-The backend (backend/webchat/views.py) is the only intended caller: it posts
+The backend (backend/webchat/views.py) is the only caller allowed: it posts
 `{"sender": "<uuid>", "message": "...", "metadata": {"language": "en"}}` to
-`/webhooks/webchat/webhook` and gets the bot's replies back as a JSON list, the same shape the
-built-in REST channel returns. Message text is never logged.
+`/webhooks/webchat/webhook` with `Authorization: Bearer $ASB_INGEST_SECRET` and gets the bot's
+replies back as a JSON list, the same shape the built-in REST channel returns. Anything else
+gets 401. The UUID is issued by the backend (a cookie); the conversation is `web:<uuid>`, so
+the web chat can never name an SMS or REST conversation. The message is cleaned and limited
+before NLU, and a typed `/intent{...}` is plain text (channels/guard.py). Message text is never
+logged.
 
 credentials.yml:
 
@@ -14,8 +18,8 @@ credentials.yml:
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,30 +30,26 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.base import channel_blueprint
+from channels.guard import (
+    DEFAULT_MAX_MESSAGE_LENGTH,
+    MAX_BODY_BYTES,
+    ChannelInputError,
+    IssuedPayloads,
+    bearer_ok,
+    issued_payloads_from_tracker,
+    message_field,
+    parse_json_object,
+    refuse_typed_payload,
+)
 from core.logs import log_unexpected
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_MESSAGE_LENGTH = 2000
-# Largest request body accepted (a 2000-character message in 4-byte UTF-8 plus JSON overhead).
-MAX_BODY_BYTES = 16 * 1024
+__all__ = ["MAX_BODY_BYTES", "ChannelInputError", "WebChatInput", "clean_language"]
+
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
-
-
-class ChannelInputError(ValueError):
-    """The request to the channel is not acceptable (becomes a 400/413 JSON answer)."""
-
-    def __init__(self, message: str, field: str | None = None, status: int = 400) -> None:
-        super().__init__(message)
-        self.field = field
-        self.status = status
-
-    def as_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"error": str(self)}
-        if self.field:
-            body["fields"] = {self.field: str(self)}
-        return body
+CONVERSATION_PREFIX = "web:"
 
 
 def clean_language(value: Any) -> str | None:
@@ -59,11 +59,18 @@ def clean_language(value: Any) -> str | None:
     return value.strip().replace("_", "-").split("-")[0].lower()
 
 
+async def _no_payloads(_sender: str) -> set[str]:
+    return set()
+
+
 class WebChatInput(InputChannel):
     """POST /webhooks/webchat/webhook: one resident message in, the bot's messages out."""
 
-    def __init__(self, max_message_length: int = DEFAULT_MAX_MESSAGE_LENGTH) -> None:
+    def __init__(
+        self, max_message_length: int = DEFAULT_MAX_MESSAGE_LENGTH, secret: str = ""
+    ) -> None:
         self.max_message_length = max_message_length
+        self.secret = secret
 
     @classmethod
     def name(cls) -> str:
@@ -71,29 +78,22 @@ class WebChatInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        """Build from the (optional) credentials.yml section."""
+        """Build from the (optional) credentials.yml section; the secret from the environment."""
         credentials = credentials or {}
         max_length = int(credentials.get("max_message_length") or DEFAULT_MAX_MESSAGE_LENGTH)
         if max_length < 1:
             raise ValueError("webchat max_message_length must be at least 1")
-        return cls(max_message_length=max_length)
+        secret = os.environ.get("ASB_INGEST_SECRET", "").strip()
+        if not secret:
+            logger.error("webchat: ASB_INGEST_SECRET is not set; the channel refuses everything")
+        return cls(max_message_length=max_length, secret=secret)
 
     # -- request parsing -------------------------------------------------------------------
 
     @staticmethod
     def parse_body(body: bytes | None) -> dict[str, Any]:
         """Decode the JSON object body, or raise ChannelInputError."""
-        if body is not None and len(body) > MAX_BODY_BYTES:
-            raise ChannelInputError("The request body is too large.", status=413)
-        if not body:
-            raise ChannelInputError("Send a JSON object with 'sender' and 'message'.")
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ChannelInputError("The request body is not valid JSON.") from exc
-        if not isinstance(data, dict):
-            raise ChannelInputError("Send a JSON object with 'sender' and 'message'.")
-        return data
+        return parse_json_object(body, "'sender' and 'message'")
 
     @staticmethod
     def extract_sender(data: dict[str, Any]) -> str:
@@ -103,18 +103,7 @@ class WebChatInput(InputChannel):
         return sender.lower()
 
     def extract_message(self, data: dict[str, Any]) -> str:
-        message = data.get("message")
-        if not isinstance(message, str):
-            raise ChannelInputError("'message' must be a string.", field="message")
-        message = message.replace("\x00", "").strip()
-        if not message:
-            raise ChannelInputError("'message' must not be empty.", field="message")
-        if len(message) > self.max_message_length:
-            raise ChannelInputError(
-                f"'message' must be at most {self.max_message_length} characters.",
-                field="message",
-            )
-        return message
+        return message_field(data, self.max_message_length)
 
     @staticmethod
     def extract_metadata(data: dict[str, Any]) -> dict[str, Any]:
@@ -140,15 +129,26 @@ class WebChatInput(InputChannel):
         self,
         body: bytes | None,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        *,
+        authorization: str | None = None,
+        issued_payloads: IssuedPayloads = _no_payloads,
     ) -> tuple[int, Any]:
-        """Validate `body`, run it through Rasa and return (HTTP status, JSON-able answer)."""
+        """Check the caller, validate `body`, run it through Rasa: (HTTP status, JSON answer)."""
+        if not bearer_ok(authorization, self.secret):
+            return 401, {"error": "Only the ASB Assistant backend may use this channel."}
         try:
             data = self.parse_body(body)
-            sender = self.extract_sender(data)
+            sender = CONVERSATION_PREFIX + self.extract_sender(data)
             text = self.extract_message(data)
             metadata = self.extract_metadata(data)
         except ChannelInputError as exc:
             return exc.status, exc.as_json()
+        if text.startswith("/"):
+            text = refuse_typed_payload(text, await issued_payloads(sender))
+            if not text:
+                return 400, ChannelInputError(
+                    "'message' must not be empty.", field="message"
+                ).as_json()
 
         collector = CollectingOutputChannel()
         message = UserMessage(
@@ -175,7 +175,17 @@ class WebChatInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            status, body = await self.handle(request.body, on_new_message)
+            agent = getattr(request.app.ctx, "agent", None)
+
+            async def issued(sender: str) -> set[str]:
+                return await issued_payloads_from_tracker(agent, sender)
+
+            status, body = await self.handle(
+                request.body,
+                on_new_message,
+                authorization=request.headers.get("Authorization"),
+                issued_payloads=issued,
+            )
             return response.json(body, status=status)
 
         return webhook

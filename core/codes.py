@@ -46,3 +46,20 @@ COMMUNICATION_NEEDS = (
 )
 # The answer to "what you give us may be used as evidence, in court too: is that OK?".
 EVIDENCE_CONSENT = ("agreed", "objected")
+
+# A case's reference: "ASB-", the year the report was received (landlord's time, always 4
+# digits), "-", the case's number (at least 6 digits: 7 or more after case 999,999; at most 11,
+# which is what the 20-character column holds). `make_reference` makes them (the backend, at
+# intake); everything that reads one (case page, search, texts from residents, the assistant)
+# accepts exactly REFERENCE_PATTERN, so every reference made can be opened.
+REFERENCE_PATTERN = r"ASB-[0-9]{4}-[0-9]{6,11}"
+MAX_CASE_NUMBER = 10**11 - 1
+
+
+def make_reference(case_number: int, year: int) -> str:
+    """`ASB-2026-000123` (ValueError for a year or number the format cannot hold)."""
+    if not 1 <= year <= 9999:
+        raise ValueError(f"a reference's year has 4 digits, not {year}")
+    if not 1 <= case_number <= MAX_CASE_NUMBER:
+        raise ValueError(f"a reference's case number is 1 to {MAX_CASE_NUMBER}")
+    return f"ASB-{year:04d}-{case_number:06d}"

@@ -38,6 +38,14 @@ def _env_positive_float(name: str, default: float) -> float:
     return value
 
 
+def _env_days(name: str, default: int) -> int:
+    """A retention period: a whole number of at least 1, or `default` when unset."""
+    value = _env_int(name, default)
+    if value < 1:
+        raise ValueError(f"{name} must be 1 or more, got {value}")
+    return value
+
+
 def _env_time(name: str, default: str) -> time:
     raw = _env(name, default)
     try:
@@ -106,6 +114,23 @@ class Settings:
     abandoned_after_minutes: float = 10.0
     # How often the backend looks for such conversations (seconds).
     safeguarding_sweep_seconds: float = 30.0
+    # Retention (backend/retention/, docs/retention.md). Conversations in the tracker store are
+    # deleted this many days after their last event (ASB_RETENTION_CONVERSATION_DAYS).
+    retention_conversation_days: int = 30
+    # Closed cases are anonymised this many years after closure (ASB_RETENTION_CASE_YEARS).
+    retention_case_years: int = 6
+    # Texts and emails sent, and texts received: bodies and numbers cleared after this many days
+    # (ASB_RETENTION_MESSAGE_DAYS).
+    retention_message_days: int = 90
+    # Safeguarding records and held reports already joined, filed or resolved: their words
+    # cleared after this many days (ASB_RETENTION_SAFEGUARDING_DAYS).
+    retention_safeguarding_days: int = 30
+    # The daily scheduled run, local time "HH:MM" (ASB_RETENTION_RUN_AT); "off" (the default
+    # here, for tests) never runs it; from_env defaults to 03:00.
+    retention_run_at: str = "off"
+    # Rasa's SQL tracker store as a SQLAlchemy URL: ASB_TRACKER_STORE_URL (PostgreSQL), else
+    # the SQLite file ASB_TRACKER_DB (var/tracker.sqlite3, as ops/cli.py sets it for Rasa).
+    tracker_store_url: str = ""
 
     @property
     def twilio_is_real(self) -> bool:
@@ -153,4 +178,11 @@ class Settings:
             ).resolve(),
             abandoned_after_minutes=_env_positive_float("ASB_ABANDONED_AFTER_MINUTES", 10.0),
             safeguarding_sweep_seconds=_env_positive_float("ASB_SAFEGUARDING_SWEEP_SECONDS", 30.0),
+            retention_conversation_days=_env_days("ASB_RETENTION_CONVERSATION_DAYS", 30),
+            retention_case_years=_env_days("ASB_RETENTION_CASE_YEARS", 6),
+            retention_message_days=_env_days("ASB_RETENTION_MESSAGE_DAYS", 90),
+            retention_safeguarding_days=_env_days("ASB_RETENTION_SAFEGUARDING_DAYS", 30),
+            retention_run_at=_env("ASB_RETENTION_RUN_AT", "03:00").lower(),
+            tracker_store_url=_env("ASB_TRACKER_STORE_URL")
+            or "sqlite:///" + _env("ASB_TRACKER_DB", str(var_dir / "tracker.sqlite3")),
         )

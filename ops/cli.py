@@ -39,6 +39,7 @@ def load_local_secrets(var_dir: Path) -> None:
     wanted = {
         "ASB_INGEST_SECRET": lambda: secrets.token_urlsafe(32),
         "ASB_API_TOKEN": lambda: secrets.token_urlsafe(32),
+        "ASB_ACTION_SERVER_TOKEN": lambda: secrets.token_urlsafe(32),
         "ASB_STANDIN_TWILIO_ACCOUNT_SID": lambda: "AC" + secrets.token_hex(16),
         "ASB_STANDIN_TWILIO_AUTH_TOKEN": lambda: secrets.token_hex(16),
     }
@@ -56,7 +57,7 @@ def load_local_secrets(var_dir: Path) -> None:
             + "".join(f"{k}={v}\n" for k, v in sorted(values.items()))
         )
         os.chmod(path, 0o600)
-    for key in ("ASB_INGEST_SECRET", "ASB_API_TOKEN"):
+    for key in ("ASB_INGEST_SECRET", "ASB_API_TOKEN", "ASB_ACTION_SERVER_TOKEN"):
         os.environ.setdefault(key, values[key])
     if not uses_real_twilio():
         os.environ["TWILIO_ACCOUNT_SID"] = values["ASB_STANDIN_TWILIO_ACCOUNT_SID"]
@@ -105,6 +106,8 @@ def cmd_run(_args: argparse.Namespace) -> int:
     from ops.supervisor import Supervisor, SupervisorError, build_services, run_supervised
     from ops.training import ensure_model
 
+    # Everything the processes write under var/ (databases, spools, logs) is theirs alone.
+    os.umask(0o077)
     real_twilio = uses_real_twilio()
     settings = Settings.from_env()
     load_local_secrets(settings.var_dir)
@@ -132,9 +135,9 @@ def cmd_run(_args: argparse.Namespace) -> int:
         say(f"  web chat (residents)    {base}/")
         say(f"  staff pages             {base}/staff   (create a login: bin/asb create-admin)")
         say(f"  JSON API                {base}/api/openapi.json")
-        say(
-            f"  Rasa REST channel       http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
-        )
+        if os.environ.get("ASB_REST_TOKEN"):
+            rest = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+            say(f"  Rasa REST channel       {rest}   (Bearer ASB_REST_TOKEN)")
         if not real_twilio:
             say(f"  texts sent (stand-in)   {os.environ['TWILIO_API_BASE']}/_standin/messages")
         say(f"  SMS webhook (Twilio)    http://127.0.0.1:{settings.rasa_port}/webhooks/sms/webhook")
@@ -265,6 +268,14 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Apply the retention periods now (docs/retention.md); --dry-run only counts."""
+    from backend.retention.command import run_command
+
+    say(run_command(Settings.from_env(), dry_run=args.dry_run))
+    return 0
+
+
 def cmd_backend(_args: argparse.Namespace) -> int:
     from backend.app import main as backend_main
 
@@ -283,6 +294,18 @@ def cmd_action_server(_args: argparse.Namespace) -> int:
     from bot.actions.server import main as action_server_main
 
     action_server_main()
+    return 0
+
+
+def cmd_rasa(args: argparse.Namespace) -> int:
+    """`rasa <args>` with every library log record redacted (core/log_redaction.py)."""
+    from core import log_redaction
+
+    log_redaction.install()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *args.rasa_args]
+    rasa_main()
     return 0
 
 
@@ -398,6 +421,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=int, default=120, help="spread over this many past days")
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(func=cmd_demo_data)
+    retention = sub.add_parser("retention", help="forget what is past its retention period")
+    retention.add_argument("--dry-run", action="store_true", help="count only, change nothing")
+    retention.set_defaults(func=cmd_retention)
     simulate = sub.add_parser(
         "sms-simulate", help="text the assistant through the local Twilio stand-in"
     )
@@ -414,6 +440,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     classify.add_argument("--model", help="model file (default: the trained, up-to-date model)")
     classify.set_defaults(func=cmd_classify)
+    rasa = sub.add_parser("rasa", help="run Rasa's command line with its logs redacted")
+    rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
+    rasa.set_defaults(func=cmd_rasa)
     for name, func, text in (
         ("backend", cmd_backend, "run the backend (web chat page, staff pages, API)"),
         ("sms-worker", cmd_sms_worker, "run the SMS outbox worker"),

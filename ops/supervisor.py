@@ -1,8 +1,13 @@
 """`asb run`: start every process, show their state, stop them all cleanly.
 
 Each process is a child in its own session (so Ctrl-C reaches only the supervisor, which then
-stops the children in reverse order). Output of each goes to var/logs/<name>.log. If any process
-dies, the others are stopped and the supervisor exits non-zero, naming the culprit.
+stops the children in reverse order). Output of each goes to var/logs/<name>.log through the
+supervisor (`RotatingLog`: at most 5 MB a file, 5 older files kept, phone numbers, emails and
+postcodes hidden on every line), and the Rasa server runs with its libraries' log records
+redacted (`asb rasa`, core/log_redaction.py). Children start with umask 077 and var/ is made
+private (dir 0700, files 0600): conversations, databases and logs are readable by us alone.
+If any process dies, the others are stopped and the supervisor exits non-zero, naming the
+culprit.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,7 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.log_redaction import redact_line
 from core.settings import PROJECT_ROOT, Settings
+
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 5
+LINE_LIMIT = 64 * 1024
+PRIVATE_UMASK = 0o077
 
 
 @dataclass
@@ -35,6 +47,68 @@ class Service:
     state: str = "waiting"
     log_path: Path | None = None
     started_at: float = field(default=0.0)
+    log: RotatingLog | None = None
+    pump: threading.Thread | None = None
+
+
+class RotatingLog:
+    """An append-only log file of at most `max_bytes`, rotated to `.1` ... `.<backups>`
+    (like logging.handlers.RotatingFileHandler, for a child's raw output); files are 0600."""
+
+    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS):
+        self.path = path
+        self.max_bytes = max_bytes
+        self.backups = backups
+        self._lock = threading.Lock()
+        self._open()
+
+    def _open(self) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.fchmod(fd, 0o600)
+        self._file = os.fdopen(fd, "ab")
+        self.size = self._file.tell()
+
+    def _rotate(self) -> None:
+        self._file.close()
+        for number in range(self.backups - 1, 0, -1):
+            older = self.path.with_name(f"{self.path.name}.{number}")
+            if older.exists():
+                older.replace(self.path.with_name(f"{self.path.name}.{number + 1}"))
+        if self.backups > 0:
+            self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+        else:
+            self.path.unlink()
+        self._open()
+
+    def write(self, data: bytes) -> None:
+        with self._lock:
+            if self.size and self.size + len(data) > self.max_bytes:
+                self._rotate()
+            self._file.write(data)
+            self._file.flush()
+            self.size += len(data)
+
+    def close(self) -> None:
+        with self._lock:
+            self._file.close()
+
+
+def pump_output(stream, log: RotatingLog) -> None:
+    """Copy a child's output into `log` line by line, hiding phone numbers and the like."""
+    with stream:
+        for raw in iter(lambda: stream.readline(LINE_LIMIT), b""):
+            log.write(redact_line(raw.decode("utf-8", "replace")).encode("utf-8"))
+
+
+def make_private(var_dir: Path) -> None:
+    """var/ and var/logs 0700, the files directly in them 0600 (made by earlier versions 0644)."""
+    for directory in (var_dir, var_dir / "logs"):
+        if not directory.is_dir():
+            continue
+        os.chmod(directory, 0o700)
+        for path in directory.iterdir():
+            if path.is_file() and not path.is_symlink():
+                os.chmod(path, 0o600)
 
 
 class SupervisorError(RuntimeError):
@@ -98,6 +172,7 @@ def build_services(settings: Settings, model: Path, *, with_twilio_standin: bool
             [
                 python,
                 "-m",
+                "ops.cli",
                 "rasa",
                 "run",
                 "--model",
@@ -148,21 +223,29 @@ class Supervisor:
             )
 
     def start(self) -> None:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private(self.log_dir.parent)
         self.check_ports()
         for service in self.services:
             service.log_path = self.log_dir / f"{service.name}.log"
-            log = service.log_path.open("ab")
+            service.log = RotatingLog(service.log_path)
             service.process = subprocess.Popen(
                 service.argv,
                 cwd=PROJECT_ROOT,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
-                stdout=log,
+                stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                umask=PRIVATE_UMASK,
             )
-            log.close()
+            service.pump = threading.Thread(
+                target=pump_output,
+                args=(service.process.stdout, service.log),
+                name=f"log-{service.name}",
+                daemon=True,
+            )
+            service.pump.start()
             service.started_at = time.monotonic()
             service.state = "starting"
             self.out(f"  {service.name:<15} starting (pid {service.process.pid})")
@@ -190,6 +273,8 @@ class Supervisor:
             if service.process is not None and service.process.poll() is not None:
                 code = service.process.returncode
                 service.state = f"exited ({code})"
+                if service.pump is not None:
+                    service.pump.join(timeout=2.0)  # its last words, for the tail below
                 tail = ""
                 if service.log_path and service.log_path.exists():
                     lines = service.log_path.read_text(errors="replace").splitlines()[-15:]
@@ -222,6 +307,11 @@ class Supervisor:
                 service.process.wait()
             service.state = "stopped"
             self.out(f"  {service.name:<15} stopped")
+        for service in self.services:
+            if service.pump is not None:
+                service.pump.join(timeout=2.0)
+            if service.log is not None and (service.pump is None or not service.pump.is_alive()):
+                service.log.close()
 
 
 def run_supervised(supervisor: Supervisor, on_ready: Callable[[], None]) -> int:

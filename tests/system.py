@@ -69,12 +69,16 @@ class RunningSystem:
         return f"http://127.0.0.1:{self.settings.backend_port}"
 
     def say(self, sender: str, text: str) -> list[dict]:
-        """Send one resident message through Rasa's REST channel; return the bot's replies."""
+        """Send one resident message through the REST channel (turned on here with
+        ASB_REST_TOKEN, channels/rest.py); return the bot's replies."""
         body = json.dumps({"sender": sender, "message": text}).encode()
         request = urllib.request.Request(
             f"{self.rasa_url}/webhooks/rest/webhook",
             data=body,
-            headers={"Content-Type": "application/json"},
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self.env['ASB_REST_TOKEN']}",
+            },
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
@@ -151,6 +155,9 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
         ASB_TWILIO_STANDIN_PORT=str(ports["standin"]),
         ASB_SMS_PUBLIC_URL=f"http://127.0.0.1:{ports['rasa']}/webhooks/sms/webhook",
         ASB_INGEST_SECRET=secrets.token_urlsafe(24),
+        # The REST channel is off unless this is set (channels/rest.py); `say` uses it.
+        ASB_REST_TOKEN=secrets.token_urlsafe(24),
+        ASB_ACTION_SERVER_TOKEN=secrets.token_urlsafe(24),
         ASB_API_TOKEN=secrets.token_urlsafe(24),
         ASB_LANDLORD_NAME="Example Homes",
         TWILIO_ACCOUNT_SID="AC" + secrets.token_hex(16),

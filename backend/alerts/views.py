@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -28,10 +29,10 @@ async def acknowledge(request: web.Request) -> web.Response:
     identity, _form = await checked_form(request)
     if not permissions.can_handle_alerts(identity):
         return forbidden(request, identity, "acknowledge alerts")
-    try:
-        alert_id = int(request.match_info["alert_id"])
-    except ValueError as exc:
-        raise web.HTTPNotFound() from exc
+    raw = request.match_info["alert_id"]
+    if not re.fullmatch(r"[0-9]{1,15}", raw):  # also never a number the database cannot hold
+        raise web.HTTPNotFound()
+    alert_id = int(raw)
     moment = now(request)
     done = await run_db(
         request,

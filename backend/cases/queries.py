@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from backend.cases.models import Case
 from backend.intake.contract import POSTCODE_PATTERN, normalise_phone
+from core import codes
 
-REFERENCE_PATTERN = re.compile(r"^ASB-\d{4}-\d{6,}$")
+REFERENCE_PATTERN = re.compile(rf"^{codes.REFERENCE_PATTERN}$")
 _OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{7,}$")
 CASE_REVIEW_REPORTS = 3  # ASB Case Review threshold: reports by the same person...
@@ -44,7 +45,7 @@ def search_cases(
     conditions: list[Any]
     if REFERENCE_PATTERN.match(term):
         conditions = [Case.reference == term]
-    elif re.fullmatch(r"\d{1,9}", term):  # the number part of a reference
+    elif re.fullmatch(r"[0-9]{1,9}", term):  # a reference's number (longer: a phone number)
         conditions = [Case.reference.like(f"ASB-%-{int(term):06d}")]
     elif _PHONE_LIKE.match(term):
         try:

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 28
 MAX_DAYS = 366
+EARLIEST = date(2000, 1, 1)  # no report is older; the calendar's far ends cannot be counted
 
 
 def _period(request: web.Request, today: date) -> tuple[date, date, str]:
@@ -33,8 +34,13 @@ def _period(request: web.Request, today: date) -> tuple[date, date, str]:
             start = date.fromisoformat(request.query["from"])
         else:
             start = end - timedelta(days=DEFAULT_DAYS - 1)
+        if not (EARLIEST <= start and end <= today + timedelta(days=MAX_DAYS)):
+            raise OverflowError("a date the calendar cannot count from")
     except ValueError:
         error = "Give the dates as day, month and year."
+        end, start = today, today - timedelta(days=DEFAULT_DAYS - 1)
+    except OverflowError:  # e.g. four weeks before 1 January in year 1, or year 9999
+        error = f"Choose dates from {EARLIEST.year} to next year."
         end, start = today, today - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
         error = "The start date must be before the end date."

@@ -33,7 +33,12 @@ from backend.cases.models import (
 from backend.casework.audit import MAX_REASON, audit
 from backend.held_reports.models import HeldReport
 from backend.held_reports.service import acknowledge_open_alerts, record_event
-from backend.intake.contract import FLAG_NAMES, ReportValidationError, parse_report
+from backend.intake.contract import (
+    FLAG_NAMES,
+    MAX_REPORT_AGE,
+    ReportValidationError,
+    parse_report,
+)
 from backend.intake.service import create_case_from_report
 from core.workdays import WorkingCalendar
 
@@ -162,7 +167,8 @@ def _file(
 ) -> tuple[Case | None, bool, dict[str, str]]:
     """Run `report` through the contract and intake: (case, created, refused fields)."""
     try:
-        parsed = parse_report(report, now=now)
+        # Staff may file it days later: its age is measured from when it was held.
+        parsed = parse_report(report, now=now, max_age=MAX_REPORT_AGE, arrived_at=held.held_at)
     except ReportValidationError as exc:
         return None, False, exc.fields
     case, created = create_case_from_report(

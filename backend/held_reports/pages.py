@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from aiohttp import web
@@ -40,6 +41,7 @@ from backend.staff.ui import age, checked_form, forbidden, render
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # further pages are empty, never an offset too large for the database
 MAX_CORRECTION = 5000
 STATUS_LABELS = {
     "held": "Waiting for review",
@@ -58,10 +60,10 @@ class _NotFound(Exception):
 
 
 def _held_id(request: web.Request) -> int:
-    try:
-        return int(request.match_info["held_id"])
-    except ValueError as exc:
-        raise web.HTTPNotFound(text="There is no held report with that number.") from exc
+    raw = request.match_info["held_id"]
+    if not re.fullmatch(r"[0-9]{1,15}", raw):  # also never a number the database cannot hold
+        raise web.HTTPNotFound(text="There is no held report with that number.")
+    return int(raw)
 
 
 def _case_references(session: Session, case_ids: set[int]) -> dict[int, str]:
@@ -97,7 +99,7 @@ async def list_page(request: web.Request) -> web.Response:
     status = request.query.get("status", "held")
     status = status if status in (*STATUSES, "all") else "held"
     try:
-        page = max(int(request.query.get("page", "1")), 1)
+        page = min(max(int(request.query.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         page = 1
     moment = now(request)

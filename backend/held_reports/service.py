@@ -23,6 +23,7 @@ from backend.alerts import service as alerts
 from backend.alerts.models import Alert
 from backend.cases.models import CHANNELS, Case
 from backend.held_reports.models import MAX_REPORT_ID, STATUSES, HeldReport, HeldReportEvent
+from backend.intake.contract import aware_moment
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +100,8 @@ def parse_held_report(data: Any) -> HeldReportIn:
 def _received_at(payload: Any) -> datetime | None:
     """When the resident sent the report, if the payload says so readably."""
     raw = payload.get("received_at") if isinstance(payload, Mapping) else None
-    if not isinstance(raw, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+    moment = aware_moment(raw)
+    return moment if isinstance(moment, datetime) else None
 
 
 def _channel(payload: Any) -> str | None:

@@ -10,7 +10,6 @@ there (a retry), 400 for a body that is not such an object, 401 without the inge
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -21,6 +20,7 @@ from backend.alerts.email import email_in_background
 from backend.appkeys import OPENAPI, SETTINGS
 from backend.held_reports import pages, service
 from backend.openapi import add_operation
+from backend.request_body import BodyError, read_json
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.staff import permissions
 from backend.staff.auth import current_staff
@@ -33,24 +33,16 @@ MAX_HELD_BYTES = 512 * 1024
 NAV_COUNT = "held_reports_waiting"
 
 
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
 async def post_held_report(request: web.Request) -> web.Response:
     """POST /api/held-reports: 201 kept, 200 already kept, 400 unusable, 401, 413."""
     if (refusal := ingest_refusal(request)) is not None:
         return refusal
-    too_large = f"the held report is larger than {MAX_HELD_BYTES} bytes"
-    if (request.content_length or 0) > MAX_HELD_BYTES:
-        return json_error(413, too_large, fields={})
-    body = await request.read()
-    if len(body) > MAX_HELD_BYTES:
-        return json_error(413, too_large, fields={})
     try:
-        data = json.loads(body, parse_constant=_no_constants)
-    except ValueError as exc:
-        return json_error(400, f"the request body is not valid JSON ({exc})", fields={})
+        data = await read_json(
+            request, MAX_HELD_BYTES, what="the held report", object_required=False
+        )
+    except BodyError as exc:
+        return json_error(exc.status, exc.message, fields={})
     try:
         held_in = service.parse_held_report(data)
     except service.HeldReportError as exc:

@@ -24,6 +24,7 @@ from backend.sms_inbound.evidence import attach_recent_media
 from backend.sms_outbound.contact_route import queue_email_acknowledgement
 from backend.sms_outbound.service import enqueue_sms
 from core import ram as risk
+from core.codes import make_reference
 from core.i18n import _, day_name
 from core.workdays import WorkingCalendar
 
@@ -37,11 +38,6 @@ def location_key(text: str | None) -> str | None:
         return None
     key = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
     return key[:300] or None
-
-
-def make_reference(case_id: int, year: int) -> str:
-    """`ASB-2026-000123`: unique because the case id is (more digits after 999999)."""
-    return f"ASB-{year}-{case_id:06d}"
 
 
 def acknowledgement_text(case: Case, queue_day: date, landlord_name: str) -> str:

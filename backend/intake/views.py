@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import web
@@ -11,8 +10,9 @@ from backend.alerts import service as alerts
 from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases.serialize import report_receipt
-from backend.intake.contract import ReportValidationError, parse_report
+from backend.intake.contract import MAX_REPORT_AGE, ReportValidationError, parse_report
 from backend.intake.service import create_case_from_report
+from backend.request_body import BodyError, read_json
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.residents.pins import issue_pin
 
@@ -21,28 +21,19 @@ log = logging.getLogger(__name__)
 MAX_REPORT_BYTES = 64 * 1024
 
 
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
 async def post_report(request: web.Request) -> web.Response:
     """POST /api/reports: 201 new case, 200 already received, 400 invalid, 401 bad secret."""
     settings = request.config_dict[SETTINGS]
     if (refusal := ingest_refusal(request)) is not None:
         return refusal
-    if (request.content_length or 0) > MAX_REPORT_BYTES:
-        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
-    body = await request.read()
-    if len(body) > MAX_REPORT_BYTES:
-        return json_error(413, f"the report is larger than {MAX_REPORT_BYTES} bytes", fields={})
     try:
-        data = json.loads(body, parse_constant=_no_constants)
-    except ValueError as exc:
-        return json_error(400, f"the request body is not valid JSON ({exc})", fields={})
+        data = await read_json(request, MAX_REPORT_BYTES, what="the report", object_required=False)
+    except BodyError as exc:
+        return json_error(exc.status, exc.message, fields={})
 
     moment = now(request)
     try:
-        report = parse_report(data, now=moment)
+        report = parse_report(data, now=moment, max_age=MAX_REPORT_AGE)
     except ReportValidationError as exc:
         log.info("report refused: invalid fields %s", ", ".join(sorted(exc.fields)))
         return json_error(400, "the report is not valid", fields=exc.fields)

@@ -6,7 +6,6 @@ bodies, never in URLs, so they stay out of access logs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, OPENAPI, SETTINGS
 from backend.intake.contract import normalise_phone
 from backend.openapi import add_operation
+from backend.request_body import BodyError, read_json
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.residents import service
 from backend.residents.service import (
@@ -41,16 +41,10 @@ async def _body(request: web.Request) -> dict[str, Any] | web.Response:
     """The JSON object in the request body, or the error response to send instead."""
     if (refusal := ingest_refusal(request)) is not None:
         return refusal
-    raw = await request.content.read(MAX_BODY_BYTES + 1)
-    if len(raw) > MAX_BODY_BYTES:
-        return json_error(413, f"the body is larger than {MAX_BODY_BYTES} bytes", fields={})
     try:
-        data = json.loads(raw)
-    except ValueError:
-        return json_error(400, "the request body is not valid JSON", fields={})
-    if not isinstance(data, dict):
-        return json_error(400, "the body must be a JSON object", fields={})
-    return data
+        return await read_json(request, MAX_BODY_BYTES)
+    except BodyError as exc:
+        return json_error(exc.status, exc.message, fields={})
 
 
 def _reference(data: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from backend.intake.contract import (
     MAX_DESCRIPTION,
     MAX_NAME,
     MAX_SHORT_TEXT,
+    aware_moment,
     normalise_phone,
 )
 from backend.safeguarding.models import RECORD_ROUTES
@@ -116,16 +117,9 @@ class _Checker:
 
     def moment(self, name: str, raw: object) -> datetime | None:
         """ISO 8601 with a UTC offset, not in the future (beyond a little clock skew)."""
-        if not isinstance(raw, str) or not raw:
-            self.errors[name] = "is required (ISO 8601 with a UTC offset)"
-            return None
-        try:
-            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
-            self.errors[name] = "is not an ISO 8601 date and time"
-            return None
-        if value.tzinfo is None:
-            self.errors[name] = "needs a UTC offset, e.g. 2026-11-20T23:00:00+00:00"
+        value = aware_moment(raw)
+        if isinstance(value, str):
+            self.errors[name] = value
             return None
         if self.now is not None and value > self.now + MAX_FUTURE_SKEW:
             self.errors[name] = "is in the future"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator
 
@@ -14,6 +13,7 @@ from aiohttp import web
 from backend.alerts.email import ALERT_EMAIL, send_alert_emails
 from backend.appkeys import CALENDAR, CLOCK, OPENAPI, SESSION_FACTORY, SETTINGS
 from backend.openapi import add_operation
+from backend.request_body import BodyError, read_json
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.safeguarding import service
 from backend.safeguarding.contract import RecordValidationError, parse_record
@@ -26,23 +26,14 @@ RECORDS_PATH = "/api/safeguarding/records"
 MAX_RECORD_BYTES = 64 * 1024
 
 
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
 async def post_record(request: web.Request) -> web.Response:
     """201 record opened, 200 updated or already known, 400 invalid, 401 bad secret."""
     if (refusal := ingest_refusal(request)) is not None:
         return refusal
-    if (request.content_length or 0) > MAX_RECORD_BYTES:
-        return json_error(413, f"the record is larger than {MAX_RECORD_BYTES} bytes", fields={})
-    body = await request.read()
-    if len(body) > MAX_RECORD_BYTES:
-        return json_error(413, f"the record is larger than {MAX_RECORD_BYTES} bytes", fields={})
     try:
-        data = json.loads(body, parse_constant=_no_constants)
-    except ValueError as exc:
-        return json_error(400, f"the request body is not valid JSON ({exc})", fields={})
+        data = await read_json(request, MAX_RECORD_BYTES, what="the record", object_required=False)
+    except BodyError as exc:
+        return json_error(exc.status, exc.message, fields={})
     moment = now(request)
     try:
         record = parse_record(data, now=moment)

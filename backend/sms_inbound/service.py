@@ -37,7 +37,7 @@ from backend.sms_inbound.models import SmsInbound
 from backend.sms_inbound.texts import InboundResult, InboundSms, insert_ignore
 from backend.sms_outbound.models import CASE_UPDATE_KINDS, OutboxMessage
 from backend.sms_outbound.opt_outs import is_opted_out
-from core import safety
+from core import codes, safety
 from core.sms_keywords import keyword_of
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ ASSISTANT_KEYWORDS = frozenset({"REPORT", "NEW"})
 FOR_THE_ASSISTANT = re.compile(
     r"\b(any (news|update)s?|what'?s happening with|whats happening with|update on|status of"
     r"|heard anything|again|still going on|happening (now|tonight)|right now|at it)\b"
-    r"|ASB-\d{4}-\d{6}",
+    rf"|{codes.REFERENCE_PATTERN}",
     re.IGNORECASE,
 )
 # How long after a text about a case a reply is taken as a reply about that case.

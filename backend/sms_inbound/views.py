@@ -15,6 +15,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from backend.appkeys import OPENAPI, SETTINGS
+from backend.request_body import BodyError, read_json
 from backend.request_helpers import (
     bearer_token,
     json_error,
@@ -34,7 +35,8 @@ SID_RE = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 MAX_BODY = 1600
 MAX_MESSAGES = 20
-MAX_MEDIA = 10
+MAX_MEDIA = 10  # Twilio sends at most 10 media with a text
+MAX_JSON_BYTES = 64 * 1024
 
 
 class BadRequest(ValueError):
@@ -66,8 +68,10 @@ def parse_inbound(data: Any) -> tuple[InboundSms, str]:
     if not isinstance(media, list) or not all(isinstance(u, str) for u in media):
         raise BadRequest("media_urls", "must be a list of URLs")
     num_media = data.get("num_media") or len(media)
-    if not isinstance(num_media, int) or num_media < 0:
+    if isinstance(num_media, bool) or not isinstance(num_media, int):
         raise BadRequest("num_media", "must be a whole number")
+    if not 0 <= num_media <= MAX_MEDIA:
+        raise BadRequest("num_media", f"must be from 0 to {MAX_MEDIA}")
     sms = InboundSms(
         message_sid=_string(data, "message_sid", SID_RE),
         from_number=_string(data, "from", E164_RE),
@@ -96,9 +100,9 @@ def parse_outbound(data: Any) -> dict[str, Any]:
 
 async def _json(request: web.Request) -> Any:
     try:
-        return await request.json()
-    except ValueError as exc:
-        raise BadRequest("body", "not valid JSON") from exc
+        return await read_json(request, MAX_JSON_BYTES)
+    except BodyError as exc:
+        raise BadRequest("body", exc.message) from exc
 
 
 def _authorised(request: web.Request) -> bool:

@@ -262,5 +262,3 @@ def _outcome_unknown(session_factory: sessionmaker, message: ClaimedMessage, wha
         update_if_claimed(session, message, last_error=error)
     log.warning("sms outcome unknown: outbox=%s case=%s (%s)", message.id, message.case_id, what)
     return "unknown"
-
-

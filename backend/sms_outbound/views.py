@@ -8,6 +8,7 @@ path and query, i.e. the URL Twilio was given, so it also works behind a reverse
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from aiohttp import web
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 
 from backend.appkeys import OPENAPI, SETTINGS
+from backend.request_body import read_form
 from backend.request_helpers import run_db
 from backend.sms_outbound.service import apply_status_callback
 
@@ -89,13 +91,13 @@ OPENAPI_PATHS: dict[str, Any] = {
 
 def _outbox_id(request: web.Request) -> int | None:
     raw = request.query.get("outbox", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if re.fullmatch(r"[0-9]{1,15}", raw) else None
 
 
 async def twilio_status(request: web.Request) -> web.Response:
     """Validate the signature, then apply the delivery report; always 204 once authentic."""
     settings = request.config_dict[SETTINGS]
-    form = await request.post()
+    form = await read_form(request)
     signature = request.headers.get("X-Twilio-Signature", "")
     url = settings.public_url + request.path_qs
     if not settings.twilio_auth_token or not signature:

@@ -47,3 +47,19 @@ class StaffAudit(Base):
     action = Column(String(32), nullable=False)  # user_created, password_changed...
     username = Column(String(80), nullable=False, index=True)  # the account changed
     data = Column(JSON, nullable=False, default=dict)  # {"before": {...}, "after": {...}}
+
+
+class LoginThrottle(Base):
+    """Failed staff logins counted for one account or one client address, and its lock
+    (backend/staff/throttle.py). The key is a keyed hash, so a password typed into the
+    username box is never stored."""
+
+    __tablename__ = "staff_login_throttles"
+
+    key = Column(String(64), primary_key=True)  # HMAC-SHA256 of "account:<name>"/"address:<ip>"
+    scope = Column(String(8), nullable=False)  # account or address
+    failures = Column(Integer, nullable=False, default=0)  # since the last lock or quiet spell
+    locks = Column(Integer, nullable=False, default=0)  # locks in a row: each one doubles
+    locked_until = Column(UTCDateTime)
+    last_failure_at = Column(UTCDateTime)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)

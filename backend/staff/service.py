@@ -27,6 +27,7 @@ from backend.staff.models import ROLES, StaffAudit, StaffSession, StaffUser
 MIN_PASSWORD_LENGTH = 10
 SESSION_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE = "asb_staff"
+UNKNOWN_ACCOUNT = "(no such account)"  # the audit's name for a login to an unknown account
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
 _hasher = PasswordHasher()
@@ -146,6 +147,33 @@ def set_password(session: Session, username: str, password: str, *, actor: str =
 def _user_by_name(session: Session, username: str) -> StaffUser | None:
     query = select(StaffUser).where(StaffUser.username == username.strip().lower())
     return session.execute(query).scalar_one_or_none()
+
+
+def account_name(session: Session, username: str) -> str | None:
+    """The account called `username` (active or not), as stored; None when there is none."""
+    user = _user_by_name(session, username) if username.strip() else None
+    return user.username if user is not None else None
+
+
+def audit_login(
+    session: Session,
+    action: str,
+    username: str | None,
+    address: str,
+    now: datetime,
+    **details: object,
+) -> None:
+    """A login event for the audit: who (an account's name, never what was typed for an
+    unknown one: it may be a password), when, from which address; never the password."""
+    session.add(
+        StaffAudit(
+            at=now,
+            actor="login form",
+            action=action,
+            username=username or UNKNOWN_ACCOUNT,
+            data={"address": address, **details},
+        )
+    )
 
 
 def authenticate(session: Session, username: str, password: str) -> StaffUser | None:

@@ -18,6 +18,7 @@ import jinja2
 from aiohttp import web
 
 from backend.appkeys import CALENDAR
+from backend.request_body import read_form
 from backend.staff import permissions, service
 from backend.staff.auth import require_staff
 from backend.staff.service import StaffIdentity
@@ -88,7 +89,7 @@ def forbidden(request: web.Request, identity: StaffIdentity, what: str) -> web.R
 async def checked_form(request: web.Request) -> tuple[StaffIdentity, Any]:
     """The logged-in staff member and the POSTed form, after checking its CSRF token."""
     identity = await require_staff(request)
-    form = await request.post()
+    form = await read_form(request)
     if not service.csrf_ok(identity, str(form.get("csrf_token", ""))):
         raise web.HTTPForbidden(text=FORM_EXPIRED)
     return identity, form

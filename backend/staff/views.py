@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import secrets
 from datetime import datetime
 from typing import Any
@@ -16,12 +17,13 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from backend.alerts import service as alerts
-from backend.appkeys import CALENDAR
+from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases.models import CATEGORIES, TEAMS
 from backend.cases.queries import SearchError, search_cases
 from backend.cases.serialize import queue_item_to_dict
+from backend.request_body import read_form
 from backend.request_helpers import now, run_db
-from backend.staff import permissions, service
+from backend.staff import permissions, service, throttle
 from backend.staff.auth import cookie_is_secure, current_staff, require_staff
 from backend.staff.service import SESSION_COOKIE, SESSION_LIFETIME, StaffIdentity
 from backend.staff.ui import FORM_EXPIRED, age, checked_form, render, setup_ui
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 LOGIN_CSRF_COOKIE = "asb_login_csrf"
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # 5 million cases: further pages are empty, never an offset too large
 
 QUEUE_STATUS_LABELS = {
     "new": "Waiting for triage",
@@ -85,9 +88,42 @@ async def login_form(request: web.Request) -> web.Response:
     return _login_page(request)
 
 
+def _client_address(request: web.Request) -> str:
+    """The address the login came from (the proxy's, behind a reverse proxy)."""
+    return request.remote or "unknown"
+
+
+def _try_login(
+    session, username: str, password: str, address: str, secret: str, moment: datetime
+) -> tuple[str, Any]:
+    """One login attempt, throttled: ("locked", wait), ("refused", None) or ("ok", (username,
+    session token)). The throttle's rows stay locked until the transaction commits."""
+    gate = throttle.LoginGate.open(
+        session, username=username, address=address, secret=secret, now=moment
+    )
+    if (wait := gate.wait(moment)) is not None:
+        return "locked", wait
+    user = service.authenticate(session, username, password)
+    if user is None:
+        account = service.account_name(session, username)
+        service.audit_login(session, "login_failed", account, address, moment)
+        for lock in gate.failed(moment):
+            until = lock.until.isoformat()
+            service.audit_login(
+                session, "login_locked", account, address, moment, scope=lock.scope, until=until
+            )
+        wait = gate.wait(moment)
+        return ("locked", wait) if wait is not None else ("refused", None)
+    gate.succeeded(moment)
+    service.audit_login(session, "login_succeeded", user.username, address, moment)
+    service.purge_expired_sessions(session, moment)
+    token, _row = service.create_session(session, user, moment)
+    return "ok", (user.username, token)
+
+
 async def login_submit(request: web.Request) -> web.Response:
-    """POST /staff/login: check the password, start a session, set the cookie."""
-    form = await request.post()
+    """POST /staff/login: check the password (throttled), start a session, set the cookie."""
+    form = await read_form(request)
     cookie_token = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     form_token = str(form.get("csrf_token", ""))
     if not cookie_token or not hmac.compare_digest(cookie_token.encode(), form_token.encode()):
@@ -95,20 +131,21 @@ async def login_submit(request: web.Request) -> web.Response:
     username = str(form.get("username", ""))[:80]
     password = str(form.get("password", ""))[:1000]
     moment = now(request)
+    address = _client_address(request)
+    secret = request.config_dict[SETTINGS].ingest_secret
 
-    def login(session):
-        user = service.authenticate(session, username, password)
-        if user is None:
-            return None
-        service.purge_expired_sessions(session, moment)
-        token, _row = service.create_session(session, user, moment)
-        return user.username, token
-
-    result = await run_db(request, login)
-    if result is None:
+    outcome, detail = await run_db(
+        request, lambda session: _try_login(session, username, password, address, secret, moment)
+    )
+    if outcome == "locked":
+        log.info("staff login refused: too many attempts")
+        response = _login_page(request, throttle.too_many_attempts_message(detail), status=429)
+        response.headers["Retry-After"] = str(math.ceil(detail.total_seconds()))
+        return response
+    if outcome == "refused":
         log.info("staff login refused")
         return _login_page(request, "That username and password do not match.", status=401)
-    username, token = result
+    username, token = detail
     log.info("staff login: %s", username)
     response = web.HTTPSeeOther(_safe_next(str(form.get("next", ""))))
     response.set_cookie(
@@ -146,7 +183,7 @@ def _queue_filters(query: Any, identity: StaffIdentity) -> dict[str, Any]:
     category = query.get("category") if query.get("category") in CATEGORIES else None
     status = query.get("status") if query.get("status") in QUEUE_STATUSES else "new"
     try:
-        page = max(int(query.get("page", "1")), 1)
+        page = min(max(int(query.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         page = 1
     return {"team": team, "category": category, "status": status, "page": page}

@@ -279,7 +279,9 @@ AFFECTED_BEFORE = re.compile(
 def _people(text: str) -> str | None:
     for match in WHO.finditer(text):
         phrase = " ".join(match.group(1).split())
-        if AFFECTED_AFTER.match(text[match.end(1) :]) or AFFECTED_BEFORE.search(text[: match.start(1)]):
+        if AFFECTED_AFTER.match(text[match.end(1) :]) or AFFECTED_BEFORE.search(
+            text[: match.start(1)]
+        ):
             continue
         if re.match(r"(?:this|that|a|an)\s+(?:time|week|night)", phrase, re.IGNORECASE):
             continue

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from bot import commands
 from bot.actions import answers, listening
+from bot.actions.sms_contact import sms_phone
 from bot.constants import (
     COMMUNICATION_SLOTS,
     CONTACT_SLOTS,
@@ -142,7 +143,7 @@ def new_report_events(tracker: Tracker) -> Events:
     (not asked again: the summary shows it and it can be changed; "safe to text?" is asked)."""
     events: Events = [SlotSet(slot, None) for slot in REPORT_SLOTS]
     if tracker.get_latest_input_channel() == "sms":
-        phone = answers.parse_uk_phone(tracker.sender_id)
+        phone = answers.parse_uk_phone(sms_phone(tracker) or "")
         if phone is not None:
             events.append(SlotSet("phone", phone.e164))
     return events

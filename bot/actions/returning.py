@@ -40,6 +40,7 @@ from bot.actions import answers
 from bot.actions.delivery import REQUEST_TIMEOUT
 from bot.actions.forms import ValidateReportForm, clean_text
 from bot.actions.server_settings import get_settings
+from bot.actions.sms_contact import sms_phone
 from bot.actions.submit import conversation_language, report_channel
 from bot.constants import REPORT_SLOTS
 from core import safety
@@ -114,7 +115,7 @@ async def call_backend(
 def verification(tracker: Tracker) -> dict[str, str]:
     """The identity proof for this conversation (exactly one of phone, code, postcode)."""
     if is_sms(tracker):
-        return {"phone": tracker.sender_id}
+        return {"phone": sms_phone(tracker) or ""}
     if tracker.get_slot("case_postcode") == USE_CODE:
         return {"code": str(tracker.get_slot("case_code") or "")}
     if tracker.get_slot("case_postcode") == USE_PIN:
@@ -236,7 +237,7 @@ class ActionStartIncident(Action):
             events.append(SlotSet("case_reference", reference))
         elif is_sms(tracker):
             outcome, answer = await call_backend(
-                get_settings(), "/api/residents/open-cases", {"phone": tracker.sender_id}
+                get_settings(), "/api/residents/open-cases", {"phone": sms_phone(tracker) or ""}
             )
             cases = answer.get("cases") if outcome == OK else None
             if isinstance(cases, list) and len(cases) == 1:

@@ -27,7 +27,6 @@ import asyncio
 import hashlib
 import hmac
 import logging
-import re
 import time
 from collections.abc import Coroutine, Mapping
 from datetime import datetime, timezone
@@ -37,6 +36,7 @@ import aiohttp
 from rasa_sdk import Tracker
 
 from bot.actions.safeguarding_spool import THROTTLE_SECONDS, RecordRow, SafeguardingSpool, Saved
+from bot.actions.sms_contact import sms_phone
 from bot.constants import REPORT_CHANNELS, SKIPPED
 from core import safety
 from core.i18n import normalise_language
@@ -54,7 +54,6 @@ FLAG_NAMES = ("urgent", "domestic_abuse", "hate", "safeguarding")
 MAX_MESSAGE_CHARS = 2000
 MAX_WORDS_CHARS = 18_000
 MAX_MESSAGES = 150
-E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=5)
 RETRY_FIRST = 5.0  # seconds before the first retry, doubled each time ...
 RETRY_MAX = 60.0  # ... up to once a minute: the backend must hear of it before the idle limit.
@@ -148,12 +147,12 @@ def _given(value: Any) -> Any:
 
 def contact_details(tracker: Tracker) -> dict[str, Any]:
     """What the resident told us about how to reach them (nothing of who they are when they
-    chose to stay anonymous). On SMS their number is the sender id."""
+    chose to stay anonymous). On SMS their number comes with each text (sms_contact.py)."""
     slot = tracker.get_slot
     anonymous = slot("anonymous") == "yes"
     phone = _given(slot("phone"))
-    if phone is None and _channel(tracker) == "sms" and E164.match(tracker.sender_id or ""):
-        phone = tracker.sender_id
+    if phone is None and _channel(tracker) == "sms":
+        phone = sms_phone(tracker)
     location = _given(slot("location"))
     return {
         "name": None if anonymous else _given(slot("reporter_name")),

@@ -4,12 +4,20 @@ Routes: `POST /webhook` (custom actions, from rasa_sdk), `GET /health`, `GET /ac
 `POST /nlg` (Rasa's NLG endpoint, rendered from bot/messages/). The relay loop that
 re-delivers spooled reports starts after the server starts and stops before it stops.
 Run with `python -m bot.actions.server` (settings from the environment) or `asb action-server`.
+
+Only the Rasa server may call it: every route but `GET /health` needs
+`Authorization: Bearer $ASB_ACTION_SERVER_TOKEN` (Rasa sends it: endpoints.yml), else 401. The
+process refuses to start without the token; `build_app(settings)` without one (in-process
+tests) checks nothing. Libraries' log records are redacted (core/log_redaction.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
+import os
+import sys
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
@@ -21,17 +29,35 @@ from bot.actions.relay import relay_forever
 from bot.actions.safeguarding import note_activity_in_background
 from bot.actions.server_settings import configure
 from bot.nlg import render_request
+from core import log_redaction
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 RELAY_STOP_TIMEOUT = 10.0
+TOKEN_VARIABLE = "ASB_ACTION_SERVER_TOKEN"
+OPEN_PATHS = frozenset({"/health"})
 
 
-def build_app(settings: Settings) -> Sanic:
-    """The Sanic app with every route and listener (not started)."""
+def build_app(settings: Settings, token: str | None = None) -> Sanic:
+    """The Sanic app with every route and listener (not started); with `token`, every route
+    but /health needs `Authorization: Bearer <token>`."""
     configure(settings)
     app = create_app("bot.actions", cors_origins=None)
+
+    if token is not None:
+        expected = f"Bearer {token}".encode()
+
+        @app.middleware("request")
+        async def require_token(request: Request) -> HTTPResponse | None:
+            if request.path in OPEN_PATHS:
+                return None
+            given = (request.headers.get("Authorization") or "").strip().encode()
+            if token and hmac.compare_digest(given, expected):
+                return None
+            return response.json(
+                {"error": f"Send 'Authorization: Bearer <{TOKEN_VARIABLE}>'."}, 401
+            )
 
     @app.post("/nlg")
     async def nlg(request: Request) -> HTTPResponse:
@@ -80,10 +106,15 @@ def build_app(settings: Settings) -> Sanic:
 def main(settings: Settings | None = None) -> None:
     """Start the action server on `settings.bind_host:settings.actions_port` (blocks)."""
     settings = settings or Settings.from_env()
+    log_redaction.install()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = build_app(settings)
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        logger.error("%s is not set: the action server will not start without it", TOKEN_VARIABLE)
+        sys.exit(2)
+    app = build_app(settings, token=token)
     logger.info("action server on http://%s:%d", settings.bind_host, settings.actions_port)
     app.run(host=settings.bind_host, port=settings.actions_port, workers=1, access_log=False)
 

@@ -13,7 +13,12 @@ After accepting a text it moves it to "sent" then "delivered" (or "undelivered" 
 30003) and POSTs each change to the message's StatusCallback, signed with `X-Twilio-Signature`
 like Twilio does, retrying a few times if the backend is not reachable.
 
-Control API for tests and the supervisor (no auth; the stand-in only listens on loopback):
+It is for offline development and tests only, and says so (`GET /`, every answer's
+`X-Standin-Notice` header, the message list's `notice`); `ops/twilio_standin/guard.py` keeps it
+so: the control API needs `ASB_STANDIN_TOKEN` when that is set, and it listens on loopback only
+unless `ASB_STANDIN_ALLOW_REMOTE=1`.
+
+Control API for tests and the supervisor (`Authorization: Bearer $ASB_STANDIN_TOKEN` when set):
 
 - `GET /_standin/health`
 - `GET /_standin/messages`: `{"messages": [{sid, to, from, body, status, error_code, ...}]}`
@@ -53,6 +58,8 @@ from urllib.parse import urlencode
 import aiohttp
 from aiohttp import web
 
+from ops.twilio_standin import guard
+from ops.twilio_standin.guard import NOTICE
 from ops.twilio_standin.state import (
     API_VERSION,
     DEFAULT_INBOUND_TO,
@@ -104,7 +111,10 @@ async def create_message(request: web.Request) -> web.StreamResponse:
     refused = _check_account(request)
     if refused is not None:
         return refused
-    form = await request.post()
+    try:
+        form = await request.post()
+    except (ValueError, AssertionError, LookupError):  # e.g. multipart without a boundary
+        return twilio_error(400, 20001, "The request body could not be read as a form.")
     fault = state.faults.responses.popleft() if state.faults.responses else None
     if fault and not fault.get("disconnect"):
         return _fault_response(fault)
@@ -331,16 +341,23 @@ async def control_health(request: web.Request) -> web.Response:
 
 async def control_messages(request: web.Request) -> web.Response:
     state = request.app[STANDIN_STATE]
-    return web.json_response({"messages": [m.summary() for m in state.messages.values()]})
+    messages = [m.summary() for m in state.messages.values()]
+    return web.json_response({"notice": NOTICE, "messages": messages})
+
+
+async def _json_object(request: web.Request) -> dict[str, Any] | None:
+    """The JSON object in the body, or None (not JSON, nested absurdly deep, not an object)."""
+    try:
+        spec = await request.json()
+    except (ValueError, RecursionError):
+        return None
+    return spec if isinstance(spec, dict) else None
 
 
 async def control_faults(request: web.Request) -> web.Response:
     state = request.app[STANDIN_STATE]
-    try:
-        spec = await request.json()
-    except ValueError:
-        return web.json_response({"error": "expected a JSON object"}, status=400)
-    if not isinstance(spec, dict):
+    spec = await _json_object(request)
+    if spec is None:
         return web.json_response({"error": "expected a JSON object"}, status=400)
     faults = state.faults
     for response in spec.get("responses", []):
@@ -358,11 +375,8 @@ async def control_faults(request: web.Request) -> web.Response:
 
 async def control_inbound(request: web.Request) -> web.Response:
     state = request.app[STANDIN_STATE]
-    try:
-        spec = await request.json()
-    except ValueError:
-        return web.json_response({"error": "expected a JSON object"}, status=400)
-    if not isinstance(spec, dict) or not spec.get("url") or not spec.get("from"):
+    spec = await _json_object(request)
+    if spec is None or not spec.get("url") or not spec.get("from"):
         return web.json_response({"error": "'url' and 'from' are required"}, status=400)
     media = spec.get("media_urls") or []
     if not isinstance(media, list):
@@ -394,12 +408,16 @@ async def control_reset(request: web.Request) -> web.Response:
 # -- application -----------------------------------------------------------------------------
 
 
-def create_standin_app(account_sid: str, auth_token: str) -> web.Application:
-    """The stand-in as an aiohttp application (run it with AppRunner or TestServer)."""
+def create_standin_app(
+    account_sid: str, auth_token: str, control_token: str = ""
+) -> web.Application:
+    """The stand-in as an aiohttp application (run it with AppRunner or TestServer); its
+    control API needs `control_token` when one is given."""
     if not account_sid or not auth_token:
         raise ValueError("the Twilio stand-in needs an account SID and an auth token")
-    app = web.Application()
+    app = web.Application(middlewares=[guard.control_token])
     app[STANDIN_STATE] = StandinState(account_sid, auth_token)
+    app[guard.CONTROL_TOKEN] = control_token
 
     async def http_session(app: web.Application) -> AsyncIterator[None]:
         state = app[STANDIN_STATE]
@@ -417,6 +435,7 @@ def create_standin_app(account_sid: str, auth_token: str) -> web.Application:
     app.router.add_post(f"{base}/Messages.json", create_message)
     app.router.add_get(f"{base}/Messages.json", list_messages)
     app.router.add_get(f"{base}/Messages/{{sid}}.json", fetch_message)
+    app.router.add_get("/", guard.notice_page)
     app.router.add_get("/_standin/health", control_health)
     app.router.add_get("/_standin/messages", control_messages)
     app.router.add_post("/_standin/faults", control_faults)
@@ -427,7 +446,8 @@ def create_standin_app(account_sid: str, auth_token: str) -> web.Application:
 
 
 def main() -> None:
-    """Run the stand-in on 127.0.0.1:$ASB_TWILIO_STANDIN_PORT (default 8099)."""
+    """Run the stand-in on $ASB_STANDIN_HOST (127.0.0.1; anything else only with
+    ASB_STANDIN_ALLOW_REMOTE=1):$ASB_TWILIO_STANDIN_PORT (8099)."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -436,10 +456,15 @@ def main() -> None:
     if not account_sid or not auth_token:
         raise SystemExit("twilio stand-in: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN")
     port = int(os.environ.get("ASB_TWILIO_STANDIN_PORT", "8099").strip() or 8099)
-    log.info("twilio stand-in listening on http://127.0.0.1:%s", port)
+    host = os.environ.get("ASB_STANDIN_HOST", "127.0.0.1").strip() or "127.0.0.1"
+    guard.check_host(host, os.environ.get("ASB_STANDIN_ALLOW_REMOTE", "").strip() == "1")
+    token = os.environ.get("ASB_STANDIN_TOKEN", "").strip()
+    log.info("twilio stand-in (offline use only) listening on http://%s:%s", host, port)
+    if not token:
+        log.info("ASB_STANDIN_TOKEN is not set: its control API answers anyone on loopback")
     web.run_app(
-        create_standin_app(account_sid, auth_token),
-        host="127.0.0.1",
+        create_standin_app(account_sid, auth_token, control_token=token),
+        host=host,
         port=port,
         print=None,
         access_log=None,

@@ -49,7 +49,9 @@ async def test_malformed_json_is_a_clear_400(api_client, ingest_headers):
     assert response.status == 400
 
 
-async def test_invalid_report_lists_the_fields(api_client, ingest_headers, make_report):
+async def test_invalid_report_lists_the_fields(make_api_client, ingest_headers, make_report):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY_MORNING)
     response = await api_client.post(
         "/api/reports", json=make_report(category="shouting", route=None), headers=ingest_headers
     )
@@ -64,7 +66,11 @@ async def test_oversized_report_is_refused(api_client, ingest_headers, make_repo
     assert response.status == 413
 
 
-async def test_report_creates_a_case_once(api_client, ingest_headers, make_report, session_factory):
+async def test_report_creates_a_case_once(
+    make_api_client, ingest_headers, make_report, session_factory
+):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY_MORNING)
     report = make_report()
     first = await api_client.post("/api/reports", json=report, headers=ingest_headers)
     assert first.status == 201
@@ -91,7 +97,9 @@ async def test_report_creates_a_case_once(api_client, ingest_headers, make_repor
     assert len(texts) == 1 and receipt["reference"] in texts[0].body
 
 
-async def test_staff_api_needs_the_token(api_client, ingest_headers, make_report):
+async def test_staff_api_needs_the_token(make_api_client, ingest_headers, make_report):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY_MORNING)
     created = await api_client.post("/api/reports", json=make_report(), headers=ingest_headers)
     reference = (await created.json())["reference"]
     for path in (f"/api/cases/{reference}", "/api/triage-queue"):

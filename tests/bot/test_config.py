@@ -17,20 +17,27 @@ def test_endpoints_take_their_urls_from_the_environment(monkeypatch: pytest.Monk
     monkeypatch.setenv("ASB_ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
     monkeypatch.setenv("ASB_NLG_URL", "http://127.0.0.1:5055/nlg")
     monkeypatch.setenv("ASB_TRACKER_DB", "/srv/asb/var/tracker.sqlite3")
+    monkeypatch.setenv("ASB_ACTION_SERVER_TOKEN", "token-0123")
     endpoints = str(ROOT / "endpoints.yml")
-    assert read_endpoint_config(endpoints, "action_endpoint").url == (
-        "http://127.0.0.1:5055/webhook"
-    )
-    assert read_endpoint_config(endpoints, "nlg").url == "http://127.0.0.1:5055/nlg"
+    actions = read_endpoint_config(endpoints, "action_endpoint")
+    assert actions.url == "http://127.0.0.1:5055/webhook"
+    nlg = read_endpoint_config(endpoints, "nlg")
+    assert nlg.url == "http://127.0.0.1:5055/nlg"
+    # Rasa sends the action server's token with every action and NLG call (issue 13).
+    assert actions.headers == nlg.headers == {"Authorization": "Bearer token-0123"}
     store = read_endpoint_config(endpoints, "tracker_store")
     assert store.type == "SQL"
     assert store.kwargs["db"] == "/srv/asb/var/tracker.sqlite3"
 
 
-def test_credentials_enable_rest_and_the_web_chat_channel() -> None:
+def test_credentials_use_only_our_guarded_channels() -> None:
+    """Rasa's own REST channel takes any sender with no token; ours replaces it (issue 13)."""
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    assert "rest" in credentials
-    assert "channels.webchat.WebChatInput" in credentials
+    assert set(credentials) == {
+        "channels.rest.RestInput",
+        "channels.webchat.WebChatInput",
+        "channels.sms.SmsInput",
+    }
 
 
 def test_training_config_is_reproducible_and_small() -> None:

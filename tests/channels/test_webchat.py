@@ -18,6 +18,9 @@ from sanic import Sanic
 from channels.webchat import WebChatInput
 
 SENDER = "9b2f8a57-35a4-4a32-8a0c-1d1d3c8e2b11"
+CONVERSATION = "web:" + SENDER
+SECRET = "test-ingest-secret-0123456789"
+AUTH = f"Bearer {SECRET}"
 
 
 class EchoAgent:
@@ -40,33 +43,41 @@ def body(**values: Any) -> bytes:
     return json.dumps(values).encode()
 
 
+async def handle(
+    raw: bytes | None, on_new_message: Any, channel: WebChatInput | None = None, **kwargs: Any
+) -> tuple[int, Any]:
+    """What the backend's request does: the channel with the ingest secret."""
+    channel = channel or WebChatInput(secret=SECRET)
+    return await channel.handle(raw, on_new_message, authorization=AUTH, **kwargs)
+
+
 async def test_valid_message_returns_the_bot_messages() -> None:
     agent = EchoAgent()
-    status, answer = await WebChatInput().handle(
+    status, answer = await handle(
         body(sender=SENDER, message="  loud music  ", metadata={"language": "en"}),
         agent.handle_message,
     )
     assert status == 200
     assert answer == [
         {
-            "recipient_id": SENDER,
+            "recipient_id": CONVERSATION,
             "text": "echo: loud music",
             "buttons": [{"title": "Yes", "payload": "/affirm"}],
         },
-        {"recipient_id": SENDER, "custom": {"kind": "test"}},
+        {"recipient_id": CONVERSATION, "custom": {"kind": "test"}},
     ]
     (message,) = agent.messages
-    assert message.sender_id == SENDER
+    assert message.sender_id == CONVERSATION
     assert message.input_channel == "webchat"
     assert message.metadata == {"language": "en"}
 
 
 async def test_metadata_is_optional_and_only_language_is_kept() -> None:
     agent = EchoAgent()
-    status, _ = await WebChatInput().handle(body(sender=SENDER, message="hi"), agent.handle_message)
+    status, _ = await handle(body(sender=SENDER, message="hi"), agent.handle_message)
     assert status == 200
     assert agent.messages[0].metadata is None
-    status, _ = await WebChatInput().handle(
+    status, _ = await handle(
         body(sender=SENDER, message="hi", metadata={"language": "pt-BR", "evil": "x" * 99}),
         agent.handle_message,
     )
@@ -80,9 +91,7 @@ async def test_metadata_is_optional_and_only_language_is_kept() -> None:
 )
 async def test_bad_sender_is_refused(sender: Any) -> None:
     agent = EchoAgent()
-    status, answer = await WebChatInput().handle(
-        body(sender=sender, message="hi"), agent.handle_message
-    )
+    status, answer = await handle(body(sender=sender, message="hi"), agent.handle_message)
     assert status == 400
     assert "sender" in answer["error"]
     assert answer["fields"].keys() == {"sender"}
@@ -92,9 +101,7 @@ async def test_bad_sender_is_refused(sender: Any) -> None:
 @pytest.mark.parametrize("message", [None, "", "   ", 42, ["hi"], "x" * 2001])
 async def test_bad_message_is_refused(message: Any) -> None:
     agent = EchoAgent()
-    status, answer = await WebChatInput().handle(
-        body(sender=SENDER, message=message), agent.handle_message
-    )
+    status, answer = await handle(body(sender=SENDER, message=message), agent.handle_message)
     assert status == 400
     assert "message" in answer["error"]
     assert agent.messages == []
@@ -102,13 +109,11 @@ async def test_bad_message_is_refused(message: Any) -> None:
 
 async def test_longest_message_is_accepted_and_limit_is_configurable() -> None:
     agent = EchoAgent()
-    status, _ = await WebChatInput().handle(
-        body(sender=SENDER, message="x" * 2000), agent.handle_message
-    )
+    status, _ = await handle(body(sender=SENDER, message="x" * 2000), agent.handle_message)
     assert status == 200
-    channel = WebChatInput.from_credentials({"max_message_length": 10})
-    status, answer = await channel.handle(
-        body(sender=SENDER, message="x" * 11), agent.handle_message
+    channel = WebChatInput(max_message_length=10, secret=SECRET)
+    status, answer = await handle(
+        body(sender=SENDER, message="x" * 11), agent.handle_message, channel
     )
     assert status == 400
     assert "10 characters" in answer["error"]
@@ -116,13 +121,13 @@ async def test_longest_message_is_accepted_and_limit_is_configurable() -> None:
 
 @pytest.mark.parametrize("raw", [b"", b"not json", b"[1, 2]", b'"text"'])
 async def test_non_json_or_non_object_is_refused(raw: bytes) -> None:
-    status, answer = await WebChatInput().handle(raw, EchoAgent().handle_message)
+    status, answer = await handle(raw, EchoAgent().handle_message)
     assert status == 400
     assert answer["error"]
 
 
 async def test_metadata_must_be_an_object() -> None:
-    status, answer = await WebChatInput().handle(
+    status, answer = await handle(
         body(sender=SENDER, message="hi", metadata="en"), EchoAgent().handle_message
     )
     assert status == 400
@@ -137,19 +142,21 @@ async def test_failure_in_the_agent_is_a_500_and_the_text_is_not_logged(
 
     secret = "my neighbour at number 12 threatened me"
     with caplog.at_level(logging.DEBUG):
-        status, answer = await WebChatInput().handle(body(sender=SENDER, message=secret), broken)
+        status, answer = await handle(body(sender=SENDER, message=secret), broken)
     assert status == 500
     assert answer["error"]
     assert secret not in caplog.text
     assert "number 12" not in caplog.text
 
 
-def test_loadable_the_way_rasa_loads_credentials_yml() -> None:
+def test_loadable_the_way_rasa_loads_credentials_yml(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASB_INGEST_SECRET", SECRET)
     channel = _create_single_channel("channels.webchat.WebChatInput", None)
     assert isinstance(channel, WebChatInput)
     assert channel.name() == "webchat"
     assert channel.url_prefix() == "webchat"
     assert channel.max_message_length == 2000
+    assert channel.secret == SECRET
     configured = _create_single_channel(
         "channels.webchat.WebChatInput", {"max_message_length": 500}
     )
@@ -171,7 +178,7 @@ async def rasa_like_server() -> AsyncIterator[tuple[str, EchoAgent]]:
     app = Sanic(f"webchat_test_{uuid.uuid4().hex}", configure_logging=False)
     agent = EchoAgent()
     app.ctx.agent = agent
-    register([WebChatInput()], app, route="/webhooks/")
+    register([WebChatInput(secret=SECRET)], app, route="/webhooks/")
     port = _free_port()
     server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
     await server.startup()
@@ -185,7 +192,7 @@ async def rasa_like_server() -> AsyncIterator[tuple[str, EchoAgent]]:
 
 async def test_http_webhook_and_health(rasa_like_server: tuple[str, EchoAgent]) -> None:
     base, agent = rasa_like_server
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(headers={"Authorization": AUTH}) as session:
         async with session.get(f"{base}/") as response:
             assert response.status == 200
             assert await response.json() == {"status": "ok"}
@@ -220,3 +227,57 @@ async def test_http_webhook_and_health(rasa_like_server: tuple[str, EchoAgent]) 
         ) as response:
             assert response.status == 413
     assert len(agent.messages) == 1
+
+
+# -- only the backend, and nothing a resident types is taken for ours (issue 13) -------------
+
+
+@pytest.mark.parametrize("authorization", [None, "", SECRET, "Bearer wrong", f"Bearer {SECRET}x"])
+async def test_only_the_backend_with_its_secret_is_heard(authorization: str | None) -> None:
+    agent = EchoAgent()
+    status, answer = await WebChatInput(secret=SECRET).handle(
+        body(sender=SENDER, message="hi"), agent.handle_message, authorization=authorization
+    )
+    assert status == 401 and answer["error"]
+    status, _ = await WebChatInput(secret="").handle(
+        body(sender=SENDER, message="hi"), agent.handle_message, authorization="Bearer "
+    )
+    assert status == 401
+    assert agent.messages == []
+
+
+@pytest.mark.parametrize(
+    "raw", [b"[" * 1000 + b"]" * 1000, b'{"sender": ' + b"[" * 1000 + b"]" * 1000 + b"}"]
+)
+async def test_deeply_nested_json_is_a_400(raw: bytes) -> None:
+    agent = EchoAgent()
+    status, answer = await handle(raw, agent.handle_message)
+    assert status == 400 and answer["error"]
+    assert agent.messages == []
+
+
+async def test_a_lone_surrogate_is_cleaned_before_the_assistant() -> None:
+    agent = EchoAgent()
+    raw = b'{"sender": "' + SENDER.encode() + b'", "message": "\\ud800 they shout"}'
+    status, answer = await handle(raw, agent.handle_message)
+    assert status == 200
+    assert agent.messages[0].text == "\ufffd they shout"
+
+
+async def test_a_typed_intent_payload_is_plain_text_but_an_offered_button_works() -> None:
+    agent = EchoAgent()
+
+    async def offered(sender: str) -> set[str]:
+        return {"/affirm"} if sender == CONVERSATION else set()
+
+    status, _ = await handle(
+        body(sender=SENDER, message='/inform{"phone":"+447700900999"}'),
+        agent.handle_message,
+        issued_payloads=offered,
+    )
+    assert status == 200
+    status, _ = await handle(
+        body(sender=SENDER, message="/affirm"), agent.handle_message, issued_payloads=offered
+    )
+    assert status == 200
+    assert [m.text for m in agent.messages] == ['inform{"phone":"+447700900999"}', "/affirm"]

@@ -15,6 +15,7 @@ import json
 import re
 import urllib.request
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -31,7 +32,7 @@ def make_case(system, description: str) -> str:
         "report_id": str(uuid.uuid4()),
         "channel": "web",
         "language": "en",
-        "received_at": "2026-11-20T23:00:00+00:00",
+        "received_at": (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(),
         "route": "asb",
         "category": "noise",
         "description": description,

@@ -112,3 +112,63 @@ def test_sigterm_stops_everything_cleanly(tmp_path):
     assert code == 0
     assert "all stopped." in lines
     assert not alive(service.process.pid)
+
+
+# -- logs that rotate, stay private and hide numbers (issue 13) ------------------------------
+
+
+def test_logs_rotate_at_their_size_cap_keeping_a_few_old_files(tmp_path):
+    from ops.supervisor import RotatingLog
+
+    log = RotatingLog(tmp_path / "rasa.log", max_bytes=1000, backups=3)
+    for number in range(100):
+        log.write(f"line {number:04d} {'x' * 40}\n".encode())
+    log.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["rasa.log", "rasa.log.1", "rasa.log.2", "rasa.log.3"]
+    assert all((tmp_path / n).stat().st_size <= 1000 for n in names)
+    assert "line 0099" in (tmp_path / "rasa.log").read_text()
+    assert "line 0000" not in "".join((tmp_path / n).read_text() for n in names)  # rotated away
+
+
+def test_var_and_logs_are_private_and_numbers_never_reach_a_log(tmp_path):
+    var = tmp_path / "var"
+    (var / "logs").mkdir(parents=True)
+    old = var / "tracker.sqlite3"
+    old.write_text("made by an older version")
+    os.chmod(old, 0o644)
+    os.chmod(var, 0o755)
+    talker = Service(
+        "talker",
+        [
+            sys.executable,
+            "-c",
+            f"import sqlite3; sqlite3.connect({str(var / 'made.sqlite3')!r}).execute('create "
+            "table t (x)'); print('resident +447700900461 said hi', flush=True)",
+        ],
+        0,
+        "",
+    )
+    supervisor = Supervisor([talker], dict(os.environ), var / "logs", out=[].append)
+    supervisor.start()
+    talker.process.wait(timeout=60)
+    talker.pump.join(timeout=10)
+    supervisor.stop()
+    log = var / "logs" / "talker.log"
+    assert "resident [number] said hi" in log.read_text()
+    assert "7700900461" not in log.read_text()
+    assert (var.stat().st_mode & 0o777, (var / "logs").stat().st_mode & 0o777) == (0o700, 0o700)
+    assert old.stat().st_mode & 0o777 == 0o600
+    assert log.stat().st_mode & 0o777 == 0o600
+    # What the child made itself (SQLite, like the tracker store) is private too (umask 077).
+    assert (var / "made.sqlite3").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_rasa_server_runs_with_its_logs_redacted(tmp_path):
+    from core.settings import Settings
+    from ops.supervisor import build_services
+
+    settings = Settings(var_dir=tmp_path, database_url="sqlite://")
+    services = build_services(settings, tmp_path / "model.tar.gz", with_twilio_standin=False)
+    rasa = next(s for s in services if s.name == "rasa")
+    assert rasa.argv[1:5] == ["-m", "ops.cli", "rasa", "run"]

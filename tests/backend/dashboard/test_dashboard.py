@@ -281,3 +281,25 @@ async def test_the_background_sweep_raises_overdue_alerts(
             select(OutboxMessage).where(OutboxMessage.kind == "alert")
         ).scalars()
         assert reference in text.body and text.to_number == DUTY_PHONE
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "to=0001-01-01",
+        "from=0001-01-01&to=0001-01-02",
+        "from=9999-12-30&to=9999-12-31",
+        "to=9999-99-99",
+    ],
+)
+async def test_dates_at_the_ends_of_the_calendar_are_refused_plainly(
+    make_api_client, make_staff, login_as, query
+):
+    client = await make_api_client(now=MONDAY)
+    make_staff("mia.manager", "manager")
+    await login_as(client, "mia.manager")
+    response = await client.get(f"/staff/dashboard?{query}")
+    assert response.status == 400  # the last four weeks, with the reason the dates were not used
+    assert re.search(
+        r"Choose dates from 2000 to next year|Give the dates as", await response.text()
+    )

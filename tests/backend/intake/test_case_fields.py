@@ -140,8 +140,10 @@ async def test_the_queue_shows_a_visit_or_a_call_and_never_the_communication_nee
 
 
 async def test_the_timeline_never_holds_communication_needs(
-    api_client, ingest_headers, make_report, session_factory
+    make_api_client, ingest_headers, make_report, session_factory
 ):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY)
     status, _ = await post(api_client, ingest_headers, case_fields_report(make_report))
     assert status == 201
     with transaction(session_factory) as session:
@@ -308,8 +310,10 @@ def test_references_and_needs_as_residents_give_them_are_accepted(make_report):
 
 
 async def test_bad_case_fields_get_one_400_naming_each_and_echoing_none(
-    api_client, ingest_headers, make_report, db_engine
+    make_api_client, ingest_headers, make_report, db_engine
 ):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY)
     report = make_report(
         started_when=42,
         reporter={"visit_or_call": "pigeon", "communication_needs": {"needs": ["telepathy"]}},

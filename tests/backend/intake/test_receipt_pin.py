@@ -13,11 +13,14 @@ from sqlalchemy import func, select
 from backend.db import transaction
 from backend.residents.models import CasePin
 from backend.residents.pins import clean_pin
+from tests.backend.case_helpers import MONDAY
 
 
 async def test_the_receipt_carries_the_pin_only_when_the_case_is_new(
-    api_client, ingest_headers, make_report
+    make_api_client, ingest_headers, make_report
 ):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY)
     body = make_report()
     first = await api_client.post("/api/reports", json=body, headers=ingest_headers)
     assert first.status == 201
@@ -30,8 +33,10 @@ async def test_the_receipt_carries_the_pin_only_when_the_case_is_new(
 
 
 async def test_the_same_report_twice_at_once_makes_one_pin(
-    api_client, ingest_headers, make_report, session_factory
+    make_api_client, ingest_headers, make_report, session_factory
 ):
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=MONDAY)
     body = make_report()
     answers = await asyncio.gather(
         *(api_client.post("/api/reports", json=body, headers=ingest_headers) for _ in range(4))

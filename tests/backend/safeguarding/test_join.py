@@ -114,8 +114,10 @@ def test_a_report_after_the_sweep_is_linked_to_the_incomplete_case(
 
 
 async def test_the_report_endpoint_joins_the_record(
-    api_client, ingest_headers, make_report, session_factory
+    make_api_client, ingest_headers, make_report, session_factory
 ) -> None:
+    # The clock just after the fixture's report was sent (inside the API's 30 days).
+    api_client = await make_api_client(now=NOW)
     body = make_record()
     assert (
         await api_client.post("/api/safeguarding/records", json=body, headers=ingest_headers)

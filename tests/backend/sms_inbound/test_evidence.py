@@ -19,6 +19,7 @@ from tests.backend.sms_inbound.two_way_world import OTHER, RESIDENT, World, make
 async def _report(world: World, report: dict) -> dict:
     """POST /api/reports as the action server does; returns the receipt."""
     headers = {"Authorization": f"Bearer {world.settings.ingest_secret}"}
+    report = {**report, "received_at": utcnow().isoformat()}  # sent just now, like the photos
     async with aiohttp.ClientSession() as http:
         url = world.backend_url + "/api/reports"
         async with http.post(url, json=report, headers=headers) as answer:

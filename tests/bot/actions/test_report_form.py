@@ -256,12 +256,16 @@ async def test_general_request_starts_an_empty_report() -> None:
 
 
 async def test_by_sms_the_senders_number_is_the_contact_number() -> None:
+    # The number Twilio signed comes in the text's metadata (channels/sms.py); the
+    # conversation id is an opaque key, never the number.
     tracker = make_tracker(text=DESCRIPTION, intent="asb_noise", input_channel="sms")
-    tracker.sender_id = "+447700900123"
+    tracker.sender_id = "sms:0f3a"
+    tracker.events[1]["metadata"] = {"channel": "sms", "phone": "+447700900123"}
     events = slot_events(await ActionStartReport().run(CollectingDispatcher(), tracker, DOMAIN))
     assert events["phone"] == "+447700900123"
     web = make_tracker(text=DESCRIPTION, intent="asb_noise", input_channel="webchat")
-    web.sender_id = "+447700900123"
+    web.sender_id = "+447700900123"  # a number as the id proves nothing
+    web.events[1]["metadata"] = {"phone": "+447700900123"}
     events = slot_events(await ActionStartReport().run(CollectingDispatcher(), web, DOMAIN))
     assert events["phone"] is None
 

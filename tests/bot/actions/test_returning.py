@@ -143,7 +143,9 @@ async def backend(port: int, settings: Settings) -> AsyncIterator[FakeResidents]
 def tracker(slots: dict[str, Any], channel: str = "rest", text: str = "", **kw: Any) -> Tracker:
     made = make_tracker(slots=slots, text=text, input_channel=channel, **kw)
     if channel == "sms":
-        made.sender_id = PHONE  # the SMS channel's sender id is the resident's number
+        # The SMS channel names the conversation by a keyed hash; the number is in metadata.
+        made.sender_id = "sms:0123456789abcdef0123456789abcdef"
+        made.events[-1]["metadata"] = {"channel": "sms", "phone": PHONE}
     return made
 
 

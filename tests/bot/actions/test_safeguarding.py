@@ -90,8 +90,10 @@ def conversation(
     intent: str | None = None,
     session_started: float | None = None,
     active_loop: str | None = None,
+    phone: str | None = None,
 ) -> Tracker:
-    """A rasa_sdk Tracker for a conversation (one session) whose resident said `messages`."""
+    """A rasa_sdk Tracker for a conversation (one session) whose resident said `messages`
+    (by SMS, `phone` is the number the SMS channel puts in each message's metadata)."""
     start = session_started or time.time() - 600
     events: list[dict[str, Any]] = [
         {"event": "action", "name": "action_session_start", "timestamp": start},
@@ -106,6 +108,7 @@ def conversation(
                 "timestamp": start + number * 10 + 1,
                 "parse_data": {"text": text},
                 "input_channel": channel,
+                "metadata": {"channel": "sms", "phone": phone} if phone else {},
             },
         ]
     latest = {
@@ -233,14 +236,22 @@ async def test_a_second_safety_message_updates_the_same_record_most_urgent_first
 async def test_on_sms_the_sender_is_the_phone_unless_they_chose_anonymity(
     settings: Settings, backend: RecordsBackend
 ) -> None:
-    await safety(conversation([EMERGENCY], sender=SMS_SENDER, channel="sms"))
-    contact = only_row(settings, SMS_SENDER).snapshot["contact"]
+    # The SMS channel's conversation id is a keyed hash; the number comes in the metadata.
+    await safety(conversation([EMERGENCY], sender="sms:1", channel="sms", phone=SMS_SENDER))
+    contact = only_row(settings, "sms:1").snapshot["contact"]
     assert contact["phone"] == SMS_SENDER
     assert contact["safe_to_text"] is None  # never a text without a yes
+    # A conversation id shaped like a number is not a phone number (any channel could send it).
+    await safety(conversation([EMERGENCY], sender=SMS_SENDER, channel="sms"))
+    assert only_row(settings, SMS_SENDER).snapshot["contact"]["phone"] is None
 
     anonymous = {"anonymous": "yes", "reporter_name": "Sam Example", "location": "Flat 2"}
-    await safety(conversation([EMERGENCY], sender="+447700900457", channel="sms", slots=anonymous))
-    contact = only_row(settings, "+447700900457").snapshot["contact"]
+    await safety(
+        conversation(
+            [EMERGENCY], sender="sms:2", channel="sms", slots=anonymous, phone="+447700900457"
+        )
+    )
+    contact = only_row(settings, "sms:2").snapshot["contact"]
     assert contact["phone"] is None and contact["name"] is None
     assert contact["location"] == "Flat 2"
 

@@ -1,0 +1,159 @@
+"""Rasa's REST channel, made safe: behind a token, off unless configured, bounded input.
+
+`POST /webhooks/rest/webhook` with `Authorization: Bearer $ASB_REST_TOKEN` and
+`{"sender": "...", "message": "...", "metadata": {"language": "en"}}` returns the bot's
+messages as a JSON list, like Rasa's own REST channel (which this replaces in credentials.yml).
+It is for tests, benches and tools; residents use the web chat and SMS.
+
+- No `ASB_REST_TOKEN` in the environment (the default of `bin/asb run`): the channel is off,
+  every request gets 404 saying so. A wrong or missing token: 401.
+- The conversation is `rest:<sender>`: a REST caller can never continue a web chat or SMS
+  conversation (`web:...`, `sms:...`). A missing, empty or odd sender is a 400 (Rasa's channel
+  put every such request in one shared "default" conversation).
+- The input channel is always "rest" and only `metadata.language` is kept (Rasa's channel let
+  a caller claim to be "sms").
+- Bodies are JSON objects of bounded size and depth, messages are cleaned and at most 2,000
+  characters, a typed `/intent{...}` is plain text (channels/guard.py): bad input is a 4xx
+  with a clear message, and nothing is logged with the message text.
+
+credentials.yml:
+
+    channels.rest.RestInput:
+      max_message_length: 2000   # optional
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.base import channel_blueprint
+from channels.guard import (
+    DEFAULT_MAX_MESSAGE_LENGTH,
+    SENDER_RE,
+    ChannelInputError,
+    IssuedPayloads,
+    bearer_ok,
+    issued_payloads_from_tracker,
+    message_field,
+    parse_json_object,
+    refuse_typed_payload,
+)
+from channels.webchat import clean_language
+from core.logs import log_unexpected
+
+logger = logging.getLogger(__name__)
+
+CONVERSATION_PREFIX = "rest:"
+TOKEN_VARIABLE = "ASB_REST_TOKEN"
+
+
+async def _no_payloads(_sender: str) -> set[str]:
+    return set()
+
+
+class RestInput(InputChannel):
+    """POST /webhooks/rest/webhook for callers holding ASB_REST_TOKEN (see module docstring)."""
+
+    def __init__(self, token: str = "", max_message_length: int = DEFAULT_MAX_MESSAGE_LENGTH):
+        self.token = token
+        self.max_message_length = max_message_length
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        max_length = int(credentials.get("max_message_length") or DEFAULT_MAX_MESSAGE_LENGTH)
+        if max_length < 1:
+            raise ValueError("rest max_message_length must be at least 1")
+        token = os.environ.get(TOKEN_VARIABLE, "").strip()
+        if not token:
+            logger.info("REST channel off (no %s)", TOKEN_VARIABLE)
+        return cls(token=token, max_message_length=max_length)
+
+    @staticmethod
+    def extract_sender(data: dict[str, Any]) -> str:
+        sender = data.get("sender")
+        if not isinstance(sender, str) or not SENDER_RE.match(sender):
+            raise ChannelInputError(
+                "'sender' must be 1 to 128 letters, digits or . _ @ : + -", field="sender"
+            )
+        return CONVERSATION_PREFIX + sender
+
+    @staticmethod
+    def extract_metadata(data: dict[str, Any]) -> dict[str, Any] | None:
+        metadata = data.get("metadata")
+        if metadata is None:
+            return None
+        if not isinstance(metadata, dict):
+            raise ChannelInputError("'metadata' must be a JSON object.", field="metadata")
+        language = clean_language(metadata.get("language"))
+        return {"language": language} if language else None
+
+    async def handle(
+        self,
+        body: bytes | None,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        *,
+        authorization: str | None = None,
+        issued_payloads: IssuedPayloads = _no_payloads,
+    ) -> tuple[int, Any]:
+        """Check the caller and `body`, run it through Rasa: (HTTP status, JSON answer)."""
+        if not self.token:
+            return 404, {"error": f"The REST channel is off (set {TOKEN_VARIABLE} to use it)."}
+        if not bearer_ok(authorization, self.token):
+            return 401, {"error": "Send 'Authorization: Bearer <ASB_REST_TOKEN>'."}
+        try:
+            data = parse_json_object(body, "'sender' and 'message'")
+            sender = self.extract_sender(data)
+            text = message_field(data, self.max_message_length)
+            metadata = self.extract_metadata(data)
+            if text.startswith("/"):
+                text = refuse_typed_payload(text, await issued_payloads(sender))
+                if not text:
+                    raise ChannelInputError("'message' must not be empty.", field="message")
+        except ChannelInputError as exc:
+            return exc.status, exc.as_json()
+        collector = CollectingOutputChannel()
+        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+        try:
+            await on_new_message(message)
+        except asyncio.CancelledError:
+            logger.error("rest: handling a message was cancelled (timeout or disconnect)")
+            raise
+        except Exception as exc:  # noqa: BLE001 - never log the text
+            log_unexpected(logger, "rest: the assistant handling a message", exc)
+            return 500, {"error": "The assistant could not handle this message."}
+        return 200, collector.messages
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Sanic routes: GET / (health) and POST /webhook."""
+        webhook = channel_blueprint(self)
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            agent = getattr(request.app.ctx, "agent", None)
+
+            async def issued(sender: str) -> set[str]:
+                return await issued_payloads_from_tracker(agent, sender)
+
+            status, body = await self.handle(
+                request.body,
+                on_new_message,
+                authorization=request.headers.get("Authorization"),
+                issued_payloads=issued,
+            )
+            return response.json(body, status=status)
+
+        return webhook
