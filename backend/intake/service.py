@@ -21,7 +21,7 @@ from backend.cases.models import Case, CaseEvent
 from backend.intake.contract import FLAG_NAMES, ReportIn
 from backend.safeguarding.joins import join_report
 from backend.sms_inbound.evidence import attach_recent_media
-from backend.sms_outbound.contact_route import queue_email_acknowledgement
+from backend.sms_outbound.contact_route import may_text, queue_email_acknowledgement
 from backend.sms_outbound.service import enqueue_sms
 from core import ram as risk
 from core.codes import make_reference
@@ -254,7 +254,8 @@ def create_case_from_report(
 
     case.reference = make_reference(case.id, calendar.local(payload.received_at).year)
     reporter = payload.reporter
-    texts = bool(reporter.phone and reporter.consent_to_contact and reporter.safe_to_text)
+    # Texted when they may be texted: a number, consent, "safe to text" and no STOP from it.
+    texts = may_text(session, case) is None
     session.add(_created_event(case, payload, routing, texts, now))
     session.flush()
     if payload.channel == "sms":

@@ -15,6 +15,7 @@ from backend.intake.service import create_case_from_report
 from backend.request_body import BodyError, read_json
 from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.residents.pins import issue_pin
+from backend.sms_outbound.contact_route import acknowledgement_routes
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ async def post_report(request: web.Request) -> web.Response:
                 case_ids=[case.id],
             )
         receipt = report_receipt(case)
+        receipt["acknowledgement"] = acknowledgement_routes(session, case)
         # The case PIN, answered once: a repeat of the same report (200) never shows it again.
         receipt["pin"] = (
             issue_pin(session, case, key=settings.ingest_secret, now=moment) if created else None

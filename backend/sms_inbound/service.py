@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from backend.cases.models import Case
 from backend.sms_inbound.assistant import for_the_assistant
 from backend.sms_inbound.case_replies import reply_about_case
+from backend.sms_inbound.danger import alert_opted_out_danger, danger_route
 from backend.sms_inbound.evidence import answer_without_words
 from backend.sms_inbound.keywords import answer_keyword, note_while_opted_out
 from backend.sms_inbound.models import SmsInbound
@@ -38,7 +39,9 @@ from backend.sms_inbound.texts import InboundResult, InboundSms, insert_ignore
 from backend.sms_outbound.models import CASE_UPDATE_KINDS, OutboxMessage
 from backend.sms_outbound.opt_outs import is_opted_out
 from core import codes, safety
+from core.settings import Settings
 from core.sms_keywords import keyword_of
+from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +68,12 @@ def receive_inbound(
     landlord_name: str,
     landlord_phone: str,
     language: str = "en",
+    settings: Settings | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> InboundResult:
-    """Record and classify one inbound text (in the caller's transaction); see module doc."""
+    """Record and classify one inbound text (in the caller's transaction); see module doc.
+    With `settings` and `calendar`, danger texted from an opted-out number alerts the duty
+    officer (backend/sms_inbound/danger.py)."""
     inserted = insert_ignore(
         session,
         SmsInbound.__table__,
@@ -90,6 +97,7 @@ def receive_inbound(
         landlord_name=landlord_name,
         landlord_phone=landlord_phone,
         language=language,
+        alerting=None if settings is None or calendar is None else (settings, calendar),
     )
     row = session.execute(
         select(SmsInbound).where(SmsInbound.message_sid == sms.message_sid)
@@ -113,6 +121,7 @@ def _classify(
     landlord_name: str,
     landlord_phone: str,
     language: str,
+    alerting: tuple[Settings, WorkingCalendar] | None = None,
 ) -> InboundResult:
     phone, body = sms.from_number, sms.body.strip()
     word = keyword_of(body)
@@ -137,7 +146,14 @@ def _classify(
 
     if opted_out:
         # Nothing can reach this number until it texts START: the assistant would talk to no one.
-        return note_while_opted_out(session, sms, now)
+        noted = note_while_opted_out(session, sms, now)
+        route = danger_route(body) if body and alerting is not None else None
+        if route is not None:  # ... not even "call 999": the duty officer hears of it now
+            settings, calendar = alerting
+            noted.alerts = alert_opted_out_danger(
+                session, sms, noted, route, now=now, settings=settings, calendar=calendar
+            )
+        return noted
     if not body:
         return answer_without_words(session, sms, latest, now, language)
     return for_the_assistant(session, phone, body)

@@ -32,6 +32,8 @@ class InboundResult:
     text: str = ""
     case_id: int | None = None
     queued: list[int] = field(default_factory=list)
+    # Alerts raised by this text (committed with it), for the duty officer's email.
+    alerts: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {"action": self.action, "text": self.text, "queued": self.queued}

@@ -14,7 +14,8 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from backend.appkeys import OPENAPI, SETTINGS
+from backend.alerts.email import email_in_background
+from backend.appkeys import CALENDAR, OPENAPI, SETTINGS
 from backend.request_body import BodyError, read_json
 from backend.request_helpers import (
     bearer_token,
@@ -120,7 +121,7 @@ async def sms_inbound(request: web.Request) -> web.Response:
         return json_error(400, "invalid inbound text", fields={exc.field: str(exc)})
     moment = now(request)
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         result = receive_inbound(
             session,
             sms,
@@ -128,10 +129,14 @@ async def sms_inbound(request: web.Request) -> web.Response:
             landlord_name=settings.landlord_name,
             landlord_phone=settings.landlord_phone,
             language=language,
+            settings=settings,
+            calendar=request.config_dict[CALENDAR],
         )
-        return result.as_json()
+        return result.as_json(), result.alerts
 
-    return web.json_response(await run_db(request, work))
+    answer, raised = await run_db(request, work)
+    email_in_background(request.app, raised)  # after the commit, never delaying the reply
+    return web.json_response(answer)
 
 
 async def sms_outbound(request: web.Request) -> web.Response:

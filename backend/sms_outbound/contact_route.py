@@ -79,6 +79,18 @@ def may_text(session: Session, case: Case) -> str | None:
     return None
 
 
+def acknowledgement_routes(session: Session, case: Case) -> dict[str, bool]:
+    """How the acknowledgement of `case` reaches the resident, for the assistant's words (POST
+    /api/reports answers it): by text, by email, and whether they asked for texts but their
+    number has opted out (so the assistant says so instead of promising a text)."""
+    no_text = may_text(session, case)
+    return {
+        "text": no_text is None,
+        "email": contact_route(session, case).channel == "email",
+        "text_opted_out": no_text == "opted out",
+    }
+
+
 def contact_route(session: Session, case: Case) -> ContactRoute:
     """How the resident of `case` hears from us (see the module docstring for the order)."""
     if not case.consent_to_contact:

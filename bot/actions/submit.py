@@ -247,6 +247,23 @@ def wants_texts(tracker: Tracker) -> bool:
     )
 
 
+def acknowledgement_follow_up(response: dict[str, Any], texts: bool) -> dict[str, str] | None:
+    """What to say about the acknowledgement, from how the backend says it goes: a text
+    (`{}`), an email (`by_email`), nothing because their number opted out of our texts
+    (`number_opted_out`: said, with how to opt back in), or None (nothing to say). Without the
+    backend's answer, the resident's own answers decide (a text when they asked for texts)."""
+    routes = response.get("acknowledgement")
+    if not isinstance(routes, dict):
+        return {} if texts else None
+    if routes.get("text"):
+        return {}
+    if routes.get("text_opted_out"):
+        return {"number_opted_out": "yes"}
+    if routes.get("email"):
+        return {"by_email": "yes"}
+    return None
+
+
 def case_pin(response: dict[str, Any], channel: str) -> dict[str, str]:
     """`{"pin": ...}` when the backend's answer carries the new case's PIN (its first answer
     only, never kept: bot/actions/delivery.py) and the resident is not on SMS, where their own
@@ -297,8 +314,9 @@ class ActionSubmitReport(Action):
                 )
             else:
                 dispatcher.utter_message(response="utter_report_sent_plain")
-            if texts:
-                dispatcher.utter_message(response="utter_text_follows")
+            follow_up = acknowledgement_follow_up(response, texts)
+            if follow_up is not None:
+                dispatcher.utter_message(response="utter_text_follows", **follow_up)
             events.append(SlotSet("reference", reference))
         elif outcome.state == PENDING:
             dispatcher.utter_message(response="utter_report_saved_pending")

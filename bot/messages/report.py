@@ -332,7 +332,18 @@ REPORT_RESPONSES: dict[str, Response] = {
         ),
         buttons=(Button(N_("Try again"), AFFIRM),),
     ),
-    "utter_text_follows": Response(N_("We will also send you a text to confirm.")),
+    # How the acknowledgement goes, as the backend answers it (bot/actions/submit.py).
+    "utter_text_follows": Response(
+        N_("We will also send you a text to confirm."),
+        when_given={
+            "number_opted_out": N_(
+                "We cannot text that number: it has asked us to send no texts (it replied STOP "
+                "to one of ours), so no updates about your report will go to it by text. To get "
+                "them, text START from that phone to the number our texts came from."
+            ),
+            "by_email": N_("We will also send you an email to confirm."),
+        },
+    ),
     "utter_report_saved_pending": Response(
         N_(
             "Thank you. Your report is saved. Our system could not log it with the team just "

@@ -316,3 +316,12 @@ def test_the_action_server_will_not_start_without_its_token(
     finally:
         log_redaction.uninstall()
     assert stopped.value.code == 2
+
+
+def test_an_opted_out_number_is_told_how_to_get_texts_again(settings: Settings) -> None:
+    """After a web report with a number that once replied STOP (bot/actions/submit.py)."""
+    body = rasa_request("utter_text_follows", arguments={"number_opted_out": "yes"})
+    text = nlg.render_request(body, settings)["text"]
+    assert "cannot text that number" in text and "text START" in text
+    plain = nlg.render_request(rasa_request("utter_text_follows"), settings)["text"]
+    assert plain == "We will also send you a text to confirm."

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from backend.db import transaction
 from backend.residents.models import CasePin
 from backend.residents.pins import clean_pin
+from backend.sms_outbound.models import OutboxMessage
+from backend.sms_outbound.opt_outs import SmsOptOut
 from tests.backend.case_helpers import MONDAY
 
 
@@ -58,3 +60,30 @@ async def test_an_invalid_report_makes_no_pin(
     assert "pin" not in await response.json()
     with transaction(session_factory) as session:
         assert session.execute(select(func.count()).select_from(CasePin)).scalar_one() == 0
+
+
+async def test_the_receipt_says_how_the_acknowledgement_goes(
+    make_api_client, ingest_headers, make_report, session_factory
+):
+    """The assistant promises a text only when one will go: a number that texted STOP gets no
+    acknowledgement text, and the receipt says so (bot/actions/submit.py words it)."""
+    api_client = await make_api_client(now=MONDAY)
+    answer = await api_client.post("/api/reports", json=make_report(), headers=ingest_headers)
+    assert (await answer.json())["acknowledgement"] == {
+        "text": True,
+        "email": False,
+        "text_opted_out": False,
+    }
+    with transaction(session_factory) as session:
+        session.add(SmsOptOut(phone="+447700900456", keyword="STOP"))
+    opted_out = make_report(reporter={"phone": "+447700900456"})
+    answer = await api_client.post("/api/reports", json=opted_out, headers=ingest_headers)
+    receipt = await answer.json()
+    assert receipt["acknowledgement"] == {"text": False, "email": False, "text_opted_out": True}
+    with transaction(session_factory) as session:
+        queued = session.execute(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.case_id == receipt["case_id"])
+        ).scalar_one()
+    assert queued == 0  # nothing waits in the outbox for a number that said STOP

@@ -10,6 +10,7 @@ import asyncio
 
 import pytest
 
+from backend.alerts.models import Alert
 from backend.cases.models import Case
 from backend.db import transaction
 from backend.sms_inbound.models import SmsInbound
@@ -109,3 +110,31 @@ async def test_a_text_while_opted_out_without_an_open_case_is_only_recorded(
     assert outcome_of(world, answer["message_sid"]).outcome == "ignored"
     assert world.events(case_id, "resident_reply") == []
     assert world.bot.received == []
+
+
+async def test_danger_texted_while_opted_out_alerts_the_duty_officer(world: World) -> None:
+    """No reply can reach the number, "call 999" included: staff hear of it at once."""
+    case_id = make_case(world.session_factory)
+    await world.text("STOP")
+    answer = await world.text("he is outside my door right now with a knife")
+    assert outcome_of(world, answer["message_sid"]).outcome == "case_note"
+    with world.session_factory() as session:
+        alerts = session.query(Alert).filter_by(case_id=case_id).all()
+    assert [alert.reason for alert in alerts] == ["escalated"]
+    # The everyday kind of text while opted out raises nothing.
+    await world.text("the music is still loud")
+    with world.session_factory() as session:
+        assert session.query(Alert).count() == 1
+
+
+async def test_danger_texted_while_opted_out_with_no_case_opens_an_urgent_one(
+    world: World,
+) -> None:
+    await world.text("STOP")
+    answer = await world.text("my ex is kicking my door in right now please help")
+    with world.session_factory() as session:
+        [case] = session.query(Case).all()
+        alerts = session.query(Alert).filter_by(case_id=case.id).all()
+    assert case.urgent and case.report_id == f"incomplete:sms-{answer['message_sid']}"
+    assert case.reporter_phone == RESIDENT and case.safe_to_text is False  # never texted
+    assert alerts and all(alert.case_id == case.id for alert in alerts)

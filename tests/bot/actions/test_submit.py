@@ -264,3 +264,19 @@ def test_spool_file_is_private(settings: Settings) -> None:
     spool.add("rid", {"report_id": "rid"}, time.time())
     assert settings.report_spool_path.stat().st_mode & 0o077 == 0
     assert spool.add("rid", {"report_id": "other"}, 0).payload == {"report_id": "rid"}
+
+
+def test_the_text_promised_after_a_report_is_the_one_the_backend_will_send() -> None:
+    from bot.actions.submit import acknowledgement_follow_up
+
+    by_text = {"acknowledgement": {"text": True, "email": False, "text_opted_out": False}}
+    opted_out = {"acknowledgement": {"text": False, "email": False, "text_opted_out": True}}
+    by_email = {"acknowledgement": {"text": False, "email": True, "text_opted_out": False}}
+    assert acknowledgement_follow_up(by_text, texts=True) == {}
+    assert acknowledgement_follow_up(opted_out, texts=True) == {"number_opted_out": "yes"}
+    assert acknowledgement_follow_up(by_email, texts=False) == {"by_email": "yes"}
+    nothing = {"acknowledgement": {"text": False, "email": False, "text_opted_out": False}}
+    assert acknowledgement_follow_up(nothing, texts=True) is None
+    # An older backend without the field: the resident's own answers decide.
+    assert acknowledgement_follow_up({}, texts=True) == {}
+    assert acknowledgement_follow_up({}, texts=False) is None
