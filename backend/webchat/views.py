@@ -6,21 +6,21 @@ the HttpOnly, SameSite=Strict cookie `asb_chat`, forwards
 `{"sender": <uuid>, "message": ..., "metadata": {"language": ...}}` to
 `settings.rasa_webchat_url` (channels/webchat.py) and returns `{"messages": [...]}`, each
 message with `text`, optional `buttons` (`title`, `payload`) and optional `custom`.
-Message text is never logged.
+Message text is never logged. Each exchange is kept in the backend's memory for the session
+(transcripts.py) so a reload shows it again; GET /chat/history, POST /chat/exit ("Exit this
+page") and POST /chat/restart are in session_views.py. An idle or unknown conversation gets a
+409 saying it has ended, rather than the answer landing in a new conversation.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import aiohttp
 import aiohttp_jinja2
@@ -29,16 +29,32 @@ from aiohttp import web
 from babel import Locale, UnknownLocaleError
 
 from backend.appkeys import SETTINGS
+from backend.request_body import BodyError, read_json
+from backend.webchat.common import (
+    COOKIE_NAME,
+    UUID_RE,
+    WEBCHAT_TRANSCRIPTS,
+    add_security_headers,
+    expired_message,
+    json_error,
+    origin_allowed,
+    quick_exit_url,
+    read_sender,
+    set_sender_cookie,
+)
+from backend.webchat.session_views import setup_session_routes
+from backend.webchat.strings import script_strings
+from backend.webchat.transcripts import State, TranscriptStore
 from core.i18n import _, available_languages, normalise_language
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-COOKIE_NAME = "asb_chat"
+__all__ = ["COOKIE_NAME", "UUID_RE", "WebChatConfig", "setup_routes"]
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_ROUTE_NAME = "webchat-static"
 TEMPLATE = "webchat/index.html"
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,8 @@ class WebChatConfig:
     rasa_timeout: float = 30.0
     max_message_length: int = 2000
     max_body_bytes: int = 16 * 1024
+    # Rasa starts a new session after an hour idle (bot/domain.yml session_config): so do we.
+    session_idle_seconds: float = 3600.0
 
 
 WEBCHAT_CONFIG = web.AppKey("webchat_config", WebChatConfig)
@@ -113,37 +131,6 @@ def text_direction(language: str) -> str:
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
-def json_error(status: int, message: str, **extra: Any) -> web.Response:
-    return web.json_response({"error": message, **extra}, status=status)
-
-
-def read_sender(request: web.Request) -> str | None:
-    """The conversation id from the cookie, if it is one we could have made."""
-    value = request.cookies.get(COOKIE_NAME, "")
-    return value if UUID_RE.match(value) else None
-
-
-def set_sender_cookie(response: web.StreamResponse, settings: Settings, sender: str) -> None:
-    response.set_cookie(
-        COOKIE_NAME,
-        sender,
-        path="/",
-        httponly=True,
-        samesite="Strict",
-        secure=settings.public_url.startswith("https://"),
-    )
-
-
-def origin_allowed(request: web.Request, settings: Settings) -> bool:
-    """Browsers send Origin on POST; refuse other sites (the cookie is SameSite=Strict too)."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    public = urlsplit(settings.public_url)
-    allowed = {f"{public.scheme}://{public.netloc}", f"{request.scheme}://{request.host}"}
-    return origin.rstrip("/") in allowed
-
-
 def clean_bot_messages(raw: Any) -> list[dict[str, Any]]:
     """Keep only what the page shows from Rasa's answer (text, buttons, custom)."""
     if not isinstance(raw, list):
@@ -178,10 +165,15 @@ async def ask_rasa(
     config = request.config_dict[WEBCHAT_CONFIG]
     session = request.config_dict[WEBCHAT_HTTP]
     payload = {"sender": sender, "message": text, "metadata": {"language": language}}
+    # The web chat channel answers only the backend (channels/webchat.py).
+    headers = (
+        {"Authorization": f"Bearer {settings.ingest_secret}"} if settings.ingest_secret else {}
+    )
     try:
         async with session.post(
             settings.rasa_webchat_url,
             json=payload,
+            headers=headers,
             timeout=aiohttp.ClientTimeout(total=config.rasa_timeout),
         ) as response:
             if response.status != 200:
@@ -195,12 +187,6 @@ async def ask_rasa(
         logger.warning("web chat: could not reach Rasa (%s)", type(exc).__name__)
         raise ChatUnavailable(type(exc).__name__) from exc
     return clean_bot_messages(raw)
-
-
-def add_security_headers(response: web.StreamResponse) -> None:
-    response.headers.setdefault("Cache-Control", "no-store")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
 
 
 # -- handlers --------------------------------------------------------------------------------
@@ -217,17 +203,12 @@ async def chat_page(request: web.Request) -> web.Response:
         return _(message, language, **values)
 
     # Strings the script shows; passed as a JSON block so they are translated here.
-    strings = {
-        "you": _("You said:", language),
-        "chose": _("You chose:", language),
-        "assistant": _("The assistant said:", language),
-        "unavailable": unavailable_message(settings, language),
-        "tooLong": too_long_message(config, language),
-        "restartConfirm": _(
-            "Start again? Anything you have not finished reporting will be lost.", language
-        ),
-        "restarted": _("You have started a new conversation.", language),
-    }
+    strings = script_strings(
+        language,
+        unavailable=unavailable_message(settings, language),
+        too_long=too_long_message(config, language),
+        expired=expired_message(language),
+    )
     static = request.app.router[STATIC_ROUTE_NAME]
     context = {
         "_": translate,
@@ -237,6 +218,7 @@ async def chat_page(request: web.Request) -> web.Response:
         "landlord_phone": settings.landlord_phone,
         "max_length": config.max_message_length,
         "strings": strings,
+        "quick_exit_url": quick_exit_url(),
         "css_url": str(static.url_for(filename="chat.css")),
         "js_url": str(static.url_for(filename="chat.js")),
     }
@@ -259,19 +241,12 @@ async def post_message(request: web.Request) -> web.Response:
         return json_error(403, _("This request came from another website.", language))
     if request.content_type != "application/json":
         return json_error(400, _("Please send the message as JSON.", language))
-    if request.content_length is not None and request.content_length > config.max_body_bytes:
-        return json_error(413, _("Your message is too long.", language))
     try:
-        body = await request.read()
-    except web.HTTPRequestEntityTooLarge:
-        return json_error(413, _("Your message is too long.", language))
-    if len(body) > config.max_body_bytes:
-        return json_error(413, _("Your message is too long.", language))
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return json_error(400, _("Please send the message as JSON.", language))
-    if not isinstance(data, dict):
+        # Text that is not valid Unicode becomes U+FFFD: the resident's message still goes.
+        data = await read_json(request, config.max_body_bytes)
+    except BodyError as exc:
+        if exc.status == 413:
+            return json_error(413, _("Your message is too long.", language))
         return json_error(400, _("Please send the message as JSON.", language))
 
     if isinstance(data.get("language"), str) and data["language"]:
@@ -287,28 +262,27 @@ async def post_message(request: web.Request) -> web.Response:
             field="message",
         )
 
+    store = request.config_dict[WEBCHAT_TRANSCRIPTS]
     sender = read_sender(request)
-    new_sender = sender is None
-    if sender is None:
+    state = store.state(sender)
+    if state is State.EXPIRED:
+        # Idle too long (or unknown here): say so rather than answer the wrong question.
+        response = json_error(409, expired_message(language), expired=True)
+        add_security_headers(response)
+        return response
+    new_sender = sender is None or state is State.ENDED
+    if sender is None or new_sender:  # (both: so the type checker knows `sender` is a str)
         sender = str(uuid.uuid4())
+        store.open(sender)
     try:
         messages = await ask_rasa(request, settings, sender, text, language)
+        store.record(sender, store.shown_as(sender, text), messages)
         response = web.json_response({"messages": messages})
     except ChatUnavailable:
+        store.touch(sender)
         response = json_error(503, unavailable_message(settings, language))
     if new_sender:
         set_sender_cookie(response, settings, sender)
-    add_security_headers(response)
-    return response
-
-
-async def restart(request: web.Request) -> web.Response:
-    """POST /chat/restart: forget the conversation id (the next message starts afresh)."""
-    settings = request.config_dict[SETTINGS]
-    if not origin_allowed(request, settings):
-        return json_error(403, _("This request came from another website.", None))
-    response = web.json_response({"ok": True})
-    set_sender_cookie(response, settings, str(uuid.uuid4()))
     add_security_headers(response)
     return response
 
@@ -342,13 +316,15 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
 
 
 def setup_routes(app: web.Application, config: WebChatConfig | None = None) -> None:
-    """Add GET /, POST /chat/message, POST /chat/restart and /static/webchat/ to `app`."""
-    app[WEBCHAT_CONFIG] = config or WebChatConfig()
+    """Add GET /, POST /chat/message, GET /chat/history, POST /chat/exit, POST /chat/restart
+    and /static/webchat/ to `app`."""
+    config = config or WebChatConfig()
+    app[WEBCHAT_CONFIG] = config
     setup_templates(app)
     app.cleanup_ctx.append(_http_client)
     app.router.add_get("/", chat_page, name="webchat-page")
     app.router.add_post("/chat/message", post_message, name="webchat-message")
-    app.router.add_post("/chat/restart", restart, name="webchat-restart")
+    setup_session_routes(app, TranscriptStore(idle_seconds=config.session_idle_seconds))
     app.router.add_static(
         "/static/webchat/", STATIC_DIR, name=STATIC_ROUTE_NAME, append_version=True
     )

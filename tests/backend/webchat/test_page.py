@@ -22,6 +22,7 @@ from core.settings import Settings
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 PHONE = "0161 496 0000"
+SECRET = "test-ingest-secret-0123456789"
 BANNER = "If you or someone else is in danger, call 999 now."
 
 
@@ -30,12 +31,14 @@ class FakeRasa:
     """Records what the backend posts to the Rasa webhook and answers with canned replies."""
 
     received: list[dict[str, Any]] = field(default_factory=list)
+    authorizations: list[str | None] = field(default_factory=list)
     mode: str = "ok"  # ok | slow | error | garbage
     port: int = 0
 
     async def webhook(self, request: web.Request) -> web.StreamResponse:
         data = await request.json()
         self.received.append(data)
+        self.authorizations.append(request.headers.get("Authorization"))
         if self.mode == "slow":
             await asyncio.sleep(2)
         if self.mode == "error":
@@ -86,6 +89,7 @@ def settings_for(tmp_path: Path) -> Callable[[int], Settings]:
             rasa_port=rasa_port,
             landlord_name="Example Homes",
             landlord_phone=PHONE,
+            ingest_secret=SECRET,
         )
 
     return build
@@ -355,3 +359,36 @@ async def test_init_app_serves_the_chat(
         response = await client.post("/chat/message", json={"message": "hello"})
         assert response.status == 200
         assert (await response.json())["messages"][0]["text"] == "You said: hello"
+
+
+async def test_the_channel_is_told_the_message_comes_from_the_backend(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    response = await client.post("/chat/message", json={"message": "Loud music"})
+    assert response.status == 200
+    assert fake_rasa.authorizations == [f"Bearer {SECRET}"]
+
+
+async def test_json_nested_a_thousand_deep_is_refused_plainly(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    response = await client.post(
+        "/chat/message",
+        data=b'{"message": ' + b"[" * 1000 + b"]" * 1000 + b"}",
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status == 400
+    assert await response.json() == {"error": "Please send the message as JSON."}
+    assert fake_rasa.received == []
+
+
+async def test_text_that_is_not_unicode_still_reaches_the_assistant(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    response = await client.post(
+        "/chat/message",
+        data=b'{"message": "noise \\ud800 all night"}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status == 200
+    assert fake_rasa.received[0]["message"] == "noise \ufffd all night"

@@ -1,0 +1,91 @@
+"""What every web chat handler shares: the session cookie, the origin check, JSON errors,
+headers, the quick exit address and the plain words residents read when something ends."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from backend.webchat.transcripts import TranscriptStore
+from core.i18n import _
+from core.settings import Settings
+
+COOKIE_NAME = "asb_chat"
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Where "Exit this page" goes: a neutral, everyday site (GOV.UK's pattern uses BBC weather).
+DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+WEBCHAT_TRANSCRIPTS = web.AppKey("webchat_transcripts", TranscriptStore)
+
+
+def quick_exit_url() -> str:
+    """ASB_QUICK_EXIT_URL when it is an http(s) address, else the default."""
+    value = os.environ.get("ASB_QUICK_EXIT_URL", "").strip()
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return value
+    return DEFAULT_QUICK_EXIT_URL
+
+
+def json_error(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"error": message, **extra}, status=status)
+
+
+def read_sender(request: web.Request) -> str | None:
+    """The conversation id from the cookie, if it is one we could have made."""
+    value = request.cookies.get(COOKIE_NAME, "")
+    return value if UUID_RE.match(value) else None
+
+
+def set_sender_cookie(response: web.StreamResponse, settings: Settings, sender: str) -> None:
+    """A session cookie (no Max-Age or Expires): it goes when the browser closes."""
+    response.set_cookie(
+        COOKIE_NAME,
+        sender,
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=settings.public_url.startswith("https://"),
+    )
+
+
+def clear_sender_cookie(response: web.StreamResponse, settings: Settings) -> None:
+    response.set_cookie(
+        COOKIE_NAME,
+        "",
+        path="/",
+        max_age=0,
+        expires="Thu, 01 Jan 1970 00:00:00 GMT",
+        httponly=True,
+        samesite="Strict",
+        secure=settings.public_url.startswith("https://"),
+    )
+
+
+def origin_allowed(request: web.Request, settings: Settings) -> bool:
+    """Browsers send Origin on POST; refuse other sites (the cookie is SameSite=Strict too)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    public = urlsplit(settings.public_url)
+    allowed = {f"{public.scheme}://{public.netloc}", f"{request.scheme}://{request.host}"}
+    return origin.rstrip("/") in allowed
+
+
+def add_security_headers(response: web.StreamResponse) -> None:
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
+def expired_message(language: str | None) -> str:
+    """What a resident reads when their conversation has ended without them ending it."""
+    return _(
+        "This conversation has ended because it was left for a while, so it cannot be shown "
+        "again. A report you finished and sent is not affected. Please start again.",
+        language,
+    )

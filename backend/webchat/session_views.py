@@ -1,0 +1,97 @@
+"""The web chat session's own routes (issue 15): the transcript after a reload, "Exit this page"
+and "Start again".
+
+GET  /chat/history  -> {"state": "new" | "active" | "expired", "turns": [...]}: this session's
+                       turns, oldest first, each {"from": "resident" | "assistant", "text",
+                       "buttons"?} (buttons only on the question still open).
+POST /chat/exit     -> the conversation is forgotten server side and the cookie cleared; a later
+                       message with the old cookie starts a fresh conversation.
+GET  /chat/leave    -> the same without JavaScript, then 303 to the neutral site.
+POST /chat/restart  -> the same, then a new conversation id in a new session cookie.
+Nothing here logs a turn's text.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from aiohttp import web
+
+from backend.appkeys import SETTINGS
+from backend.webchat.common import (
+    WEBCHAT_TRANSCRIPTS,
+    add_security_headers,
+    clear_sender_cookie,
+    json_error,
+    origin_allowed,
+    quick_exit_url,
+    read_sender,
+    set_sender_cookie,
+)
+from backend.webchat.transcripts import State, TranscriptStore
+from core.i18n import _
+
+
+async def history(request: web.Request) -> web.Response:
+    """GET /chat/history: what this session said so far, to show again after a reload."""
+    settings = request.config_dict[SETTINGS]
+    store = request.config_dict[WEBCHAT_TRANSCRIPTS]
+    sender = read_sender(request)
+    state = store.state(sender)
+    if state is State.ACTIVE and sender is not None:
+        response = web.json_response({"state": "active", "turns": store.turns(sender)})
+    elif state is State.EXPIRED:
+        response = web.json_response({"state": "expired", "turns": []})
+    else:
+        response = web.json_response({"state": "new", "turns": []})
+        if state is State.ENDED:
+            clear_sender_cookie(response, settings)
+    add_security_headers(response)
+    return response
+
+
+async def quick_exit(request: web.Request) -> web.Response:
+    """POST /chat/exit: "Exit this page". Forget the conversation and clear the cookie."""
+    settings = request.config_dict[SETTINGS]
+    if not origin_allowed(request, settings):
+        return json_error(403, _("This request came from another website.", None))
+    request.config_dict[WEBCHAT_TRANSCRIPTS].end(read_sender(request))
+    response = web.json_response({"ok": True})
+    clear_sender_cookie(response, settings)
+    add_security_headers(response)
+    return response
+
+
+async def restart(request: web.Request) -> web.Response:
+    """POST /chat/restart: forget the conversation; the next message starts afresh."""
+    settings = request.config_dict[SETTINGS]
+    if not origin_allowed(request, settings):
+        return json_error(403, _("This request came from another website.", None))
+    store = request.config_dict[WEBCHAT_TRANSCRIPTS]
+    store.end(read_sender(request))
+    sender = str(uuid.uuid4())
+    store.open(sender)
+    response = web.json_response({"ok": True})
+    set_sender_cookie(response, settings, sender)
+    add_security_headers(response)
+    return response
+
+
+async def leave(request: web.Request) -> web.StreamResponse:
+    """GET /chat/leave: "Exit this page" without JavaScript (the script uses POST /chat/exit and
+    location.replace). SameSite=Strict: another site's link cannot end a conversation."""
+    settings = request.config_dict[SETTINGS]
+    request.config_dict[WEBCHAT_TRANSCRIPTS].end(read_sender(request))
+    response = web.HTTPSeeOther(quick_exit_url())
+    clear_sender_cookie(response, settings)
+    add_security_headers(response)
+    return response
+
+
+def setup_session_routes(app: web.Application, store: TranscriptStore | None = None) -> None:
+    """Add GET /chat/history, POST /chat/exit and POST /chat/restart to `app`."""
+    app[WEBCHAT_TRANSCRIPTS] = store or TranscriptStore()
+    app.router.add_get("/chat/history", history, name="webchat-history")
+    app.router.add_post("/chat/exit", quick_exit, name="webchat-exit")
+    app.router.add_get("/chat/leave", leave, name="webchat-leave")
+    app.router.add_post("/chat/restart", restart, name="webchat-restart")
