@@ -20,6 +20,7 @@ from backend.alerts import views as alert_views
 from backend.cases import views as case_api_views
 from backend.dashboard import views as dashboard_views
 from backend.db import make_engine, make_session_factory, private_dir, utcnow
+from backend.evidence import views as evidence_views
 from backend.held_reports import views as held_report_views
 from backend.intake import views as intake_views
 from backend.openapi import base_spec
@@ -110,6 +111,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
     safeguarding_views.setup_routes,  # POST /api/safeguarding/records, abandonment sweep
     retention_views.setup_routes,  # /staff/retention[/export|/erase] (admins), daily retention
+    evidence_views.setup_routes,  # GET /staff/cases/{reference}/evidence/{id} (download)
 )
 
 

@@ -131,6 +131,17 @@ class Settings:
     # Rasa's SQL tracker store as a SQLAlchemy URL: ASB_TRACKER_STORE_URL (PostgreSQL), else
     # the SQLite file ASB_TRACKER_DB (var/tracker.sqlite3, as ops/cli.py sets it for Rasa).
     tracker_store_url: str = ""
+    # Residents' evidence files (backend/evidence/): ASB_EVIDENCE_DIR, else var_dir/evidence.
+    evidence_dir: Path | None = None
+    # Largest photo or document, and largest video or sound recording, in bytes
+    # (ASB_EVIDENCE_MAX_MB, ASB_EVIDENCE_MAX_VIDEO_MB).
+    evidence_max_bytes: int = 20 * 1024 * 1024
+    evidence_max_video_bytes: int = 100 * 1024 * 1024
+
+    @property
+    def evidence_path(self) -> Path:
+        """Where evidence files are kept (0700 folder, 0600 files)."""
+        return self.evidence_dir or self.var_dir / "evidence"
 
     @property
     def twilio_is_real(self) -> bool:
@@ -185,4 +196,9 @@ class Settings:
             retention_run_at=_env("ASB_RETENTION_RUN_AT", "03:00").lower(),
             tracker_store_url=_env("ASB_TRACKER_STORE_URL")
             or "sqlite:///" + _env("ASB_TRACKER_DB", str(var_dir / "tracker.sqlite3")),
+            evidence_dir=Path(_env("ASB_EVIDENCE_DIR")).resolve()
+            if _env("ASB_EVIDENCE_DIR")
+            else None,
+            evidence_max_bytes=_env_days("ASB_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
+            evidence_max_video_bytes=_env_days("ASB_EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024,
         )

@@ -20,6 +20,8 @@ from sqlalchemy import Text, and_, cast, delete, null, select, update
 from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
+from backend.evidence.service import delete_case_files
+from backend.evidence.storage import FileStore
 from backend.held_reports.models import HeldReport, HeldReportEvent
 from backend.residents.models import CasePin, VerificationCode
 from backend.retention.models import REMOVED
@@ -161,11 +163,15 @@ def _anonymise_related(session: Session, case_id: int) -> dict[str, int]:
     }
 
 
-def anonymise_case(session: Session, case: Case, now: datetime, why: str) -> dict[str, int]:
+def anonymise_case(
+    session: Session, case: Case, now: datetime, why: str, evidence: FileStore | None = None
+) -> dict[str, int]:
     """Anonymise `case` (see the module docstring); `why` is "retention policy" or "erasure
-    request". Returns what was cleared besides the case, by kind ({} if it already was)."""
+    request"; with `evidence`, the files residents uploaded to it are deleted too. Returns what
+    was cleared besides the case, by kind ({} if it already was)."""
     if is_anonymised(case):
         return {}
+    files = delete_case_files(session, evidence, case.id) if evidence is not None else 0
     case.description = REMOVED
     for name in TEXT_COLUMNS:
         if getattr(case, name):
@@ -176,4 +182,5 @@ def anonymise_case(session: Session, case: Case, now: datetime, why: str) -> dic
     case.details = _kept_details(case.details, now, why)
     case.updated_at = now
     session.flush()
-    return _anonymise_related(session, case.id)
+    cleared = _anonymise_related(session, case.id)
+    return {**cleared, "evidence_files": files} if files else cleared

@@ -24,6 +24,7 @@ from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
+from backend.evidence.storage import FileStore
 from backend.retention import tracker
 from backend.retention.anonymise import (
     anonymise_case,
@@ -89,7 +90,14 @@ def _number_data(session: Session, phone: str, open_ids: list[int]) -> dict[str,
     }
 
 
-def erase(session: Session, subject: Subject, *, actor: str, now: datetime) -> Erasure:
+def erase(
+    session: Session,
+    subject: Subject,
+    *,
+    actor: str,
+    now: datetime,
+    evidence: FileStore | None = None,
+) -> Erasure:
     """Anonymise the subject's closed cases, refuse (and record) their open ones, clear their
     number's texts; record the request. In the caller's transaction. The conversation store is
     separate: `erase_conversation` after the commit."""
@@ -98,7 +106,8 @@ def erase(session: Session, subject: Subject, *, actor: str, now: datetime) -> E
     open_ids: list[int] = []
     for case in subject_cases(session, subject, lock=True):
         if case.status == "closed":
-            for kind, count in anonymise_case(session, case, now, "erasure request").items():
+            cleared = anonymise_case(session, case, now, "erasure request", evidence)
+            for kind, count in cleared.items():
                 totals[kind] = totals.get(kind, 0) + count
             result.erased.append(case.reference)
         else:

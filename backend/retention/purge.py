@@ -32,6 +32,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.cases.models import Case
 from backend.db import transaction, utcnow
+from backend.evidence.service import store_for
+from backend.evidence.storage import FileStore
 from backend.held_reports.models import HeldReport, HeldReportEvent
 from backend.retention import tracker
 from backend.retention.anonymise import (
@@ -178,7 +180,9 @@ def _database_counts(session: Session, cut: Cutoffs) -> tuple[dict[str, int], li
     return counts, closed
 
 
-def _anonymise_closed(factory: sessionmaker, cut: Cutoffs, now: datetime) -> list[str]:
+def _anonymise_closed(
+    factory: sessionmaker, cut: Cutoffs, now: datetime, evidence: FileStore
+) -> list[str]:
     """Anonymise due closed cases, a batch per transaction; return their references."""
     done: list[str] = []
     while True:
@@ -188,7 +192,7 @@ def _anonymise_closed(factory: sessionmaker, cut: Cutoffs, now: datetime) -> lis
             for case_id, reference in due:
                 case = session.get(Case, case_id, with_for_update=True)
                 if case is not None and not is_anonymised(case):  # not by a parallel run
-                    anonymise_case(session, case, now, "retention policy")
+                    anonymise_case(session, case, now, "retention policy", evidence)
                     done.append(reference)
         if len(due) < CASE_BATCH or len(done) == before:  # all done, or no progress
             return done
@@ -280,7 +284,7 @@ def run_retention(
             with transaction(factory) as session:
                 result.counts, result.references = _database_counts(session, cut)
         else:
-            result.references = _anonymise_closed(factory, cut, now)
+            result.references = _anonymise_closed(factory, cut, now, store_for(settings))
             with transaction(factory) as session:
                 result.counts = {
                     "closed_cases": len(result.references),

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.appkeys import CLOCK, SESSION_FACTORY, SETTINGS
+from backend.evidence.service import store_for
 from backend.request_helpers import now, run_db
 from backend.retention import erasure, export, schedule
 from backend.retention.models import DataRequest, RetentionRun
@@ -211,7 +212,13 @@ async def erase_view(request: web.Request) -> web.Response:
     moment = now(request)
     result = await run_db(
         request,
-        lambda session: erasure.erase(session, subject, actor=identity.username, now=moment),
+        lambda session: erasure.erase(
+            session,
+            subject,
+            actor=identity.username,
+            now=moment,
+            evidence=store_for(settings),
+        ),
     )
     if subject.kind == "phone":
         events = await asyncio.to_thread(

@@ -11,7 +11,8 @@ in one transaction, routed from here:
    (no reply can reach it by text);
 3. a reply to a text about a case (within `REPLY_WINDOW`) answers the closure survey
    (`survey_answers`) or becomes a note on that case (`case_replies`);
-4. a picture sent without words is thanked for (`evidence`);
+4. UPLOAD (or "send photos", "photo link"...) gets a one-time upload link for the latest open case
+   (`upload_link`); a picture sent without words is thanked for (`evidence`);
 5. anything else is for the assistant: a digit or an option's words become the payload of the
    options the assistant offered last (`assistant`).
 
@@ -36,6 +37,7 @@ from backend.sms_inbound.evidence import answer_without_words
 from backend.sms_inbound.keywords import answer_keyword, note_while_opted_out
 from backend.sms_inbound.models import SmsInbound
 from backend.sms_inbound.texts import InboundResult, InboundSms, insert_ignore
+from backend.sms_inbound.upload_link import UPLOAD_WORDS, send_upload_link
 from backend.sms_outbound.models import CASE_UPDATE_KINDS, OutboxMessage
 from backend.sms_outbound.opt_outs import is_opted_out
 from core import codes, safety
@@ -138,6 +140,9 @@ def _classify(
         return answered
 
     opted_out = is_opted_out(session, phone)
+    if word in UPLOAD_WORDS and not opted_out and alerting is not None:
+        # "UPLOAD": a one-time upload link for their open case (MMS does not reach UK numbers).
+        return send_upload_link(session, sms, now=now, settings=alerting[0], language=language)
     latest = None if _skips_case_reply(body, word) else _latest_outbound(session, phone)
     if latest is not None and _about_case(latest, now):
         case = session.get(Case, latest.case_id)

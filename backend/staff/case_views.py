@@ -48,6 +48,7 @@ from backend.casework.updates import (
 )
 from backend.email_outbound.compose import email_body, email_subject
 from backend.email_outbound.smtp import SmtpServer
+from backend.evidence.service import list_for_case as evidence_files
 from backend.request_helpers import now, run_db
 from backend.sms_outbound.contact_route import ContactRoute, contact_route
 from backend.sms_outbound.models import OutboxMessage
@@ -240,6 +241,7 @@ def case_page_data(
     )
     data["case_review"] = data["reports_in_6_months"] >= CASE_REVIEW_REPORTS
     data["report_details"] = _report_details(case)
+    data["evidence_files"] = evidence_files(session, case.id)  # residents' uploads (issue 15)
     data["preferred_contact_label"] = PREFERRED_CONTACT_LABELS.get(case.preferred_contact or "")
     data["visit_or_call_label"] = VISIT_OR_CALL_LABELS.get(case.visit_or_call or "")
     data["communication_needs"] = communication_needs(case)  # page only (see the function)

@@ -8,7 +8,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from aiohttp import web
+from babel import Locale, UnknownLocaleError
 
 from backend.webchat.transcripts import TranscriptStore
 from core.i18n import _
@@ -20,6 +22,8 @@ UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 WEBCHAT_TRANSCRIPTS = web.AppKey("webchat_transcripts", TranscriptStore)
+WEBCHAT_JINJA = web.AppKey("webchat_jinja", jinja2.Environment)
+STATIC_ROUTE_NAME = "webchat-static"
 
 
 def quick_exit_url() -> str:
@@ -89,3 +93,12 @@ def expired_message(language: str | None) -> str:
         "again. A report you finished and sent is not affected. Please start again.",
         language,
     )
+
+
+def text_direction(language: str) -> str:
+    """ "rtl" for right-to-left scripts, else "ltr"."""
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"

@@ -37,4 +37,9 @@ def script_strings(language: str, unavailable: str, too_long: str, expired: str)
         "shiftExpired": _("Exit this page expired.", language),
         "exiting": _("Exiting this page.", language),
         "loading": _("Loading.", language),
+        "chooseFile": _("Please choose a file to send.", language),
+        "uploading": _("Sending your file…", language),
+        "uploadFailed": _(
+            "Your file was not sent. Check your connection, then try again.", language
+        ),
     }

@@ -26,13 +26,14 @@ import aiohttp
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from babel import Locale, UnknownLocaleError
 
 from backend.appkeys import SETTINGS
 from backend.request_body import BodyError, read_json
 from backend.webchat.common import (
     COOKIE_NAME,
+    STATIC_ROUTE_NAME,
     UUID_RE,
+    WEBCHAT_JINJA,
     WEBCHAT_TRANSCRIPTS,
     add_security_headers,
     expired_message,
@@ -41,10 +42,13 @@ from backend.webchat.common import (
     quick_exit_url,
     read_sender,
     set_sender_cookie,
+    text_direction,
 )
+from backend.webchat.link_page import setup_link_routes
 from backend.webchat.session_views import setup_session_routes
 from backend.webchat.strings import script_strings
 from backend.webchat.transcripts import State, TranscriptStore
+from backend.webchat.uploads import chat_evidence_context, note_receipt, setup_upload_routes
 from core.i18n import _, available_languages, normalise_language
 from core.settings import Settings
 
@@ -53,7 +57,6 @@ logger = logging.getLogger(__name__)
 __all__ = ["COOKIE_NAME", "UUID_RE", "WebChatConfig", "setup_routes"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-STATIC_ROUTE_NAME = "webchat-static"
 TEMPLATE = "webchat/index.html"
 
 
@@ -69,7 +72,6 @@ class WebChatConfig:
 
 
 WEBCHAT_CONFIG = web.AppKey("webchat_config", WebChatConfig)
-WEBCHAT_JINJA = web.AppKey("webchat_jinja", jinja2.Environment)
 WEBCHAT_HTTP = web.AppKey("webchat_http", aiohttp.ClientSession)
 
 
@@ -120,15 +122,6 @@ def choose_language(request: web.Request, settings: Settings) -> str:
         if code in available:
             return code
     return normalise_language(settings.default_language)
-
-
-def text_direction(language: str) -> str:
-    """ "rtl" for right-to-left scripts, else "ltr"."""
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
-        return "ltr"
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 def clean_bot_messages(raw: Any) -> list[dict[str, Any]]:
@@ -221,6 +214,8 @@ async def chat_page(request: web.Request) -> web.Response:
         "quick_exit_url": quick_exit_url(),
         "css_url": str(static.url_for(filename="chat.css")),
         "js_url": str(static.url_for(filename="chat.js")),
+        "evidence_js_url": str(static.url_for(filename="evidence.js")),
+        "evidence": chat_evidence_context(settings, language),
     }
     response = aiohttp_jinja2.render_template(TEMPLATE, request, context, app_key=WEBCHAT_JINJA)
     add_security_headers(response)
@@ -277,6 +272,7 @@ async def post_message(request: web.Request) -> web.Response:
     try:
         messages = await ask_rasa(request, settings, sender, text, language)
         store.record(sender, store.shown_as(sender, text), messages)
+        await note_receipt(request, sender, messages)  # files held for the report join its case
         response = web.json_response({"messages": messages})
     except ChatUnavailable:
         store.touch(sender)
@@ -325,6 +321,8 @@ def setup_routes(app: web.Application, config: WebChatConfig | None = None) -> N
     app.router.add_get("/", chat_page, name="webchat-page")
     app.router.add_post("/chat/message", post_message, name="webchat-message")
     setup_session_routes(app, TranscriptStore(idle_seconds=config.session_idle_seconds))
+    setup_upload_routes(app)  # POST /chat/evidence
+    setup_link_routes(app)  # GET/POST /evidence/{token}: the texted upload link's page
     app.router.add_static(
         "/static/webchat/", STATIC_DIR, name=STATIC_ROUTE_NAME, append_version=True
     )

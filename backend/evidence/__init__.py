@@ -1,0 +1,1 @@
+"""Residents' evidence files: photos, videos, sound recordings and documents (issue 15)."""
