@@ -36,7 +36,8 @@ from tests.system import start_system  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = [ROOT / "bot" / "eval" / "answers" / "answers_u.jsonl"]
-OPENING = ["hello", "The people upstairs play loud music every night until 3am"]
+# No person in it: "who is doing it?" is asked (a report that listens would not ask it again).
+OPENING = ["hello", "There is loud music every night until 3am"]
 # The blind set's question names -> the report form's question keys (tests/e2e/conversation.py).
 QUESTION_KEYS = {
     "where": "location",
@@ -71,7 +72,8 @@ def replies_to_answer(system, item: dict, max_turns: int = 20) -> list[str] | No
     the conversation never reached that question."""
     sender = f"bench-{uuid.uuid4()}"
     target = QUESTION_KEYS[item["question"]]
-    plan = Answers()
+    # "Someone else saw it" to the evidence question, so that "who else saw or heard it?" comes.
+    plan = Answers({"evidence": "Someone else saw or heard it"})
     replies: list[dict] = []
     for message in OPENING:
         replies = system.say(sender, message)
@@ -111,8 +113,11 @@ def evaluate(items: list[dict], outcomes: list[list[str] | None]) -> dict:
     for counts in per_question.values():
         for key, value in counts.items():
             total[key] += value
-    return {"total": dict(total), "per_question": {k: dict(v) for k, v in per_question.items()},
-            "errors": errors}
+    return {
+        "total": dict(total),
+        "per_question": {k: dict(v) for k, v in per_question.items()},
+        "errors": errors,
+    }
 
 
 def _rate(part: int, whole: int) -> str:

@@ -6,16 +6,26 @@ the old fire station", "the man who got done for GBH years back, now he's just n
 classifiers read such words as an emergency or a past crime, and the report used to answer with
 999 or 101 advice: a false alarm that scares people who are not in danger.
 
-For an answer, the advice depends on the question being answered, negation and tense:
+For an answer, the advice depends on negation, tense and what the words name:
 - a real danger now ("he's outside my door right now with a knife", "a toddler's gone in the
-  water") still gets the 999 advice first, whatever the question, and so does any answer a
-  classifier reads as an emergency unless the answer itself says no one is in danger;
-- danger words that are negated or reassured ("nobody hurt", "no weapons", "I'm fine") or over
-  ("they all left", "the police came") are kept as the answer, with no advice;
+  water") still gets the 999 advice first, whatever the question: harm words in a part of the
+  answer told in the present, or a danger that speaks for itself (DANGER_NOW) outweigh any
+  reassurance; so does any answer a classifier reads as an emergency unless the answer itself
+  says there is no danger now;
+- no danger now, by the answer's own words (`settled`): harm denied ("nobody got hurt", "nobody
+  cut themselves"), over ("they've all gone", "it's calmed down", "now it's just lads smoking"),
+  long past in every part that speaks of harm ("the man who stabbed someone years ago", with
+  nothing live: "still outside", "he's back"), a mistake put right with something harmless ("I
+  thought it was a gunshot but it was a car backfiring"), or a hypothetical ("I'd be hiding if
+  it was"); but never "nobody's hurt yet", "I'm hiding" or "he's saying he'll kill us";
+- a classifier's emergency for words that only name a thing or a place ("the fire warden", "a
+  knife tattoo", "toy guns", "lads smoking", "cans in the canal": `set_aside`) is no emergency;
+- a "now" that is negated ("not at the moment") or mild ("it's quiet now") is not the present;
 - a crime that has already happened gets no 101 advice in the middle of the report (the answer
   is kept; the description is where that advice belongs);
 - domestic abuse and hate found by the deterministic safety layer keep their advice (it changes
-  who deals with the case), but not when only a classifier guessed them.
+  who deals with the case), unless the abuse is long past and over with nothing of it now ("he
+  hit me once years ago, now he's just noisy"), and not when only a classifier guessed them.
 """
 
 from __future__ import annotations
@@ -23,6 +33,8 @@ from __future__ import annotations
 import re
 
 from core import safety
+from core.safety.abuse_hate_crime import ABUSE_VERB
+from core.safety.emergency import PEOPLE_SMOKING
 from core.safety.text import defuse, normalise
 
 # Report questions answered in free words (the answer is kept when no advice is due).
@@ -46,8 +58,16 @@ def _any(*patterns: str) -> re.Pattern[str]:
 # Problems that may put someone in danger while they happen: "yes, it is happening now" gets a 999
 # reminder for these (loud music, dog fouling or parking happening now do not).
 CATEGORIES_WHERE_DANGER_MAY_BE_NOW = frozenset(
-    {"harassment", "hate", "domestic_abuse", "violence", "drug_dealing", "groups_communal",
-     "vandalism", "other_asb"}
+    {
+        "harassment",
+        "hate",
+        "domestic_abuse",
+        "violence",
+        "drug_dealing",
+        "groups_communal",
+        "vandalism",
+        "other_asb",
+    }
 )
 # The resident says no one is in danger (on normalised text: lower case, "it is", "no ones").
 REASSURED = _any(
@@ -59,7 +79,8 @@ REASSURED = _any(
     r" (?:not|never|isnt|is not|wasnt|was not|arent|are not) (?:\w+ )?(?:dangerous|violent|"
     r"in danger|an emergency|emergency|hurt|injured|aggressive|a threat|threatening)\b",
     r" nothing (?:violent|dangerous|medical|serious|like that|happened to)\b",
-    r" harmless\b| no harm\b| no trouble\b| no real danger\b| not in any danger\b",
+    r" harmless\b| no harm\b| no trouble\b| no real danger\b| not in any danger\b|"
+    r" all (?:mouth|talk)\b| (?:would not|wouldnt) hurt a fly\b",
     r" (?:i am|im|we are|were|she is|shes|he is|hes|they are|theyre|everyone is|everybody is|"
     r"all) (?:all )?(?:fine|safe|ok|okay|alright|all right|not hurt|not scared)\b",
     r" (?:dont|do not|no need to) send (?:anyone|anybody|the police|police)\b",
@@ -67,21 +88,63 @@ REASSURED = _any(
     r" on (?:the )?(?:telly|tv|television|xbox|playstation|film|radio)\b| a (?:film|movie|game)\b",
     r" (?:was|were|it was) (?:just|only) (?:fireworks|a film|the telly|the tv|music|noise|"
     r"a game|kids)\b| no actual (?:fire|danger|violence)\b| out of control\b",
+    # harm that did not happen or will not: "nobody cut themselves", "nobody's going to fall in"
+    r" (?:nobody|no one|noone|none of (?:us|them))s?(?: is| was| has| have| s)?(?: going to| gonna|"
+    r" got| been| ever| actually| really)? (?:hurt|injured|harmed|cut|fall in|fell in|fallen in|"
+    r"drown|drowned|in danger|attacked|hit|stabbed|shot|burnt|burned)\b",
+    # a hypothetical: "I'd be hiding under the bed if it was"
+    r"(?: (?:i|we|you|he|she|they) would| id| wed| youd| theyd) (?:be|not|never) "
+    r"(?:\w+ ){0,6}if (?:it|that|they|he|she|there|someone|somebody) (?:was|were|did)\b",
+)
+# A mistake put right: "I thought it was a gunshot but it was a car backfiring", "the blood was
+# from a nosebleed" (what follows must be harmless: `mistaken`).
+MISTAKEN = _any(
+    r" (?:thought|think|thinking|sounded like|looked like|seemed like|mistook)(?: \w+){0,8} but"
+    r" (?:it|that|they|he|she|there) (?:was|were|is|are|turned out)\b",
+    r" turned out (?:to be|it was)?",
+    r" (?:it|that) (?:was|is) (?:just |only )?(?:from|off) (?:a|an|some|someone|somebody|the|"
+    r"their|his|her)\b",
+)
+# Danger still going on, which no "nobody is hurt" or "they've gone" outweighs.
+STILL_DANGER = _any(
+    r" (?:still|is|s|he is|she is) (?:got|has|holding|waving|carrying) (?:a|an|the|his|her|that)"
+    r" (?:knife|gun|machete|axe|bat|hammer|weapon|blade)\b",
+    r" (?:help|hurry)\b| yet\b| (?:coming back|looking) for (?:me|us|him|her|them)\b",
+    r" (?:i am|we are|im|were|i have been|we have been) (?:\w+ )?hiding\b",
+    # a threat to life said now ("he's saying he'll set the flat on fire")
+    r" (?:is|s|are|re) (?:saying|threatening|shouting|screaming)(?: that)? (?:\w+ ){0,2}"
+    r"(?:going to|gonna|will) (?:kill|stab|burn|set|shoot|hurt|torch)\b",
+    r" (?:says|said) (?:he|she|they) (?:is going to|are going to|will) (?:kill|stab|burn|set|"
+    r"shoot|torch)\b(?!.* (?:every|always|all the time|whenever))",
 )
 # The danger is over: they left, it was earlier, the police came.
 OVER = _any(
-    r" (?:they|he|she|everyone|everybody) (?:have |has |had )?(?:all )?(?:gone|left|moved on)\b",
+    r" (?:they|he|she|everyone|everybody) (?:have |has |had |is |are )?(?:all )?(?:gone|left|"
+    r"moved on)\b(?! (?:round|around|to|for|back|up|upstairs|downstairs|inside|in|into|after|"
+    r"get|and got|quiet|silent|the|a|his|her|it|them|me|us|my)\b)",
+    r" (?:has|have|had|he has|she has|they have|it has|everyone has) (?:all )?calmed down\b|"
+    r" all calm now\b| (?:doing|much|a lot) better now\b",
+    # what is left now is mild: "now it's just lads smoking weed", "it's just verbal now"
+    r" now (?:it is|he is|she is|they are|there is|its|hes|shes|theyre) (?:just|only|mostly)\b"
+    r"(?! (?:me|us|you|him|her|them|the two|the kids|my|the children)\b)|"
+    r" (?:it is|he is|she is|they are) (?:just|only) (?:\w+ ){1,5}now\b",
     r" (?:its|it is|that is|thats) (?:all )?(?:over|done|cleaned up|sorted)\b",
     r" (?:police|ambulance|fire brigade|fire engine) (?:came|took|has been|have been|sorted)\b",
     r" (?:been|it has been|its been|it is been) quiet since\b| nothing since\b",
     r" (?:is|are|was) out within\b| (?:is|are) ok now\b| (?:is|are) fine now\b",
 )
 # Words that place the answer in the present ("right now", "as we speak"), not negated.
+# (not after a word that says it is over: "it's quiet now", "he's gone now", "all calm now")
 PRESENT = _any(
-    r"(?<! not)(?<! no)(?<! not right) (?:right )?now\b(?! (?:anyway|though|probably))",
+    r"(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet)"
+    r"(?<! down)(?<! calm)(?<! ok)(?<! okay)(?<! safe)(?<! home)(?<! away)(?<! prison)(?<! jail)"
+    r" (?:right )?now\b(?! (?:anyway|though|probably))",
     r" as we speak| as i (?:type|write|am typing)| this minute| at the moment\b",
     r" (?:is|are|s|re) (?:still )?(?:here|outside|on the landing|in the (?:hallway|corridor))\b",
 )
+# A present marker is negated by one of the three words before it ("not at the moment", "no,
+# nothing right now", "it isn't happening now").
+NEGATIONS = frozenset({"not", "no", "nothing", "never", "nobody", "noone", "isnt", "arent"})
 # Danger that speaks for itself, whatever else the answer says.
 DANGER_NOW = _any(
     r" just (?:hit|grabbed|knocked|punched|stabbed|attacked|thrown|slapped|headbutted|"
@@ -94,8 +157,17 @@ DANGER_NOW = _any(
     r"lots of|an) (?:pills|tablets|overdose)\b| (?:an|taking an|taken an) overdose\b",
     r" (?:grabbed|snatched) (?:a |the |my )?(?:little |young )?(?:girl|boy|child|kid|baby|"
     r"toddler)\b",
-    r"(?: now| right now| is| are| s| re) (?:\w+ )?(?:smashing|wrecking|trashing|kicking)"
+    r"(?: now| right now| is| are| s| re) (?:\w+ ){0,2}(?:smashing|wrecking|trashing|kicking)"
     r" (?:up |in )?(?:the|my|our|his|her) (?:flat|house|place|home|door)\b",
+    r"(?: now| right now| is| are| s| re) (?:\w+ ){0,2}(?:smashing|breaking|kicking in)"
+    r" (?:my|our) (?:front |back |kitchen |bedroom )?(?:windows?|door)\b",
+    # someone held down, hurt badly, or kept in
+    r" (?:got|has|have|is holding|holding) (?:\w+ ){0,3}pinned (?:down|to|on|against)\b|"
+    r" pinning (?:\w+ ){0,2}(?:down|to|on|against)\b",
+    r" (?:someone|somebody|he|she|they) (?:has|have|is|s|are) (?:been )?(?:hurt|injured|stabbed|"
+    r"shot|cut) (?:badly|bad|really bad|seriously|bad)\b",
+    r" (?:he|she|they) (?:is |s |are )?(?:blocking|standing in) (?:the|my|our) (?:door|doorway|"
+    r"way out)\b",
     # someone held or taken against their will, a child above all
     r" (?:will not|wont|would not|wouldnt) let (?:him|her|me|us|them|my \w+) (?:out|go|leave)\b",
     r" (?:locked|locking) (?:him|her|me|us|them|my \w+) (?:in|up)\b",
@@ -103,12 +175,77 @@ DANGER_NOW = _any(
     r" (?:little |young |\d+ year old )?(?:son|daughter|girl|boy|kid|child|baby|toddler)\b",
     r" (?:is|has|have) got (?:my|our) (?:little |young |\d+ year old )?(?:son|daughter|girl|boy|"
     r"kid|child|baby|toddler)\b(?! (?:to|at|from|for|on|in|with me|this))",
+    r" (?:is|has|have) got (?:my|our) (?:little |young |\d+ year old )?(?:son|daughter|girl|boy|"
+    r"kid|child|baby|toddler) (?:in|into) (?:the|his|her|their|a|that) (?:car|van|boot|motor)\b|"
+    r" (?:drove|driven|driving|sped|ran|gone) off with (?:my|our|a|the|his|her) (?:little |young )?"
+    r"(?:son|daughter|girl|boy|kid|child|baby|toddler)\b",
+    r" (?:put|taken|took|dragged|pulled|bundled|forced|pushed|shoved) (?:my|our)"
+    r" (?:little |young )?(?:son|daughter|girl|boy|kid|child|baby|toddler) (?:in|into)"
+    r" (?:that|their|his|her|a|the) (?:car|van|boot|motor)\b",
     r" (?:taken|took|dragged|pulled|bundled|forced) (?:him|her|them) (?:into|in) (?:that|their|"
     r"his|a strangers|a stranger s|the back of) (?:car|van|flat|house|room|their car)\b",
     r" never see (?:him|her|them|you|us) again\b",
-    # a vehicle used against people
-    r" (?:driving|going|drove|aiming|aimed|swerving|revving) (?:it |the car |his car |their car )?"
+    # a vehicle used against people, or someone under it
+    r" (?:driving|drive|driven|going|drove|aiming|aimed|swerving|revving|ploughed|ploughing)"
+    r" (?:it |the car |his car |their car |the van )?(?:straight |right |deliberately )?"
     r"(?:at|towards|into) (?:people|kids|children|pedestrians|us|me|them|the kids)\b",
+    r" (?:someone|somebody|a (?:man|woman|child|kid|boy|girl|person|lad)|he|she)"
+    r" (?:is |s )?(?:trapped |stuck |lying )?under (?:the|a|his|their|that)"
+    r" (?:car|van|bus|lorry)\b",
+    # things thrown or dropped onto people now
+    r"(?: is| are| s| re| keeps?| still| now) (?:\w+ )?"
+    r"(?:throwing|chucking|dropping|lobbing|hurling) (?:\w+ ){0,4}(?:at|onto|on to|down on|on)"
+    r" (?:the )?(?:kids|children|people|us|me|them|passers by)\b",
+    r" just (?:threw|dropped|lobbed|hurled|chucked) (?:a |an |some )?(?:brick|bricks|rock|rocks|"
+    r"stone|stones|bottle|bottles|slab)\b",
+    # someone just hurt, and whoever did it is still there
+    r" (?:punched|hit|attacked|stabbed|beat|beaten|hurt|kicked|slashed|glassed|headbutted|"
+    r"bottled) (?:\w+ ){0,5}(?:and|but) (?:he is|she is|they are|hes|shes|theyre) still (?:here|"
+    r"there|outside|out there|inside|around|about|in)\b",
+    # gas escaping now
+    r" gas (?:is )?(?:hissing|leaking|escaping|pouring)\b| hissing gas\b|"
+    r" (?:stinks|smells|reeks|stinking|reeking) (?:\w+ ){0,2}of gas\b| can smell gas\b",
+    # an intruder in the home or the building now
+    r" (?:someone|somebody|a man|a stranger|a woman|he|she|they) (?:is |s |are )?(?:walking|"
+    r"creeping|moving|wandering|going) (?:round|around|about) (?:in )?(?:my|our) (?:flat|house|"
+    r"home|kitchen|hallway|living room)\b",
+    r"(?: is| are| s| re| keeps?) (?:\w+ )?trying (?:all )?(?:the|our|my|peoples|every|each)"
+    r" (?:doors?|door handles|handles)\b| (?:is|are|s|re) still in the (?:building|block|house)\b",
+    # a child taken, or someone face down
+    r" (?:grab|snatch|take) (?:a |the |my |our )?(?:little |young )?(?:girl|boy|child|kid|baby|"
+    r"toddler)\b(?! (?:to|from) (?:school|nursery|the park|football|the shops))",
+    r" face down\b| (?:gone|fallen|fell) in(?:to)? the (?:pond|lake|pool|reservoir|sea|weir)\b",
+)
+# Markers that harm told in an answer is long past ("years ago", "last year", "back in June").
+DISTANT_PAST = _any(
+    r" (?:years|yrs|months|weeks) (?:ago|back)\b| (?:a|one|\d+) (?:year|month|week) (?:ago|back)\b",
+    r" last (?:year|month|week|weekend|summer|winter|spring|autumn|christmas|easter)\b",
+    r" back in \w+| in (?:19|20)\d\d\b| a (?:long )?(?:while|time) (?:ago|back)\b| ages ago\b",
+    r" (?:in|during|since) the (?:spring|summer|autumn|winter)\b| (?:in|since|during)"
+    r" (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b| (?:at|over) the weekend\b|"
+    r" (?:\d+|two|three|four|five|a few|couple of) (?:nights|days) ago\b",
+)
+# Markers that something is live now, whatever the past says ("he's still outside", "help").
+LIVE = _any(
+    STILL_DANGER.pattern,
+    r" still (?:here|there|outside|out there|inside|in (?:the|my|our)|around|about|going|at it|"
+    r"doing it|hanging around|after)\b| coming back\b",
+    r" outside (?:my|the|our) (?:front |back )?(?:door|window|flat|house)\b| quick\b",
+    r" just (?:turned up|arrived|come back|come round|got here|showed up|walked in)\b|"
+    r" at (?:my|our|the) (?:front |back )?door\b| (?:is|are|s|re) (?:back|here)\b",
+    r" right now\b| as we speak\b| at the moment\b| this minute\b| tonight\b| just now\b",
+)
+# A place's name: capitalised words before a place word ("the Gun Inn", "Blade Street").
+PLACE_NAME = re.compile(
+    r"\b(?:[A-Z][\w']*\s+){1,3}(?:Inn|Arms|Tavern|Road|Rd|Street|St|Lane|Close|Court|House|"
+    r"Tower|Towers|Estate|Park|Green|Walk|Way|Avenue|Drive|Crescent|Place|Square|Mews|Row|Hill|"
+    r"Gardens|Terrace|Yard|Wharf|Station|Centre|Center|Lodge|Point|Heights|Fields?|Depot|Club)\b"
+)
+ABUSE_WORDS = re.compile(rf" {ABUSE_VERB}\b")
+# Where an answer's clauses part: punctuation, "but", "though", "now".
+CLAUSE = re.compile(
+    r"[.,;:!?()\n]+|\s[-\u2013\u2014]\s|\b(?:but|though|although|however|and now|now)\b", re.I
 )
 
 
@@ -117,44 +254,140 @@ def _words(text: str) -> str:
 
 
 def reassured(text: str) -> bool:
-    """The answer says no one is in danger, or that the danger is over."""
+    """The answer says no one is in danger, that the danger is over or was a mistake, and
+    nothing says it is still going on ("nobody's hurt yet", "he's still outside")."""
     norm = normalise(text)
-    return bool(REASSURED.search(norm) or OVER.search(norm))
+    if STILL_DANGER.search(norm):
+        return False
+    over = OVER.search(norm) and not LIVE.search(norm)
+    return bool(REASSURED.search(norm) or over or mistaken(text))
+
+
+def mistaken(text: str) -> bool:
+    """The answer puts a danger right as a mistake, and what it really was is harmless."""
+    norm = normalise(text)
+    for match in MISTAKEN.finditer(norm):
+        rest = norm[match.end() :]
+        if safety.check(rest) is None and not _harm(rest) and not DANGER_NOW.search(defuse(rest)):
+            return True
+    return False
+
+
+def _unsaid(text: str) -> str:
+    """The normalised answer without what it says did not happen ("nobody got hurt")."""
+    return REASSURED.sub(" ", normalise(text))
 
 
 def danger_now(text: str) -> bool:
     """The answer itself describes danger happening now: harm words in the present, or a
-    danger that speaks for itself (someone not moving, an overdose, a child taken)."""
-    if DANGER_NOW.search(_words(text)):
+    danger that speaks for itself (someone not moving, an overdose, a child taken) not told
+    as long past ("the man who took an overdose years ago")."""
+    return danger_said(text) or (present(text) and _recent_harm(text))
+
+
+def _recent_harm(text: str) -> bool:
+    """Words of harm, not denied ("nobody got hurt") nor long past ("blood months back")."""
+    return any(
+        _harm(_unsaid(clause)) and not DISTANT_PAST.search(normalise(clause))
+        for clause in CLAUSE.split(text or "")
+        if clause
+    )
+
+
+def danger_said(text: str) -> bool:
+    """A danger that speaks for itself (DANGER_NOW), in a part of the answer not long past."""
+    if not DANGER_NOW.search(_words(text)):
+        return False
+    if not DISTANT_PAST.search(normalise(text)):
         return True
-    return present(text) and safety.mentions_harm(text)
+    return any(
+        DANGER_NOW.search(_words(clause)) and not DISTANT_PAST.search(normalise(clause))
+        for clause in CLAUSE.split(text or "")
+        if clause
+    )
+
+
+def _harm(text: str) -> bool:
+    """Words of harm (core.safety.mentions_harm), with people smoking ("lads smoking") and the
+    names of places ("the Gun Inn", "Fireside Court") set aside."""
+    return safety.mentions_harm(PEOPLE_SMOKING.sub(" ", normalise(PLACE_NAME.sub(" ", text))))
 
 
 def present(text: str) -> bool:
-    """The answer is about now ("right now", "as we speak"), not negated."""
-    return bool(PRESENT.search(normalise(text)))
+    """The answer is about now ("right now", "as we speak"), not negated or over."""
+    norm = normalise(text)
+    # "now" where the answer says what is left is mild ("now it's just the noise") is not danger
+    mild = [match.span() for match in OVER.finditer(norm)]
+    for match in PRESENT.finditer(norm):
+        if NEGATIONS.intersection(norm[: match.start()].split()[-3:]):
+            continue
+        if not any(start <= match.start() + 1 and match.end() - 1 <= end for start, end in mild):
+            return True
+    return False
+
+
+def long_past(text: str) -> bool:
+    """Every part of the answer that speaks of harm or crime is long past ("the man who stabbed
+    someone years ago", "where there was a fire last year"), and nothing says it is live now."""
+    if LIVE.search(normalise(text)) or danger_said(text):
+        return False
+    harmful = [
+        clause
+        for clause in CLAUSE.split(text or "")
+        if clause and (_harm(clause) or safety.check(clause) is not None)
+    ]
+    return bool(harmful) and all(DISTANT_PAST.search(normalise(c)) for c in harmful)
+
+
+def abuse_long_over(text: str) -> bool:
+    """Abuse told as long past and over, and nothing else in the answer is abuse ("he hit me
+    once years ago, but now he's just round making noise"; not "... now he texts me all night")."""
+    if not (long_past(text) and OVER.search(normalise(text))):
+        return False
+    rest = [c for c in CLAUSE.split(text or "") if c and not DISTANT_PAST.search(normalise(c))]
+    return not any(ABUSE_WORDS.search(normalise(clause)) for clause in rest)
+
+
+def settled(text: str) -> bool:
+    """No danger now by the answer's own words: reassured, over, or long past."""
+    return reassured(text) or long_past(text)
+
+
+def set_aside(text: str) -> bool:
+    """The danger words are things or places named after danger, or figures of speech ("the
+    fire warden", "a knife tattoo", "toy guns", "lads smoking"): once they are set aside
+    (core/safety/text.py `defuse`) no word of harm is left."""
+    norm = normalise(text)
+    named = defuse(norm) != norm or PEOPLE_SMOKING.search(norm) or PLACE_NAME.search(text or "")
+    return bool(named) and not _harm(text)
 
 
 def answer_advice(text: str, intent: str | None) -> str | None:
     """The safety route whose advice an answer to a report question gets, or None (the answer
     is kept with no advice). `intent` is the NLU's final intent for the message."""
-    found = safety.check(text)
+    found = safety.check(PLACE_NAME.sub(" a place ", text or ""))  # not "the Gun Inn"
     guessed = safety.INTENT_ROUTES.get(str(intent or ""))
     if found is not None and found.route in (safety.DOMESTIC_ABUSE, safety.HATE):
+        if found.route == safety.DOMESTIC_ABUSE and abuse_long_over(text):
+            return None  # "he hit me once years ago, now he's just noisy"
         return found.route
+    if danger_now(text):
+        if found is not None or guessed == safety.EMERGENCY:
+            return safety.EMERGENCY
     if found is not None and found.route == safety.EMERGENCY:
-        if danger_now(text) or not reassured(text):
-            return safety.EMERGENCY
-        return None
+        return None if settled(text) else safety.EMERGENCY
     if guessed == safety.EMERGENCY and (found is None or found.route == safety.CRIME_101):
-        # Only a classifier's reading: it stands unless the answer says no one is in danger or
-        # that it is over (a danger told in the same answer outweighs the reassurance).
-        if danger_now(text) or not reassured(text):
-            return safety.EMERGENCY
+        # Only a classifier's reading: it stands unless the answer says no one is in danger,
+        # that it is over or long past, or its danger words name a thing or a place.
+        if settled(text) or (found is None and set_aside(text)):
+            return None
+        return safety.EMERGENCY
     return None
 
 
 def harm_line_due(text: str) -> bool:
     """An answer not routed to a safety route: the form's "if anyone is hurt or in danger right
     now, call 999" line is due only when the answer shows danger may be happening now."""
-    return danger_now(text) and not reassured(text)
+    if danger_said(text):
+        return True  # a danger that speaks for itself outweighs "she's not hurt"
+    return danger_now(text) and not settled(text)

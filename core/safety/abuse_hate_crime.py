@@ -73,9 +73,16 @@ VICTIM_OF_OTHER = re.compile(
     r"(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
 )
 
-# Things pushed or posted through a door are not a push of a person.
-NOT_ABUSE = re.compile(
-    r" (?:pushed|pushing|pushes|shoved|shoving|put|posted|posting) (?:\w+ )?(?:through|under|in) (?:the|our|my|his|her|their) (?:door|letterbox|letter box)\b"
+# Words of abuse that are not abuse by a relative, set aside before DOMESTIC is looked for.
+NOT_ABUSE = any_of(
+    # things pushed or posted through a door are not a push of a person
+    r" (?:pushed|pushing|pushes|shoved|shoving|put|posted|posting) (?:\w+ )?(?:through|under|in) (?:the|our|my|his|her|their) (?:door|letterbox|letter box)\b",
+    # harm denied: "I don't think he hits her", "my son got a fright but he's not hurt"
+    r" (?:not|never|no|do not|does not|did not|would not|will not|was not|is not|has not|have not)(?: (?:think|believe|reckon|say|know))?(?: that)?(?: (?:he|she|they|it|anyone|anybody|them|him|her))?(?: (?:ever|really|actually|been|got|get|gets))? (?:hurt|hurts|hit|hits|hitting|beat|beats|beaten|harm|harms|harmed|touch|touches|touched|abuse|abuses|abused|threaten|threatens|threatened|violent)\b",
+    # the noise is what frightens a relative: "my nan is 90 and it frightens her"
+    r" (?:it|this|that|all this|all that|the (?:noise|music|shouting|banging|barking|racket|bass|party|parties|fireworks|dogs?|smell))(?: \w+)?(?: really| all| so)? (?:frightens|scares|terrifies|upsets|intimidates|scaring|frightening|terrifying|upsetting)\b",
+    # a relative who heard or saw it is a witness: "my mum heard the threats through the wall"
+    rf" {RELATIONSHIP} (?:also |both |even |only )?(?:heard|saw|seen|witnessed|watched|recorded|filmed|noticed)(?= (?:it|it all|everything|the|them|what|this|that|a|an)\b)",
 )
 
 PROTECTED = (

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from core.safety.emergency import HABITUAL, PAST, SMOKE_NUISANCE, emergency_reason
+from core.safety.emergency import (
+    HABITUAL,
+    PAST,
+    PEOPLE_SMOKING,
+    SMOKE_NUISANCE,
+    emergency_reason,
+)
 from core.safety.text import any_of
 
 # -- broad families (2026-11-22, after blind splits D-I): classes of danger, not phrases ----------
@@ -82,6 +88,7 @@ HARM = any_of(
     r" (?:trying|going|about|wants?) to (?:take|grab|snatch|steal) (?:the|my|our|a|her|his|their) (?:baby|child|kid|kids|children|son|daughter|toddler|little one)\b",
     r" (?:kill|stab|shoot|murder|hurt|harm|injure|burn|torch|batter|slash|cut|glass|strangle|smash|kick|cave|knock) (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|everyone|someone|the (?:baby|kids|children|child))\b(?! (?:off|up|out of (?:the|my) (?:way|space)|a favour|proud))| do (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|someone) (?:in|harm|some harm|serious harm)\b",
     r" (?:throw|drop|push|hold|holding|dangling|hanging) (?:\w+ ){0,3}(?:out of|off|over) (?:the|a) (?:window|balcony|ledge|roof|bridge|railings)\b",
+    r" (?:thrown|threw|throwing|pushed|pushing|shoved|chucked|dragged|dragging|held|holding) (?:\w+ ){0,3}(?:into|in|under) (?:the|a) (?:water|river|canal|pond|lake|sea|harbour|dock|weir|reservoir)\b",
     # intruders, doors forced
     r" (?:break|breaking|get|getting|force|forcing|climb|climbing|smash|smashing|kick|kicking) (?:in|into|through|onto|up onto|open)\b(?! (?:trouble|touch|bed|work|the car and drove|contact|the habit|my car|the car|cars))| (?:someone|somebody|a man|men|they|he|she|stranger|strangers|people) (?:is |are )?(?:coming|climbing) (?:in|through|over|up) (?:the|my|our) (?:window|door|balcony|fence|wall)\b| (?:broken|broke|got|forced|smashed|kicked) (?:in|into)\b(?=.* (?:is|are) (?:still )?(?:upstairs|downstairs|inside|in (?:the|my|our) (?:house|flat|home|kitchen|bedroom)))| (?:door ?handle|door handles)| (?:kicking|smashing|forcing|bashing|trying|rattling) (?:\w+ )?(?:the|my|our) (?:front |back |kitchen |bedroom )?(?:door|window|lock)\b",
     r" (?:someone|somebody|a man|a stranger|strangers|men|intruders?|burglars?|they|people) (?:is |are )?(?:in|inside|upstairs in|downstairs in) (?:my|our|the) (?:flat|house|home|loft|attic|shed|garage|bedroom|kitchen|cellar|bathroom|hall|hallway)\b",
@@ -181,6 +188,7 @@ BROAD_EXCLUDE = any_of(
     r" (?:hang|hangs|hanging|dangling|drying|putting|puts)(?: \w+){0,3} (?:washing|clothes|laundry|towels?|flags?|sheets|rugs?|baskets?)\b| (?:washing|clothes|laundry|towels?|flags?|sheets) (?:is |are )?(?:hanging|dangling)",
     r" (?:smoking|smoke|smokes) (?:a bit|a little|slightly)| fallen (?:out|behind|asleep|in love|through|off the (?:wall|shelf))\b",
     r" (?:and|they|to|people|lads|teenagers|teens|kids|youths|them|who|that|we|i|you|men|women) (?:smoke|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))",
+    PEOPLE_SMOKING.pattern,
     r" (?:smoke|smoking|smokes)\b(?=.* (?:weed|cannabis|skunk|spliff|joints?|cigarettes?|cigs|fags?|vape|vaping|shisha|bbq|barbecue|bonfire|chimney|log burner))",
     r" (?:fight|fighting|fights) (?:the|this|it|over|about|for|with the council|my case|eviction)\b| (?:dog|dogs|cat|cats) fight",
     r" fire (?:alarm|drill|door|exit|escape)| (?:bon|camp)fire| fire ?works?| fire pit| firepit| log fire| fireplace| gas (?:bill|meter|safety|check|cooker|hob)",

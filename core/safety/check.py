@@ -39,6 +39,7 @@ from core.safety.emergency import (
     IN_PROGRESS,
     NOW,
     PAST,
+    PEOPLE_SMOKING,
     SMOKE_NUISANCE,
     STRONG,
     emergency_reason,
@@ -151,7 +152,8 @@ def _emergency_match(norm: str) -> re.Match[str] | None:
     """The first emergency pattern that matches, ignoring smoke that comes from smoking,
     cannabis, barbecues or bonfires when nothing else says fire."""
     match = EMERGENCY_NOW.search(norm)
-    if match and SMOKE_NUISANCE.search(norm) and re.search(r"smoke", match.group(0)):
+    nuisance = SMOKE_NUISANCE.search(norm) or PEOPLE_SMOKING.search(norm)
+    if match and nuisance and re.search(r"smok", match.group(0)):
         if not re.search(r" fire\b| flames| alight| ablaze| burning| on fire", norm):
             rest = EMERGENCY_NOW.search(norm, match.end())
             while rest and re.search(r"smoke", rest.group(0)):

@@ -241,16 +241,46 @@ FIGURATIVE = (
         " hate the smell of",
     ),
     (re.compile(r" (?:nothing|not|never|no) (?:violent|violence|dangerous|serious)"), " calm"),
-    # places and fittings named after fire ("by the old fire station", "the fire door")
-    (re.compile(r" fire (station|exit|escape|door|doors)\b"), r" \1"),
+    # places and fittings named after fire ("by the old fire station", "the fire door"), and the
+    # people whose job it is ("the fire warden")
+    (
+        re.compile(
+            r" fire (station|exit|escape|door|doors|warden|wardens|marshal|marshals)\b| fire (and rescue)\b"
+        ),
+        r" \1\2",
+    ),
+    # games named after violence ("shooting games", "a war game")
+    (re.compile(r" (?:shooting|shooter|war|zombie|fighting|killing) (games?)\b"), r" video \1"),
+    # toys and pictures of weapons ("kids with toy guns", "a knife tattoo on his neck")
+    (
+        re.compile(
+            r" (?:toy|toys|water|nerf|plastic|pretend|cap|bubble|foam|cardboard) (?:guns?|pistols?|rifles?|knives|knife|swords?|weapons?|machine guns?)\b"
+        ),
+        " toys",
+    ),
+    (
+        re.compile(
+            r" (?:knife|knives|gun|guns|dagger|daggers|sword|swords|skull|bullet|bullets|grenade|flames?|fire) (?:tattoos?|tats?|tattooed|design|logo|print|picture|pictures|stickers?|emoji)\b"
+        ),
+        " tattoo",
+    ),
+    # things thrown into the water, not people ("they chuck their cans in the canal")
+    (
+        re.compile(
+            r" (?:chuck|throw|dump|toss|drop|kick|push|tip|roll|fling|lob)\w* (?:\w+ ){0,3}?(?:cans?|bottles?|rubbish|litter|trolleys?|shopping trolleys?|bikes?|scooters?|crisp packets|packets|bags?|stuff|things|tyres?|traffic cones?|cones?|bins?|fireworks?|stones?|rocks?|bricks?) (?:in|into) (?:the|that) (?:water|river|canal|pond|lake|stream|brook|reservoir|dock)\b"
+        ),
+        " litter the water",
+    ),
 )
 
 
 # Gunfire and screams that come from a film, a game or the television are noise, not a shooting.
 FICTION = re.compile(
-    r" (?:film|films|movie|movies|tv|telly|television|video games?|computer games?|xbox|playstation|ps4|ps5|gaming|call of duty|fortnite|gta|war film|horror film)\b"
+    r" (?:film|films|movie|movies|tv|telly|television|video games?|computer games?|xbox|playstation|ps4|ps5|gaming|call of duty|fortnite|gta|war film|horror film|(?:war|shooting|shooter|online|console|zombie) games?|sound effects)\b"
 )
-FICTION_SOUNDS = re.compile(r" (?:shots? fired|gunshots?|gun shots?|gunfire|explosions?)\b")
+FICTION_SOUNDS = re.compile(
+    r" (?:shots? fired|gunshots?|gun shots?|gunfire|explosions?|guns? (?:sounds?|noises?))\b(?: (?:sounds?|noises?|effects?))?"
+)
 
 
 def defuse(norm: str) -> str:

@@ -124,7 +124,8 @@ async def test_no_one_in_danger_answers_is_it_happening_now() -> None:
 
 async def test_a_past_crime_in_an_answer_gets_no_101_advice() -> None:
     said, slots = await run_safety_advice(
-        "happened_when", "last Tuesday, same as when they broke into the bike store",
+        "happened_when",
+        "last Tuesday, same as when they broke into the bike store",
         "crime_not_in_progress",
     )
     assert said == []
@@ -141,7 +142,8 @@ async def test_a_classifiers_emergency_outweighs_the_safety_layers_101_in_an_ans
 
 async def test_a_danger_now_answer_still_gets_999_first() -> None:
     said, slots = await run_safety_advice(
-        "people_involved", "the man at 19, he's outside my door right now with a knife",
+        "people_involved",
+        "the man at 19, he's outside my door right now with a knife",
         "emergency",
     )
     assert said[0] == "utter_safety_emergency"
