@@ -51,6 +51,7 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from urllib.parse import parse_qs
 
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -75,6 +76,8 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 E164_RE = re.compile(r"^\+[1-9]\d{7,14}$")
 SID_RE = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
 MAX_MEDIA = 10
+MAX_SMS_BODY = SMS_MAX_MESSAGE_LENGTH  # Twilio's own limit for one inbound text
+MAX_FORM_FIELDS = 200  # Twilio posts about 20
 BACKEND_TIMEOUT = 10.0
 # Delays between attempts to hand the bot's replies to the backend.
 OUTBOUND_RETRY_DELAYS = (0.5, 2.0, 5.0)
@@ -97,6 +100,13 @@ def twilio_form(form: Mapping[str, Any]) -> dict[str, str]:
             value = value[0] if value else ""
         fields[str(key)] = str(value)
     return fields
+
+
+def signed_fields(body: bytes) -> dict[str, list[str]]:
+    """Twilio's form fields from the raw body, blank ones kept: Twilio signs every field it
+    posts (`Body=` for a photo sent alone, an empty `FromCity=`), and Sanic's form drops them."""
+    text = body.decode("utf-8", "replace") if body else ""
+    return parse_qs(text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
 
 
 def media_count(raw: str | None) -> int:
@@ -136,7 +146,9 @@ def inbound_payload(form: Mapping[str, str]) -> dict[str, Any] | None:
     return {
         "message_sid": sid,
         "from": sender,
-        "body": form.get("Body") or "",  # absent when a photo is sent alone
+        # Absent when a photo is sent alone. Twilio sends at most 1,600 characters: one more
+        # is kept so the too-long reply still applies, and the backend's limit is never hit.
+        "body": (form.get("Body") or "")[: MAX_SMS_BODY + 1],
         "num_media": num_media,
         "media_urls": media,
     }
@@ -233,7 +245,22 @@ class SmsInput(InputChannel):
         await self._after_previous_turn(payload["from"])
         try:
             decision = await self._post("/api/sms/inbound", payload)
-        except (aiohttp.ClientError, asyncio.TimeoutError, BackendError) as exc:
+        except BackendError as exc:
+            if 400 <= exc.status < 500:
+                # Refused as invalid: a retry by Twilio would be refused again.
+                logger.warning(
+                    "sms inbound %s refused by the backend (HTTP %s)",
+                    payload["message_sid"],
+                    exc.status,
+                )
+                return 200, EMPTY_TWIML
+            logger.error(
+                "sms inbound %s not recorded: backend unavailable (HTTP %s)",
+                payload["message_sid"],
+                exc.status,
+            )
+            return 503, "Service Unavailable"
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             logger.error(
                 "sms inbound %s not recorded: backend unavailable (%s)",
                 payload["message_sid"],
@@ -351,7 +378,7 @@ class SmsInput(InputChannel):
         async with aiohttp.ClientSession(timeout=timeout) as http:
             async with http.post(self.backend_url + path, json=body, headers=headers) as answer:
                 if answer.status >= 300:
-                    raise BackendError(f"HTTP {answer.status}")
+                    raise BackendError(answer.status)
                 data = await answer.json()
         return data if isinstance(data, dict) else {}
 
@@ -362,7 +389,7 @@ class SmsInput(InputChannel):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             status, body = await self.handle_webhook(
-                request.form,
+                signed_fields(request.body),
                 request.query_string,
                 request.headers.get("X-Twilio-Signature", ""),
                 on_new_message,
@@ -375,3 +402,7 @@ class SmsInput(InputChannel):
 
 class BackendError(RuntimeError):
     """The backend answered, but not with success."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status

@@ -15,6 +15,7 @@ page") and POST /chat/restart are in session_views.py. An idle or unknown conver
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -77,6 +78,11 @@ WEBCHAT_HTTP = web.AppKey("webchat_http", aiohttp.ClientSession)
 
 class ChatUnavailable(Exception):
     """Rasa could not be reached or did not answer properly (becomes a 503)."""
+
+
+class MessageRefused(Exception):
+    """The web chat channel refused the message itself (nothing left once cleaned, or too
+    long for it): the resident is asked to type it again, a 400, never "not available"."""
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -162,13 +168,18 @@ async def ask_rasa(
     headers = (
         {"Authorization": f"Bearer {settings.ingest_secret}"} if settings.ingest_secret else {}
     )
+    # UTF-8 as typed: escaped, each emoji would take 12 bytes of the channel's body limit.
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
     try:
         async with session.post(
             settings.rasa_webchat_url,
-            json=payload,
-            headers=headers,
+            data=body,
+            headers={**headers, "Content-Type": "application/json"},
             timeout=aiohttp.ClientTimeout(total=config.rasa_timeout),
         ) as response:
+            if response.status in (400, 413):
+                logger.info("web chat: the channel refused the message (HTTP %s)", response.status)
+                raise MessageRefused(str(response.status))
             if response.status != 200:
                 logger.warning("web chat: Rasa answered HTTP %s", response.status)
                 raise ChatUnavailable(f"Rasa answered HTTP {response.status}")
@@ -274,6 +285,9 @@ async def post_message(request: web.Request) -> web.Response:
         store.record(sender, store.shown_as(sender, text), messages)
         await note_receipt(request, sender, messages)  # files held for the report join its case
         response = web.json_response({"messages": messages})
+    except MessageRefused:
+        store.touch(sender)
+        response = json_error(400, _("Please type your message again.", language), field="message")
     except ChatUnavailable:
         store.touch(sender)
         response = json_error(503, unavailable_message(settings, language))
