@@ -1,14 +1,26 @@
-"""What every custom input channel's Sanic routes share: GET / as a health check, and a cap on
-request bodies for the whole Rasa server (Sanic's default is 100 MB; our channels read 16 KB)."""
+"""What every custom input channel's Sanic routes share: GET / as a health check, a cap on
+request bodies for the whole Rasa server (Sanic's default is 100 MB; our channels read 16 KB),
+and, for the JSON channels (REST and web chat), running one checked message through the
+assistant and the POST /webhook route."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
-from rasa.core.channels.channel import InputChannel
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.guard import IssuedPayloads, issued_payloads_from_tracker, no_payloads
+from core.logs import log_unexpected
+
+logger = logging.getLogger(__name__)
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 # Sanic answers 413 itself, before reading the body, above this (Twilio's webhook and our JSON
 # bodies are a few KB).
@@ -29,5 +41,63 @@ def channel_blueprint(channel: InputChannel) -> Blueprint:
     @webhook.listener("before_server_start")
     async def cap_request_size(app: Sanic, _loop: object) -> None:
         app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_REQUEST_BYTES)
+
+    return webhook
+
+
+async def run_turn(
+    on_new_message: OnNewMessage,
+    text: str,
+    sender: str,
+    *,
+    input_channel: str,
+    metadata: dict[str, Any] | None,
+) -> tuple[int, Any]:
+    """One checked message through the assistant: (200, its replies), or 500 if handling it
+    failed (logged by type and stack only: the text is personal data)."""
+    collector = CollectingOutputChannel()
+    message = UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)
+    try:
+        await on_new_message(message)
+    except asyncio.CancelledError:
+        logger.error("%s: handling a message was cancelled (timeout or disconnect)", input_channel)
+        raise
+    except Exception as exc:  # noqa: BLE001 - never log the text
+        log_unexpected(logger, f"{input_channel}: the assistant handling a message", exc)
+        return 500, {"error": "The assistant could not handle this message."}
+    return 200, collector.messages
+
+
+class JsonChannel(Protocol):
+    async def handle(
+        self,
+        body: bytes | None,
+        on_new_message: OnNewMessage,
+        *,
+        authorization: str | None = None,
+        issued_payloads: IssuedPayloads = no_payloads,
+    ) -> tuple[int, Any]: ...
+
+
+def json_webhook_blueprint(channel: InputChannel, on_new_message: OnNewMessage) -> Blueprint:
+    """GET / and POST /webhook for a JSON channel: the caller's token and the body go to
+    `channel.handle`, with the payloads of buttons this conversation was offered."""
+    webhook = channel_blueprint(channel)
+    handler: JsonChannel = channel  # type: ignore[assignment]
+
+    @webhook.route("/webhook", methods=["POST"])
+    async def receive(request: Request) -> HTTPResponse:
+        agent = getattr(request.app.ctx, "agent", None)
+
+        async def issued(sender: str) -> set[str]:
+            return await issued_payloads_from_tracker(agent, sender)
+
+        status, body = await handler.handle(
+            request.body,
+            on_new_message,
+            authorization=request.headers.get("Authorization"),
+            issued_payloads=issued,
+        )
+        return response.json(body, status=status)
 
     return webhook

@@ -42,6 +42,11 @@ SENDER_RE = re.compile(r"^[A-Za-z0-9._@:+-]{1,128}$")
 IssuedPayloads = Callable[[str], Awaitable[set[str]]]
 
 
+async def no_payloads(_sender: str) -> set[str]:
+    """No button was offered (tests, and callers that do not read the conversation)."""
+    return set()
+
+
 class ChannelInputError(ValueError):
     """The request to the channel is not acceptable (becomes a 4xx JSON answer)."""
 

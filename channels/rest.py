@@ -24,40 +24,32 @@ credentials.yml:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint
 
-from channels.base import channel_blueprint
+from channels.base import json_webhook_blueprint, run_turn
 from channels.guard import (
     DEFAULT_MAX_MESSAGE_LENGTH,
     SENDER_RE,
     ChannelInputError,
     IssuedPayloads,
     bearer_ok,
-    issued_payloads_from_tracker,
     message_field,
+    no_payloads,
     parse_json_object,
     refuse_typed_payload,
 )
 from channels.webchat import clean_language
-from core.logs import log_unexpected
 
 logger = logging.getLogger(__name__)
 
 CONVERSATION_PREFIX = "rest:"
 TOKEN_VARIABLE = "ASB_REST_TOKEN"
-
-
-async def _no_payloads(_sender: str) -> set[str]:
-    return set()
 
 
 class RestInput(InputChannel):
@@ -107,7 +99,7 @@ class RestInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         *,
         authorization: str | None = None,
-        issued_payloads: IssuedPayloads = _no_payloads,
+        issued_payloads: IssuedPayloads = no_payloads,
     ) -> tuple[int, Any]:
         """Check the caller and `body`, run it through Rasa: (HTTP status, JSON answer)."""
         if not self.token:
@@ -125,35 +117,10 @@ class RestInput(InputChannel):
                     raise ChannelInputError("'message' must not be empty.", field="message")
         except ChannelInputError as exc:
             return exc.status, exc.as_json()
-        collector = CollectingOutputChannel()
-        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-        try:
-            await on_new_message(message)
-        except asyncio.CancelledError:
-            logger.error("rest: handling a message was cancelled (timeout or disconnect)")
-            raise
-        except Exception as exc:  # noqa: BLE001 - never log the text
-            log_unexpected(logger, "rest: the assistant handling a message", exc)
-            return 500, {"error": "The assistant could not handle this message."}
-        return 200, collector.messages
+        return await run_turn(
+            on_new_message, text, sender, input_channel=self.name(), metadata=metadata
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Sanic routes: GET / (health) and POST /webhook."""
-        webhook = channel_blueprint(self)
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            agent = getattr(request.app.ctx, "agent", None)
-
-            async def issued(sender: str) -> set[str]:
-                return await issued_payloads_from_tracker(agent, sender)
-
-            status, body = await self.handle(
-                request.body,
-                on_new_message,
-                authorization=request.headers.get("Authorization"),
-                issued_payloads=issued,
-            )
-            return response.json(body, status=status)
-
-        return webhook
+        return json_webhook_blueprint(self, on_new_message)

@@ -17,31 +17,28 @@ credentials.yml:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import Blueprint, response
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint
 from sanic.request import Request
-from sanic.response import HTTPResponse
 
-from channels.base import channel_blueprint
+from channels.base import json_webhook_blueprint, run_turn
 from channels.guard import (
     DEFAULT_MAX_MESSAGE_LENGTH,
     MAX_BODY_BYTES,
     ChannelInputError,
     IssuedPayloads,
     bearer_ok,
-    issued_payloads_from_tracker,
     message_field,
+    no_payloads,
     parse_json_object,
     refuse_typed_payload,
 )
-from core.logs import log_unexpected
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +54,6 @@ def clean_language(value: Any) -> str | None:
     if not isinstance(value, str) or not LANGUAGE_RE.match(value.strip()):
         return None
     return value.strip().replace("_", "-").split("-")[0].lower()
-
-
-async def _no_payloads(_sender: str) -> set[str]:
-    return set()
 
 
 class WebChatInput(InputChannel):
@@ -131,7 +124,7 @@ class WebChatInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         *,
         authorization: str | None = None,
-        issued_payloads: IssuedPayloads = _no_payloads,
+        issued_payloads: IssuedPayloads = no_payloads,
     ) -> tuple[int, Any]:
         """Check the caller, validate `body`, run it through Rasa: (HTTP status, JSON answer)."""
         if not bearer_ok(authorization, self.secret):
@@ -150,42 +143,10 @@ class WebChatInput(InputChannel):
                     "'message' must not be empty.", field="message"
                 ).as_json()
 
-        collector = CollectingOutputChannel()
-        message = UserMessage(
-            text,
-            collector,
-            sender,
-            input_channel=self.name(),
-            metadata=metadata or None,
+        return await run_turn(
+            on_new_message, text, sender, input_channel=self.name(), metadata=metadata or None
         )
-        try:
-            await on_new_message(message)
-        except asyncio.CancelledError:
-            logger.error("webchat: handling a message was cancelled (timeout or disconnect)")
-            raise
-        except Exception as exc:
-            # Never log the message text: it is personal data.
-            log_unexpected(logger, "webchat: the assistant handling a message", exc)
-            return 500, {"error": "The assistant could not handle this message."}
-        return 200, collector.messages
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Sanic routes: GET / (health) and POST /webhook (see module docstring)."""
-        webhook = channel_blueprint(self)
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            agent = getattr(request.app.ctx, "agent", None)
-
-            async def issued(sender: str) -> set[str]:
-                return await issued_payloads_from_tracker(agent, sender)
-
-            status, body = await self.handle(
-                request.body,
-                on_new_message,
-                authorization=request.headers.get("Authorization"),
-                issued_payloads=issued,
-            )
-            return response.json(body, status=status)
-
-        return webhook
+        return json_webhook_blueprint(self, on_new_message)
