@@ -40,21 +40,31 @@ def location_key(text: str | None) -> str | None:
     return key[:300] or None
 
 
-def acknowledgement_text(case: Case, queue_day: date, landlord_name: str) -> str:
-    """The text confirming a report, in the resident's language (about two SMS segments)."""
+def acknowledgement_text(
+    case: Case, queue_day: date, landlord_name: str, *, by_text: bool = False
+) -> str:
+    """The text confirming a report, in the resident's language (about two SMS segments). By
+    text, an ASB report's acknowledgement says how to send photos: UK numbers take no MMS, so
+    UPLOAD answers with a link (backend/sms_inbound/upload_link.py)."""
     values = {
         "landlord": landlord_name,
         "reference": case.reference,
         "day": day_name(queue_day, case.language),
     }
     if case.is_asb:
-        return _(
+        text = _(
             "{landlord}: thank you, we have your report about anti-social behaviour. "
             "Your reference is {reference}. Our team will review it on {day}. "
             "If anyone is in danger call 999.",
             language=case.language,
             **values,
         )
+        if by_text:
+            text += " " + _(
+                "To send photos, videos or recordings, text UPLOAD for a link.",
+                language=case.language,
+            )
+        return text
     return _(
         "{landlord}: thank you, we have your report. Your reference is {reference}. "
         "Our team will look at it on {day} and tell you how we can help. "
@@ -269,7 +279,7 @@ def create_case_from_report(
             session,
             case_id=case.id,
             to_number=reporter.phone,  # type: ignore[arg-type]
-            body=acknowledgement_text(case, routing.queue_day, landlord_name),
+            body=acknowledgement_text(case, routing.queue_day, landlord_name, by_text=True),
             kind="ack",
             dedupe_key=f"ack:{case.id}",
             # It answers what the resident has just done, so it goes out at once.

@@ -190,6 +190,8 @@ def test_acknowledgement_text_is_queued_with_the_reference(session_factory, make
     assert "Example Homes" in message.body
     assert "Monday 23 November" in message.body
     assert "999" in message.body
+    # UK numbers take no MMS: the text says how to send photos (a link, backend/evidence).
+    assert "text UPLOAD for a link" in message.body
     assert len(message.body) <= 306  # two SMS segments
     assert all(ord(c) < 128 for c in message.body)
 
