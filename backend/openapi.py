@@ -296,6 +296,17 @@ SCHEMAS: dict[str, Any] = {
             "triage_priority_days": {"type": "integer", "enum": [1, 3, 5]},
             "queue_date": _DATE,
             "triage_due": _DATE,
+            "acknowledgement": {
+                "type": "object",
+                "description": "How the acknowledgement reaches the resident: by text, by email, "
+                "and whether they asked for texts but their number has opted out (STOP), so the "
+                "assistant promises only what will happen.",
+                "properties": {
+                    "text": {"type": "boolean"},
+                    "email": {"type": "boolean"},
+                    "text_opted_out": {"type": "boolean"},
+                },
+            },
             "pin": {
                 "type": "string",
                 "nullable": True,

@@ -88,6 +88,8 @@ async def test_report_creates_a_case_once(
         "queue_date": "2026-11-23",
         "triage_due": "2026-11-27",
         "pin": receipt["pin"],  # the case PIN, answered once (tests/backend/intake/)
+        # How the acknowledgement goes, so the assistant promises only what is true.
+        "acknowledgement": {"text": True, "email": False, "text_opted_out": False},
     }
     again = await api_client.post("/api/reports", json=report, headers=ingest_headers)
     assert again.status == 200
