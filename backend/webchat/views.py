@@ -325,14 +325,26 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
     )
 
 
+async def embed_script(request: web.Request) -> web.Response:
+    """GET /chat/embed.js: the one script tag a landlord puts on their own site (a button that
+    opens the chat in a new tab; see the file). Cached for an hour; loadable from any site."""
+    response = web.FileResponse(STATIC_DIR / "embed.js")
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def setup_routes(app: web.Application, config: WebChatConfig | None = None) -> None:
-    """Add GET /, POST /chat/message, GET /chat/history, POST /chat/exit, POST /chat/restart
-    and /static/webchat/ to `app`."""
+    """Add GET /, GET /chat/embed.js, POST /chat/message, GET /chat/history, POST /chat/exit,
+    POST /chat/restart and /static/webchat/ to `app`."""
     config = config or WebChatConfig()
     app[WEBCHAT_CONFIG] = config
     setup_templates(app)
     app.cleanup_ctx.append(_http_client)
     app.router.add_get("/", chat_page, name="webchat-page")
+    app.router.add_get("/chat/embed.js", embed_script, name="webchat-embed")
     app.router.add_post("/chat/message", post_message, name="webchat-message")
     setup_session_routes(app, TranscriptStore(idle_seconds=config.session_idle_seconds))
     setup_upload_routes(app)  # POST /chat/evidence

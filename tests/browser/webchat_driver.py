@@ -25,12 +25,14 @@ WEATHER_PAGE = "<!doctype html><html lang=en><title>Weather</title><h1>Weather</
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
     """A headless Debian Chromium; the neutral site is answered locally (no network)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium_or_fail(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(
+            executable_path=_chromium_or_fail(), args=[*CHROMIUM_ARGS, *extra_args]
+        )
         try:
             yield browser
         finally:

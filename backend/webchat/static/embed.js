@@ -1,0 +1,30 @@
+/* ASB Assistant on a landlord's own site, with one script tag (README, "Put the chat on your
+   site"):
+
+     <script src="https://asb.example.org/chat/embed.js" async
+             data-label="Report anti-social behaviour"></script>
+
+   It adds a button where the tag stands; the button opens the chat in a new tab at this
+   service's own address. Not an iframe, on purpose: the chat's cookie is SameSite=Strict and
+   first-party (browsers block third-party cookies in frames), quick exit must replace the whole
+   tab, and the chat keeps its own security headers. Nothing is read from or written to the
+   host page beyond the button. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) { return; }
+  var chatUrl = new URL("/", script.src).href;
+  var button = document.createElement("a");
+  button.href = chatUrl;
+  button.target = "_blank";
+  button.rel = "noopener";
+  button.className = "asb-assistant-launcher";
+  button.textContent = script.getAttribute("data-label") || "Report anti-social behaviour (opens in a new tab)";
+  /* Big enough to tap (WCAG 2.2 target size), visible focus, the host's font. */
+  button.style.cssText =
+    "display:inline-block;min-height:44px;padding:10px 16px;background:#1d70b8;color:#fff;" +
+    "font:inherit;font-weight:bold;text-decoration:none;border-radius:4px;line-height:24px;";
+  button.addEventListener("focus", function () { button.style.outline = "3px solid #fd0"; });
+  button.addEventListener("blur", function () { button.style.outline = ""; });
+  script.parentNode.insertBefore(button, script.nextSibling);
+})();
