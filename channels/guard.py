@@ -26,6 +26,16 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_MESSAGE_LENGTH = 2000
+
+
+def max_length_from(credentials: dict[str, Any] | None, channel: str) -> int:
+    """`max_message_length` of a channel's credentials.yml section (default 2,000)."""
+    value = int((credentials or {}).get("max_message_length") or DEFAULT_MAX_MESSAGE_LENGTH)
+    if value < 1:
+        raise ValueError(f"{channel} max_message_length must be at least 1")
+    return value
+
+
 # Longest body Twilio sends (a concatenated SMS is cut at 1,600 characters).
 SMS_MAX_MESSAGE_LENGTH = 1600
 # Largest request body a JSON channel reads (a 2,000-character message in 4-byte UTF-8 plus

@@ -39,6 +39,7 @@ from channels.guard import (
     ChannelInputError,
     IssuedPayloads,
     bearer_ok,
+    max_length_from,
     message_field,
     no_payloads,
     parse_json_object,
@@ -65,10 +66,7 @@ class RestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        credentials = credentials or {}
-        max_length = int(credentials.get("max_message_length") or DEFAULT_MAX_MESSAGE_LENGTH)
-        if max_length < 1:
-            raise ValueError("rest max_message_length must be at least 1")
+        max_length = max_length_from(credentials, "rest")
         token = os.environ.get(TOKEN_VARIABLE, "").strip()
         if not token:
             logger.info("REST channel off (no %s)", TOKEN_VARIABLE)

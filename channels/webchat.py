@@ -34,6 +34,7 @@ from channels.guard import (
     ChannelInputError,
     IssuedPayloads,
     bearer_ok,
+    max_length_from,
     message_field,
     no_payloads,
     parse_json_object,
@@ -72,10 +73,7 @@ class WebChatInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Build from the (optional) credentials.yml section; the secret from the environment."""
-        credentials = credentials or {}
-        max_length = int(credentials.get("max_message_length") or DEFAULT_MAX_MESSAGE_LENGTH)
-        if max_length < 1:
-            raise ValueError("webchat max_message_length must be at least 1")
+        max_length = max_length_from(credentials, "webchat")
         secret = os.environ.get("ASB_INGEST_SECRET", "").strip()
         if not secret:
             logger.error("webchat: ASB_INGEST_SECRET is not set; the channel refuses everything")
