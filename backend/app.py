@@ -13,7 +13,6 @@ import logging
 from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
-from sqlalchemy import text
 
 from backend import appkeys
 from backend.alerts import views as alert_views
@@ -21,18 +20,19 @@ from backend.cases import views as case_api_views
 from backend.dashboard import views as dashboard_views
 from backend.db import make_engine, make_session_factory, private_dir, utcnow
 from backend.evidence import views as evidence_views
+from backend.health import views as health_views
 from backend.held_reports import views as held_report_views
 from backend.intake import views as intake_views
 from backend.openapi import base_spec
 from backend.residents import views as resident_views
 from backend.retention import views as retention_views
 from backend.safeguarding import views as safeguarding_views
+from backend.sms_inbound import forward as sms_forward
 from backend.sms_inbound import views as sms_inbound_views
 from backend.sms_outbound import views as sms_outbound_views
 from backend.staff import case_actions, case_views
 from backend.staff import views as staff_views
 from backend.webchat import views as webchat_views
-from core.logs import log_unexpected
 from core.settings import Settings
 from core.workdays import WorkingCalendar
 
@@ -67,36 +67,20 @@ async def _private_headers(request: web.Request, response: web.StreamResponse) -
         )
 
 
-async def healthz(request: web.Request) -> web.Response:
-    """GET /healthz: {"status": "ok"} when the database answers."""
-    engine = request.config_dict[appkeys.ENGINE]
-
-    def ping() -> None:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-
-    try:
-        await asyncio.to_thread(ping)
-    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
-        log_unexpected(log, "health check (database unavailable)", exc)
-        return web.json_response({"status": "error", "error": "database unavailable"}, status=503)
-    return web.json_response({"status": "ok"})
-
-
 async def openapi_document(request: web.Request) -> web.Response:
     """GET /api/openapi.json."""
     return web.json_response(request.config_dict[appkeys.OPENAPI])
 
 
 def setup_routes(app: web.Application) -> None:
-    """The application's own routes: its health check and its OpenAPI document."""
-    app.router.add_get("/healthz", healthz, name="healthz")
+    """The application's own route: its OpenAPI document."""
     app.router.add_get("/api/openapi.json", openapi_document, name="api-openapi")
 
 
 # Every route the backend serves, package by package, in the order they are added.
 ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
-    setup_routes,  # GET /healthz, GET /api/openapi.json
+    setup_routes,  # GET /api/openapi.json
+    health_views.setup_routes,  # GET /livez, GET /readyz, GET /healthz
     intake_views.setup_routes,  # POST /api/reports
     held_report_views.setup_routes,  # POST /api/held-reports, /staff/held-reports[/{id}/...]
     case_api_views.setup_routes,  # GET /api/cases/{reference}, GET /api/triage-queue
@@ -106,6 +90,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     sms_outbound_views.setup_routes,  # POST /api/twilio/status
     sms_inbound_views.setup_routes,  # POST /api/sms/inbound, POST /api/sms/outbound
     webchat_views.setup_routes,  # GET /, POST /chat/message, POST /chat/restart
+    sms_forward.setup_routes,  # POST /webhooks/sms/webhook (Twilio's texts, to a Rasa server)
     dashboard_views.setup_routes,  # GET /staff/dashboard, GET /staff/dashboard/export.csv
     alert_views.setup_routes,  # POST /staff/alerts/{alert_id}/acknowledge
     resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
@@ -137,7 +122,14 @@ def main() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    web.run_app(init_app(settings), host=settings.bind_host, port=settings.backend_port)
+    # Several backends may share the port (ASB_BACKEND_REUSE_PORT: the kernel spreads the
+    # connections), e.g. `asb run --instances N` or several systemd units on one host.
+    web.run_app(
+        init_app(settings),
+        host=settings.bind_host,
+        port=settings.backend_port,
+        reuse_port=settings.backend_reuse_port or None,
+    )
 
 
 if __name__ == "__main__":

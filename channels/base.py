@@ -52,9 +52,16 @@ async def run_turn(
     *,
     input_channel: str,
     metadata: dict[str, Any] | None,
+    silence_is_failure: bool = False,
 ) -> tuple[int, Any]:
     """One checked message through the assistant: (200, its replies), or 500 if handling it
-    failed (logged by type and stack only: the text is personal data)."""
+    failed (logged by type and stack only: the text is personal data).
+
+    With `silence_is_failure`, a turn with no reply at all is a 503: the assistant always
+    answers, and Rasa says nothing (and logs the error) when the action server or its replies
+    could not be reached, e.g. while a killed action server is started again. The caller (the
+    backend's web chat proxy) then asks another Rasa server, or the resident tries again.
+    """
     collector = CollectingOutputChannel()
     message = UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)
     try:
@@ -65,6 +72,9 @@ async def run_turn(
     except Exception as exc:  # noqa: BLE001 - never log the text
         log_unexpected(logger, f"{input_channel}: the assistant handling a message", exc)
         return 500, {"error": "The assistant could not handle this message."}
+    if silence_is_failure and not collector.messages:
+        logger.warning("%s: no reply to a message (is the action server running?)", input_channel)
+        return 503, {"error": "The assistant could not answer just now."}
     return 200, collector.messages
 
 

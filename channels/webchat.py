@@ -142,7 +142,12 @@ class WebChatInput(InputChannel):
                 ).as_json()
 
         return await run_turn(
-            on_new_message, text, sender, input_channel=self.name(), metadata=metadata or None
+            on_new_message,
+            text,
+            sender,
+            input_channel=self.name(),
+            metadata=metadata or None,
+            silence_is_failure=True,  # the backend then asks another Rasa server
         )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

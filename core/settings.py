@@ -55,6 +55,28 @@ def _env_time(name: str, default: str) -> time:
         raise ValueError(f"{name} must look like HH:MM, got {raw!r}") from exc
 
 
+def _url_list(name: str, suffix: str = "") -> tuple[str, ...]:
+    """Comma-separated base URLs, without a trailing slash (or `suffix`)."""
+    urls = []
+    for url in _env(name).split(","):
+        url = url.strip().rstrip("/")
+        if suffix and url.endswith(suffix):
+            url = url[: -len(suffix)]
+        if url:
+            urls.append(url)
+    return tuple(urls)
+
+
+def _tracker_store_url(var_dir: Path) -> str:
+    """Where Rasa keeps conversations (see Settings.tracker_store_url)."""
+    database_url = _env("DATABASE_URL")
+    if _env("ASB_TRACKER_STORE_URL"):
+        return _env("ASB_TRACKER_STORE_URL")
+    if database_url.startswith("postgresql"):
+        return database_url
+    return "sqlite:///" + _env("ASB_TRACKER_DB", str(var_dir / "tracker.sqlite3"))
+
+
 def _env_dates(name: str) -> tuple[date, ...]:
     """Comma-separated ISO dates, e.g. ASB_CLOSURE_DATES="2026-12-29,2026-12-30"."""
     days = []
@@ -128,8 +150,9 @@ class Settings:
     # The daily scheduled run, local time "HH:MM" (ASB_RETENTION_RUN_AT); "off" (the default
     # here, for tests) never runs it; from_env defaults to 03:00.
     retention_run_at: str = "off"
-    # Rasa's SQL tracker store as a SQLAlchemy URL: ASB_TRACKER_STORE_URL (PostgreSQL), else
-    # the SQLite file ASB_TRACKER_DB (var/tracker.sqlite3, as ops/cli.py sets it for Rasa).
+    # Rasa's SQL tracker store as a SQLAlchemy URL: ASB_TRACKER_STORE_URL, else the backend's
+    # database when DATABASE_URL is PostgreSQL (one database to run and back up), else the
+    # SQLite file ASB_TRACKER_DB (var/tracker.sqlite3). `asb rasa-server` gives Rasa this URL.
     tracker_store_url: str = ""
     # Residents' evidence files (backend/evidence/): ASB_EVIDENCE_DIR, else var_dir/evidence.
     evidence_dir: Path | None = None
@@ -137,6 +160,28 @@ class Settings:
     # (ASB_EVIDENCE_MAX_MB, ASB_EVIDENCE_MAX_VIDEO_MB).
     evidence_max_bytes: int = 20 * 1024 * 1024
     evidence_max_video_bytes: int = 100 * 1024 * 1024
+    # Several instances (issue 14, docs/deploy.md). The Rasa servers the backend spreads chat
+    # turns and SMS webhooks over (ASB_RASA_URLS, comma-separated base URLs; default the one on
+    # rasa_port); Redis for Rasa's lock store and the web chat's shared memory (REDIS_URL; unset:
+    # one process each, memory only); this process's name among its kind (ASB_INSTANCE: the
+    # SMS worker's heartbeat, the supervisor's log names); several backends on one port
+    # (ASB_BACKEND_REUSE_PORT=1: SO_REUSEPORT, the kernel spreads connections).
+    rasa_urls: tuple[str, ...] = ()
+    # The action servers /healthz looks at (ASB_ACTION_SERVER_URLS, comma-separated base URLs;
+    # default the one ASB_ACTION_SERVER_URL names, else the one on actions_port).
+    action_server_urls: tuple[str, ...] = ()
+    redis_url: str = ""
+    instance: str = "1"
+    backend_reuse_port: bool = False
+
+    @property
+    def action_server_base_urls(self) -> tuple[str, ...]:
+        return self.action_server_urls or (f"http://127.0.0.1:{self.actions_port}",)
+
+    @property
+    def rasa_base_urls(self) -> tuple[str, ...]:
+        """The Rasa servers to talk to, in order of preference."""
+        return self.rasa_urls or (f"http://127.0.0.1:{self.rasa_port}",)
 
     @property
     def evidence_path(self) -> Path:
@@ -150,7 +195,7 @@ class Settings:
     @property
     def rasa_webchat_url(self) -> str:
         """Where the backend posts web chat messages (channels/webchat.py inside Rasa)."""
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/webchat/webhook"
+        return f"{self.rasa_base_urls[0]}/webhooks/webchat/webhook"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -194,11 +239,16 @@ class Settings:
             retention_message_days=_env_days("ASB_RETENTION_MESSAGE_DAYS", 90),
             retention_safeguarding_days=_env_days("ASB_RETENTION_SAFEGUARDING_DAYS", 30),
             retention_run_at=_env("ASB_RETENTION_RUN_AT", "03:00").lower(),
-            tracker_store_url=_env("ASB_TRACKER_STORE_URL")
-            or "sqlite:///" + _env("ASB_TRACKER_DB", str(var_dir / "tracker.sqlite3")),
+            tracker_store_url=_tracker_store_url(var_dir),
             evidence_dir=Path(_env("ASB_EVIDENCE_DIR")).resolve()
             if _env("ASB_EVIDENCE_DIR")
             else None,
             evidence_max_bytes=_env_days("ASB_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
             evidence_max_video_bytes=_env_days("ASB_EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024,
+            rasa_urls=_url_list("ASB_RASA_URLS"),
+            action_server_urls=_url_list("ASB_ACTION_SERVER_URLS")
+            or _url_list("ASB_ACTION_SERVER_URL", suffix="/webhook"),
+            redis_url=_env("REDIS_URL"),
+            instance=_env("ASB_INSTANCE", "1") or "1",
+            backend_reuse_port=_env("ASB_BACKEND_REUSE_PORT").lower() in ("1", "true", "yes"),
         )

@@ -102,8 +102,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(_args: argparse.Namespace) -> int:
-    from ops.supervisor import Supervisor, SupervisorError, build_services, run_supervised
+def cmd_run(args: argparse.Namespace) -> int:
+    from ops.supervisor import Supervisor, SupervisorError, run_supervised
+    from ops.topology import TopologyError, build_services, check_instances
     from ops.training import ensure_model
 
     # Everything the processes write under var/ (databases, spools, logs) is theirs alone.
@@ -113,8 +114,15 @@ def cmd_run(_args: argparse.Namespace) -> int:
     load_local_secrets(settings.var_dir)
     settings = Settings.from_env()
     export_process_urls(settings)
+    try:
+        check_instances(settings, args.instances)
+    except TopologyError as error:
+        say(f"ERROR: {error}")
+        return 2
     say(f"database: {'PostgreSQL' if settings.database_url.startswith('postgres') else 'SQLite'}")
-    cmd_migrate(_args)
+    if args.instances > 1:
+        say(f"{args.instances} instances of each process, sharing PostgreSQL and Redis")
+    cmd_migrate(args)
     try:
         model = ensure_model(log=say)
     except RuntimeError as error:
@@ -124,7 +132,9 @@ def cmd_run(_args: argparse.Namespace) -> int:
         "Twilio: "
         + ("real account" if real_twilio else "local stand-in (no texts leave this machine)")
     )
-    services = build_services(settings, model, with_twilio_standin=not real_twilio)
+    services = build_services(
+        settings, model, with_twilio_standin=not real_twilio, instances=args.instances
+    )
     supervisor = Supervisor(
         services, dict(os.environ), settings.var_dir / "logs", host=settings.bind_host, out=say
     )
@@ -302,11 +312,56 @@ def cmd_rasa(args: argparse.Namespace) -> int:
     from core import log_redaction
 
     log_redaction.install()
+    from ops import rasa_speedups
+
+    rasa_speedups.install()  # each answer's schema validator built once (ops/rasa_speedups.py)
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args.rasa_args]
     rasa_main()
     return 0
+
+
+def cmd_rasa_server(args: argparse.Namespace) -> int:
+    """The Rasa server as deployed: this settings' endpoints (ops/rasa_endpoints.py: tracker
+    store, Redis lock store), channels, interface and port; the current trained model unless
+    --model names one. It never trains: `asb train` (or the image build) does."""
+    from ops.rasa_endpoints import RedisUrlError, write_endpoints
+    from ops.training import model_path
+
+    settings = Settings.from_env()
+    export_process_urls(settings)
+    try:
+        endpoints = write_endpoints(settings)
+    except RedisUrlError as error:
+        say(f"ERROR: {error}")
+        return 2
+    model = Path(args.model) if args.model else model_path()
+    if not model.exists():
+        say(f"ERROR: no trained model at {model}; run `bin/asb train` first")
+        return 2
+    args.rasa_args = [
+        "run",
+        "--model", str(model),
+        "--endpoints", str(endpoints),
+        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        "--interface", settings.bind_host,
+        "--port", str(settings.rasa_port),
+    ]  # fmt: skip
+    return cmd_rasa(args)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print every component's health (the backend's /healthz); with --check, a probe."""
+    from ops.status import check_worker, fetch_health, render
+
+    settings = Settings.from_env()
+    if args.check == "sms-worker":
+        code, text = check_worker(settings)
+    else:
+        code, text = render(settings, *fetch_health(settings))
+    print(text)
+    return code
 
 
 def cmd_twilio_standin(_args: argparse.Namespace) -> int:
@@ -393,9 +448,14 @@ def cmd_classify(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asb", description="ASB Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="start everything (bot, actions, backend, SMS worker)").set_defaults(
-        func=cmd_run
+    run = sub.add_parser("run", help="start everything (bot, actions, backend, SMS worker)")
+    run.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="N of each process sharing PostgreSQL and Redis (DATABASE_URL, REDIS_URL)",
     )
+    run.set_defaults(func=cmd_run)
     test = sub.add_parser("test", help="lint, train if needed, run pytest (extra args to pytest)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
@@ -443,6 +503,16 @@ def build_parser() -> argparse.ArgumentParser:
     rasa = sub.add_parser("rasa", help="run Rasa's command line with its logs redacted")
     rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
     rasa.set_defaults(func=cmd_rasa)
+    rasa_server = sub.add_parser(
+        "rasa-server", help="run the Rasa server with this configuration's endpoints"
+    )
+    rasa_server.add_argument("--model", help="model file (default: the current trained model)")
+    rasa_server.set_defaults(func=cmd_rasa_server)
+    status = sub.add_parser("status", help="health of every component (exit 0 ok, 1, 2 down)")
+    status.add_argument(
+        "--check", choices=("sms-worker",), help="liveness probe of this SMS worker instance"
+    )
+    status.set_defaults(func=cmd_status)
     for name, func, text in (
         ("backend", cmd_backend, "run the backend (web chat page, staff pages, API)"),
         ("sms-worker", cmd_sms_worker, "run the SMS outbox worker"),

@@ -1,13 +1,17 @@
-"""`asb run`: start every process, show their state, stop them all cleanly.
+"""`asb run`: start every process, keep them running, stop them all cleanly.
 
 Each process is a child in its own session (so Ctrl-C reaches only the supervisor, which then
 stops the children in reverse order). Output of each goes to var/logs/<name>.log through the
-supervisor (`RotatingLog`: at most 5 MB a file, 5 older files kept, phone numbers, emails and
-postcodes hidden on every line), and the Rasa server runs with its libraries' log records
-redacted (`asb rasa`, core/log_redaction.py). Children start with umask 077 and var/ is made
-private (dir 0700, files 0600): conversations, databases and logs are readable by us alone.
-If any process dies, the others are stopped and the supervisor exits non-zero, naming the
-culprit.
+supervisor (ops/process_logs.py: rotated, phone numbers and the like hidden), and the Rasa
+server runs with its libraries' log records redacted (`asb rasa`, core/log_redaction.py).
+Children start with umask 077 and var/ is made private: conversations, databases and logs are
+readable by us alone.
+
+A process that dies is started again (issue 14): after 1 s, then 2, 4, 8... at most 30 s, while
+the others keep running; each restart is reported. One that keeps dying (5 times within 5
+minutes) is a crash loop: the supervisor then stops everything and exits non-zero, naming it and
+showing the last lines of its log. A restarted process that does not become healthy in time
+counts as a crash. Which processes make up the system: ops/topology.py.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -25,13 +28,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.log_redaction import redact_line
-from core.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT
+from ops.process_logs import RotatingLog, make_private, pump_output
 
-LOG_MAX_BYTES = 5 * 1024 * 1024
-LOG_BACKUPS = 5
-LINE_LIMIT = 64 * 1024
 PRIVATE_UMASK = 0o077
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class RestartPolicy:
+    """When a dead process is started again, and when the supervisor gives up."""
+
+    first_delay: float = 1.0  # seconds before the first restart; doubled each crash
+    max_delay: float = 30.0
+    crash_limit: int = 5  # this many crashes within `window` seconds is a crash loop
+    window: float = 300.0
+
+    def delay(self, recent_crashes: int) -> float:
+        return min(self.max_delay, self.first_delay * 2 ** max(0, recent_crashes - 1))
 
 
 @dataclass
@@ -43,72 +57,16 @@ class Service:
     port: int
     health_url: str
     ready_timeout: float = 60.0
+    env: dict[str, str] = field(default_factory=dict)  # on top of the supervisor's environment
     process: subprocess.Popen | None = None
     state: str = "waiting"
     log_path: Path | None = None
     started_at: float = field(default=0.0)
     log: RotatingLog | None = None
     pump: threading.Thread | None = None
-
-
-class RotatingLog:
-    """An append-only log file of at most `max_bytes`, rotated to `.1` ... `.<backups>`
-    (like logging.handlers.RotatingFileHandler, for a child's raw output); files are 0600."""
-
-    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS):
-        self.path = path
-        self.max_bytes = max_bytes
-        self.backups = backups
-        self._lock = threading.Lock()
-        self._open()
-
-    def _open(self) -> None:
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.fchmod(fd, 0o600)
-        self._file = os.fdopen(fd, "ab")
-        self.size = self._file.tell()
-
-    def _rotate(self) -> None:
-        self._file.close()
-        for number in range(self.backups - 1, 0, -1):
-            older = self.path.with_name(f"{self.path.name}.{number}")
-            if older.exists():
-                older.replace(self.path.with_name(f"{self.path.name}.{number + 1}"))
-        if self.backups > 0:
-            self.path.replace(self.path.with_name(f"{self.path.name}.1"))
-        else:
-            self.path.unlink()
-        self._open()
-
-    def write(self, data: bytes) -> None:
-        with self._lock:
-            if self.size and self.size + len(data) > self.max_bytes:
-                self._rotate()
-            self._file.write(data)
-            self._file.flush()
-            self.size += len(data)
-
-    def close(self) -> None:
-        with self._lock:
-            self._file.close()
-
-
-def pump_output(stream, log: RotatingLog) -> None:
-    """Copy a child's output into `log` line by line, hiding phone numbers and the like."""
-    with stream:
-        for raw in iter(lambda: stream.readline(LINE_LIMIT), b""):
-            log.write(redact_line(raw.decode("utf-8", "replace")).encode("utf-8"))
-
-
-def make_private(var_dir: Path) -> None:
-    """var/ and var/logs 0700, the files directly in them 0600 (made by earlier versions 0644)."""
-    for directory in (var_dir, var_dir / "logs"):
-        if not directory.is_dir():
-            continue
-        os.chmod(directory, 0o700)
-        for path in directory.iterdir():
-            if path.is_file() and not path.is_symlink():
-                os.chmod(path, 0o600)
+    crashes: list[float] = field(default_factory=list)  # monotonic times of recent crashes
+    restart_at: float = 0.0
+    restarts: int = 0
 
 
 class SupervisorError(RuntimeError):
@@ -133,69 +91,8 @@ def http_ok(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def build_services(settings: Settings, model: Path, *, with_twilio_standin: bool) -> list[Service]:
-    """The processes of a whole system, in start order."""
-    host = settings.bind_host
-    python = sys.executable
-    services: list[Service] = []
-    if with_twilio_standin:
-        services.append(
-            Service(
-                "twilio-standin",
-                [python, "-m", "ops.cli", "twilio-standin"],
-                settings.twilio_standin_port,
-                f"http://127.0.0.1:{settings.twilio_standin_port}/_standin/health",
-            )
-        )
-    services += [
-        Service(
-            "backend",
-            [python, "-m", "ops.cli", "backend"],
-            settings.backend_port,
-            f"http://127.0.0.1:{settings.backend_port}/healthz",
-        ),
-        Service(
-            "sms-worker",
-            [python, "-m", "ops.cli", "sms-worker"],
-            0,
-            "",
-        ),
-        Service(
-            "action-server",
-            [python, "-m", "ops.cli", "action-server"],
-            settings.actions_port,
-            f"http://127.0.0.1:{settings.actions_port}/health",
-            ready_timeout=120.0,
-        ),
-        Service(
-            "rasa",
-            [
-                python,
-                "-m",
-                "ops.cli",
-                "rasa",
-                "run",
-                "--model",
-                str(model),
-                "--endpoints",
-                str(PROJECT_ROOT / "endpoints.yml"),
-                "--credentials",
-                str(PROJECT_ROOT / "credentials.yml"),
-                "--interface",
-                host,
-                "--port",
-                str(settings.rasa_port),
-            ],  # fmt: skip
-            settings.rasa_port,
-            f"http://127.0.0.1:{settings.rasa_port}/",
-            ready_timeout=300.0,
-        ),
-    ]
-    return services
-
-
 class Supervisor:
-    """Starts, watches and stops a list of services."""
+    """Starts, watches, restarts and stops a list of services."""
 
     def __init__(
         self,
@@ -204,18 +101,24 @@ class Supervisor:
         log_dir: Path,
         host: str = "127.0.0.1",
         out: Callable[[str], None] = print,
+        restart: RestartPolicy | None = None,
     ) -> None:
         self.services = services
         self.env = env
         self.log_dir = log_dir
         self.host = host
         self.out = out
-        self._stopping = False
+        self.restart = restart or RestartPolicy()
+        self._stopping = False  # set by stop(): nothing is restarted from then on
 
     def check_ports(self) -> None:
         taken = [s for s in self.services if s.port and not port_is_free(self.host, s.port)]
-        if taken:
-            lines = ", ".join(f"{s.name} needs {self.host}:{s.port}" for s in taken)
+        # Several backends may share one port on purpose (SO_REUSEPORT): check each port once.
+        names = {}
+        for service in taken:
+            names.setdefault(service.port, service)
+        if names:
+            lines = ", ".join(f"{s.name} needs {self.host}:{s.port}" for s in names.values())
             raise SupervisorError(
                 f"port already in use: {lines}. Stop whatever is using it (is ASB Assistant "
                 "already running?) or choose other ports with ASB_BACKEND_PORT, ASB_RASA_PORT, "
@@ -229,81 +132,116 @@ class Supervisor:
         for service in self.services:
             service.log_path = self.log_dir / f"{service.name}.log"
             service.log = RotatingLog(service.log_path)
-            service.process = subprocess.Popen(
-                service.argv,
-                cwd=PROJECT_ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                umask=PRIVATE_UMASK,
-            )
-            service.pump = threading.Thread(
-                target=pump_output,
-                args=(service.process.stdout, service.log),
-                name=f"log-{service.name}",
-                daemon=True,
-            )
-            service.pump.start()
-            service.started_at = time.monotonic()
+            self._launch(service)
             service.state = "starting"
             self.out(f"  {service.name:<15} starting (pid {service.process.pid})")
 
-    def wait_until_ready(self) -> None:
-        pending = [s for s in self.services if s.state == "starting"]
-        while pending:
-            self.check_alive()
-            for service in list(pending):
-                healthy = not service.health_url or http_ok(service.health_url)
-                waited = time.monotonic() - service.started_at
-                if healthy:
-                    service.state = "ready"
-                    self.out(f"  {service.name:<15} ready after {waited:.0f} s")
-                    pending.remove(service)
-                elif waited > service.ready_timeout:
-                    raise SupervisorError(
-                        f"{service.name} did not become ready within {service.ready_timeout:.0f} s"
-                        f"; see {service.log_path}"
-                    )
-            time.sleep(0.5)
+    def _launch(self, service: Service) -> None:
+        service.process = subprocess.Popen(
+            service.argv,
+            cwd=PROJECT_ROOT,
+            env={**self.env, **service.env},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            umask=PRIVATE_UMASK,
+        )
+        service.pump = threading.Thread(
+            target=pump_output,
+            args=(service.process.stdout, service.log),
+            name=f"log-{service.name}",
+            daemon=True,
+        )
+        service.pump.start()
+        service.started_at = time.monotonic()
 
-    def check_alive(self) -> None:
+    def wait_until_ready(self) -> None:
+        """Return when every service is ready (restarting the ones that die meanwhile)."""
+        while any(s.state != "ready" for s in self.services):
+            self.poll()
+            time.sleep(POLL_SECONDS)
+
+    def poll(self) -> None:
+        """One look at every service: notice deaths, restart when due, notice readiness."""
+        if self._stopping:
+            return
+        now = time.monotonic()
         for service in self.services:
-            if service.process is not None and service.process.poll() is not None:
-                code = service.process.returncode
-                service.state = f"exited ({code})"
-                if service.pump is not None:
-                    service.pump.join(timeout=2.0)  # its last words, for the tail below
-                tail = ""
-                if service.log_path and service.log_path.exists():
-                    lines = service.log_path.read_text(errors="replace").splitlines()[-15:]
-                    tail = "\n    " + "\n    ".join(lines)
-                raise SupervisorError(
-                    f"{service.name} stopped unexpectedly with exit code {code}; "
-                    f"last lines of {service.log_path}:{tail}"
+            if service.process is None:
+                continue
+            if service.state == "backoff":
+                if now >= service.restart_at:
+                    self._launch(service)
+                    service.state = "restarting"
+                continue
+            if service.process.poll() is not None:
+                self._crashed(service, f"exit code {service.process.returncode}")
+            elif service.state in ("starting", "restarting"):
+                self._check_ready(service, now)
+
+    def _check_ready(self, service: Service, now: float) -> None:
+        waited = now - service.started_at
+        if not service.health_url or http_ok(service.health_url):
+            if service.state == "restarting":
+                self.out(
+                    f"  {service.name:<15} back after {waited:.0f} s (restart {service.restarts})"
                 )
+            else:
+                self.out(f"  {service.name:<15} ready after {waited:.0f} s")
+            service.state = "ready"
+        elif waited > service.ready_timeout:
+            if service.state == "starting":
+                raise SupervisorError(
+                    f"{service.name} did not become ready within {service.ready_timeout:.0f} s"
+                    f"; see {service.log_path}"
+                )
+            _kill_group(service, signal.SIGKILL)
+            service.process.wait()
+            self._crashed(service, f"not ready within {service.ready_timeout:.0f} s")
+
+    def _crashed(self, service: Service, how: str) -> None:
+        """`service` died: restart it after a backoff, or give up if it keeps dying."""
+        _kill_group(service, signal.SIGKILL)  # anything it left behind in its session
+        if service.pump is not None:
+            service.pump.join(timeout=2.0)  # its last words, for the log and the tail below
+        now = time.monotonic()
+        service.crashes = [t for t in service.crashes if now - t < self.restart.window] + [now]
+        if len(service.crashes) >= self.restart.crash_limit:
+            service.state = f"failed ({how})"
+            minutes = self.restart.window / 60
+            raise SupervisorError(
+                f"{service.name} keeps stopping unexpectedly: {len(service.crashes)} times in "
+                f"{minutes:.0f} minutes, last with {how}; last lines of {service.log_path}:"
+                f"{_tail(service.log_path)}"
+            )
+        delay = self.restart.delay(len(service.crashes))
+        service.restarts += 1
+        service.restart_at = now + delay
+        service.state = "backoff"
+        self.out(
+            f"  {service.name:<15} stopped unexpectedly ({how}); starting it again in "
+            f"{delay:.0f} s (restart {service.restarts}; the others keep running)"
+        )
 
     def watch(self) -> None:
         while True:
-            self.check_alive()
-            time.sleep(1.0)
+            self.poll()
+            time.sleep(POLL_SECONDS)
 
     def stop(self, timeout: float = 15.0) -> None:
         """Stop every running child: SIGTERM in reverse start order, SIGKILL after `timeout`."""
+        self._stopping = True
         running = [s for s in reversed(self.services) if s.process and s.process.poll() is None]
         for service in running:
-            try:
-                os.killpg(service.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+            _kill_group(service, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         for service in running:
             remaining = max(0.1, deadline - time.monotonic())
             try:
                 service.process.wait(remaining)
             except subprocess.TimeoutExpired:
-                os.killpg(service.process.pid, signal.SIGKILL)
+                _kill_group(service, signal.SIGKILL)
                 service.process.wait()
             service.state = "stopped"
             self.out(f"  {service.name:<15} stopped")
@@ -312,6 +250,22 @@ class Supervisor:
                 service.pump.join(timeout=2.0)
             if service.log is not None and (service.pump is None or not service.pump.is_alive()):
                 service.log.close()
+
+
+def _kill_group(service: Service, signum: int) -> None:
+    if service.process is None:
+        return
+    try:
+        os.killpg(service.process.pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _tail(log_path: Path | None, lines: int = 15) -> str:
+    if not log_path or not log_path.exists():
+        return ""
+    last = log_path.read_text(errors="replace").splitlines()[-lines:]
+    return "\n    " + "\n    ".join(last)
 
 
 def run_supervised(supervisor: Supervisor, on_ready: Callable[[], None]) -> int:

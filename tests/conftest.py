@@ -295,4 +295,4 @@ def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSyst
         model = str(ensure_model())
     running = start_system(tmp_path_factory.mktemp("e2e"), Path(model))
     yield running
-    running.supervisor.stop()
+    running.stop()

@@ -11,13 +11,15 @@ import os
 import secrets
 import socket
 import sys
+import threading
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.settings import Settings
-from ops.supervisor import Supervisor, build_services
+from ops.supervisor import Service, Supervisor, SupervisorError, port_is_free
+from ops.topology import build_services
 
 # The duty officer's mobile in the running system (ASB_DUTY_OFFICER_PHONE): fictional.
 DUTY_OFFICER_PHONE = "+447700900999"
@@ -59,6 +61,39 @@ class RunningSystem:
     env: dict[str, str]
     supervisor: Supervisor
     standin_url: str
+    _watcher: threading.Thread | None = None
+    _stopping: threading.Event = field(default_factory=threading.Event)
+
+    def keep_running(self) -> None:
+        """Watch the processes in the background as `asb run` does: restart any that dies."""
+
+        def watch() -> None:
+            while not self._stopping.wait(0.5):
+                try:
+                    self.supervisor.poll()
+                except SupervisorError as error:
+                    print(f"supervisor gave up: {error}", file=sys.stderr)
+                    return
+
+        self._watcher = threading.Thread(target=watch, name="supervisor", daemon=True)
+        self._watcher.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+        self.supervisor.stop()
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.supervisor.services if s.name == name)
+
+    def wait_until_all_ready(self, timeout: float = 300.0) -> None:
+        deadline = time.monotonic() + timeout
+        while any(s.state != "ready" for s in self.supervisor.services):
+            if time.monotonic() > deadline:
+                states = {s.name: s.state for s in self.supervisor.services}
+                raise TimeoutError(f"not every process came back: {states}")
+            time.sleep(0.5)
 
     @property
     def rasa_url(self) -> str:
@@ -139,11 +174,21 @@ class RunningSystem:
             time.sleep(0.5)
 
 
-def start_system(var_dir: Path, model: Path, database_url: str | None = None) -> RunningSystem:
-    """Migrate a fresh database and start every process on free ports."""
+def start_system(
+    var_dir: Path,
+    model: Path,
+    database_url: str | None = None,
+    *,
+    instances: int = 1,
+    redis_url: str | None = None,
+) -> RunningSystem:
+    """Migrate a fresh database and start every process on free ports (`instances` of each,
+    ops/topology.py), kept running by the supervisor as `asb run` does (restarts)."""
     from backend.migrate import upgrade
 
     ports = {name: free_port() for name in ("backend", "rasa", "actions", "standin")}
+    if instances > 1:  # consecutive ports for the extra Rasa and action servers
+        ports["rasa"], ports["actions"] = free_port_run(instances), free_port_run(instances)
     standin_url = f"http://127.0.0.1:{ports['standin']}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASB_", "TWILIO_"))}
     env.update(
@@ -153,7 +198,13 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
         ASB_RASA_PORT=str(ports["rasa"]),
         ASB_ACTIONS_PORT=str(ports["actions"]),
         ASB_TWILIO_STANDIN_PORT=str(ports["standin"]),
-        ASB_SMS_PUBLIC_URL=f"http://127.0.0.1:{ports['rasa']}/webhooks/sms/webhook",
+        # Twilio posts to one address: the Rasa server, or with several the backends, which
+        # forward each text to one of them (backend/sms_inbound/forward.py).
+        ASB_SMS_PUBLIC_URL=(
+            f"http://127.0.0.1:{ports['rasa']}/webhooks/sms/webhook"
+            if instances == 1
+            else f"http://127.0.0.1:{ports['backend']}/webhooks/sms/webhook"
+        ),
         ASB_INGEST_SECRET=secrets.token_urlsafe(24),
         # The REST channel is off unless this is set (channels/rest.py); `say` uses it.
         ASB_REST_TOKEN=secrets.token_urlsafe(24),
@@ -176,6 +227,8 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
         ASB_ABANDONED_AFTER_MINUTES="0.75",
         ASB_SAFEGUARDING_SWEEP_SECONDS="2",
     )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)
@@ -185,7 +238,7 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    services = build_services(settings, model, with_twilio_standin=True)
+    services = build_services(settings, model, with_twilio_standin=True, instances=instances)
     supervisor = Supervisor(
         services, env, var_dir / "logs", out=lambda m: print(m, file=sys.stderr)
     )
@@ -195,4 +248,15 @@ def start_system(var_dir: Path, model: Path, database_url: str | None = None) ->
     except Exception:
         supervisor.stop()
         raise
-    return RunningSystem(settings, env, supervisor, standin_url)
+    running = RunningSystem(settings, env, supervisor, standin_url)
+    running.keep_running()
+    return running
+
+
+def free_port_run(count: int) -> int:
+    """The first of `count` consecutive free loopback ports."""
+    for _ in range(50):
+        first = free_port()
+        if all(port_is_free("127.0.0.1", first + i) for i in range(count)):
+            return first
+    raise RuntimeError("no run of free ports")

@@ -65,7 +65,9 @@ def process_due_emails(
     claimed. Blocking (smtplib); the worker runs it in a thread. `should_stop` is checked
     between messages: rows claimed but not yet sent are released."""
     quiet = QuietHours.parse(settings.quiet_hours, settings.timezone)
-    claimed = claim_due_messages(session_factory, now, batch, quiet=quiet, channel="email")
+    claimed = claim_due_messages(
+        session_factory, now, batch, quiet=quiet, channel="email", claimed_by=settings.instance
+    )
     ready = [m for m in (_with_message_id(session_factory, m, config) for m in claimed) if m]
     if not ready:
         return len(claimed)

@@ -144,9 +144,10 @@ def claim_due_messages(
     *,
     quiet: QuietHours | None = None,
     channel: str = "sms",
+    claimed_by: str | None = None,
 ) -> list[ClaimedMessage]:
     """Move up to `batch` due rows of `channel` ("sms" or "email") to `sending` in one committed
-    transaction and return them.
+    transaction and return them, marked as claimed by worker instance `claimed_by`.
 
     PostgreSQL locks the rows with `FOR UPDATE SKIP LOCKED`. SQLite reads candidates in one
     transaction and claims each with `UPDATE ... WHERE state = 'pending'` in a second one that
@@ -163,6 +164,7 @@ def claim_due_messages(
             rows = session.execute(due.with_for_update(skip_locked=True))
             for row in rows.scalars().all():
                 row.state, row.claimed_at, row.attempts = "sending", now, row.attempts + 1
+                row.claimed_by = claimed_by
                 claimed += _checked(session, row, now, quiet)
         return claimed
 
@@ -182,7 +184,12 @@ def claim_due_messages(
                     OutboxMessage.state == "pending",
                     OutboxMessage.next_attempt_at <= now,
                 )
-                .values(state="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
+                .values(
+                    state="sending",
+                    claimed_at=now,
+                    claimed_by=claimed_by,
+                    attempts=OutboxMessage.attempts + 1,
+                )
                 .execution_options(synchronize_session=False)
             )
             if result.rowcount == 1:

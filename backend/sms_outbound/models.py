@@ -45,6 +45,7 @@ class OutboxMessage(Base):
     attempts = Column(Integer, nullable=False, default=0)
     next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
     claimed_at = Column(UTCDateTime)
+    claimed_by = Column(String(128))  # the worker instance (ASB_INSTANCE) holding the claim
     twilio_sid = Column(String(64), unique=True)
     delivery_status = Column(String(16))
     error_code = Column(String(16))

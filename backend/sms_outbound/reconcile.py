@@ -12,7 +12,8 @@ import logging
 from datetime import datetime, timedelta
 
 from requests.exceptions import RequestException
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import sessionmaker
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
@@ -38,8 +39,12 @@ def reconcile_sending(
     now: datetime,
     *,
     stale_after: timedelta = SENDING_LEASE,
+    own_instance: str | None = None,
 ) -> int:
-    """Settle rows stuck in `sending` (claimed at or before `now - stale_after`).
+    """Settle rows stuck in `sending`: claimed at or before `now - stale_after`, and with
+    `own_instance` (a worker starting again) also every row that instance had claimed, however
+    recent (or with no claimant recorded, from before claims were named): another worker's
+    recent claim is never touched, as that worker may be sending it right now.
 
     A row with a SID (learnt from a status callback) is sent. Otherwise Twilio's log of
     messages to that number since shortly before the claim is searched for the same body
@@ -54,7 +59,7 @@ def reconcile_sending(
             .where(
                 OutboxMessage.channel == "sms",
                 OutboxMessage.state == "sending",
-                OutboxMessage.claimed_at <= cutoff,
+                _settle_now(cutoff, own_instance),
             )
             .order_by(OutboxMessage.id)
         )
@@ -126,3 +131,11 @@ def _find_sent_copy(
     )
     date_created = first.date_created if isinstance(first.date_created, datetime) else None
     return first.sid, first.status, date_created
+
+
+def _settle_now(cutoff: datetime, own_instance: str | None) -> ColumnElement[bool]:
+    stale = OutboxMessage.claimed_at <= cutoff
+    if own_instance is None:
+        return stale
+    own = or_(OutboxMessage.claimed_by == own_instance, OutboxMessage.claimed_by.is_(None))
+    return or_(stale, own)

@@ -106,7 +106,9 @@ def process_due_messages(
     if not settings.twilio_from:
         raise ValueError("TWILIO_FROM must be set to send texts")
     quiet = QuietHours.parse(settings.quiet_hours, settings.timezone)
-    claimed = claim_due_messages(session_factory, now, batch, quiet=quiet, channel="sms")
+    claimed = claim_due_messages(
+        session_factory, now, batch, quiet=quiet, channel="sms", claimed_by=settings.instance
+    )
     for index, message in enumerate(claimed):
         if should_stop is not None and should_stop():
             release_claims(session_factory, claimed[index:])

@@ -9,9 +9,12 @@ Nothing is sent twice: a row only leaves `sending` for `pending` after Twilio ha
 whether it already holds that text (`reconcile.reconcile_sending`). That happens at start-up
 for rows a dead worker left behind, and later for rows whose send had an ambiguous outcome
 (the request may have reached Twilio but no answer came back) once their claim is older than
-`SENDING_LEASE`. Run one worker per database; several are safe for claiming (PostgreSQL uses
-`SKIP LOCKED`), but start-up reconciliation assumes no other worker is mid-send. The worker
-also queues the regular "still working on it" updates open cases are due (texts or emails).
+`SENDING_LEASE`. Several workers may run against one database (issue 14): PostgreSQL claims
+with `SKIP LOCKED`, each claim names its worker (`claimed_by`: ASB_INSTANCE, which must be
+unique among running workers and stay the same when one is restarted), and a worker starting
+again settles only its own claims, never another worker's recent ones. The worker
+also queues the regular "still working on it" updates open cases are due (texts or emails),
+and records a heartbeat every 10 s (backend.health) that /healthz reports.
 
 Logs name the outbox id, case id, kind, SID and status; never a phone number or a body.
 """
@@ -22,7 +25,7 @@ import asyncio
 import logging
 import signal
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import sessionmaker
 from twilio.rest import Client
@@ -30,6 +33,7 @@ from twilio.rest import Client
 from backend.db import make_engine, make_session_factory, transaction, utcnow
 from backend.email_outbound.smtp import ResidentEmail
 from backend.email_outbound.worker import send_emails_until_stopped
+from backend.health.service import HEARTBEAT_EVERY, SMS_WORKER, beat
 from backend.sms_outbound.quiet_hours import QuietHours
 from backend.sms_outbound.reconcile import reconcile_sending
 from backend.sms_outbound.regular_contact import queue_regular_contact
@@ -73,7 +77,8 @@ def _stop_on_signals(
 async def _reconcile_at_start(
     session_factory: sessionmaker, client: Client, settings: Settings
 ) -> None:
-    """Settle every row a previous worker left in `sending`, however recent its claim."""
+    """Settle every row this worker instance left in `sending` when it stopped, however recent
+    its claim (and any other worker's claim older than the lease)."""
     try:
         await asyncio.to_thread(
             reconcile_sending,
@@ -81,7 +86,7 @@ async def _reconcile_at_start(
             client,
             settings,
             utcnow(),
-            stale_after=timedelta(0),
+            own_instance=settings.instance,
         )
     except Exception as exc:  # noqa: BLE001 - retried by the periodic reconciliation
         log_unexpected(log, "start-up reconciliation", exc)
@@ -98,10 +103,16 @@ async def _send_until_stopped(
     `poll_interval` whenever nothing was due, until `stop_event` is set."""
     next_reconcile = time.monotonic() + RECONCILE_EVERY_SECONDS
     next_contact = time.monotonic()
+    next_beat = time.monotonic()
     pacer = SendPacer(settings.sms_rate_per_second)
     while not stop_event.is_set():
         claimed = 0
         try:
+            if time.monotonic() >= next_beat:
+                next_beat = time.monotonic() + HEARTBEAT_EVERY.total_seconds()
+                await asyncio.to_thread(
+                    beat, session_factory, SMS_WORKER, settings.instance, utcnow()
+                )
             claimed = await asyncio.to_thread(
                 process_due_messages,
                 session_factory,

@@ -12,7 +12,8 @@ import jinja2
 from aiohttp import web
 from babel import Locale, UnknownLocaleError
 
-from backend.webchat.transcripts import TranscriptStore
+from backend.webchat.session_cases import SessionCases
+from backend.webchat.transcripts import Transcripts
 from core.i18n import _
 from core.settings import Settings
 
@@ -21,7 +22,8 @@ UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 # Where "Exit this page" goes: a neutral, everyday site (GOV.UK's pattern uses BBC weather).
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
-WEBCHAT_TRANSCRIPTS = web.AppKey("webchat_transcripts", TranscriptStore)
+WEBCHAT_TRANSCRIPTS = web.AppKey("webchat_transcripts", Transcripts)
+WEBCHAT_CASES = web.AppKey("webchat_cases", SessionCases)
 WEBCHAT_JINJA = web.AppKey("webchat_jinja", jinja2.Environment)
 STATIC_ROUTE_NAME = "webchat-static"
 
@@ -84,6 +86,16 @@ def add_security_headers(response: web.StreamResponse) -> None:
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
+def unavailable_message(settings: Settings, language: str) -> str:
+    """What a resident reads when the assistant is down: 999 first, then the phone number."""
+    return _(
+        "If anyone is in danger call 999. Our chat is not available right now; please try "
+        "again in a few minutes or call {landlord_phone} during office hours.",
+        language,
+        landlord_phone=settings.landlord_phone,
+    )
 
 
 def expired_message(language: str | None) -> str:

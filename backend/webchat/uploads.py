@@ -6,7 +6,8 @@ POST /chat/evidence (multipart: `language`, then optionally `reference` with `po
 - with a reference, after the identity check of backend/residents/ (postcode or case PIN;
   failures count against the same hourly limit): the file goes on that case at once;
 - without one, during the report: the file goes on the case this chat session's report made
-  (`SessionCases`, learnt when the assistant's receipt shows the reference with its PIN, which
+  (`SessionCases`, session_cases.py: in memory, or in Redis shared by every backend when
+  REDIS_URL is set; learnt when the assistant's receipt shows the reference with its PIN, which
   the backend checks against the case) or, before that, is held against a keyed hash of the
   session's conversation id and attached when the receipt comes back (`note_receipt`, called
   by views.post_message). A report that is never sent leaves its held files unattached
@@ -20,7 +21,6 @@ import asyncio
 import logging
 import re
 import uuid
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,15 @@ from backend.residents import pins
 from backend.residents.service import NotFoundOrNotVerified, TooManyAttempts, verified_case
 from backend.webchat import evidence_words as words
 from backend.webchat.common import (
+    WEBCHAT_CASES,
     WEBCHAT_TRANSCRIPTS,
     add_security_headers,
     origin_allowed,
     read_sender,
     set_sender_cookie,
 )
-from backend.webchat.transcripts import State
+from backend.webchat.session_cases import MemorySessionCases, SessionCases
+from backend.webchat.transcripts import State, StoreUnavailable
 from core.codes import REFERENCE_PATTERN
 from core.i18n import normalise_language
 from core.settings import Settings
@@ -52,34 +54,6 @@ log = logging.getLogger(__name__)
 FIELD_LIMIT = 100  # characters of a text field (language, reference, postcode, PIN)
 _RECEIPT_REFERENCE = re.compile(REFERENCE_PATTERN)
 _RECEIPT_PIN = re.compile(r"(?<![\d-])(\d{6})(?!\d)")
-
-
-class SessionCases:
-    """Which case each chat session's report made: conversation id -> (case id, reference).
-    In memory like the transcripts (at most `limit` sessions, least recently used dropped)."""
-
-    def __init__(self, limit: int = 2000) -> None:
-        self.limit = limit
-        self._cases: OrderedDict[str, tuple[int, str]] = OrderedDict()
-
-    def get(self, sender: str | None) -> tuple[int, str] | None:
-        if sender is None or sender not in self._cases:
-            return None
-        self._cases.move_to_end(sender)
-        return self._cases[sender]
-
-    def set(self, sender: str, case_id: int, reference: str) -> None:
-        self._cases[sender] = (case_id, reference)
-        self._cases.move_to_end(sender)
-        while len(self._cases) > self.limit:
-            self._cases.popitem(last=False)
-
-    def forget(self, sender: str | None) -> None:
-        if sender is not None:
-            self._cases.pop(sender, None)
-
-
-WEBCHAT_CASES = web.AppKey("webchat_cases", SessionCases)
 
 
 class Refused(Exception):
@@ -127,8 +101,12 @@ async def note_receipt(request: web.Request, sender: str, messages: list[dict[st
     except Exception as exc:  # noqa: BLE001 - the chat goes on; the files stay held
         log.warning("web chat evidence: receipt not joined (%s)", type(exc).__name__)
         return
-    if case_id is not None:
-        request.config_dict[WEBCHAT_CASES].set(sender, case_id, reference)
+    if case_id is None:
+        return
+    try:
+        await request.config_dict[WEBCHAT_CASES].set(sender, case_id, reference)
+    except StoreUnavailable as exc:  # the files held so far are on the case already
+        log.warning("web chat evidence: session's case not kept (%s)", exc)
 
 
 # -- reading an upload -----------------------------------------------------------------------
@@ -251,13 +229,17 @@ async def post_chat_evidence(request: web.Request) -> web.Response:
         if fields.get("reference"):
             await _check_reference(request, fields, target)
             return
-        state = store.state(sender)
-        if state is State.EXPIRED:
-            raise Refused("expired", 409)
-        if sender is None or state is State.ENDED:
-            sender = new_sender = str(uuid.uuid4())
-            store.open(sender)
-        joined = request.config_dict[WEBCHAT_CASES].get(sender)
+        try:
+            state = await store.state(sender)
+            if state is State.EXPIRED:
+                raise Refused("expired", 409)
+            if sender is None or state is State.ENDED:
+                sender = new_sender = str(uuid.uuid4())
+                await store.open(sender)
+            joined = await request.config_dict[WEBCHAT_CASES].get(sender)
+        except StoreUnavailable as exc:
+            log.error("web chat evidence: the shared memory is not available (%s)", exc)
+            raise Refused("unavailable", 503) from None
         if joined is not None:
             target.case_id, target.reference = joined
         else:
@@ -299,9 +281,9 @@ async def post_chat_evidence(request: web.Request) -> web.Response:
     return response
 
 
-def setup_upload_routes(app: web.Application) -> None:
+def setup_upload_routes(app: web.Application, cases: SessionCases | None = None) -> None:
     """Add POST /chat/evidence (the chat page's upload control) to `app`."""
-    app[WEBCHAT_CASES] = SessionCases()
+    app[WEBCHAT_CASES] = cases or MemorySessionCases()
     app.router.add_post("/chat/evidence", post_chat_evidence, name="webchat-evidence")
 
 

@@ -3,22 +3,23 @@
 The browser never talks to Rasa and never chooses its conversation id. It posts
 `{"message": "...", "language": "en"}` to `/chat/message`; the backend keeps a random UUID in
 the HttpOnly, SameSite=Strict cookie `asb_chat`, forwards
-`{"sender": <uuid>, "message": ..., "metadata": {"language": ...}}` to
-`settings.rasa_webchat_url` (channels/webchat.py) and returns `{"messages": [...]}`, each
-message with `text`, optional `buttons` (`title`, `payload`) and optional `custom`.
-Message text is never logged. Each exchange is kept in the backend's memory for the session
-(transcripts.py) so a reload shows it again; GET /chat/history, POST /chat/exit ("Exit this
-page") and POST /chat/restart are in session_views.py. An idle or unknown conversation gets a
-409 saying it has ended, rather than the answer landing in a new conversation.
+`{"sender": <uuid>, "message": ..., "metadata": {"language": ...}}` to the web chat channel
+(channels/webchat.py) of one of `settings.rasa_base_urls`, chosen per conversation and failing
+over to the next when one cannot be reached (rasa_servers.py), and returns
+`{"messages": [...]}`, each message with `text`, optional `buttons` (`title`, `payload`) and
+optional `custom`. Message text is never logged. Each exchange is kept for the session so a
+reload shows it again (transcripts.py: in the backend's memory, or in Redis when REDIS_URL is
+set so that several backends share it, shared_memory.py); GET /chat/history, POST /chat/exit
+("Exit this page") and POST /chat/restart are in session_views.py. An idle or unknown
+conversation gets a 409 saying it has ended, rather than the answer landing in a new
+conversation.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from aiohttp import web
 
 from backend.appkeys import SETTINGS
 from backend.request_body import BodyError, read_json
+from backend.webchat import rasa_servers
 from backend.webchat.common import (
     COOKIE_NAME,
     STATIC_ROUTE_NAME,
@@ -44,11 +46,21 @@ from backend.webchat.common import (
     read_sender,
     set_sender_cookie,
     text_direction,
+    unavailable_message,
 )
 from backend.webchat.link_page import setup_link_routes
+from backend.webchat.rasa_servers import RASA_HTTP, RASA_SERVERS, setup_rasa_servers
+from backend.webchat.session_cases import MemorySessionCases, SessionCases
 from backend.webchat.session_views import setup_session_routes
+from backend.webchat.shared_memory import (
+    DEFAULT_PREFIX,
+    WEBCHAT_REDIS,
+    RedisSessionCases,
+    RedisTranscripts,
+    SharedMemory,
+)
 from backend.webchat.strings import script_strings
-from backend.webchat.transcripts import State, TranscriptStore
+from backend.webchat.transcripts import State, StoreUnavailable, Transcripts, TranscriptStore
 from backend.webchat.uploads import chat_evidence_context, note_receipt, setup_upload_routes
 from core.i18n import _, available_languages, normalise_language
 from core.settings import Settings
@@ -70,10 +82,12 @@ class WebChatConfig:
     max_body_bytes: int = 16 * 1024
     # Rasa starts a new session after an hour idle (bot/domain.yml session_config): so do we.
     session_idle_seconds: float = 3600.0
+    # Where the web chat's keys go in Redis (REDIS_URL set); tests give each run its own.
+    redis_prefix: str = DEFAULT_PREFIX
 
 
 WEBCHAT_CONFIG = web.AppKey("webchat_config", WebChatConfig)
-WEBCHAT_HTTP = web.AppKey("webchat_http", aiohttp.ClientSession)
+WEBCHAT_PATH = "/webhooks/webchat/webhook"  # the web chat channel on each Rasa server
 
 
 class ChatUnavailable(Exception):
@@ -86,16 +100,6 @@ class MessageRefused(Exception):
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def unavailable_message(settings: Settings, language: str) -> str:
-    """What a resident reads when the assistant is down: 999 first, then the phone number."""
-    return _(
-        "If anyone is in danger call 999. Our chat is not available right now; please try "
-        "again in a few minutes or call {landlord_phone} during office hours.",
-        language,
-        landlord_phone=settings.landlord_phone,
-    )
 
 
 def too_long_message(config: WebChatConfig, language: str) -> str:
@@ -160,36 +164,46 @@ def clean_bot_messages(raw: Any) -> list[dict[str, Any]]:
 async def ask_rasa(
     request: web.Request, settings: Settings, sender: str, text: str, language: str
 ) -> list[dict[str, Any]]:
-    """Send one message to the Rasa web chat channel and return the bot's messages."""
+    """Send one message to a Rasa web chat channel (the one chosen for this conversation, or
+    the next while one cannot be reached) and return the bot's messages."""
     config = request.config_dict[WEBCHAT_CONFIG]
-    session = request.config_dict[WEBCHAT_HTTP]
     payload = {"sender": sender, "message": text, "metadata": {"language": language}}
     # The web chat channel answers only the backend (channels/webchat.py).
-    headers = (
-        {"Authorization": f"Bearer {settings.ingest_secret}"} if settings.ingest_secret else {}
-    )
+    headers = {"Content-Type": "application/json"}
+    if settings.ingest_secret:
+        headers["Authorization"] = f"Bearer {settings.ingest_secret}"
     # UTF-8 as typed: escaped, each emoji would take 12 bytes of the channel's body limit.
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
     try:
-        async with session.post(
-            settings.rasa_webchat_url,
-            data=body,
-            headers={**headers, "Content-Type": "application/json"},
-            timeout=aiohttp.ClientTimeout(total=config.rasa_timeout),
-        ) as response:
-            if response.status in (400, 413):
-                logger.info("web chat: the channel refused the message (HTTP %s)", response.status)
-                raise MessageRefused(str(response.status))
-            if response.status != 200:
-                logger.warning("web chat: Rasa answered HTTP %s", response.status)
-                raise ChatUnavailable(f"Rasa answered HTTP {response.status}")
-            raw = await response.json(content_type=None)
-    except asyncio.TimeoutError as exc:
+        answer = await rasa_servers.post(
+            request.config_dict[RASA_SERVERS],
+            request.config_dict[RASA_HTTP],
+            sender,
+            WEBCHAT_PATH,
+            body,
+            headers,
+            config.rasa_timeout,
+        )
+    except rasa_servers.RasaTimeout as exc:
         logger.warning("web chat: Rasa did not answer within %ss", config.rasa_timeout)
         raise ChatUnavailable("timeout") from exc
-    except (aiohttp.ClientError, ValueError) as exc:
-        logger.warning("web chat: could not reach Rasa (%s)", type(exc).__name__)
+    except rasa_servers.RasaUnreachable as exc:
+        logger.warning("web chat: no Rasa server could be reached")
+        raise ChatUnavailable("unreachable") from exc
+    except aiohttp.ClientError as exc:
+        logger.warning("web chat: Rasa's answer broke off (%s)", type(exc).__name__)
         raise ChatUnavailable(type(exc).__name__) from exc
+    if answer.status in (400, 413):
+        logger.info("web chat: the channel refused the message (HTTP %s)", answer.status)
+        raise MessageRefused(str(answer.status))
+    if answer.status != 200:
+        logger.warning("web chat: Rasa answered HTTP %s", answer.status)
+        raise ChatUnavailable(f"Rasa answered HTTP {answer.status}")
+    try:
+        raw = json.loads(answer.body)
+    except ValueError as exc:
+        logger.warning("web chat: Rasa's answer was not JSON")
+        raise ChatUnavailable("not JSON") from exc
     return clean_bot_messages(raw)
 
 
@@ -268,43 +282,73 @@ async def post_message(request: web.Request) -> web.Response:
             field="message",
         )
 
+    try:
+        response = await converse(request, text, language)
+    except StoreUnavailable as exc:
+        logger.error("web chat: the shared memory is not available (%s)", exc)
+        response = json_error(503, unavailable_message(settings, language))
+    add_security_headers(response)
+    return response
+
+
+async def converse(request: web.Request, text: str, language: str) -> web.Response:
+    """One turn of the conversation in the cookie (a new one without a live cookie)."""
+    settings = request.config_dict[SETTINGS]
     store = request.config_dict[WEBCHAT_TRANSCRIPTS]
     sender = read_sender(request)
-    state = store.state(sender)
+    state = await store.state(sender)
     if state is State.EXPIRED:
-        # Idle too long (or unknown here): say so rather than answer the wrong question.
-        response = json_error(409, expired_message(language), expired=True)
-        add_security_headers(response)
-        return response
+        # Idle too long (or unknown): say so rather than answer the wrong question.
+        return json_error(409, expired_message(language), expired=True)
     new_sender = sender is None or state is State.ENDED
     if sender is None or new_sender:  # (both: so the type checker knows `sender` is a str)
         sender = str(uuid.uuid4())
-        store.open(sender)
+        await store.open(sender)
     try:
         messages = await ask_rasa(request, settings, sender, text, language)
-        store.record(sender, store.shown_as(sender, text), messages)
-        await note_receipt(request, sender, messages)  # files held for the report join its case
         response = web.json_response({"messages": messages})
+        await remember_exchange(request, store, sender, text, messages)
     except MessageRefused:
-        store.touch(sender)
+        await store.touch(sender)
         response = json_error(400, _("Please type your message again.", language), field="message")
     except ChatUnavailable:
-        store.touch(sender)
+        await store.touch(sender)
         response = json_error(503, unavailable_message(settings, language))
     if new_sender:
         set_sender_cookie(response, settings, sender)
-    add_security_headers(response)
     return response
+
+
+async def remember_exchange(
+    request: web.Request,
+    store: Transcripts,
+    sender: str,
+    text: str,
+    messages: list[dict[str, Any]],
+) -> None:
+    """Keep the exchange for a reload and join a report's receipt to its case. The assistant
+    has answered: a store that fails now loses the transcript, never the answer."""
+    try:
+        await store.record(sender, await store.shown_as(sender, text), messages)
+    except StoreUnavailable as exc:
+        logger.error("web chat: exchange not kept, shared memory not available (%s)", exc)
+    await note_receipt(request, sender, messages)  # files held for the report join its case
 
 
 # -- wiring ----------------------------------------------------------------------------------
 
 
-async def _http_client(app: web.Application) -> AsyncIterator[None]:
-    """One HTTP client for talking to Rasa, for the life of the app."""
-    async with aiohttp.ClientSession() as session:
-        app[WEBCHAT_HTTP] = session
-        yield
+def memory_stores(
+    app: web.Application, settings: Settings, config: WebChatConfig
+) -> tuple[Transcripts, SessionCases]:
+    """The web chat's memory: in Redis when REDIS_URL is set (several backends share it; one
+    client per app, opened and closed with it), else in this process."""
+    if not settings.redis_url:
+        return TranscriptStore(idle_seconds=config.session_idle_seconds), MemorySessionCases()
+    shared = SharedMemory(settings.redis_url, config.redis_prefix)
+    app[WEBCHAT_REDIS] = shared
+    app.cleanup_ctx.append(shared.cleanup_ctx)
+    return RedisTranscripts(shared, config.session_idle_seconds), RedisSessionCases(shared)
 
 
 def setup_templates(app: web.Application) -> jinja2.Environment:
@@ -340,14 +384,16 @@ def setup_routes(app: web.Application, config: WebChatConfig | None = None) -> N
     """Add GET /, GET /chat/embed.js, POST /chat/message, GET /chat/history, POST /chat/exit,
     POST /chat/restart and /static/webchat/ to `app`."""
     config = config or WebChatConfig()
+    settings = app[SETTINGS]
     app[WEBCHAT_CONFIG] = config
     setup_templates(app)
-    app.cleanup_ctx.append(_http_client)
+    setup_rasa_servers(app, settings.rasa_base_urls)
+    transcripts, cases = memory_stores(app, settings, config)
     app.router.add_get("/", chat_page, name="webchat-page")
     app.router.add_get("/chat/embed.js", embed_script, name="webchat-embed")
     app.router.add_post("/chat/message", post_message, name="webchat-message")
-    setup_session_routes(app, TranscriptStore(idle_seconds=config.session_idle_seconds))
-    setup_upload_routes(app)  # POST /chat/evidence
+    setup_session_routes(app, transcripts)
+    setup_upload_routes(app, cases)  # POST /chat/evidence
     setup_link_routes(app)  # GET/POST /evidence/{token}: the texted upload link's page
     app.router.add_static(
         "/static/webchat/", STATIC_DIR, name=STATIC_ROUTE_NAME, append_version=True

@@ -20,6 +20,14 @@ For an answer, the advice depends on negation, tense and what the words name:
   it was"); but never "nobody's hurt yet", "I'm hiding" or "he's saying he'll kill us";
 - a classifier's emergency for words that only name a thing or a place ("the fire warden", "a
   knife tattoo", "toy guns", "lads smoking", "cans in the canal": `set_aside`) is no emergency;
+- names are not dangers, whoever reads them (`_aside`): a pub or a business ("the Knife & Fork",
+  "the Crossed Swords pub", "by Arrow Fire Protection"), a home known by how it looks ("they're
+  in the house with the red door"), weapons kept as a hobby or a trade ("he collects swords",
+  unless the answer is in the present), games and trades named after danger ("a water fight",
+  "shooting hoops", "the fire engine", "the gas works"), "fags" where the answer speaks of
+  smoking; and smoke from a nuisance (spliffs, a barbecue) with no word of fire;
+- a danger the answer says is not there ("there's no fire", "nobody's fighting": `denied`) is a
+  reassurance when nothing else in the answer is an emergency;
 - a "now" that is negated ("not at the moment") or mild ("it's quiet now") is not the present;
 - a crime that has already happened gets no 101 advice in the middle of the report (the answer
   is kept; the description is where that advice belongs);
@@ -96,6 +104,17 @@ REASSURED = _any(
     r"(?: (?:i|we|you|he|she|they) would| id| wed| youd| theyd) (?:be|not|never) "
     r"(?:\w+ ){0,6}if (?:it|that|they|he|she|there|someone|somebody) (?:was|were|did)\b",
 )
+# A danger said not to be there ("the alarm's going off again, there's no fire", "no smoke or
+# anything"): a reassurance only when nothing else in the answer is an emergency (`denied`).
+DENIED = re.compile(
+    r" (?:there is |there was |there are |there were |it is |it was |but |and )?(?:no|not (?:a|an|"
+    r"any|really a|an actual|a real)) (?:actual |real |"
+    r"sign of |signs of )?(?:fire|flames|smoke|fight|fighting|gas leak|smell of gas|danger|"
+    r"emergency)\b(?! (?:escape|exit|door|doors|alarm|alarms|extinguisher|safety|brigade|engine|"
+    r"service|blanket)\b)"
+    r"| (?:nobody|nobodys|no one|no ones|noone|none of them) (?:is |was |were |are |has been )?"
+    r"(?:fighting|armed|carrying anything|hitting anyone|hurting anyone|attacking anyone)\b"
+)
 # A mistake put right: "I thought it was a gunshot but it was a car backfiring", "the blood was
 # from a nosebleed" (what follows must be harmless: `mistaken`).
 MISTAKEN = _any(
@@ -104,6 +123,10 @@ MISTAKEN = _any(
     r" turned out (?:to be|it was)?",
     r" (?:it|that) (?:was|is) (?:just |only )?(?:from|off) (?:a|an|some|someone|somebody|the|"
     r"their|his|her)\b",
+    # blood explained by something harmless ("blood on the stairs from someone's nosebleed")
+    r" blood(?: \w+){0,6} from (?:a|an|some|someone is|somebody is|someones|the|their|his|her|my)"
+    r" (?:\w+ )?(?:nosebleed|nose bleed|dog|dogs|cat|cats|fox|foxes|paw|period|shaving cut|"
+    r"cut finger|tooth|meat|takeaway)\b",
 )
 # Danger still going on, which no "nobody is hurt" or "they've gone" outweighs.
 STILL_DANGER = _any(
@@ -242,6 +265,112 @@ PLACE_NAME = re.compile(
     r"Tower|Towers|Estate|Park|Green|Walk|Way|Avenue|Drive|Crescent|Place|Square|Mews|Row|Hill|"
     r"Gardens|Terrace|Yard|Wharf|Station|Centre|Center|Lodge|Point|Heights|Fields?|Depot|Club)\b"
 )
+# A name written as one (capitalised words, with "&", "and" or "of"): a pub or a venue ("the
+# Knife & Fork", "the Crossed Swords pub", "the Fighting Cocks end of the road"). Only in an
+# answer that is not written in capitals throughout (see `_aside`).
+VENUE = (
+    r"(?:pub|bar|inn|club|cafe|hotel|restaurant|takeaway|shop|chippy|social club|gym|"
+    r"nightclub|bookies|carvery|lounge|arms|tavern|barbers?|salon|stores?|supermarket|garage|"
+    r"motors|taxis|cabs|kebabs?|pizza|launderette|bakery|pharmacy|chemist|surgery|school|"
+    r"academy|church|chapel|mosque|temple|nursery|studio|works|depot|unit|yard|car park)"
+)
+# (a word of a name: capitalised, not "My", "Now" or another word that tells where or when)
+NAME_WORD = r"(?!(?:My|Our|Your|His|Her|Their|Me|Us|Him|Them|It|Now|Right|Here|Help)\b)[A-Z][a-z']+"
+NAME = re.compile(
+    rf"\b(?:{NAME_WORD}\s+(?:(?:&|and|n|'n'|of|of the)\s+)?){{1,3}}" + VENUE + r"\b"
+    rf"|\b{NAME_WORD}\s+(?:&|and|'n'|n)\s+{NAME_WORD}\b"
+    rf"|(?<=\b[Tt]he ){NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{NAME_WORD}){{0,1}}"
+    rf"\s+(?:of\s+(?:the\s+)?)?{NAME_WORD}(?<!ing)\b"
+)
+# Two or more capitalised words after a word of place, in the middle of a sentence: a name ("by
+# Arrow Fire Protection", "outside Blades Barbers").
+NAME_AFTER_PLACE_WORD = re.compile(
+    r"\b(by|at|near|outside|behind|opposite|from|of|on|in|past|off|next to|round|around) "
+    rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+{NAME_WORD}(?<!ing)\b"
+)
+# A home known by how it looks or where it is ("the house with the blue door", "the flat over
+# the road"): a place, not someone in the resident's own home.
+DESCRIBED_HOME = re.compile(
+    r" the (house|flat|home|bungalow|maisonette|one|place)(?= (?:with (?:the|a|an) (?:\w+ ){0,2}"
+    r"(?:door|gate|fence|roof|car|van|hedge|garden|windows?|porch|extension|dish|flag|sign|"
+    r"bins?|balcony|curtains|blinds|trampoline|caravan|boat|shed)|next door to|next to|"
+    r"opposite|across|over the road|down the road|up the road|on the corner|at the (?:end|top|"
+    r"bottom)|(?:at )?(?:number|no) \d|\d+\b|(?:two|three|four|five) doors))",
+    re.IGNORECASE,
+)
+# Weapons kept as a hobby or a trade ("he collects swords", "she sells kitchen knives"): set
+# aside only in an answer that says nothing is happening now (not "... he's waving one now").
+OWNED_WEAPONS = re.compile(
+    r" (?:collects?|collecting|collection of|collector of|sells?|selling|restores?|restoring|"
+    r"deals? in) (?:\w+ ){0,2}(?:swords?|knives|knife|guns|axes?|crossbows?|daggers?|bayonets?|"
+    r"air rifles?|rifles?|airguns?|replicas?)\b|"
+    r" (?:knife|knives|sword|gun|guns|weapons?|axe|dagger|air rifle|rifle|shotgun|firearms?)"
+    r" (?:collection|collector|shop|seller|stall|licence|license|permit|certificate|club|range)\b",
+    re.IGNORECASE,
+)
+# Everyday words that borrow a danger's name: games and sport ("play fighting", "shooting
+# hoops"), the fire service's trade ("a fire engine", "the fire fighter at 12"), and garden
+# waste burnt in a garden (a nuisance bonfire, not a fire at a home).
+ANIMALS = r"(?:cats|foxes|seagulls|gulls|pigeons|squirrels|birds|crows|magpies|tomcats)"
+EVERYDAY = (
+    (r" play(?:ing)?[ -]?(?:fight|fighting|fights)\b", " playing"),
+    # fights that are games ("a water fight", "a snowball fight on the green")
+    (
+        r" (?:water|snowball|snow|pillow|food|foam|nerf|paintball|mud|egg|flour|pretend|"
+        r"play|balloon|bubble|custard pie) ?fights?\b",
+        " a game",
+    ),
+    # marks burnt into things ("burning holes in the carpet with cigarettes")
+    (r" (?:burning|burnt|burned|burns|burn) (?:\w+ )?(?:holes|marks)\b", " marking"),
+    (
+        r" (?:shoot|shooting|shoots) (?:some |a few )?(?:hoops|baskets|pool|the breeze|a video|"
+        r"a film|videos|films|photos|pictures|goals?|penalties)\b",
+        " playing",
+    ),
+    # animals squabbling ("the cats keep fighting", "fighting again, the two foxes")
+    (rf" (?:fighting|scrapping)\b(?=(?:\W+\w+){{0,5}}\W+{ANIMALS}\b)", " squabbling"),
+    (rf"( {ANIMALS}(?: \w+){{0,3}}) (?:fighting|scrapping)\b", r"\1 squabbling"),
+    # the fire service and fire safety's fittings ("a fire engine", "by the fire hose reel")
+    (
+        r" fire ?(engines?|fighters?|man|men|officers?|crew|crews|cadets?|hoses?|hose reels?|"
+        r"blankets?|extinguishers?|points?|panels?|assembly point|safety|risk assessment|"
+        r"inspections?|inspectors?|checks?|drills?|marshals?|alarms?)\b",
+        r" \1",
+    ),
+    # "fags" as cigarettes, where the answer speaks of smoking ("fag ends", "smoke from their fags")
+    (r"\bfag (ends?|butts?|packets?|smoke|ash)\b", r"cigarette \1"),
+    (
+        r"(\b(?:smok\w*|smell\w*|stink\w*|butts?|ashtrays?|lighters?)\b.*?)\bfags?\b",
+        r"\1cigarettes",
+    ),
+    (r"\bfags?\b(?=.*\b(?:smok\w*|smell\w*|stink\w*|butts?|ashtrays?|lighters?)\b)", "cigarettes"),
+    # utilities named after gas ("the gas works", "the gas board were digging")
+    (
+        r" gas (works|board|roadworks|vans?|boilers?|bottles?|heaters?|pipe works|main works)\b",
+        r" utility \1",
+    ),
+    # pests and targets shot at ("he shoots pigeons on his allotment", "shooting tin cans")
+    (
+        r" (?:shoots?|shooting|shot) (?:at )?(?:the |some )?(?:pigeons|rabbits|rats|squirrels|"
+        r"crows|magpies|targets|tin cans|cans|clay pigeons|clays)\b",
+        " aims at pests",
+    ),
+    (
+        r" (?:burning|burn|burns|burnt|burned) (?:off )?(?:\w+ )?(?:garden waste|rubbish|leaves|"
+        r"wood|waste|branches|hedge cuttings|cardboard|bits of wood)\b"
+        r"(?!.* (?:door|letterbox|stairs|flat|house|window|building|block|car|landing|spreading|"
+        r"out of control))",
+        " a bonfire",
+    ),
+)
+FIRE_WORDS = re.compile(
+    r" fire\b| flames?\b| alight| ablaze| burning\b| blaze\b| spread\w*| out of control"
+)
+# Smoke from these is a nuisance, not a fire (not cooking or a chimney: those may be a fire).
+NUISANCE_SMOKE = re.compile(
+    r" (?:weed|cannabis|skunk|spliffs?|joints?|cigarettes?|cigs|fags?|vapes?|vaping|shisha|bbqs?|"
+    r"barbecues?|barbeques?|bonfires?|incense)\b"
+)
 ABUSE_WORDS = re.compile(rf" {ABUSE_VERB}\b")
 # Where an answer's clauses part: punctuation, "but", "though", "now".
 CLAUSE = re.compile(
@@ -260,7 +389,18 @@ def reassured(text: str) -> bool:
     if STILL_DANGER.search(norm):
         return False
     over = OVER.search(norm) and not LIVE.search(norm)
-    return bool(REASSURED.search(norm) or over or mistaken(text))
+    return bool(REASSURED.search(norm) or over or mistaken(text) or denied(text))
+
+
+def denied(text: str) -> bool:
+    """The answer says the danger its words name is not there ("there's no fire, it's kids
+    pressing the alarm"), and without that denial nothing in it is an emergency."""
+    norm = normalise(_aside(text))
+    if not DENIED.search(norm):
+        return False
+    rest = DENIED.sub(" ", norm)
+    found = safety.check(rest)
+    return (found is None or found.route != safety.EMERGENCY) and not DANGER_NOW.search(rest)
 
 
 def mistaken(text: str) -> bool:
@@ -307,10 +447,32 @@ def danger_said(text: str) -> bool:
     )
 
 
+def _aside(text: str) -> str:
+    """The answer with the names of places and venues ("the Gun Inn", "the Knife & Fork"), homes
+    known by how they look ("the house with the blue door") and weapons kept as a hobby or a
+    trade ("he collects swords") put aside: none of them is a danger by itself."""
+    text = PLACE_NAME.sub(" a place ", text or "")
+    words = re.findall(r"[A-Za-z']+", text)
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    if capitalised * 2 <= len(words):  # not written In Title Case or CAPITALS throughout
+        text = NAME_AFTER_PLACE_WORD.sub(r"\1 a place ", NAME.sub(" a place ", text))
+    text = DESCRIBED_HOME.sub(r" a \1", " " + text)[1:]
+    for pattern, replacement in EVERYDAY:
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    norm = normalise(text)
+    if not (present(text) or LIVE.search(norm) or DANGER_NOW.search(norm)):
+        text = OWNED_WEAPONS.sub(" has a hobby", text)
+    return text
+
+
 def _harm(text: str) -> bool:
-    """Words of harm (core.safety.mentions_harm), with people smoking ("lads smoking") and the
-    names of places ("the Gun Inn", "Fireside Court") set aside."""
-    return safety.mentions_harm(PEOPLE_SMOKING.sub(" ", normalise(PLACE_NAME.sub(" ", text))))
+    """Words of harm (core.safety.mentions_harm), with people smoking ("lads smoking"), smoke
+    from a nuisance ("smoke from their spliffs", "their barbecue smoke") when nothing says fire,
+    and the names of places ("the Gun Inn", "Fireside Court") set aside."""
+    norm = PEOPLE_SMOKING.sub(" ", normalise(_aside(text)))
+    if NUISANCE_SMOKE.search(norm) and not FIRE_WORDS.search(norm):
+        norm = re.sub(r" smok\w*", " ", norm)
+    return safety.mentions_harm(norm)
 
 
 def present(text: str) -> bool:
@@ -358,14 +520,19 @@ def set_aside(text: str) -> bool:
     fire warden", "a knife tattoo", "toy guns", "lads smoking"): once they are set aside
     (core/safety/text.py `defuse`) no word of harm is left."""
     norm = normalise(text)
-    named = defuse(norm) != norm or PEOPLE_SMOKING.search(norm) or PLACE_NAME.search(text or "")
+    named = (
+        defuse(norm) != norm
+        or PEOPLE_SMOKING.search(norm)
+        or NUISANCE_SMOKE.search(norm)
+        or _aside(text) != text
+    )
     return bool(named) and not _harm(text)
 
 
 def answer_advice(text: str, intent: str | None) -> str | None:
     """The safety route whose advice an answer to a report question gets, or None (the answer
     is kept with no advice). `intent` is the NLU's final intent for the message."""
-    found = safety.check(PLACE_NAME.sub(" a place ", text or ""))  # not "the Gun Inn"
+    found = safety.check(_aside(text))  # not "the Gun Inn", "he collects swords"
     guessed = safety.INTENT_ROUTES.get(str(intent or ""))
     if found is not None and found.route in (safety.DOMESTIC_ABUSE, safety.HATE):
         if found.route == safety.DOMESTIC_ABUSE and abuse_long_over(text):

@@ -273,7 +273,7 @@ PEOPLE_SMOKING = re.compile(
     r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
 )
 SMOKE_NUISANCE = re.compile(
-    r" (?:weed|cannabis|skunk|spliff|joints?|cigarettes?|cigs|fags?|vape|vaping|shisha|bbq|barbecue|barbeque|bonfire|chimney|log burner|incense|cooking)\b"
+    r" (?:weed|cannabis|skunk|spliffs?|joints?|cigarettes?|cigs|fags?|vapes?|vaping|shisha|bbqs?|barbecues?|barbeques?|bonfires?|chimneys?|log burners?|incense|cooking)\b"
 )
 
 

@@ -13,10 +13,10 @@ from backend.sms_outbound.models import OutboxMessage
 MONDAY_MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
 
-async def test_health_check_answers_ok(api_client):
-    response = await api_client.get("/healthz")
+async def test_readiness_answers_ok_when_the_database_does(api_client):
+    response = await api_client.get("/readyz")
     assert response.status == 200
-    assert await response.json() == {"status": "ok"}
+    assert (await response.json())["status"] == "ok"
 
 
 async def test_report_needs_the_ingest_secret(api_client, make_report):

@@ -16,7 +16,7 @@ def test_endpoints_take_their_urls_from_the_environment(monkeypatch: pytest.Monk
 
     monkeypatch.setenv("ASB_ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
     monkeypatch.setenv("ASB_NLG_URL", "http://127.0.0.1:5055/nlg")
-    monkeypatch.setenv("ASB_TRACKER_DB", "/srv/asb/var/tracker.sqlite3")
+    monkeypatch.setenv("ASB_TRACKER_STORE_URL", "sqlite:////srv/asb/var/tracker.sqlite3")
     monkeypatch.setenv("ASB_ACTION_SERVER_TOKEN", "token-0123")
     endpoints = str(ROOT / "endpoints.yml")
     actions = read_endpoint_config(endpoints, "action_endpoint")
@@ -27,7 +27,8 @@ def test_endpoints_take_their_urls_from_the_environment(monkeypatch: pytest.Monk
     assert actions.headers == nlg.headers == {"Authorization": "Bearer token-0123"}
     store = read_endpoint_config(endpoints, "tracker_store")
     assert store.type == "SQL"
-    assert store.kwargs["db"] == "/srv/asb/var/tracker.sqlite3"
+    # A full URL as the host: Rasa's SQLTrackerStore uses it as is (SQLite or PostgreSQL).
+    assert store.url == "sqlite:////srv/asb/var/tracker.sqlite3"
 
 
 def test_credentials_use_only_our_guarded_channels() -> None:

@@ -30,7 +30,8 @@ from typing import Any
 import pytest
 
 from core.settings import PROJECT_ROOT, Settings
-from ops.supervisor import Supervisor, build_services
+from ops.supervisor import Supervisor
+from ops.topology import build_services
 from tests.system import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]

@@ -149,6 +149,18 @@ async def test_failure_in_the_agent_is_a_500_and_the_text_is_not_logged(
     assert "number 12" not in caplog.text
 
 
+async def test_a_turn_with_no_reply_is_a_503_so_the_backend_asks_another_server() -> None:
+    """Rasa answers nothing (and logs why) when the action server cannot be reached, e.g.
+    killed and being started again: the backend must not show the resident silence."""
+
+    async def silent(message: UserMessage) -> None:
+        return None
+
+    status, answer = await handle(body(sender=SENDER, message="the noise is back"), silent)
+    assert status == 503
+    assert answer["error"]
+
+
 def test_loadable_the_way_rasa_loads_credentials_yml(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASB_INGEST_SECRET", SECRET)
     channel = _create_single_channel("channels.webchat.WebChatInput", None)

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from ops.supervisor import Service, Supervisor, SupervisorError, run_supervised
+from ops.supervisor import RestartPolicy, Service, Supervisor, SupervisorError, run_supervised
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(600)"]
 
@@ -42,24 +42,64 @@ def test_a_taken_port_is_refused_with_a_clear_message_and_nothing_started(tmp_pa
     assert service.process is None
 
 
-def test_a_process_that_dies_stops_the_others_and_exits_non_zero(tmp_path):
+def test_a_process_that_dies_is_started_again_while_the_others_keep_running(tmp_path):
+    lines: list[str] = []
+    steady = Service("steady", SLEEPER, 0, "")
+    marker = tmp_path / "crashed-once"
+    # Dies the first time (as if killed), runs the second time.
+    once = (
+        "import pathlib, sys, time\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "if not marker.exists():\n"
+        "    marker.touch(); print('boom', flush=True); sys.exit(3)\n"
+        "time.sleep(600)\n"
+    )
+    flaky = Service("flaky", [sys.executable, "-c", once], 0, "")
+    supervisor = make_supervisor(tmp_path, [steady, flaky], lines)
+    supervisor.restart = RestartPolicy(first_delay=0.2)
+    supervisor.start()
+    try:
+        first_pid = steady.process.pid
+        deadline = time.monotonic() + 20
+        while flaky.state != "ready" or flaky.restarts == 0:
+            supervisor.poll()
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.1)
+        said = "\n".join(lines)
+        assert "flaky           stopped unexpectedly (exit code 3); starting it again" in said
+        assert "the others keep running" in said
+        assert "flaky           back after" in said
+        assert alive(flaky.process.pid)
+        assert steady.process.pid == first_pid and alive(first_pid)  # never touched
+        assert "boom" in (tmp_path / "logs" / "flaky.log").read_text()
+    finally:
+        supervisor.stop(timeout=2)
+
+
+def test_a_process_that_keeps_dying_stops_everything_naming_it(tmp_path):
     lines: list[str] = []
     steady = Service("steady", SLEEPER, 0, "")
     crashing = Service(
         "crashing",
-        [sys.executable, "-c", "import sys, time; time.sleep(1); print('boom'); sys.exit(3)"],
+        [sys.executable, "-c", "import sys, time; time.sleep(0.2); print('boom'); sys.exit(3)"],
         0,
         "",
     )
     supervisor = make_supervisor(tmp_path, [steady, crashing], lines)
+    supervisor.restart = RestartPolicy(first_delay=0.1, crash_limit=3)
     ready: list[bool] = []
     code = run_supervised(supervisor, lambda: ready.append(True))
     said = "\n".join(lines)
     assert code == 1
-    assert ready == [True]
-    assert "crashing stopped unexpectedly with exit code 3" in said
+    assert "crashing keeps stopping unexpectedly: 3 times in 5 minutes" in said
+    assert said.count("crashing        stopped unexpectedly (exit code 3)") == 2  # 2 restarts
     assert "boom" in said  # the last lines of its log are shown
     assert not alive(steady.process.pid)
+
+
+def test_restart_delays_double_up_to_a_ceiling():
+    policy = RestartPolicy(first_delay=1.0, max_delay=30.0)
+    assert [policy.delay(n) for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
 
 
 def test_stop_ends_every_child_even_one_that_ignores_sigterm(tmp_path):
@@ -118,7 +158,7 @@ def test_sigterm_stops_everything_cleanly(tmp_path):
 
 
 def test_logs_rotate_at_their_size_cap_keeping_a_few_old_files(tmp_path):
-    from ops.supervisor import RotatingLog
+    from ops.process_logs import RotatingLog
 
     log = RotatingLog(tmp_path / "rasa.log", max_bytes=1000, backups=3)
     for number in range(100):
@@ -166,9 +206,11 @@ def test_var_and_logs_are_private_and_numbers_never_reach_a_log(tmp_path):
 
 def test_the_rasa_server_runs_with_its_logs_redacted(tmp_path):
     from core.settings import Settings
-    from ops.supervisor import build_services
+    from ops.topology import build_services
 
     settings = Settings(var_dir=tmp_path, database_url="sqlite://")
     services = build_services(settings, tmp_path / "model.tar.gz", with_twilio_standin=False)
     rasa = next(s for s in services if s.name == "rasa")
-    assert rasa.argv[1:5] == ["-m", "ops.cli", "rasa", "run"]
+    # `asb rasa-server` writes the endpoints and runs Rasa through `asb rasa` (cmd_rasa), which
+    # installs the redaction before Rasa is imported.
+    assert rasa.argv[1:4] == ["-m", "ops.cli", "rasa-server"]

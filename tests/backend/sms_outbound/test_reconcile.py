@@ -143,3 +143,37 @@ async def test_status_callback_before_the_sid_is_saved(world: World) -> None:
     with transaction(world.session_factory) as session:  # another SID cannot take the row
         other = "SM" + secrets.token_hex(16)
         assert apply_status_callback(session, other, "failed", "30008", outbox_id=outbox_id) is None
+
+
+async def test_a_restarting_worker_leaves_another_workers_recent_claim_alone(world: World) -> None:
+    """Two workers (issue 14): worker 1 restarts while worker 2 is mid-send. Worker 1 settles
+    its own claim at once, and does not touch worker 2's (which would send it twice)."""
+    own = queue(world.session_factory, None, body="worker one's text")
+    others = queue(world.session_factory, None, to=NEIGHBOUR, body="worker two's text")
+    now = utcnow()
+    await world.run(claim_due_messages, world.session_factory, now, 1, claimed_by="1")
+    await world.run(claim_due_messages, world.session_factory, now, 1, claimed_by="2")
+    assert world.row(own).claimed_by == "1" and world.row(others).claimed_by == "2"
+
+    settled = await world.run(
+        reconcile_sending,
+        world.session_factory,
+        world.client,
+        world.settings,
+        now + timedelta(seconds=5),
+        own_instance="1",
+    )
+    assert settled == 1
+    assert world.row(own).state == "pending"  # never reached Twilio: will be sent
+    assert world.row(others).state == "sending"  # worker 2 may be sending it right now
+    # Once worker 2's claim is older than the lease, anyone may settle it.
+    later = now + SENDING_LEASE + timedelta(seconds=1)
+    await world.run(
+        reconcile_sending,
+        world.session_factory,
+        world.client,
+        world.settings,
+        later,
+        own_instance="1",
+    )
+    assert world.row(others).state == "pending"

@@ -186,13 +186,13 @@ async def test_the_cookie_stays_a_session_cookie(client: TestClient, fake_rasa: 
     assert not morsel["max-age"] and not morsel["expires"]
 
 
-def test_the_store_is_bounded() -> None:
+async def test_the_store_is_bounded() -> None:
     store = TranscriptStore(max_conversations=2, max_turns=4)
     for sender in ("a", "b", "c"):
-        store.open(sender)
+        await store.open(sender)
         for n in range(10):
-            store.record(sender, f"message {n}", [{"text": "x" * 10_000}])
-    assert store.state("a") is State.EXPIRED  # the least recently used went first
-    turns = store.turns("c")
+            await store.record(sender, f"message {n}", [{"text": "x" * 10_000}])
+    assert await store.state("a") is State.EXPIRED  # the least recently used went first
+    turns = await store.turns("c")
     assert len(turns) == 4
     assert turns[-1] == {"from": "assistant", "text": "x" * 4000}

@@ -182,3 +182,149 @@ def test_abuse_long_over_gets_no_advice_in_an_answer_unless_it_goes_on() -> None
     assert advice(going_on, "asb_domestic_abuse") == safety.DOMESTIC_ABUSE
     recent = "my husband, he hits me when he's been drinking"
     assert advice(recent, "asb_domestic_abuse") == safety.DOMESTIC_ABUSE
+
+
+# -- issue 12, round after blind set Z: names, homes known by a feature, hobbies, denials --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "round the back of the Hammer & Tongs on Kiln Lane",
+        "the Two Pistols pub car park, most weekends",
+        "the Smoking Gun end of Ferry Road",
+        "the barman at the Axe and Compass saw them",
+    ],
+)
+def test_the_names_of_pubs_and_venues_are_not_danger(text: str) -> None:
+    assert no_advice_at_all(text)
+
+
+def test_a_danger_at_a_pub_with_a_name_is_still_one() -> None:
+    assert caught("the Two Pistols pub, a man is stabbing someone outside right now")
+    assert caught("outside the Hammer & Tongs, he's waving a knife at people")
+
+
+def test_names_are_not_set_aside_in_an_answer_written_in_capitals() -> None:
+    text = "The Man Next Door Has A Knife And Is Outside My Door Now"
+    assert answer_safety._aside(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're in the house with the green gate, three of them",
+        "she's in the flat opposite, the one with the satellite dish",
+        "he's in the house at the end of the row with his mates",
+    ],
+)
+def test_a_home_known_by_how_it_looks_is_a_place_not_an_intruder(text: str) -> None:
+    assert no_advice_at_all(text)
+
+
+def test_someone_in_the_house_with_the_residents_children_is_still_danger() -> None:
+    assert caught("they're in the house with my kids and I can't get in")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man at 19, he collects old bayonets, but it's his parties I'm reporting",
+        "a lady who runs a knife stall at the market, she parks across my drive",
+    ],
+)
+def test_weapons_kept_as_a_hobby_or_a_trade_are_not_danger(text: str) -> None:
+    assert no_advice_at_all(text)
+
+
+def test_a_collector_using_a_weapon_now_is_danger() -> None:
+    assert caught("he collects swords and he's waving one at me now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes the smoke alarm is going off again, there's no fire, they just burn their toast",
+        "it's not a fight, they're messing about on the swings",
+        "yes, the alarm's ringing in the lobby but no smoke or anything",
+    ],
+)
+def test_a_danger_said_not_to_be_there_is_no_danger(text: str) -> None:
+    assert answer_safety.denied(text)
+    assert no_advice_at_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's no fire escape and the landing is full of smoke",
+        "no fire yet but he's pouring petrol through the letterbox",
+        "there's no fight, he's just stabbed him and run off",
+    ],
+)
+def test_a_denial_does_not_hide_another_danger(text: str) -> None:
+    assert not answer_safety.denied(text)
+    assert caught(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes, kids shooting hoops on the court until late",
+        "the fire fighter at number 7 heard it too",
+        "yes they're burning garden waste again in the back",
+        "the two foxes fighting under my window every night",
+        "yes they're play fighting on the landing, screaming their heads off",
+    ],
+)
+def test_everyday_words_that_borrow_a_dangers_name_are_not_danger(text: str) -> None:
+    assert no_advice_at_all(text)
+
+
+def test_rubbish_burnt_against_a_door_is_still_danger() -> None:
+    assert caught("they're burning rubbish against my front door right now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "outside Blades Barbers on the high street",
+        "the corner by Arrow Fire Protection's unit, lads sit on the wall",
+        "yes, the kids are having a water fight on the landing and screaming",
+        "the stairs where someone's been burning holes in the carpet",
+        "the underpass, it's full of smoke from their spliffs every evening",
+    ],
+)
+def test_names_games_and_nuisance_smoke_are_not_danger(text: str) -> None:
+    assert no_advice_at_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He's Pouring Petrol through my door",
+        "I can see the Fire Spreading now, it's at the flat above",
+    ],
+)
+def test_capitalised_words_that_tell_a_danger_are_not_names(text: str) -> None:
+    assert caught(text)
+
+
+def test_fags_where_the_answer_speaks_of_smoking_are_cigarettes() -> None:
+    assert no_advice_at_all("the bin store, it stinks of their fags and weed")
+    assert no_advice_at_all("the landing, there are fag ends everywhere")
+
+
+def test_nobody_fighting_is_a_denial() -> None:
+    text = "yes they're shouting at each other but nobody's fighting"
+    assert answer_safety.denied(text)
+    assert no_advice_at_all(text)
+
+
+def test_capitalised_words_of_where_and_when_are_not_a_name() -> None:
+    assert caught("there is a man in My Flat Now")
+
+
+def test_smoke_from_cooking_is_not_set_aside_as_a_nuisance() -> None:
+    text = "the flat next door, she's left her cooking on and smoke's pouring out, no answer"
+    assert advice(text, "emergency") == safety.EMERGENCY

@@ -269,3 +269,22 @@ def test_not_emergencies_after_l_and_m(text: str) -> None:
 def test_their_everyday_look_alikes_are_not(text: str) -> None:
     found = safety.check(text)
     assert found is None or found.route != safety.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the stairwell is full of smoke from their spliffs every evening",
+        "the bonfire's still going in their garden, the smoke is all over my washing",
+        "smoke from the barbecues on the green comes in my window every weekend",
+    ],
+)
+def test_smoke_from_a_nuisance_named_in_the_plural_or_possessive_is_not_a_fire(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, text
+
+
+def test_a_fire_from_a_bonfire_is_still_one() -> None:
+    assert safety.check("their bonfire has set the fence alight and it's spreading") is not None
+    found = safety.check("the bonfires have spread to the shed, flames everywhere")
+    assert found is not None and found.route == safety.EMERGENCY

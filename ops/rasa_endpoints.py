@@ -1,0 +1,72 @@
+"""The endpoints file a Rasa server starts with: endpoints.yml, plus Rasa's own RedisLockStore
+when REDIS_URL is set (several Rasa servers then serve any conversation, one turn at a time).
+
+endpoints.yml names everything else through environment variables that Rasa expands when it
+reads the file (the action server, the NLG endpoint, the SQL tracker store's URL). The lock
+store is the one part that is there or not, so it is added here, to a copy under var/ that
+`asb rasa-server` hands to Rasa. Secrets never go into the copy: the Redis password stays in
+the environment (`${ASB_REDIS_PASSWORD}`, expanded by Rasa like the rest).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from core.settings import PROJECT_ROOT, Settings
+
+TEMPLATE = PROJECT_ROOT / "endpoints.yml"
+LOCK_KEY_PREFIX = "asb"
+
+
+class RedisUrlError(ValueError):
+    """REDIS_URL cannot be used for Rasa's lock store; the message says why."""
+
+
+def lock_store_block(redis_url: str) -> tuple[str, dict[str, str]]:
+    """The `lock_store:` YAML for `redis_url`, and the environment it refers to."""
+    parts = urlsplit(redis_url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise RedisUrlError("REDIS_URL must start with redis:// or rediss://")
+    if not parts.hostname:
+        raise RedisUrlError("REDIS_URL has no host")
+    try:
+        port = parts.port or 6379
+        database = int(parts.path.lstrip("/") or 0)
+    except ValueError as error:
+        raise RedisUrlError(f"REDIS_URL has a bad port or database number: {error}") from None
+    lines = [
+        "lock_store:",
+        "  type: redis",
+        f"  url: {parts.hostname}",
+        f"  port: {port}",
+        f"  db: {database}",
+        f"  key_prefix: {LOCK_KEY_PREFIX}",
+        "  password: ${ASB_REDIS_PASSWORD}",
+    ]
+    if parts.username:
+        lines.append(f"  username: {unquote(parts.username)}")
+    if parts.scheme == "rediss":
+        lines.append("  use_ssl: true")
+    environment = {"ASB_REDIS_PASSWORD": unquote(parts.password or "")}
+    return "\n".join(lines) + "\n", environment
+
+
+def write_endpoints(settings: Settings) -> Path:
+    """Write this Rasa server's endpoints file (0600) and set the environment it expands.
+
+    Returns the file's path, for `rasa run --endpoints`.
+    """
+    os.environ["ASB_TRACKER_STORE_URL"] = settings.tracker_store_url
+    text = TEMPLATE.read_text()
+    if settings.redis_url:
+        block, environment = lock_store_block(settings.redis_url)
+        os.environ.update(environment)
+        text = text.rstrip("\n") + "\n\n" + block
+    settings.var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = settings.var_dir / f"endpoints-rasa-{settings.instance}.yml"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+    return path

@@ -1,0 +1,26 @@
+"""The Rasa server's schema check built once (ops/rasa_speedups.py) still refuses what Rasa
+refuses: a malformed answer from the action server is an error, a good one passes."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from ops import rasa_speedups
+
+
+def test_action_answers_are_checked_as_rasa_checks_them(monkeypatch):
+    from rasa.core.actions.action import RemoteAction
+
+    monkeypatch.setattr(jsonschema, "validate", rasa_speedups.cached_validate)
+    action = RemoteAction("action_submit_report", None)
+    good = {
+        "events": [{"event": "slot", "name": "location", "value": "Example Road"}],
+        "responses": [],
+    }
+    action._validate_action_result(good)
+    twice = action._validate_action_result(good)  # the cached validator, again
+    assert twice is True
+    bad = {"events": [{"event": "no_such_event"}], "responses": []}
+    with pytest.raises(jsonschema.ValidationError):
+        action._validate_action_result(bad)

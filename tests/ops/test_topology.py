@@ -1,0 +1,128 @@
+"""`asb run --instances N`: the production topology in miniature (ops/topology.py), and the
+endpoints each Rasa server starts with (ops/rasa_endpoints.py)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from core.settings import Settings
+from ops.rasa_endpoints import RedisUrlError, lock_store_block, write_endpoints
+from ops.topology import TopologyError, build_services
+
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/asb"
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def test_one_instance_is_the_embedded_default(tmp_path):
+    settings = Settings(var_dir=tmp_path, database_url="sqlite://")
+    services = build_services(settings, tmp_path / "m.tar.gz", with_twilio_standin=True)
+    names = [s.name for s in services]
+    assert names == ["twilio-standin", "backend", "sms-worker", "action-server", "rasa"]
+    backend = services[1]
+    assert "ASB_BACKEND_REUSE_PORT" not in backend.env
+
+
+def test_several_instances_need_postgresql_and_redis(tmp_path):
+    settings = Settings(var_dir=tmp_path, database_url="sqlite://")
+    with pytest.raises(TopologyError) as error:
+        build_services(settings, tmp_path / "m.tar.gz", with_twilio_standin=False, instances=2)
+    assert "DATABASE_URL=postgresql://" in str(error.value)
+    assert "REDIS_URL=redis://" in str(error.value)
+
+
+def test_two_instances_pair_rasa_with_its_action_server_and_share_the_backend_port(tmp_path):
+    settings = Settings(var_dir=tmp_path, database_url=POSTGRES, redis_url=REDIS)
+    services = {
+        s.name: s
+        for s in build_services(
+            settings, tmp_path / "m.tar.gz", with_twilio_standin=False, instances=2
+        )
+    }
+    assert sorted(services) == sorted(
+        f"{name}-{n}" for name in ("backend", "sms-worker", "action-server", "rasa") for n in (1, 2)
+    )
+    assert services["backend-1"].port == services["backend-2"].port == settings.backend_port
+    assert services["backend-2"].env["ASB_BACKEND_REUSE_PORT"] == "1"
+    assert (
+        services["backend-1"].env["ASB_RASA_URLS"] == "http://127.0.0.1:5005,http://127.0.0.1:5006"
+    )
+    assert services["rasa-2"].port == 5006
+    assert services["rasa-2"].env["ASB_ACTION_SERVER_URL"] == "http://127.0.0.1:5056/webhook"
+    spools = {services[f"action-server-{n}"].env["ASB_REPORT_SPOOL"] for n in (1, 2)}
+    assert len(spools) == 2  # each action server relays its own spool
+    workers = {services[f"sms-worker-{n}"].env["ASB_INSTANCE"] for n in (1, 2)}
+    assert workers == {"1", "2"}  # claims and heartbeats name their worker
+
+
+def test_rasa_gets_its_own_lock_store_only_with_redis(tmp_path, monkeypatch):
+    monkeypatch.delenv("ASB_REDIS_PASSWORD", raising=False)
+    plain = write_endpoints(Settings(var_dir=tmp_path, database_url=POSTGRES, instance="a"))
+    config = yaml.safe_load(plain.read_text())
+    assert "lock_store" not in config  # Rasa's in-memory lock store: one Rasa server
+    assert config["tracker_store"] == {"type": "SQL", "url": "${ASB_TRACKER_STORE_URL}"}
+
+    shared = Settings(
+        var_dir=tmp_path,
+        database_url=POSTGRES,
+        tracker_store_url=POSTGRES,
+        redis_url="redis://:s3cret@cache.example:6380/2",
+        instance="b",
+    )
+    path = write_endpoints(shared)
+    text = path.read_text()
+    assert "s3cret" not in text  # the password stays in the environment
+    lock = yaml.safe_load(text)["lock_store"]
+    assert lock["type"] == "redis" and lock["url"] == "cache.example"
+    assert (lock["port"], lock["db"]) == (6380, 2)
+    assert path.stat().st_mode & 0o777 == 0o600
+    import os
+
+    assert os.environ["ASB_REDIS_PASSWORD"] == "s3cret"
+    assert os.environ["ASB_TRACKER_STORE_URL"] == POSTGRES
+
+
+def test_a_bad_redis_url_is_refused_plainly():
+    with pytest.raises(RedisUrlError, match="redis:// or rediss://"):
+        lock_store_block("http://127.0.0.1:6379")
+    block, _ = lock_store_block("rediss://cache.example")
+    assert "use_ssl: true" in block
+
+
+def test_the_tracker_store_follows_a_postgresql_database(monkeypatch, tmp_path):
+    monkeypatch.delenv("ASB_TRACKER_STORE_URL", raising=False)
+    monkeypatch.setenv("ASB_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", POSTGRES)
+    assert Settings.from_env().tracker_store_url == POSTGRES
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/asb.sqlite3")
+    monkeypatch.setenv("ASB_TRACKER_DB", str(tmp_path / "t.sqlite3"))
+    assert Settings.from_env().tracker_store_url == f"sqlite:///{tmp_path}/t.sqlite3"
+
+
+def test_two_rasa_servers_configured_with_redis_share_one_lock(tmp_path, monkeypatch):
+    """What several Rasa servers rely on: Rasa's own RedisLockStore, built from our endpoints
+    file, against the real Redis: a conversation locked by one is locked for the other."""
+    import asyncio
+    import uuid
+
+    from rasa.core.lock_store import LockError, LockStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    settings = Settings(var_dir=tmp_path, database_url=POSTGRES, redis_url=REDIS, instance="t")
+    for name in ("ASB_ACTION_SERVER_URL", "ASB_NLG_URL", "ASB_ACTION_SERVER_TOKEN"):
+        monkeypatch.setenv(name, "x")
+    path = write_endpoints(settings)
+    first = LockStore.create(read_endpoint_config(str(path), "lock_store"))
+    second = LockStore.create(read_endpoint_config(str(path), "lock_store"))
+    assert type(first).__name__ == "RedisLockStore"
+    conversation = f"test-{uuid.uuid4()}"
+
+    async def hold_then_try_other() -> None:
+        async with first.lock(conversation, wait_time_in_seconds=0.01):
+            with pytest.raises(LockError):
+                async with second.lock(conversation, wait_time_in_seconds=0.01, lock_lifetime=1):
+                    pass  # pragma: no cover - must not get here
+        async with second.lock(conversation, wait_time_in_seconds=0.01):
+            pass  # released by the first: the second gets it
+
+    asyncio.run(hold_then_try_other())
