@@ -14,6 +14,7 @@ from pathlib import Path
 from core.settings import PROJECT_ROOT, Settings
 
 SECRETS_FILE_NAME = "secrets.env"
+LOCK_LIFETIME_SECONDS = 8  # TICKET_LOCK_LIFETIME for Rasa's lock store (cmd_rasa_server)
 STANDIN_FROM_NUMBER = "+447700900000"  # Ofcom drama range: never a real phone
 
 
@@ -331,6 +332,10 @@ def cmd_rasa_server(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     export_process_urls(settings)
+    # Rasa's own lock lifetime (seconds; read when Rasa is imported): a Rasa server killed
+    # mid-turn leaves its conversation's lock in Redis until it expires, and another server
+    # answers that resident only then. Rasa's default is 60 s; turns take well under 8.
+    os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME_SECONDS))
     try:
         endpoints = write_endpoints(settings)
     except RedisUrlError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
 import subprocess
 import sys
 import time
@@ -48,7 +49,15 @@ def model_path() -> Path:
 
 
 def ensure_model(*, force: bool = False, log=print) -> Path:
-    """Return the up-to-date model, training it first if needed (one trainer at a time)."""
+    """Return the up-to-date model, training it first if needed (one trainer at a time).
+
+    ASB_MODEL_PATH names a model to use as it is (benches and tests pinning one): never trains.
+    """
+    pinned = os.environ.get("ASB_MODEL_PATH", "").strip()
+    if pinned and not force:
+        if not Path(pinned).is_file():
+            raise RuntimeError(f"ASB_MODEL_PATH names no model file: {pinned}")
+        return Path(pinned)
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
     target = model_path()
     with open(MODELS_DIR / ".train.lock", "w") as lock:

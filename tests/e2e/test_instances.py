@@ -1,0 +1,217 @@
+"""Two of everything on the local PostgreSQL and Redis (`asb run --instances 2`, issue 14):
+residents keep being answered, every report arrives once and every text goes once while
+processes are killed with SIGKILL and the supervisor starts them again.
+
+Residents talk through the web chat as a browser does (the backends share one port; each
+spreads conversations over the two Rasa servers and moves to the other when one is gone). A
+turn that gets no answer (a connection reset, a 503) is sent again after a second, as a
+resident would.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from backend.webchat.rasa_servers import score
+from tests.e2e.conversation import REFERENCE, report
+from tests.system import RunningSystem, start_system
+
+pytestmark = pytest.mark.e2e
+
+POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+GIVE_UP_AFTER = 180.0  # seconds a resident keeps trying one message
+
+
+@pytest.fixture(scope="module")
+def two_of_everything(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    name = f"asb_instances_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    model = os.environ.get("ASB_MODEL_PATH")
+    if not model:
+        from ops.training import ensure_model
+
+        model = str(ensure_model())
+    running = start_system(
+        tmp_path_factory.mktemp("instances"),
+        Path(model),
+        f"{POSTGRES_SERVER}/{name}",
+        instances=2,
+        redis_url=REDIS_URL,
+    )
+    try:
+        yield running
+    finally:
+        running.stop()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+class WebResident:
+    """A resident in a browser: one cookie (the conversation), messages sent again when the
+    service does not answer, and the longest wait for an answer remembered."""
+
+    def __init__(self, system: RunningSystem, before_each_turn=None) -> None:
+        self.url = f"{system.backend_url}/chat/message"
+        self.http = requests.Session()
+        self.longest_wait = 0.0
+        self.turns = 0
+        self.before_each_turn = before_each_turn
+
+    @property
+    def conversation(self) -> str:
+        return self.http.cookies.get("asb_chat", "")
+
+    def say(self, _sender: str, message: str) -> list[dict]:
+        if self.before_each_turn is not None:
+            self.before_each_turn(self)
+        started = time.monotonic()
+        while True:
+            try:
+                response = self.http.post(self.url, json={"message": message}, timeout=90)
+                if response.status_code == 200:
+                    self.turns += 1
+                    self.longest_wait = max(self.longest_wait, time.monotonic() - started)
+                    return response.json()["messages"]
+                assert response.status_code >= 500, f"{response.status_code}: {response.text}"
+            except requests.ConnectionError:
+                pass  # a backend was killed with the request open: send it again
+            assert time.monotonic() - started < GIVE_UP_AFTER, "no answer: the resident gave up"
+            time.sleep(1.0)
+
+
+def kill(system: RunningSystem, name: str) -> None:
+    service = system.service(name)
+    assert service.state == "ready", f"{name} is {service.state}"
+    os.kill(service.process.pid, signal.SIGKILL)
+
+
+def wait_until_back(system: RunningSystem, name: str, timeout: float = 120.0) -> None:
+    service = system.service(name)
+    deadline = time.monotonic() + timeout
+    while service.state != "ready" or service.restarts == 0:
+        assert time.monotonic() < deadline, f"{name} did not come back: {service.state}"
+        time.sleep(0.2)
+
+
+def cases_in_database(system: RunningSystem) -> dict[str, int]:
+    engine = create_engine(system.settings.database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT reference, count(*) FROM cases GROUP BY 1"))
+            return {reference: count for reference, count in rows}
+    finally:
+        engine.dispose()
+
+
+def acknowledgements(system: RunningSystem, references: list[str]) -> dict[str, int]:
+    """How many texts mention each reference, once every one has at least one (or 3 minutes)."""
+    deadline = time.monotonic() + 180
+    while True:
+        bodies = [t["body"] for t in system.texts_sent()]
+        counts = {ref: sum(ref in body for body in bodies) for ref in references}
+        if all(counts.values()) or time.monotonic() > deadline:
+            time.sleep(3)  # a duplicate would come right after the first
+            bodies = [t["body"] for t in system.texts_sent()]
+            return {ref: sum(ref in body for body in bodies) for ref in references}
+        time.sleep(1)
+
+
+def reference_in(transcript: list[str]) -> str | None:
+    found = REFERENCE.findall("\n".join(transcript))
+    return found[-1] if found else None
+
+
+def test_each_process_killed_in_turn_during_a_report(two_of_everything):
+    """Before each answer one more process is killed: both backends, both action servers, the
+    Rasa server holding the conversation and both SMS workers. The report completes, one case
+    is made and one acknowledgement text goes."""
+    system = two_of_everything
+    # The backends' list of Rasa servers (ops/topology.py), in the same words.
+    rasa_urls = system.service("backend-1").env["ASB_RASA_URLS"].split(",")
+    victims = iter(
+        ["backend-1", "action-server-1", "backend-2", "action-server-2", "rasa", "sms-worker-1"]
+    )
+    killed: list[str] = []
+
+    def kill_next(resident: WebResident) -> None:
+        if resident.turns == 0:
+            return  # the first message makes the conversation
+        for earlier in killed:
+            if not earlier.startswith("rasa"):
+                wait_until_back(system, earlier)  # one process down at a time
+        victim = next(victims, None)
+        if victim == "rasa":  # the one this conversation is on
+            best = max(rasa_urls, key=lambda url: score(resident.conversation, url))
+            victim = f"rasa-{rasa_urls.index(best) + 1}"
+        if victim is not None:
+            kill(system, victim)
+            killed.append(victim)
+
+    resident = WebResident(system, before_each_turn=kill_next)
+    transcript = report(
+        resident,
+        "",
+        ["The people upstairs at 4 Example Court play loud music every night until 2am"],
+        {"phone": "07700 900141"},
+    )
+    reference = reference_in(transcript)
+    assert reference, "\n".join(transcript)
+    assert len(killed) == 6, killed
+    kill(system, "sms-worker-2")  # while the acknowledgement may be on its way
+    assert cases_in_database(system).get(reference) == 1
+    assert acknowledgements(system, [reference]) == {reference: 1}
+    for name in killed + ["sms-worker-2"]:
+        assert system.service(name).restarts >= 1, f"{name} was not started again"
+    print(f"longest wait for an answer: {resident.longest_wait:.1f} s")
+
+
+def test_twenty_residents_at_once_while_one_of_each_is_killed(two_of_everything):
+    system = two_of_everything
+    system.wait_until_all_ready()
+    residents = [WebResident(system) for _ in range(20)]
+    transcripts: dict[int, list[str]] = {}
+    errors: list[BaseException] = []
+
+    def one_resident(number: int) -> None:
+        try:
+            transcripts[number] = report(
+                residents[number],
+                "",
+                [f"Someone keeps kicking a football against my door at {number + 1} Example Walk"],
+                {"phone": f"07700 900{200 + number}"},
+            )
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=one_resident, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    while sum(r.turns for r in residents) < 60 and any(t.is_alive() for t in threads):
+        time.sleep(0.2)
+    for name in ("backend-1", "rasa-1", "action-server-2", "sms-worker-1"):
+        kill(system, name)
+    for thread in threads:
+        thread.join(timeout=600)
+    assert not errors, errors
+    references = [reference_in(transcripts[n]) for n in range(20)]
+    assert all(references), [n for n, ref in enumerate(references) if not ref]
+    assert len(set(references)) == 20
+    in_database = cases_in_database(system)
+    assert {ref: in_database.get(ref) for ref in references} == {ref: 1 for ref in references}
+    assert acknowledgements(system, references) == {ref: 1 for ref in references}
+    longest = max(r.longest_wait for r in residents)
+    print(f"20 residents, {sum(r.turns for r in residents)} turns; longest wait {longest:.1f} s")
