@@ -34,10 +34,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
 import json
 import os
-import shutil
 import signal
 import socket
 import statistics
@@ -46,6 +44,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -58,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.conversation import OPENING, SHORTEST, percentile  # noqa: E402
 from bench.startup import rss_kib  # noqa: E402
+from bench.stock_rasa import quiet_rasa_env, rasa_command, stock_project  # noqa: E402
 from tests.e2e.conversation import REFERENCE, Answers, pick, question_key  # noqa: E402
 
 RASA_VERSION = version("rasa")
@@ -94,6 +94,14 @@ class Target:
     conversation: Callable[[Turn, int], Awaitable[str]]
     pids: list[int] = field(default_factory=list)
     rasa_pid: int | None = None
+    # With several Rasa servers (--instances): every webhook; each conversation sticks to one.
+    webhooks: list[str] = field(default_factory=list)
+    rasa_pids: list[int] = field(default_factory=list)
+
+    def webhook_for(self, sender: str) -> str:
+        if not self.webhooks:
+            return self.webhook
+        return self.webhooks[zlib.crc32(sender.encode()) % len(self.webhooks)]
 
 
 @dataclass
@@ -149,7 +157,9 @@ async def post_turn(
 ) -> list[dict]:
     try:
         async with session.post(
-            target.webhook, json={"sender": sender, "message": text}, headers=target.headers
+            target.webhook_for(sender),
+            json={"sender": sender, "message": text},
+            headers=target.headers,
         ) as response:
             if response.status != 200:
                 raise TurnFailed(f"HTTP {response.status}")
@@ -209,7 +219,7 @@ async def run_level(
 ) -> LevelResult:
     load_average = os.getloadavg()
     tally = Tally()
-    rasa_pids = [target.rasa_pid] if target.rasa_pid else []
+    rasa_pids = target.rasa_pids or ([target.rasa_pid] if target.rasa_pid else [])
     cpu_before, rasa_cpu_before = cpu_seconds(target.pids), cpu_seconds(rasa_pids)
     started = time.monotonic()
     deadline = started + duration if duration else float("inf")
@@ -279,48 +289,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def rasa_command() -> str:
-    return str(Path(sys.executable).parent / "rasa")
-
-
-def quiet_rasa_env() -> dict[str, str]:
-    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONUNBUFFERED": "1"}
-
-
-def cache_root() -> Path:
-    default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "asb-bench"
-    return Path(os.environ.get("ASB_BENCH_CACHE", default))
-
-
-def stock_project() -> Path:
-    """The `rasa init --no-prompt` project with its trained model, built once per Rasa version."""
-    root = cache_root()
-    root.mkdir(parents=True, exist_ok=True)
-    project = root / f"rasa-init-{RASA_VERSION}"
-    with open(root / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if any((project / "models").glob("*.tar.gz")):
-            return project
-        building = Path(tempfile.mkdtemp(prefix=f"rasa-init-{RASA_VERSION}-", dir=root))
-        log(f"stock bot: `rasa init --no-prompt` with Rasa {RASA_VERSION} (trains the moodbot)")
-        started = time.monotonic()
-        with open(building / "init.log", "w") as output:
-            done = subprocess.run(
-                [rasa_command(), "init", "--no-prompt", "--init-dir", str(building)],
-                cwd=building,
-                env=quiet_rasa_env(),
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        if done.returncode != 0 or not any((building / "models").glob("*.tar.gz")):
-            raise SystemExit(f"rasa init failed; see {building / 'init.log'}")
-        log(f"stock bot trained in {time.monotonic() - started:.0f} s (cached in {project})")
-        shutil.rmtree(project, ignore_errors=True)
-        building.rename(project)
-    return project
 
 
 @contextmanager
@@ -394,9 +362,10 @@ async def first_reply(
 
 
 @contextmanager
-def our_system(url: str | None) -> Iterator[tuple[Target, float | None]]:
+def our_system(url: str | None, instances: int = 1) -> Iterator[tuple[Target, float | None]]:
     """Our whole system started as the tests start it (or the running one at `url`):
-    (its target, seconds from the Rasa process's start to its first reply)."""
+    (its target, seconds from the Rasa process's start to its first reply). With `instances`
+    above 1, that many of each process on a new database of the local PostgreSQL and Redis."""
     if url:
         token = os.environ.get("ASB_REST_TOKEN", "")
         if not token:
@@ -412,18 +381,40 @@ def our_system(url: str | None) -> Iterator[tuple[Target, float | None]]:
     model = model_path()
     if not model.exists():
         raise SystemExit(f"no trained model at {model}: run `bin/asb train` first")
-    with tempfile.TemporaryDirectory(prefix="asb-load-") as tmp:
-        system = start_system(Path(tmp), model)
+    with (
+        tempfile.TemporaryDirectory(prefix="asb-load-") as tmp,
+        shared_services(instances) as (
+            database_url,
+            redis_url,
+        ),
+    ):
+        system = start_system(
+            Path(tmp), model, database_url, instances=instances, redis_url=redis_url
+        )
         try:
             headers = {"Authorization": f"Bearer {system.env['ASB_REST_TOKEN']}"}
             target = Target("ours", system.rasa_url + REST_PATH, headers, asb_report)
             target.pids = [s.process.pid for s in system.supervisor.services if s.process]
-            rasa = next(s for s in system.supervisor.services if s.name.startswith("rasa"))
-            target.rasa_pid = rasa.process.pid
-            cold_start = asyncio.run(first_reply(target, rasa.started_at, lambda: True))
+            servers = [s for s in system.supervisor.services if s.name.startswith("rasa")]
+            target.rasa_pid = servers[0].process.pid
+            target.rasa_pids = [s.process.pid for s in servers]
+            target.webhooks = [f"http://127.0.0.1:{s.port}{REST_PATH}" for s in servers]
+            cold_start = asyncio.run(first_reply(target, servers[0].started_at, lambda: True))
             yield target, cold_start
         finally:
-            system.supervisor.stop()
+            system.stop()
+
+
+@contextmanager
+def shared_services(instances: int) -> Iterator[tuple[str | None, str | None]]:
+    """(DATABASE_URL, REDIS_URL) for `instances` of each process; (None, None) for one."""
+    if instances == 1:
+        yield None, None
+        return
+    from tests.system import LOCAL_REDIS_URL, new_postgres_database
+
+    with new_postgres_database("asb_load") as database_url:
+        yield database_url, LOCAL_REDIS_URL
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -510,6 +501,12 @@ def parse_arguments() -> argparse.Namespace:
     )
     parser.add_argument("--url", help="drive our system running here (ASB_REST_TOKEN from env)")
     parser.add_argument("--skip-stock", action="store_true", help="do not run the stock bot")
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="run N of each of our processes on the local PostgreSQL and Redis (issue 14)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     args.levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
@@ -529,7 +526,7 @@ def run(args: argparse.Namespace) -> dict:
     }
     with ExitStack() as stack:
         project = None if args.skip_stock else stock_project()
-        ours, cold_start = stack.enter_context(our_system(args.url))
+        ours, cold_start = stack.enter_context(our_system(args.url, args.instances))
         targets = [ours]
         if cold_start is not None:
             figures["ours_cold_start_to_first_reply_s"] = round(cold_start, 1)

@@ -14,6 +14,9 @@ import sys
 import threading
 import time
 import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -251,6 +254,27 @@ def start_system(
     running = RunningSystem(settings, env, supervisor, standin_url)
     running.keep_running()
     return running
+
+
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@contextmanager
+def new_postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty database on the local PostgreSQL (its URL), dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(f"{LOCAL_POSTGRES}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield f"{LOCAL_POSTGRES}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def free_port_run(count: int) -> int:

@@ -11,21 +11,27 @@ For an answer, the advice depends on negation, tense and what the words name:
   water") still gets the 999 advice first, whatever the question: harm words in a part of the
   answer told in the present, or a danger that speaks for itself (DANGER_NOW) outweigh any
   reassurance; so does any answer a classifier reads as an emergency unless the answer itself
-  says there is no danger now;
+  says there is no danger now, or has no sign of harm or danger at all (see below);
 - no danger now, by the answer's own words (`settled`): harm denied ("nobody got hurt", "nobody
-  cut themselves"), over ("they've all gone", "it's calmed down", "now it's just lads smoking"),
-  long past in every part that speaks of harm ("the man who stabbed someone years ago", with
-  nothing live: "still outside", "he's back"), a mistake put right with something harmless ("I
-  thought it was a gunshot but it was a car backfiring"), or a hypothetical ("I'd be hiding if
-  it was"); but never "nobody's hurt yet", "I'm hiding" or "he's saying he'll kill us";
+  cut themselves", "he's never threatened anyone with them"), over ("they've all gone", "it's
+  calmed down", "now it's just lads smoking"), long past in every part that speaks of harm
+  ("the man who stabbed someone years ago", with nothing live: "still outside", "he's back"), a
+  mistake put right with something harmless ("I thought it was a gunshot but it was a car
+  backfiring"), or a hypothetical ("I'd be hiding if it was"); but never "nobody's hurt yet",
+  "I'm hiding" or "he's saying he'll kill us";
 - a classifier's emergency for words that only name a thing or a place ("the fire warden", "a
   knife tattoo", "toy guns", "lads smoking", "cans in the canal": `set_aside`) is no emergency;
+- a classifier's emergency for an answer with no sign of harm or danger at all ("some man who
+  sleeps in the bin store", "the dog is barking now") is no emergency (`harm_signal`: the safety
+  layer's signals, or the wide vocabulary of bot/actions/answer_signals.py);
 - names are not dangers, whoever reads them (`_aside`): a pub or a business ("the Knife & Fork",
   "the Crossed Swords pub", "by Arrow Fire Protection"), a home known by how it looks ("they're
   in the house with the red door"), weapons kept as a hobby or a trade ("he collects swords",
-  unless the answer is in the present), games and trades named after danger ("a water fight",
-  "shooting hoops", "the fire engine", "the gas works"), "fags" where the answer speaks of
-  smoking; and smoke from a nuisance (spliffs, a barbecue) with no word of fire;
+  or on show, "swords hung on his wall", unless the answer is in the present), games and trades
+  named after danger ("a water fight", "shooting hoops", "the fire engine", "the gas works"),
+  "fags" where the answer speaks of
+  smoking; and smoke from a nuisance (spliffs, a barbecue, "having a smoke") with no word of
+  fire (bot/actions/answer_names.py);
 - a danger the answer says is not there ("there's no fire", "nobody's fighting": `denied`) is a
   reassurance when nothing else in the answer is an emergency;
 - a "now" that is negated ("not at the moment") or mild ("it's quiet now") is not the present;
@@ -33,13 +39,25 @@ For an answer, the advice depends on negation, tense and what the words name:
   is kept; the description is where that advice belongs);
 - domestic abuse and hate found by the deterministic safety layer keep their advice (it changes
   who deals with the case), unless the abuse is long past and over with nothing of it now ("he
-  hit me once years ago, now he's just noisy"), and not when only a classifier guessed them.
+  hit me once years ago, now he's just noisy"), and not when only a classifier guessed them;
+  blows to things in someone else's household ("the girl in 6B and her boyfriend, he's the one
+  who kicked the door in") are not abuse of the resident (the resident's own "my ex kicked the
+  door in" still is).
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.actions.answer_names import (
+    DESCRIBED_HOME,
+    EVERYDAY,
+    NAME,
+    NAME_AFTER_PLACE_WORD,
+    OWNED_WEAPONS,
+    PLACE_NAME,
+)
+from bot.actions.answer_signals import harm_signs, things_struck_only
 from core import safety
 from core.safety.abuse_hate_crime import ABUSE_VERB
 from core.safety.emergency import PEOPLE_SMOKING
@@ -100,6 +118,11 @@ REASSURED = _any(
     r" (?:nobody|no one|noone|none of (?:us|them))s?(?: is| was| has| have| s)?(?: going to| gonna|"
     r" got| been| ever| actually| really)? (?:hurt|injured|harmed|cut|fall in|fell in|fallen in|"
     r"drown|drowned|in danger|attacked|hit|stabbed|shot|burnt|burned)\b",
+    # a weapon or a threat never used on anyone ("he's never threatened anyone with them")
+    r" (?:never|not|hasnt|has not|have not|havent|did not|didnt|does not|doesnt|wont|will not)"
+    r" (?:ever |once |actually |really )?(?:threatened|threaten|used|use|pulled|waved|pointed|"
+    r"gone for|went for|hurt|harmed|touched|attacked) (?:\w+ )?(?:anyone|anybody|me|us|them|"
+    r"people|a soul|nobody|no one) with (?:it|them|one|those|any of them|that|the \w+)\b",
     # a hypothetical: "I'd be hiding under the bed if it was"
     r"(?: (?:i|we|you|he|she|they) would| id| wed| youd| theyd) (?:be|not|never) "
     r"(?:\w+ ){0,6}if (?:it|that|they|he|she|there|someone|somebody) (?:was|were|did)\b",
@@ -259,110 +282,6 @@ LIVE = _any(
     r" at (?:my|our|the) (?:front |back )?door\b| (?:is|are|s|re) (?:back|here)\b",
     r" right now\b| as we speak\b| at the moment\b| this minute\b| tonight\b| just now\b",
 )
-# A place's name: capitalised words before a place word ("the Gun Inn", "Blade Street").
-PLACE_NAME = re.compile(
-    r"\b(?:[A-Z][\w']*\s+){1,3}(?:Inn|Arms|Tavern|Road|Rd|Street|St|Lane|Close|Court|House|"
-    r"Tower|Towers|Estate|Park|Green|Walk|Way|Avenue|Drive|Crescent|Place|Square|Mews|Row|Hill|"
-    r"Gardens|Terrace|Yard|Wharf|Station|Centre|Center|Lodge|Point|Heights|Fields?|Depot|Club)\b"
-)
-# A name written as one (capitalised words, with "&", "and" or "of"): a pub or a venue ("the
-# Knife & Fork", "the Crossed Swords pub", "the Fighting Cocks end of the road"). Only in an
-# answer that is not written in capitals throughout (see `_aside`).
-VENUE = (
-    r"(?:pub|bar|inn|club|cafe|hotel|restaurant|takeaway|shop|chippy|social club|gym|"
-    r"nightclub|bookies|carvery|lounge|arms|tavern|barbers?|salon|stores?|supermarket|garage|"
-    r"motors|taxis|cabs|kebabs?|pizza|launderette|bakery|pharmacy|chemist|surgery|school|"
-    r"academy|church|chapel|mosque|temple|nursery|studio|works|depot|unit|yard|car park)"
-)
-# (a word of a name: capitalised, not "My", "Now" or another word that tells where or when)
-NAME_WORD = r"(?!(?:My|Our|Your|His|Her|Their|Me|Us|Him|Them|It|Now|Right|Here|Help)\b)[A-Z][a-z']+"
-NAME = re.compile(
-    rf"\b(?:{NAME_WORD}\s+(?:(?:&|and|n|'n'|of|of the)\s+)?){{1,3}}" + VENUE + r"\b"
-    rf"|\b{NAME_WORD}\s+(?:&|and|'n'|n)\s+{NAME_WORD}\b"
-    rf"|(?<=\b[Tt]he ){NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{NAME_WORD}){{0,1}}"
-    rf"\s+(?:of\s+(?:the\s+)?)?{NAME_WORD}(?<!ing)\b"
-)
-# Two or more capitalised words after a word of place, in the middle of a sentence: a name ("by
-# Arrow Fire Protection", "outside Blades Barbers").
-NAME_AFTER_PLACE_WORD = re.compile(
-    r"\b(by|at|near|outside|behind|opposite|from|of|on|in|past|off|next to|round|around) "
-    rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+{NAME_WORD}(?<!ing)\b"
-)
-# A home known by how it looks or where it is ("the house with the blue door", "the flat over
-# the road"): a place, not someone in the resident's own home.
-DESCRIBED_HOME = re.compile(
-    r" the (house|flat|home|bungalow|maisonette|one|place)(?= (?:with (?:the|a|an) (?:\w+ ){0,2}"
-    r"(?:door|gate|fence|roof|car|van|hedge|garden|windows?|porch|extension|dish|flag|sign|"
-    r"bins?|balcony|curtains|blinds|trampoline|caravan|boat|shed)|next door to|next to|"
-    r"opposite|across|over the road|down the road|up the road|on the corner|at the (?:end|top|"
-    r"bottom)|(?:at )?(?:number|no) \d|\d+\b|(?:two|three|four|five) doors))",
-    re.IGNORECASE,
-)
-# Weapons kept as a hobby or a trade ("he collects swords", "she sells kitchen knives"): set
-# aside only in an answer that says nothing is happening now (not "... he's waving one now").
-OWNED_WEAPONS = re.compile(
-    r" (?:collects?|collecting|collection of|collector of|sells?|selling|restores?|restoring|"
-    r"deals? in) (?:\w+ ){0,2}(?:swords?|knives|knife|guns|axes?|crossbows?|daggers?|bayonets?|"
-    r"air rifles?|rifles?|airguns?|replicas?)\b|"
-    r" (?:knife|knives|sword|gun|guns|weapons?|axe|dagger|air rifle|rifle|shotgun|firearms?)"
-    r" (?:collection|collector|shop|seller|stall|licence|license|permit|certificate|club|range)\b",
-    re.IGNORECASE,
-)
-# Everyday words that borrow a danger's name: games and sport ("play fighting", "shooting
-# hoops"), the fire service's trade ("a fire engine", "the fire fighter at 12"), and garden
-# waste burnt in a garden (a nuisance bonfire, not a fire at a home).
-ANIMALS = r"(?:cats|foxes|seagulls|gulls|pigeons|squirrels|birds|crows|magpies|tomcats)"
-EVERYDAY = (
-    (r" play(?:ing)?[ -]?(?:fight|fighting|fights)\b", " playing"),
-    # fights that are games ("a water fight", "a snowball fight on the green")
-    (
-        r" (?:water|snowball|snow|pillow|food|foam|nerf|paintball|mud|egg|flour|pretend|"
-        r"play|balloon|bubble|custard pie) ?fights?\b",
-        " a game",
-    ),
-    # marks burnt into things ("burning holes in the carpet with cigarettes")
-    (r" (?:burning|burnt|burned|burns|burn) (?:\w+ )?(?:holes|marks)\b", " marking"),
-    (
-        r" (?:shoot|shooting|shoots) (?:some |a few )?(?:hoops|baskets|pool|the breeze|a video|"
-        r"a film|videos|films|photos|pictures|goals?|penalties)\b",
-        " playing",
-    ),
-    # animals squabbling ("the cats keep fighting", "fighting again, the two foxes")
-    (rf" (?:fighting|scrapping)\b(?=(?:\W+\w+){{0,5}}\W+{ANIMALS}\b)", " squabbling"),
-    (rf"( {ANIMALS}(?: \w+){{0,3}}) (?:fighting|scrapping)\b", r"\1 squabbling"),
-    # the fire service and fire safety's fittings ("a fire engine", "by the fire hose reel")
-    (
-        r" fire ?(engines?|fighters?|man|men|officers?|crew|crews|cadets?|hoses?|hose reels?|"
-        r"blankets?|extinguishers?|points?|panels?|assembly point|safety|risk assessment|"
-        r"inspections?|inspectors?|checks?|drills?|marshals?|alarms?)\b",
-        r" \1",
-    ),
-    # "fags" as cigarettes, where the answer speaks of smoking ("fag ends", "smoke from their fags")
-    (r"\bfag (ends?|butts?|packets?|smoke|ash)\b", r"cigarette \1"),
-    (
-        r"(\b(?:smok\w*|smell\w*|stink\w*|butts?|ashtrays?|lighters?)\b.*?)\bfags?\b",
-        r"\1cigarettes",
-    ),
-    (r"\bfags?\b(?=.*\b(?:smok\w*|smell\w*|stink\w*|butts?|ashtrays?|lighters?)\b)", "cigarettes"),
-    # utilities named after gas ("the gas works", "the gas board were digging")
-    (
-        r" gas (works|board|roadworks|vans?|boilers?|bottles?|heaters?|pipe works|main works)\b",
-        r" utility \1",
-    ),
-    # pests and targets shot at ("he shoots pigeons on his allotment", "shooting tin cans")
-    (
-        r" (?:shoots?|shooting|shot) (?:at )?(?:the |some )?(?:pigeons|rabbits|rats|squirrels|"
-        r"crows|magpies|targets|tin cans|cans|clay pigeons|clays)\b",
-        " aims at pests",
-    ),
-    (
-        r" (?:burning|burn|burns|burnt|burned) (?:off )?(?:\w+ )?(?:garden waste|rubbish|leaves|"
-        r"wood|waste|branches|hedge cuttings|cardboard|bits of wood)\b"
-        r"(?!.* (?:door|letterbox|stairs|flat|house|window|building|block|car|landing|spreading|"
-        r"out of control))",
-        " a bonfire",
-    ),
-)
 FIRE_WORDS = re.compile(
     r" fire\b| flames?\b| alight| ablaze| burning\b| blaze\b| spread\w*| out of control"
 )
@@ -370,6 +289,9 @@ FIRE_WORDS = re.compile(
 NUISANCE_SMOKE = re.compile(
     r" (?:weed|cannabis|skunk|spliffs?|joints?|cigarettes?|cigs|fags?|vapes?|vaping|shisha|bbqs?|"
     r"barbecues?|barbeques?|bonfires?|incense)\b"
+    # a smoke break ("outside having a smoke", "out for a quick fag", "the smoking shelter")
+    r"| (?:having|have|had|for|on|grab|grabbing|sneak|sneaking) a (?:quick |crafty |cheeky |sly )?"
+    r"(?:smoke|fag|cig|ciggie|ciggy)\b| smoke breaks?\b| smoking (?:area|shelter|spot)\b"
 )
 ABUSE_WORDS = re.compile(rf" {ABUSE_VERB}\b")
 # Where an answer's clauses part: punctuation, "but", "though", "now".
@@ -469,10 +391,28 @@ def _harm(text: str) -> bool:
     """Words of harm (core.safety.mentions_harm), with people smoking ("lads smoking"), smoke
     from a nuisance ("smoke from their spliffs", "their barbecue smoke") when nothing says fire,
     and the names of places ("the Gun Inn", "Fireside Court") set aside."""
+    return safety.mentions_harm(_cleaned(text))
+
+
+def _cleaned(text: str) -> str:
+    """The normalised answer without names, people smoking and smoke from a nuisance."""
     norm = PEOPLE_SMOKING.sub(" ", normalise(_aside(text)))
     if NUISANCE_SMOKE.search(norm) and not FIRE_WORDS.search(norm):
         norm = re.sub(r" smok\w*", " ", norm)
-    return safety.mentions_harm(norm)
+    return norm
+
+
+def harm_signal(text: str) -> bool:
+    """Some sign of harm or danger in the answer: the safety layer's signals (a route, a word of
+    harm, a danger that speaks for itself) or the broad vocabulary of answer_signals.py."""
+    cleaned = _cleaned(text)
+    return bool(
+        safety.check(_aside(text)) is not None
+        or safety.mentions_harm(cleaned)
+        or harm_signs(defuse(cleaned))
+        or DANGER_NOW.search(_words(text))
+        or STILL_DANGER.search(normalise(text))
+    )
 
 
 def present(text: str) -> bool:
@@ -534,6 +474,11 @@ def answer_advice(text: str, intent: str | None) -> str | None:
     is kept with no advice). `intent` is the NLU's final intent for the message."""
     found = safety.check(_aside(text))  # not "the Gun Inn", "he collects swords"
     guessed = safety.INTENT_ROUTES.get(str(intent or ""))
+    if found is not None and found.route == safety.DOMESTIC_ABUSE:
+        # "her boyfriend, he's the one who kicked the door in": blows to things in someone
+        # else's household are not abuse of the resident (the layer reads the rest)
+        rest = things_struck_only(normalise(_aside(text)))
+        found = found if rest is None else safety.check(rest)
     if found is not None and found.route in (safety.DOMESTIC_ABUSE, safety.HATE):
         if found.route == safety.DOMESTIC_ABUSE and abuse_long_over(text):
             return None  # "he hit me once years ago, now he's just noisy"
@@ -545,8 +490,9 @@ def answer_advice(text: str, intent: str | None) -> str | None:
         return None if settled(text) else safety.EMERGENCY
     if guessed == safety.EMERGENCY and (found is None or found.route == safety.CRIME_101):
         # Only a classifier's reading: it stands unless the answer says no one is in danger,
-        # that it is over or long past, or its danger words name a thing or a place.
-        if settled(text) or (found is None and set_aside(text)):
+        # that it is over or long past, its danger words name a thing or a place, or it has no
+        # sign of harm or danger at all ("some man who sleeps in the bin store").
+        if settled(text) or (found is None and (set_aside(text) or not harm_signal(text))):
             return None
         return safety.EMERGENCY
     return None

@@ -82,7 +82,8 @@ NOT_ABUSE = any_of(
     # the noise is what frightens a relative: "my nan is 90 and it frightens her"
     r" (?:it|this|that|all this|all that|the (?:noise|music|shouting|banging|barking|racket|bass|party|parties|fireworks|dogs?|smell))(?: \w+)?(?: really| all| so)? (?:frightens|scares|terrifies|upsets|intimidates|scaring|frightening|terrifying|upsetting)\b",
     # a relative who heard or saw it is a witness: "my mum heard the threats through the wall"
-    rf" {RELATIONSHIP} (?:also |both |even |only )?(?:heard|saw|seen|witnessed|watched|recorded|filmed|noticed)(?= (?:it|it all|everything|the|them|what|this|that|a|an)\b)",
+    # (a name may follow: "my partner leon heard the threats")
+    rf" {RELATIONSHIP}(?: (?!(?:who|that|has|had|was|is|and|then|just|never|not)\b)[a-z]+)? (?:also |both |even |only )?(?:heard|saw|seen|witnessed|watched|recorded|filmed|noticed)(?= (?:it|it all|everything|the|them|what|this|that|a|an)\b)",
 )
 
 PROTECTED = (

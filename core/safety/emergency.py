@@ -270,10 +270,14 @@ STRONG = any_of(
 # Smoke from these is a nuisance, not a fire.
 # People smoking (cigarettes or cannabis): "the lads are in the bin store smoking" is no fire.
 PEOPLE_SMOKING = re.compile(
-    r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
+    r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there|now|right now) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
+    # people sat about smoking, told without a subject ("just sat on the wall smoking")
+    r"| (?:sat|sitting|stood|standing|lounging|loitering|hanging (?:around|about|out)) (?:(?:in|on|at|by|outside|round|around) (?:the |my |our )?\w+(?: \w+)? )?(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
 )
 SMOKE_NUISANCE = re.compile(
     r" (?:weed|cannabis|skunk|spliffs?|joints?|cigarettes?|cigs|fags?|vapes?|vaping|shisha|bbqs?|barbecues?|barbeques?|bonfires?|chimneys?|log burners?|incense|cooking)\b"
+    # a smoke break ("lads on a smoke break", "out the back having a smoke")
+    r"| smoke breaks?\b| (?:having|have|had|for|on|grab|grabbing|sneak|sneaking) a (?:quick |crafty |cheeky |sly )?(?:smoke|fag|cig|ciggie|ciggy)\b"
 )
 
 

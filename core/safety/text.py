@@ -149,6 +149,13 @@ FIGURATIVE = (
         ),
         r" \1 bothers \2",
     ),
+    # a nuisance said to be killing someone else ("she says my cooking smells are killing her")
+    (
+        re.compile(
+            r" (noise|noises|music|racket|bass|barking|drilling|banging|hammering|smell|smells|stink|cooking|cooking smells|fumes from (?:my|the|their) cooking)(?: \w+)? (?:is |are |was |were |it is |has been )?(?:literally |honestly |actually |just |slowly |really )?(?:killing|murdering) (her|him|them|my (?:mum|mother|dad|nan|wife|husband|partner|kids|son|daughter))\b"
+        ),
+        r" \1 bothers \2",
+    ),
     (
         re.compile(r" (?:killing|murdering) (me|us) with (?:their|the|that|his|her|this) "),
         r" bothering \1 with the ",

@@ -14,7 +14,6 @@ import os
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,40 +23,32 @@ from sqlalchemy import create_engine, text
 
 from backend.webchat.rasa_servers import score
 from tests.e2e.conversation import REFERENCE, report
-from tests.system import RunningSystem, start_system
+from tests.system import LOCAL_REDIS_URL, RunningSystem, new_postgres_database, start_system
 
 pytestmark = pytest.mark.e2e
 
-POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 GIVE_UP_AFTER = 180.0  # seconds a resident keeps trying one message
 
 
 @pytest.fixture(scope="module")
 def two_of_everything(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
-    name = f"asb_instances_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
     model = os.environ.get("ASB_MODEL_PATH")
     if not model:
         from ops.training import ensure_model
 
         model = str(ensure_model())
-    running = start_system(
-        tmp_path_factory.mktemp("instances"),
-        Path(model),
-        f"{POSTGRES_SERVER}/{name}",
-        instances=2,
-        redis_url=REDIS_URL,
-    )
-    try:
-        yield running
-    finally:
-        running.stop()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database("asb_instances") as database_url:
+        running = start_system(
+            tmp_path_factory.mktemp("instances"),
+            Path(model),
+            database_url,
+            instances=2,
+            redis_url=LOCAL_REDIS_URL,
+        )
+        try:
+            yield running
+        finally:
+            running.stop()
 
 
 class WebResident:

@@ -28,7 +28,9 @@ def test_retention_dry_run_then_for_real(
     tracker = tmp_path / "tracker.sqlite3"
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     monkeypatch.setenv("ASB_VAR_DIR", str(tmp_path))
-    monkeypatch.setenv("ASB_TRACKER_DB", str(tracker))
+    # Rasa's conversations in a SQLite file here, whatever the database (with PostgreSQL they
+    # would be in the same database by default: core/settings.py).
+    monkeypatch.setenv("ASB_TRACKER_STORE_URL", f"sqlite:///{tracker}")
     old = create(session_factory, make_report(), MONDAY)[0].reference
     close_case(session_factory, old, years_before(NOW, 7))  # long past 6 years
     add_outbox(session_factory, "old", NOW - 400 * DAY)

@@ -62,10 +62,25 @@ async def test_emergency_mid_form_keeps_the_answers_and_marks_it_urgent() -> Non
     assert slots["urgent"] is True and slots["happening_now"] is True
 
 
+async def test_a_classifiers_emergency_for_an_answer_with_no_sign_of_harm_gives_no_advice() -> None:
+    # "round the back ... with the blue door" has no word of harm or danger: kept, no 999.
+    answer = "round the back of the flats, the ground floor flat with the blue door"
+    tracker = make_tracker(
+        slots={"description": "Loud music every night", "category": "noise"},
+        text=answer,
+        intent="emergency",
+        active_loop="report_form",
+        requested_slot="location",
+    )
+    slots, said = await run(ActionSafetyAdvice(), tracker)
+    assert "utter_safety_emergency" not in said
+    assert slots["location"] == answer and not slots.get("urgent")
+
+
 async def test_an_answer_only_the_classifiers_read_as_an_emergency_is_kept() -> None:
     # 999 first all the same, but the answer fills the open question, so the form moves on
     # instead of asking "where?" again and again with the same advice in between.
-    answer = "round the back of the flats, the ground floor flat with the blue door"
+    answer = "round the back of the flats, the ground floor flat, I'm scared to go past"
     tracker = make_tracker(
         slots={"description": "Loud music every night", "category": "noise"},
         text=answer,

@@ -69,3 +69,46 @@ def test_ordinary_words_are_not_an_emergency(text: str) -> None:
 )
 def test_real_emergencies_stay_emergencies(text: str) -> None:
     assert route(text) == safety.EMERGENCY
+
+
+# -- issue 12, after blind set W (2026-12-06) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband Dev heard the shouting through the floor",
+        "my sister Ama saw it all from the landing",
+        "my brother Kofi also heard the threats, he was staying over",
+    ],
+)
+def test_a_named_relative_as_witness_is_not_domestic_abuse(text: str) -> None:
+    assert route(text) != safety.DOMESTIC_ABUSE
+
+
+def test_a_named_relative_who_does_the_harm_is_still_domestic_abuse() -> None:
+    assert route("my husband Dev hit me again last night") == safety.DOMESTIC_ABUSE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're out there now sat on the bench smoking",
+        "a few of them right now standing by the bins smoking and laughing",
+        "he says the smell of my cooking is killing him",
+        "she reckons my drilling is killing her mum",
+    ],
+)
+def test_people_smoking_now_or_a_nuisance_killing_someone_is_not_an_emergency(text: str) -> None:
+    assert route(text) != safety.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're sat on the wall now and smoke is pouring out of the bin chute",
+        "his dog is killing her, it's got her arm",
+    ],
+)
+def test_real_smoke_or_an_attack_beside_those_words_is_still_an_emergency(text: str) -> None:
+    assert route(text) == safety.EMERGENCY
