@@ -1,9 +1,18 @@
-"""Rasa 3.6 validates every answer of the action server and of the NLG endpoint with
-`jsonschema.validate`, which checks the schema itself again on every call (about 24 ms an
-answer here, a third of the Rasa server's time under load: bench/load.py, issue 14). Rasa
+"""Two costs of Rasa 3.6 that buy us nothing, taken out of our Rasa server (issue 14).
+
+1. Answers' schema check. Rasa 3.6 validates every answer of the action server and of the NLG
+endpoint with `jsonschema.validate`, which checks the schema itself again on every call (about
+24 ms an answer here, a third of the Rasa server's time under load: bench/load.py). Rasa
 imports `validate` from `jsonschema` inside each call, so replacing the module's function
 reaches both checks: each schema's validator is built (and the schema checked) once. Answers
 are validated exactly as before: a bad one still raises `jsonschema.ValidationError`.
+
+2. Loading DIET. To give its layers their shapes, Rasa trains the empty model on one example
+before loading the trained weights over it (`RasaModel.load`), and that one step is traced into
+a TensorFlow graph, CRF entity loss and all: about 80% of the server's start (py-spy). Here the
+step runs eagerly (no graph), then every weight is loaded from the model file as before and
+predictions are traced as before (`_run_eagerly` restored), so answers are the same
+(tests/ops/test_rasa_speedups.py compares them).
 """
 
 from __future__ import annotations
@@ -34,5 +43,35 @@ def cached_validate(instance: Any, schema: Any, cls: Any = None, *args: Any, **k
         raise error
 
 
+def load_without_tracing(
+    cls: Any,
+    model_file_name: str,
+    model_data_example: Any,
+    predict_data_example: Any = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
+    """`RasaModel.load` with the shape-giving training step run eagerly."""
+    import tensorflow as tf
+    from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+    from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+
+    model = cls(*args, **kwargs)
+    config = kwargs.get("config", {})
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True
+    )
+    model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
+    model._run_eagerly = config.get(RUN_EAGERLY)  # predictions traced, as Rasa does
+    model.load_weights(model_file_name)
+    if not finetune_mode and predict_data_example:
+        model.run_inference(predict_data_example)
+    return model
+
+
 def install() -> None:
+    from rasa.utils.tensorflow.models import RasaModel
+
     jsonschema.validate = cached_validate
+    RasaModel.load = classmethod(load_without_tracing)
