@@ -105,7 +105,7 @@ def test_two_rasa_servers_configured_with_redis_share_one_lock(tmp_path, monkeyp
     import asyncio
     import uuid
 
-    from rasa.core.lock_store import LockError, LockStore
+    from rasa.core.lock_store import LockStore
     from rasa.utils.endpoints import read_endpoint_config
 
     settings = Settings(var_dir=tmp_path, database_url=POSTGRES, redis_url=REDIS, instance="t")
@@ -117,12 +117,22 @@ def test_two_rasa_servers_configured_with_redis_share_one_lock(tmp_path, monkeyp
     assert type(first).__name__ == "RedisLockStore"
     conversation = f"test-{uuid.uuid4()}"
 
-    async def hold_then_try_other() -> None:
-        async with first.lock(conversation, wait_time_in_seconds=0.01):
-            with pytest.raises(LockError):
-                async with second.lock(conversation, wait_time_in_seconds=0.01, lock_lifetime=1):
-                    pass  # pragma: no cover - must not get here
-        async with second.lock(conversation, wait_time_in_seconds=0.01):
-            pass  # released by the first: the second gets it
+    got: list[str] = []
 
-    asyncio.run(hold_then_try_other())
+    async def take_second(name: str, lifetime: float = 30) -> None:
+        async with second.lock(conversation, lock_lifetime=lifetime, wait_time_in_seconds=0.01):
+            got.append(name)
+
+    async def scenario() -> None:
+        async with first.lock(conversation, lock_lifetime=30, wait_time_in_seconds=0.01):
+            waiting = asyncio.ensure_future(take_second("after the first"))
+            await asyncio.sleep(0.5)
+            assert got == []  # the other server waits its turn
+        await asyncio.wait_for(waiting, 5)
+        assert got == ["after the first"]
+        # A server killed while holding the lock never releases it: the ticket expires.
+        first.issue_ticket(conversation, lock_lifetime=1)
+        await asyncio.wait_for(take_second("after expiry"), 10)
+        assert got[-1] == "after expiry"
+
+    asyncio.run(scenario())
