@@ -3,8 +3,11 @@ headers, the quick exit address and the plain words residents read when somethin
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,6 +21,11 @@ from core.i18n import _
 from core.settings import Settings
 
 COOKIE_NAME = "asb_chat"
+# When the conversation in COOKIE_NAME was last used, signed with the ingest secret: lets a
+# backend that does not know the conversation (it was restarted, and no Redis is shared) tell a
+# live one from one left idle too long, without keeping anything itself.
+SEEN_COOKIE_NAME = "asb_chat_seen"
+wall_clock = time.time  # seconds since the epoch (tests move it)
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # Where "Exit this page" goes: a neutral, everyday site (GOV.UK's pattern uses BBC weather).
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -59,17 +67,51 @@ def set_sender_cookie(response: web.StreamResponse, settings: Settings, sender: 
     )
 
 
-def clear_sender_cookie(response: web.StreamResponse, settings: Settings) -> None:
+def _seen_signature(settings: Settings, sender: str, seen_at: int) -> str:
+    key = settings.ingest_secret.encode()
+    return hmac.new(key, f"{sender}.{seen_at}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def set_seen_cookie(response: web.StreamResponse, settings: Settings, sender: str) -> None:
+    """Record (signed, in the browser) that `sender`'s conversation was used just now."""
+    if not settings.ingest_secret:
+        return
+    seen_at = int(wall_clock())
     response.set_cookie(
-        COOKIE_NAME,
-        "",
+        SEEN_COOKIE_NAME,
+        f"{seen_at}.{_seen_signature(settings, sender, seen_at)}",
         path="/",
-        max_age=0,
-        expires="Thu, 01 Jan 1970 00:00:00 GMT",
         httponly=True,
         samesite="Strict",
         secure=settings.public_url.startswith("https://"),
     )
+
+
+def seen_within(request: web.Request, settings: Settings, sender: str, seconds: float) -> bool:
+    """The signed cookie says `sender`'s conversation was used within `seconds`."""
+    value = request.cookies.get(SEEN_COOKIE_NAME, "")
+    stamp, _, signature = value.partition(".")
+    if not settings.ingest_secret or not stamp.isdigit() or len(stamp) > 12:
+        return False
+    expected = _seen_signature(settings, sender, int(stamp))
+    if not hmac.compare_digest(signature, expected):
+        return False
+    return 0 <= wall_clock() - int(stamp) <= seconds
+
+
+def clear_sender_cookie(response: web.StreamResponse, settings: Settings) -> None:
+    """Forget the conversation in the browser: its id and when it was last used."""
+    for name in (COOKIE_NAME, SEEN_COOKIE_NAME):
+        response.set_cookie(
+            name,
+            "",
+            path="/",
+            max_age=0,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT",
+            httponly=True,
+            samesite="Strict",
+            secure=settings.public_url.startswith("https://"),
+        )
 
 
 def origin_allowed(request: web.Request, settings: Settings) -> bool:

@@ -32,6 +32,7 @@ from backend.webchat.common import (
     origin_allowed,
     quick_exit_url,
     read_sender,
+    seen_within,
     set_sender_cookie,
     unavailable_message,
 )
@@ -75,6 +76,10 @@ async def history(request: web.Request) -> web.StreamResponse:
     store = request.config_dict[WEBCHAT_TRANSCRIPTS]
     sender = read_sender(request)
     state = await store.state(sender)
+    idle = store.idle_seconds
+    if state is State.EXPIRED and sender and seen_within(request, settings, sender, idle):
+        state = State.ACTIVE  # live, but this backend was restarted: nothing to show again
+        await store.open(sender)
     if state is State.ACTIVE and sender is not None:
         response = web.json_response({"state": "active", "turns": await store.turns(sender)})
     elif state is State.EXPIRED:

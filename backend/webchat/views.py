@@ -44,6 +44,8 @@ from backend.webchat.common import (
     origin_allowed,
     quick_exit_url,
     read_sender,
+    seen_within,
+    set_seen_cookie,
     set_sender_cookie,
     text_direction,
     unavailable_message,
@@ -297,9 +299,15 @@ async def converse(request: web.Request, text: str, language: str) -> web.Respon
     store = request.config_dict[WEBCHAT_TRANSCRIPTS]
     sender = read_sender(request)
     state = await store.state(sender)
-    if state is State.EXPIRED:
-        # Idle too long (or unknown): say so rather than answer the wrong question.
-        return json_error(409, expired_message(language), expired=True)
+    if state is State.EXPIRED and sender is not None:
+        if seen_within(request, settings, sender, store.idle_seconds):
+            # Live, but this backend does not know it (restarted, no shared memory): carry on;
+            # what was said before is not shown again after a reload, the conversation goes on.
+            await store.open(sender)
+            state = State.ACTIVE
+        else:
+            # Idle too long: say so rather than answer the wrong question.
+            return json_error(409, expired_message(language), expired=True)
     new_sender = sender is None or state is State.ENDED
     if sender is None or new_sender:  # (both: so the type checker knows `sender` is a str)
         sender = str(uuid.uuid4())
@@ -316,6 +324,7 @@ async def converse(request: web.Request, text: str, language: str) -> web.Respon
         response = json_error(503, unavailable_message(settings, language))
     if new_sender:
         set_sender_cookie(response, settings, sender)
+    set_seen_cookie(response, settings, sender)
     return response
 
 

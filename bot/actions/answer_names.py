@@ -32,6 +32,19 @@ NAME = re.compile(
     rf"|(?<=\b[Tt]he ){NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{NAME_WORD}){{0,1}}"
     rf"\s+(?:of\s+(?:the\s+)?)?{NAME_WORD}(?<!ing)\b"
 )
+# A name given as one ("think it's called Blaze", "a dog named Killer", "a shop called Inferno"):
+# capitalised words after "called" or "named", or any word after "it's called" (not the
+# services someone called: "I called Fire and Rescue", "she called Police").
+SERVICES = (
+    r"(?!(?:[Tt]he )?(?:[Pp]olice|POLICE|[Ff]ire|FIRE|[Aa]mbulance|[Pp]aramedics|999|101|[Hh]elp|"
+    r"HELP|[Ee]mergency|[Cc]ops|an? |a$)\b)"
+)
+CALLED_NAME = re.compile(
+    rf"\b((?:[Cc]alled|[Nn]amed|[Kk]nown as) (?:[Tt]he )?){SERVICES}{NAME_WORD}"
+    rf"(?:\s+{NAME_WORD}){{0,2}}\b"
+    rf"|\b((?:[Ii]t'?s|[Ii]t is|[Tt]hat'?s|[Tt]hat is) (?:called|named) (?:the )?){SERVICES}"
+    rf"[A-Za-z']+(?:\s+{NAME_WORD}){{0,2}}\b"
+)
 # Two or more capitalised words after a word of place, in the middle of a sentence: a name ("by
 # Arrow Fire Protection", "outside Blades Barbers").
 NAME_AFTER_PLACE_WORD = re.compile(
@@ -62,6 +75,34 @@ OWNED_WEAPONS = re.compile(
     r" (?:his|her|their|the) (?:\w+ )?(?:walls?|hall|hallway|living room|lounge|fireplace|"
     r"mantelpiece|cabinet|window)\b|"
     r" (?:display|displays|cabinet) of (?:\w+ )?(?:swords|knives|daggers|axes|guns|rifles)\b",
+    re.IGNORECASE,
+)
+# A trade's tools carried to and from work ("comes home with his knife bag", "her knife roll",
+# "he's a butcher, brings his knives home"): set aside only as OWNED_WEAPONS are, and not when
+# anything in the answer is done with them (`MENACE`).
+TRADE_TOOLS = re.compile(
+    r" (?:knife|knives|chefs? knife|chefs knives|tool|tools) (?:bag|roll|case|wallet|kit|box|block|"
+    r"set|belt)s?\b",
+    re.IGNORECASE,
+)
+TRADE = re.compile(
+    r"\b(?:butcher|chef|cook|fishmonger|carpenter|joiner|tree surgeon|woodcutter|gardener|"
+    r"landscaper|builder|roofer|slaughterman|kitchen porter|line cook|sous chef)s?\b",
+    re.IGNORECASE,
+)
+TRADE_WEAPONS = re.compile(
+    r" (?:his|her|their|the|a|an|some|work) (?:own |work |kitchen |chefs |butchers |sharp )?"
+    r"(?:knife|knives|cleavers?|axes?|hatchets?|saws?|chainsaws?|machetes?)\b",
+    re.IGNORECASE,
+)
+# Anything done to or at someone with a weapon, or a weapon drawn: never set aside as a hobby
+# or a trade ("he's a chef, he waved a knife at me").
+MENACE = re.compile(
+    r"\b(?:wav\w*|point\w*|swing\w*|swung|brandish\w*|wield\w*|threat\w*|lung\w*|came at|"
+    r"coming at|comes at|went for|going for|goes for|chas\w*|stab\w*|slash\w*|cut|cutting|"
+    r"attack\w*|pull(?:ed|s|ing)? (?:a|an|it|one|them|out|on)|drew|drawn|holding|aim\w*|"
+    r"at (?:me|us|him|her|them|people|the kids|kids|anyone|everyone)|"
+    r"to (?:my|his|her|their|your) (?:throat|neck|face|head))\b",
     re.IGNORECASE,
 )
 # Everyday words that borrow a danger's name: games and sport ("play fighting", "shooting

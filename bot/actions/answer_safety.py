@@ -17,17 +17,21 @@ For an answer, the advice depends on negation, tense and what the words name:
   calmed down", "now it's just lads smoking"), long past in every part that speaks of harm
   ("the man who stabbed someone years ago", with nothing live: "still outside", "he's back"), a
   mistake put right with something harmless ("I thought it was a gunshot but it was a car
-  backfiring"), or a hypothetical ("I'd be hiding if it was"); but never "nobody's hurt yet",
-  "I'm hiding" or "he's saying he'll kill us";
+  backfiring"), a hypothetical ("I'd be hiding if it was"), whoever did it not back ("he's not
+  been back tonight"), or harm never done when nothing else is harm ("he's never hit her"); but
+  never "nobody's hurt yet", "I'm hiding" or "he's saying he'll kill us", and a reassurance about
+  something else never sets self-harm aside;
 - a classifier's emergency for words that only name a thing or a place ("the fire warden", "a
   knife tattoo", "toy guns", "lads smoking", "cans in the canal": `set_aside`) is no emergency;
 - a classifier's emergency for an answer with no sign of harm or danger at all ("some man who
   sleeps in the bin store", "the dog is barking now") is no emergency (`harm_signal`: the safety
   layer's signals, or the wide vocabulary of bot/actions/answer_signals.py);
-- names are not dangers, whoever reads them (`_aside`): a pub or a business ("the Knife & Fork",
+- names are not dangers, whoever reads them (`_aside`): a name given as one ("it's called
+  Blaze"), a pub or a business ("the Knife & Fork",
   "the Crossed Swords pub", "by Arrow Fire Protection"), a home known by how it looks ("they're
   in the house with the red door"), weapons kept as a hobby or a trade ("he collects swords",
-  or on show, "swords hung on his wall", unless the answer is in the present), games and trades
+  or on show, "swords hung on his wall", or a trade's tools, "his knife bag", unless the answer
+  is in the present or anything is done with them), games and trades
   named after danger ("a water fight", "shooting hoops", "the fire engine", "the gas works"),
   "fags" where the answer speaks of
   smoking; and smoke from a nuisance (spliffs, a barbecue, "having a smoke") with no word of
@@ -50,12 +54,17 @@ from __future__ import annotations
 import re
 
 from bot.actions.answer_names import (
+    CALLED_NAME,
     DESCRIBED_HOME,
     EVERYDAY,
+    MENACE,
     NAME,
     NAME_AFTER_PLACE_WORD,
     OWNED_WEAPONS,
     PLACE_NAME,
+    TRADE,
+    TRADE_TOOLS,
+    TRADE_WEAPONS,
 )
 from bot.actions.answer_signals import harm_signs, things_struck_only
 from core import safety
@@ -127,6 +136,15 @@ REASSURED = _any(
     r"(?: (?:i|we|you|he|she|they) would| id| wed| youd| theyd) (?:be|not|never) "
     r"(?:\w+ ){0,6}if (?:it|that|they|he|she|there|someone|somebody) (?:was|were|did)\b",
 )
+# Harm someone has never done ("he's never hit her as far as I know", "she's never laid a finger
+# on anyone"): a reassurance only when nothing else in the answer is harm (`never_harmed`).
+NEVER_HARMED = re.compile(
+    r" (?:he|she|they|he is|she is|they are|he has|she has|they have|hes|shes|theyve|who)?"
+    r" ?(?:has |have |had )?(?:never|not ever|never once|never ever) (?:\w+ )?(?:hit|hurt|touched|"
+    r"harmed|attacked|punched|slapped|threatened|laid a (?:finger|hand) on|raised (?:a|his|her) "
+    r"hand to|been violent (?:to|with|towards)) (?:her|him|them|me|us|anyone|anybody|a soul|"
+    r"her kids|his kids|the kids|the children|each other|his \w+|her \w+)\b"
+)
 # A danger said not to be there ("the alarm's going off again, there's no fire", "no smoke or
 # anything"): a reassurance only when nothing else in the answer is an emergency (`denied`).
 DENIED = re.compile(
@@ -178,6 +196,13 @@ OVER = _any(
     r" (?:police|ambulance|fire brigade|fire engine) (?:came|took|has been|have been|sorted)\b",
     r" (?:been|it has been|its been|it is been) quiet since\b| nothing since\b",
     r" (?:is|are|was) out within\b| (?:is|are) ok now\b| (?:is|are) fine now\b",
+    # whoever did it has not come back ("he's not been back tonight"; not "... yet": STILL_DANGER)
+    r" (?:has|have|is|are)? ?(?:not|never|hasnt|havent) (?:been|come|came) (?:back|round)\b",
+)
+# "not been back tonight": the "tonight" says when they stayed away, not that anything is live.
+NOT_BACK = re.compile(
+    r" (?:has|have|is|are)? ?(?:not|never|hasnt|havent) (?:been|come|came) (?:back|round)"
+    r"(?: (?:since|tonight|today|this evening|again))*\b"
 )
 # Words that place the answer in the present ("right now", "as we speak"), not negated.
 # (not after a word that says it is over: "it's quiet now", "he's gone now", "all calm now")
@@ -244,6 +269,9 @@ DANGER_NOW = _any(
     r" (?:the )?(?:kids|children|people|us|me|them|passers by)\b",
     r" just (?:threw|dropped|lobbed|hurled|chucked) (?:a |an |some )?(?:brick|bricks|rock|rocks|"
     r"stone|stones|bottle|bottles|slab)\b",
+    # a weapon out again ("he's got a knife again like the last time": a past marker, not over)
+    r" (?:has|s|is|are|re|got|has got|have got) (?:got )?(?:a|an|the|his|her|their|that)"
+    r" (?:knife|gun|machete|axe|blade|weapon|bat|hammer|crossbow)s? (?:out )?again\b",
     # someone just hurt, and whoever did it is still there
     r" (?:punched|hit|attacked|stabbed|beat|beaten|hurt|kicked|slashed|glassed|headbutted|"
     r"bottled) (?:\w+ ){0,5}(?:and|but) (?:he is|she is|they are|hes|shes|theyre) still (?:here|"
@@ -281,6 +309,18 @@ LIVE = _any(
     r" just (?:turned up|arrived|come back|come round|got here|showed up|walked in)\b|"
     r" at (?:my|our|the) (?:front |back )?door\b| (?:is|are|s|re) (?:back|here)\b",
     r" right now\b| as we speak\b| at the moment\b| this minute\b| tonight\b| just now\b",
+    # someone who did harm before has just arrived ("hes just pulled up outside again")
+    r" just (?:pulled up|parked up|pulled in|rolled up|drove up|driven up|come in)\b|"
+    r" (?:outside|here|back|round) again\b",
+)
+# A call to the police told as a past habit or a one-off ("the manager called the police on them
+# once", "I've rung 999 before"): no sign of danger by itself (harm told with it still counts).
+PAST_CALL = re.compile(
+    r" (?:called|rang|rung|phoned|got|reported (?:them|him|her) to) (?:the )?"
+    r"(?:police|cops|999|101)"
+    r"(?: (?:on|about) (?:them|him|her|it|us))?(?: (?:once|before|twice|a few times|a couple of "
+    r"times|loads of times|several times|in the past|the last time|last (?:week|month|year|time)|"
+    r"(?:\w+ )?(?:weeks|months|years) ago|ages ago))\b"
 )
 FIRE_WORDS = re.compile(
     r" fire\b| flames?\b| alight| ablaze| burning\b| blaze\b| spread\w*| out of control"
@@ -310,8 +350,32 @@ def reassured(text: str) -> bool:
     norm = normalise(text)
     if STILL_DANGER.search(norm):
         return False
-    over = OVER.search(norm) and not LIVE.search(norm)
-    return bool(REASSURED.search(norm) or over or mistaken(text) or denied(text))
+    over = OVER.search(norm) and not _live(norm)
+    return bool(
+        REASSURED.search(norm) or over or mistaken(text) or denied(text) or never_harmed(text)
+    )
+
+
+def _live(norm: str) -> bool:
+    """Something in the normalised answer is live now (LIVE), not counting a "tonight" that says
+    when someone stayed away ("he's not been back tonight")."""
+    return bool(LIVE.search(NOT_BACK.sub(" ", norm)))
+
+
+def never_harmed(text: str) -> bool:
+    """The answer says someone never hurt anyone ("he's never hit her as far as I know"), and
+    without that nothing in it is harm or danger now."""
+    norm = normalise(_aside(text))
+    if not NEVER_HARMED.search(norm):
+        return False
+    rest = NEVER_HARMED.sub(" ", norm)
+    return (
+        safety.check(rest) is None
+        and not safety.mentions_harm(rest)
+        and not DANGER_NOW.search(defuse(rest))
+        and not present(rest)
+        and not _live(rest)
+    )
 
 
 def denied(text: str) -> bool:
@@ -373,7 +437,8 @@ def _aside(text: str) -> str:
     """The answer with the names of places and venues ("the Gun Inn", "the Knife & Fork"), homes
     known by how they look ("the house with the blue door") and weapons kept as a hobby or a
     trade ("he collects swords") put aside: none of them is a danger by itself."""
-    text = PLACE_NAME.sub(" a place ", text or "")
+    text = CALLED_NAME.sub(lambda m: f"{m.group(1) or m.group(2)}a name", text or "")
+    text = PLACE_NAME.sub(" a place ", text)
     words = re.findall(r"[A-Za-z']+", text)
     capitalised = sum(1 for word in words if word[:1].isupper())
     if capitalised * 2 <= len(words):  # not written In Title Case or CAPITALS throughout
@@ -382,8 +447,11 @@ def _aside(text: str) -> str:
     for pattern, replacement in EVERYDAY:
         text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
     norm = normalise(text)
-    if not (present(text) or LIVE.search(norm) or DANGER_NOW.search(norm)):
+    if not (present(text) or LIVE.search(norm) or DANGER_NOW.search(norm) or MENACE.search(text)):
         text = OWNED_WEAPONS.sub(" has a hobby", text)
+        text = TRADE_TOOLS.sub(" work bag", text)
+        if TRADE.search(text):
+            text = TRADE_WEAPONS.sub(" work tools", text)
     return text
 
 
@@ -402,14 +470,15 @@ def _cleaned(text: str) -> str:
     return norm
 
 
-def harm_signal(text: str) -> bool:
+def harm_signal(text: str, cries: bool = True) -> bool:
     """Some sign of harm or danger in the answer: the safety layer's signals (a route, a word of
-    harm, a danger that speaks for itself) or the broad vocabulary of answer_signals.py."""
+    harm, a danger that speaks for itself) or the broad vocabulary of answer_signals.py (without
+    `cries`: not counting cries, fear or calls for help alone, see `set_aside`)."""
     cleaned = _cleaned(text)
     return bool(
         safety.check(_aside(text)) is not None
         or safety.mentions_harm(cleaned)
-        or harm_signs(defuse(cleaned))
+        or harm_signs(defuse(PAST_CALL.sub(" ", cleaned)), cries)
         or DANGER_NOW.search(_words(text))
         or STILL_DANGER.search(normalise(text))
     )
@@ -431,7 +500,7 @@ def present(text: str) -> bool:
 def long_past(text: str) -> bool:
     """Every part of the answer that speaks of harm or crime is long past ("the man who stabbed
     someone years ago", "where there was a fire last year"), and nothing says it is live now."""
-    if LIVE.search(normalise(text)) or danger_said(text):
+    if _live(normalise(text)) or danger_said(text):
         return False
     harmful = [
         clause
@@ -458,7 +527,8 @@ def settled(text: str) -> bool:
 def set_aside(text: str) -> bool:
     """The danger words are things or places named after danger, or figures of speech ("the
     fire warden", "a knife tattoo", "toy guns", "lads smoking"): once they are set aside
-    (core/safety/text.py `defuse`) no word of harm is left."""
+    (core/safety/text.py `defuse`) no sign of harm is left (`harm_signal`, the wide vocabulary:
+    "the play area on Birch Rd, a man pulling a girl into his van" keeps the emergency)."""
     norm = normalise(text)
     named = (
         defuse(norm) != norm
@@ -466,7 +536,7 @@ def set_aside(text: str) -> bool:
         or NUISANCE_SMOKE.search(norm)
         or _aside(text) != text
     )
-    return bool(named) and not _harm(text)
+    return bool(named) and not harm_signal(text, cries=False)
 
 
 def answer_advice(text: str, intent: str | None) -> str | None:
@@ -487,6 +557,11 @@ def answer_advice(text: str, intent: str | None) -> str | None:
         if found is not None or guessed == safety.EMERGENCY:
             return safety.EMERGENCY
     if found is not None and found.route == safety.EMERGENCY:
+        if found.reason == "self_harm" and _self_harm_not_denied(text):
+            # "she's never been violent but she's on the ledge saying goodbye": a reassurance
+            # about something else never sets self-harm aside (only a harm long past or a
+            # mistake does, or a denial of the self-harm itself: "nobody cut themselves")
+            return None if long_past(text) or mistaken(text) else safety.EMERGENCY
         return None if settled(text) else safety.EMERGENCY
     if guessed == safety.EMERGENCY and (found is None or found.route == safety.CRIME_101):
         # Only a classifier's reading: it stands unless the answer says no one is in danger,
@@ -496,6 +571,12 @@ def answer_advice(text: str, intent: str | None) -> str | None:
             return None
         return safety.EMERGENCY
     return None
+
+
+def _self_harm_not_denied(text: str) -> bool:
+    """Self-harm is still read in the answer once what it says did not happen is taken out."""
+    rest = safety.check(_unsaid(_aside(text)))
+    return rest is not None and rest.reason == "self_harm"
 
 
 def harm_line_due(text: str) -> bool:

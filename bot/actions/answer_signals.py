@@ -28,6 +28,21 @@ PERSON = (
     r"(?:me|him|her|them|us|people|someone|somebody|anyone|anybody|my \w+|the (?:kids|children|"
     r"man|woman|lad|lads|girl|boy|postman|neighbour)|a (?:man|woman|kid|child|lad|girl|boy|person))"
 )
+# Cries for help, fear and calls for the emergency services: a sign of danger, but one that an
+# answer also gives about play or noise ("screaming their heads off"): not counted by `set_aside`.
+CRIES = re.compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            r" (?:help|helps|sos|hurry|quick|quickly|urgent\w*|emergency|999|police|cops|"
+            r"scream\w*|shriek\w*|yell\w* for|crying|cried|cries|sobbing|wailing|howling in pain|"
+            r"begging|pleading|terrified|terrifying|petrified|scared|scary|frightened|frightening|"
+            r"afraid|panic\w*|fear|fear for|shaking|hiding|hide|danger|dangerous|unsafe|"
+            r"not safe|at risk|"
+            r"threat to life|life threatening|for (?:my|her|his|their) life|alarming)\b",
+        )
+    )
+)
 HARM_SIGNS = re.compile(
     "|".join(
         f"(?:{pattern})"
@@ -69,8 +84,11 @@ HARM_SIGNS = re.compile(
             r"smack\w*|belt(?:ing|ed)|lamp(?:ing|ed)|deck(?:ing|ed)|stab\w*|slash\w*|shoot\w*|"
             r"shot|glass(?:ed|ing)|bottl(?:ed|ing)|headbutt\w*|strangl\w*|throttl\w*|smother\w*|"
             r"suffocat\w*|drag\w*|grab\w*|pinn(?:ed|ing)|pinned down|push(?:ed|ing)|shov\w*|"
-            r"threw|throw\w*|chuck(?:ed|ing) (?:\w+ )?at|bit|bite|biting|bitten|maul\w*|savag\w*|"
-            r"fight\w*|brawl\w*|scrap(?:ping)?|punch up|violen\w*|aggressi\w*|rampage|going mad|"
+            r"threw|throw\w*|chuck(?:ed|ing) (?:\w+ )?at|bite|biting|bitten|maul\w*|savag\w*|"
+            r"(?<! a )(?<! the )(?<! little )(?<! wee )(?<! tiny )(?<! this )(?<! that )(?<! one )"
+            r"(?<! quite )(?<! every )bit|"
+            r"fight(?!ers?\b)\w*|brawl\w*|scrap(?:ping)?|punch up|violen\w*|aggressi\w*|rampage|"
+            r"going mad|"
             r"going mental|going berserk|losing it|lost it|raging|rage|smash\w*|wreck\w*|"
             r"trash(?:ed|ing)|chas(?:ed|ing)|came at|coming at|lunged|run(?:ning)? at|mugg\w*|"
             r"robb\w*|jump(?:ed|ing) (?:on|him|her|me|them|someone))\b",
@@ -124,13 +142,6 @@ HARM_SIGNS = re.compile(
             r" (?:in|inside|under) (?:the|my|our) (?:\w+ )?(?:bedroom|bathroom|loft|attic|"
             r"wardrobe)\b|"
             r" (?:followed|following|follow|stalk\w*) (?:me|us|her|him|them|my)\b",
-            # cries for help, fear, calls for the emergency services
-            r" (?:help|helps|sos|hurry|quick|quickly|urgent\w*|emergency|999|police|cops|"
-            r"scream\w*|shriek\w*|yell\w* for|crying|cried|cries|sobbing|wailing|howling in pain|"
-            r"begging|pleading|terrified|terrifying|petrified|scared|scary|frightened|frightening|"
-            r"afraid|panic\w*|fear|fear for|shaking|hiding|hide|danger|dangerous|unsafe|"
-            r"not safe|at risk|"
-            r"threat to life|life threatening|for (?:my|her|his|their) life|alarming)\b",
             # sexual violence
             r" (?:rape|raped|raping|sexual\w*|indecen\w*|flash(?:ed|ing|er)|expos(?:ed|ing) "
             r"(?:himself|herself)|touch(?:ed|ing) (?:me|her|him|them|up)|molest\w*|groped?|"
@@ -154,9 +165,13 @@ HARM_SIGNS = re.compile(
 )
 
 
-def harm_signs(norm: str) -> bool:
-    """Any sign of harm or danger in normalised text (see the module's docstring)."""
-    return bool(HARM_SIGNS.search(norm))
+def harm_signs(norm: str, cries: bool = True) -> bool:
+    """Any sign of harm or danger in normalised text (see the module's docstring); without
+    `cries`, not counting cries, fear or calls for the emergency services at all ("the kids
+    are screaming" is no child in danger)."""
+    if not cries:
+        return bool(HARM_SIGNS.search(CRIES.sub(" ", norm)))
+    return bool(HARM_SIGNS.search(norm) or CRIES.search(norm))
 
 
 # Blows to things, not to a person ("he's the one who kicked the door in", "punched the wall"):

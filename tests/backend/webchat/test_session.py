@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from aiohttp.test_utils import TestClient
 
+from backend.webchat import common
 from backend.webchat.common import DEFAULT_QUICK_EXIT_URL, WEBCHAT_TRANSCRIPTS
 from backend.webchat.transcripts import State, TranscriptStore
 from backend.webchat.views import COOKIE_NAME
@@ -145,13 +146,15 @@ async def test_other_websites_cannot_end_a_conversation(
 
 
 async def test_an_idle_conversation_expires_and_says_so_plainly(
-    client: TestClient, fake_rasa: FakeRasa
+    client: TestClient, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [1000.0]
     store = client.app[WEBCHAT_TRANSCRIPTS]
     store.clock = lambda: now[0]
     await client.post("/chat/message", json={"message": "Loud music"})
     now[0] += 3601  # Rasa's session expiry is an hour too (bot/domain.yml)
+    wall = common.wall_clock()
+    monkeypatch.setattr(common, "wall_clock", lambda: wall + 3601)  # the browser's stamp too
     assert await history(client) == {"state": "expired", "turns": []}
     response = await client.post("/chat/message", json={"message": "/affirm"})
     assert response.status == 409

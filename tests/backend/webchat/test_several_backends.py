@@ -350,3 +350,55 @@ async def test_no_rasa_server_reachable_gives_the_usual_503(
     response = await client.post("/chat/message", json={"message": "hello"})
     assert response.status == 503
     assert "If anyone is in danger call 999" in (await response.json())["error"]
+
+
+# -- one backend, restarted, with no shared memory (the embedded default) ----------------------
+
+
+def carry_cookies(source: TestClient, target: TestClient) -> None:
+    """The browser's cookies, sent to `target` (the same address after a restart)."""
+    for cookie in source.session.cookie_jar:
+        target.session.cookie_jar.update_cookies(
+            {cookie.key: cookie.value}, response_url=target.make_url("/")
+        )
+
+
+async def test_a_restarted_backend_carries_on_a_live_conversation(
+    make_client: MakeClient, one_rasa: Settings
+) -> None:
+    """Without Redis, a backend restart forgets every transcript; the browser's signed
+    "last used" cookie tells the new process the conversation is live, so the resident is
+    answered (not told it expired); only the earlier turns are not shown again."""
+    before = await make_client(one_rasa)
+    assert (await before.post("/chat/message", json={"message": "Loud music"})).status == 200
+    sender = chat_cookie(before)
+    after = await make_client(one_rasa)  # the same backend, started again: empty memory
+    carry_cookies(before, after)
+    response = await after.post("/chat/message", json={"message": "every night"})
+    assert response.status == 200, await response.text()
+    assert COOKIE_NAME not in response.cookies  # the same conversation goes on
+    assert chat_cookie(after) == sender
+    shown = await history(after)
+    assert shown["state"] == "active"
+    assert [t["text"] for t in shown["turns"] if t["from"] == "resident"] == ["every night"]
+
+
+async def test_an_unknown_conversation_without_a_true_recent_stamp_has_expired(
+    make_client: MakeClient, one_rasa: Settings
+) -> None:
+    before = await make_client(one_rasa)
+    await before.post("/chat/message", json={"message": "Loud music"})
+    sender = chat_cookie(before)
+    assert sender is not None
+    for stamp in (
+        "1000000000.0123456789abcdef0123456789abcdef",  # a forged signature
+        "",  # none at all
+    ):
+        after = await make_client(one_rasa)
+        use_cookie(after, sender)
+        after.session.cookie_jar.update_cookies(
+            {"asb_chat_seen": stamp}, response_url=after.make_url("/")
+        )
+        response = await after.post("/chat/message", json={"message": "hello"})
+        assert response.status == 409
+        assert (await response.json())["expired"] is True

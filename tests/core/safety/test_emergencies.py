@@ -382,3 +382,32 @@ def test_stroke_gas_a_person_on_the_edge_and_a_missing_child_are_emergencies(tex
 def test_vehicles_at_people_and_doorstops(text: str, emergency: bool) -> None:
     found = safety.check(text)
     assert (found is not None and found.route == "emergency") is emergency
+
+
+# added after blind set R (issue 12): forced or lured into a vehicle, someone lying at the foot
+# of the stairs, a driver trying to run people over
+VEHICLE_AND_FALL_EMERGENCIES = [
+    "theres a man trying to pull a little girl into his van",
+    "a man is trying to drag her into a car, she's screaming",
+    "someone trying to lure kids into his van by the park",
+    "my grandad is lying at the bottom of the stairs and wont answer",
+    "a lad in a hatchback is trying to run people over in the car park",
+]
+
+
+@pytest.mark.parametrize("text", VEHICLE_AND_FALL_EMERGENCIES)
+def test_forced_into_a_vehicle_fallen_or_run_over_is_an_emergency(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trying to get the kids into the car for school every morning is a nightmare with them",
+        "she is trying to push the pram into the car",
+    ],
+)
+def test_ones_own_children_or_things_put_in_a_car_are_no_emergency(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY
