@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from requests.exceptions import RequestException
 from sqlalchemy import or_, select
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
