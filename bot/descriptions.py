@@ -116,6 +116,10 @@ class DescriptionModel:
         self._vectorizers = vectorizers
         self._coef = coef
         self._intercept = intercept
+        # The regression's weights as the sparse product uses them (features x labels, float64,
+        # contiguous), made once: scipy would otherwise copy and widen them on every message
+        # (the same numbers, so the same probabilities).
+        self._weights = np.ascontiguousarray(coef.T, dtype=np.float64)
 
     @classmethod
     def fit(
@@ -127,19 +131,21 @@ class DescriptionModel:
         vectorizers = _vectorizers()
         for vectorizer in vectorizers:
             vectorizer.fit(texts)
-        model = cls([], vectorizers, np.zeros(0), np.zeros(0))
+        untrained = cls([], vectorizers, np.zeros((0, 0)), np.zeros(0))
         regression = LogisticRegression(C=c, max_iter=5000)
-        regression.fit(model._features(texts, vectors), list(labels))
+        regression.fit(untrained._features(texts, vectors), list(labels))
         if len(regression.classes_) < 3:
             raise ValueError("a description classifier needs at least three labels")
-        model.labels = [str(label) for label in regression.classes_]
-        model._coef = regression.coef_.astype(np.float32)
-        model._intercept = regression.intercept_.astype(np.float32)
-        return model
+        return cls(
+            [str(label) for label in regression.classes_],
+            vectorizers,
+            regression.coef_.astype(np.float32),
+            regression.intercept_.astype(np.float32),
+        )
 
     def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
         """Each text's probability of each label (rows follow `texts`, columns `labels`)."""
-        return softmax(np.asarray(self._features(texts, vectors) @ self._coef.T) + self._intercept)
+        return softmax(np.asarray(self._features(texts, vectors) @ self._weights) + self._intercept)
 
     def rank(
         self, texts: Sequence[str], vectors: np.ndarray, length: int = 10

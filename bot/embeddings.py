@@ -12,14 +12,27 @@ a multi-gigabyte CUDA build that does not resolve with Rasa 3.6's pins, so the s
 forward pass is written out below with NumPy, tokenised with TensorFlow Text's BERT tokenizer
 (both already installed with Rasa). `tests/bot/test_embeddings.py` checks the result against the
 similarities published on the model card.
+
+Speed (issue 14; the Rasa server encodes every message it parses): the tokenizer runs as one
+compiled TensorFlow graph (eager TensorFlow spent about 10 ms a message in op dispatch; same
+kernels, same ids); the forward pass runs with one BLAS thread (the Rasa server parses one
+message at a time, and a second OpenBLAS thread only waits on a busy 2-core machine); and the
+vectors of the last `CACHE_SIZE` texts are kept, so a text seen again (button payloads, "yes",
+"Stay anonymous", a resent message) costs a dictionary look-up. A cached vector is the one the
+forward pass gave for that text, so the results do not change (`encode_uncached` is the plain
+path; tests/bot/test_encoder_speed.py compares them).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,6 +41,8 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Tokens per message (the model was trained with 256); a longer message keeps its start.
 MAX_TOKENS = 256
 CLS_ID, SEP_ID = 101, 102
+# Sentence vectors kept per process, by exact text (384 float32 each: 1.5 KiB; 3 MiB in all).
+CACHE_SIZE = 2048
 
 
 class EmbeddingModelMissing(RuntimeError):
@@ -61,6 +76,10 @@ class SentenceEncoder:
         self._tokenizer = tensorflow_text.BertTokenizer(
             str(directory / "vocab.txt"), lower_case=True
         )
+        self._tokenize_graph = _compiled_tokenizer(self._tokenizer)
+        self._blas = _blas_controller()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -76,12 +95,40 @@ class SentenceEncoder:
         """WordPiece ids of each text, with [CLS] and [SEP], cut to MAX_TOKENS."""
         if not texts:
             return []
-        pieces = self._tokenizer.tokenize(list(texts)).merge_dims(1, 2).to_list()
-        return [[CLS_ID, *ids[: MAX_TOKENS - 2], SEP_ID] for ids in pieces]
+        import tensorflow as tf
+
+        flat, splits = self._tokenize_graph(tf.constant(list(texts), dtype=tf.string))
+        flat_ids, bounds = flat.numpy().tolist(), splits.numpy().tolist()
+        return [
+            [CLS_ID, *flat_ids[start:end][: MAX_TOKENS - 2], SEP_ID]
+            for start, end in itertools.pairwise(bounds)
+        ]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Mean-pooled, L2-normalised sentence vectors (as sentence-transformers computes)."""
-        vectors = [self._forward(ids).mean(axis=0) for ids in self.token_ids(texts)]
+        """Mean-pooled, L2-normalised sentence vectors (as sentence-transformers computes); the
+        vectors of texts seen lately come from the cache."""
+        texts = [str(text) for text in texts]
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._cache_lock:
+            known = {text: self._cache[text] for text in texts if text in self._cache}
+            for text in known:
+                self._cache.move_to_end(text)
+        missing = list(dict.fromkeys(text for text in texts if text not in known))
+        if missing:
+            vectors = self.encode_uncached(missing)
+            fresh = {text: vector.copy() for text, vector in zip(missing, vectors, strict=True)}
+            known.update(fresh)
+            with self._cache_lock:
+                self._cache.update(fresh)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return np.stack([known[text] for text in texts])
+
+    def encode_uncached(self, texts: Sequence[str]) -> np.ndarray:
+        """`encode` without the cache: every text through the tokenizer and the forward pass."""
+        with self._blas.limit(limits=1, user_api="blas"):
+            vectors = [self._forward(ids).mean(axis=0) for ids in self.token_ids(texts)]
         if not vectors:
             return np.zeros((0, self.dimension), dtype=np.float32)
         matrix = np.stack(vectors)
@@ -130,6 +177,25 @@ class SentenceEncoder:
         return (x - mean) / np.sqrt(variance + self._eps) * self._w[name + ".weight"] + self._w[
             name + ".bias"
         ]
+
+
+def _compiled_tokenizer(tokenizer: Any) -> Any:
+    """The tokenizer as one TensorFlow graph: strings -> (WordPiece ids, row splits)."""
+    import tensorflow as tf
+
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.string)])
+    def tokenize(texts: Any) -> tuple[Any, Any]:
+        pieces = tokenizer.tokenize(texts).merge_dims(1, 2)
+        return pieces.flat_values, pieces.row_splits
+
+    return tokenize
+
+
+def _blas_controller() -> Any:
+    """Sets the BLAS libraries' threads for the forward pass (threadpoolctl, with scikit-learn)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:

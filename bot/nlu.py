@@ -19,6 +19,7 @@ components, so they are never overridden.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ DESCRIPTION_RANKING_KEY = "description_ranking"
 # The message's sentence vector, kept on the message (not in the output) for the next component.
 SENTENCE_VECTOR_KEY = "asb_sentence_vector"
 RANKING_LENGTH = 10
+# Description rankings kept by text (the latest ones), as the sentence vectors are
+# (bot/embeddings.py CACHE_SIZE).
+RANKINGS_KEPT = 2048
 
 
 class _TrainedComponent(GraphComponent):
@@ -216,6 +220,7 @@ class DescriptionClassifier(_TrainedComponent):
     ) -> None:
         super().__init__(config, model_storage, resource)
         self._model: Any = None
+        self._rankings: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
 
     def _restore(self, directory: Path) -> None:
         from bot.descriptions import MODEL_FILE, DescriptionModel
@@ -247,9 +252,23 @@ class DescriptionClassifier(_TrainedComponent):
         described = [m for m in messages if (m.get(TEXT) or "").strip()]
         if self._model is None or not described:
             return messages
-        texts = [str(m.get(TEXT)) for m in described]
-        rankings = self._model.rank(texts, _sentence_vectors(described), RANKING_LENGTH)
-        for message, ranking in zip(described, rankings, strict=True):
+        # A text's ranking depends on the text alone (its words and its sentence vector), so a
+        # text seen lately (a button payload, "yes") takes the ranking it was given then.
+        known = {}
+        for text in (str(m.get(TEXT)) for m in described):
+            if text in self._rankings:
+                known[text] = self._rankings[text]
+                self._rankings.move_to_end(text)
+        fresh = [m for m in described if str(m.get(TEXT)) not in known]
+        if fresh:
+            texts = [str(m.get(TEXT)) for m in fresh]
+            rankings = self._model.rank(texts, _sentence_vectors(fresh), RANKING_LENGTH)
+            known.update(zip(texts, rankings, strict=True))
+            self._rankings.update(zip(texts, rankings, strict=True))
+            while len(self._rankings) > RANKINGS_KEPT:
+                self._rankings.popitem(last=False)
+        for message in described:
+            ranking = [dict(row) for row in known[str(message.get(TEXT))]]
             message.set(DESCRIPTION_RANKING_KEY, ranking, add_to_output=True)
         return messages
 

@@ -24,3 +24,17 @@ def test_action_answers_are_checked_as_rasa_checks_them(monkeypatch):
     bad = {"events": [{"event": "no_such_event"}], "responses": []}
     with pytest.raises(jsonschema.ValidationError):
         action._validate_action_result(bad)
+
+
+def test_event_names_resolve_to_the_same_classes_and_unknown_ones_as_before(monkeypatch):
+    from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+
+    monkeypatch.setattr(Event, "resolve_by_type", Event.resolve_by_type)  # undone afterwards
+    rasa_speedups.cache_event_types()
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("user") is UserUttered  # remembered
+    assert Event.resolve_by_type("action") is ActionExecuted
+    assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
+    assert Event.resolve_by_type("topic") is None  # Rasa's old name, as before
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
