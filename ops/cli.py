@@ -123,6 +123,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     say(f"database: {'PostgreSQL' if settings.database_url.startswith('postgres') else 'SQLite'}")
     if args.instances > 1:
         say(f"{args.instances} instances of each process, sharing PostgreSQL and Redis")
+        # Twilio posts to one address: the backends, which forward to a Rasa server; the
+        # signature is checked against that address (backend/sms_inbound/forward.py).
+        os.environ.setdefault("ASB_SMS_PUBLIC_URL", f"{settings.public_url}/webhooks/sms/webhook")
     cmd_migrate(args)
     try:
         model = ensure_model(log=say)
@@ -151,7 +154,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             say(f"  Rasa REST channel       {rest}   (Bearer ASB_REST_TOKEN)")
         if not real_twilio:
             say(f"  texts sent (stand-in)   {os.environ['TWILIO_API_BASE']}/_standin/messages")
-        say(f"  SMS webhook (Twilio)    http://127.0.0.1:{settings.rasa_port}/webhooks/sms/webhook")
+        sms_webhook = os.environ.get(
+            "ASB_SMS_PUBLIC_URL", f"http://127.0.0.1:{settings.rasa_port}/webhooks/sms/webhook"
+        )
+        say(f"  SMS webhook (Twilio)    {sms_webhook}")
         say(f"  logs                    {settings.var_dir / 'logs'}")
         say("press Ctrl-C to stop")
 
