@@ -87,6 +87,10 @@ class RunningSystem:
             self._watcher.join(timeout=5)
         self.supervisor.stop()
 
+    def restart_counts(self) -> dict[str, int]:
+        """How many times the supervisor has started each process again."""
+        return {s.name: s.restarts for s in self.supervisor.services}
+
     def service(self, name: str) -> Service:
         return next(s for s in self.supervisor.services if s.name == name)
 
