@@ -192,11 +192,6 @@ class Settings:
     def twilio_is_real(self) -> bool:
         return not self.twilio_api_base
 
-    @property
-    def rasa_webchat_url(self) -> str:
-        """Where the backend posts web chat messages (channels/webchat.py inside Rasa)."""
-        return f"{self.rasa_base_urls[0]}/webhooks/webchat/webhook"
-
     @classmethod
     def from_env(cls) -> Settings:
         var_dir = Path(_env("ASB_VAR_DIR", str(PROJECT_ROOT / "var"))).resolve()

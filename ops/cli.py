@@ -79,8 +79,6 @@ def export_process_urls(settings: Settings) -> None:
     actions = f"http://127.0.0.1:{settings.actions_port}"
     os.environ.setdefault("ASB_ACTION_SERVER_URL", f"{actions}/webhook")
     os.environ.setdefault("ASB_NLG_URL", f"{actions}/nlg")
-    # Conversations survive a Rasa restart: trackers live in SQLite under var/ (endpoints.yml).
-    os.environ.setdefault("ASB_TRACKER_DB", str(settings.var_dir / "tracker.sqlite3"))
 
 
 # --- commands ----------------------------------------------------------------------------------

@@ -288,11 +288,8 @@ def login_as() -> Callable[[TestClient, str], Awaitable[str]]:
 @pytest.fixture(scope="session")
 def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
     """The whole system on free ports, started once per test session (Rasa is slow to start)."""
-    model = os.environ.get("ASB_MODEL_PATH")
-    if not model:
-        from ops.training import ensure_model
+    from ops.training import ensure_model  # ASB_MODEL_PATH, when set, pins the model
 
-        model = str(ensure_model())
-    running = start_system(tmp_path_factory.mktemp("e2e"), Path(model))
+    running = start_system(tmp_path_factory.mktemp("e2e"), ensure_model())
     yield running
     running.stop()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conversation import report
-from tests.e2e.test_instances import (
+from tests.e2e.killing import (
     WebResident,
     acknowledgements,
     kill,
