@@ -6,6 +6,7 @@ from backend.db import Base  # noqa: F401
 from backend.evidence.models import EvidenceFile, EvidenceLink  # noqa: F401
 from backend.health.models import WorkerHeartbeat  # noqa: F401
 from backend.held_reports.models import HeldReport, HeldReportEvent  # noqa: F401
+from backend.partners.models import PartnerApiCall, PartnerKey  # noqa: F401
 from backend.residents.models import CasePin, ResidentCheckAttempt, VerificationCode  # noqa: F401
 from backend.retention.models import DataRequest, RetentionRun  # noqa: F401
 from backend.safeguarding.models import SafeguardingRecord  # noqa: F401

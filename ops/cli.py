@@ -291,6 +291,26 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_partner_key(args: argparse.Namespace) -> int:
+    """Partner keys for the Open311 interface (docs/partners.md): create, list, rotate, revoke."""
+    from backend.partners.command import run_partner_key
+
+    settings = Settings.from_env()
+    # Keys are hashed with ASB_INGEST_SECRET: the same secret as the backend's (var/secrets.env
+    # for the embedded defaults, the environment in production).
+    load_local_secrets(settings.var_dir)
+    status, text = run_partner_key(
+        Settings.from_env(),
+        args.action,
+        partner=getattr(args, "partner", "") or "",
+        kind=getattr(args, "kind", "other") or "other",
+        scopes=getattr(args, "scope", None) or (),
+        key_id=getattr(args, "key_id", None),
+    )
+    say(text)
+    return status
+
+
 def cmd_backend(_args: argparse.Namespace) -> int:
     from backend.app import main as backend_main
 
@@ -493,6 +513,19 @@ def build_parser() -> argparse.ArgumentParser:
     retention = sub.add_parser("retention", help="forget what is past its retention period")
     retention.add_argument("--dry-run", action="store_true", help="count only, change nothing")
     retention.set_defaults(func=cmd_retention)
+    partner = sub.add_parser("partner-key", help="partner API keys for Open311 (admins)")
+    partner_sub = partner.add_subparsers(dest="action", required=True)
+    create = partner_sub.add_parser("create", help="make a key (printed once)")
+    create.add_argument("partner", help="the partner's name, e.g. 'Example Borough Council'")
+    create.add_argument("--kind", choices=("council", "police", "other"), default="other")
+    create.add_argument(
+        "--scope", action="append", choices=("read", "create"), help="repeat for both"
+    )
+    partner_sub.add_parser("list", help="every key (never the key itself)")
+    for action, text in (("rotate", "a new key; the old one stops"), ("revoke", "stop a key")):
+        parser_ = partner_sub.add_parser(action, help=text)
+        parser_.add_argument("key_id", type=int)
+    partner.set_defaults(func=cmd_partner_key)
     simulate = sub.add_parser(
         "sms-simulate", help="text the assistant through the local Twilio stand-in"
     )

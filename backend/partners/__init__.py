@@ -1,0 +1,1 @@
+"""Partner organisations (council, police) and their API keys for the Open311 interface."""
