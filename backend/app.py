@@ -23,7 +23,9 @@ from backend.evidence import views as evidence_views
 from backend.health import views as health_views
 from backend.held_reports import views as held_report_views
 from backend.intake import views as intake_views
+from backend.open311 import views as open311_views
 from backend.openapi import base_spec
+from backend.partners import views as partner_views
 from backend.residents import views as resident_views
 from backend.retention import views as retention_views
 from backend.safeguarding import views as safeguarding_views
@@ -97,6 +99,8 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     safeguarding_views.setup_routes,  # POST /api/safeguarding/records, abandonment sweep
     retention_views.setup_routes,  # /staff/retention[/export|/erase] (admins), daily retention
     evidence_views.setup_routes,  # GET /staff/cases/{reference}/evidence/{id} (download)
+    partner_views.setup_routes,  # /staff/partners[/keys[/{key_id}/rotate|revoke]] (admins)
+    open311_views.setup_routes,  # /open311/v2/ (GeoReport v2 for partners, with partner keys)
 )
 
 

@@ -474,6 +474,23 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return status
 
 
+def _add_partner_key_parser(sub: argparse._SubParsersAction) -> None:
+    """`asb partner-key create|list|rotate|revoke` (backend/partners/command.py)."""
+    partner = sub.add_parser("partner-key", help="partner API keys for Open311 (admins)")
+    partner_sub = partner.add_subparsers(dest="action", required=True)
+    create = partner_sub.add_parser("create", help="make a key (printed once)")
+    create.add_argument("partner", help="the partner's name, e.g. 'Example Borough Council'")
+    create.add_argument("--kind", choices=("council", "police", "other"), default="other")
+    create.add_argument(
+        "--scope", action="append", choices=("read", "create"), help="repeat for both"
+    )
+    partner_sub.add_parser("list", help="every key (never the key itself)")
+    for action, text in (("rotate", "a new key; the old one stops"), ("revoke", "stop a key")):
+        parser_ = partner_sub.add_parser(action, help=text)
+        parser_.add_argument("key_id", type=int)
+    partner.set_defaults(func=cmd_partner_key)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asb", description="ASB Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -513,19 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
     retention = sub.add_parser("retention", help="forget what is past its retention period")
     retention.add_argument("--dry-run", action="store_true", help="count only, change nothing")
     retention.set_defaults(func=cmd_retention)
-    partner = sub.add_parser("partner-key", help="partner API keys for Open311 (admins)")
-    partner_sub = partner.add_subparsers(dest="action", required=True)
-    create = partner_sub.add_parser("create", help="make a key (printed once)")
-    create.add_argument("partner", help="the partner's name, e.g. 'Example Borough Council'")
-    create.add_argument("--kind", choices=("council", "police", "other"), default="other")
-    create.add_argument(
-        "--scope", action="append", choices=("read", "create"), help="repeat for both"
-    )
-    partner_sub.add_parser("list", help="every key (never the key itself)")
-    for action, text in (("rotate", "a new key; the old one stops"), ("revoke", "stop a key")):
-        parser_ = partner_sub.add_parser(action, help=text)
-        parser_.add_argument("key_id", type=int)
-    partner.set_defaults(func=cmd_partner_key)
+    _add_partner_key_parser(sub)
     simulate = sub.add_parser(
         "sms-simulate", help="text the assistant through the local Twilio stand-in"
     )
