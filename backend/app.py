@@ -19,6 +19,7 @@ from backend.alerts import views as alert_views
 from backend.cases import views as case_api_views
 from backend.dashboard import views as dashboard_views
 from backend.db import make_engine, make_session_factory, private_dir, utcnow
+from backend.deadlines import views as deadline_views
 from backend.evidence import views as evidence_views
 from backend.health import views as health_views
 from backend.held_reports import views as held_report_views
@@ -94,6 +95,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     webchat_views.setup_routes,  # GET /, POST /chat/message, POST /chat/restart
     sms_forward.setup_routes,  # POST /webhooks/sms/webhook (Twilio's texts, to a Rasa server)
     dashboard_views.setup_routes,  # GET /staff/dashboard, GET /staff/dashboard/export.csv
+    deadline_views.setup_routes,  # GET /staff/dashboard/partner-export.csv, long-running sweep
     alert_views.setup_routes,  # POST /staff/alerts/{alert_id}/acknowledge
     resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
     safeguarding_views.setup_routes,  # POST /api/safeguarding/records, abandonment sweep

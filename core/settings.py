@@ -91,6 +91,13 @@ def _env_dates(name: str) -> tuple[date, ...]:
     return tuple(sorted(set(days)))
 
 
+def supported_schemes_from_env() -> tuple[str, ...]:
+    """ASB_SUPPORTED_SCHEMES: comma-separated postcodes ("ZZ99 1AA"), postcode districts
+    ("ZZ99") or address fragments ("Example Court") of supported housing schemes; a report
+    whose address matches one goes to LPC (backend/cases/places.py). Empty entries are dropped."""
+    return tuple(part.strip() for part in _env("ASB_SUPPORTED_SCHEMES").split(",") if part.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting the processes share; build with `Settings.from_env()`."""
@@ -125,6 +132,8 @@ class Settings:
     closure_dates: tuple[date, ...] = ()
     # The duty officer's mobile: alerts about new emergency/domestic abuse and overdue cases.
     duty_officer_phone: str = ""
+    # Supported housing schemes (ASB_SUPPORTED_SCHEMES): their cases go to LPC, not CHM.
+    supported_schemes: tuple[str, ...] = ()
     # Routine texts wait outside "HH:MM-HH:MM" (landlord's time zone); urgent ones never do.
     # Empty turns quiet hours off (the default here, for tests); from_env defaults to 21:00-08:00.
     quiet_hours: str = ""
@@ -224,6 +233,7 @@ class Settings:
             sms_rate_per_second=float(_env("ASB_SMS_RATE_PER_SECOND", "0") or 0),
             closure_dates=_env_dates("ASB_CLOSURE_DATES"),
             duty_officer_phone=_env("ASB_DUTY_OFFICER_PHONE"),
+            supported_schemes=supported_schemes_from_env(),
             report_spool_path=Path(
                 _env("ASB_REPORT_SPOOL", str(var_dir / "report-spool.sqlite3"))
             ).resolve(),

@@ -34,6 +34,8 @@ REASON_LABELS = {
     "incomplete_report": "Unfinished report after safety advice",
     # A returning resident's repeat incident reports danger: backend/residents/escalation.py.
     "escalated": "Repeat incident reports danger",
+    # Open over 12 weeks, to be reviewed and escalated: backend/deadlines/long_running.py.
+    "long_running": "Case open over 12 weeks: review and escalate",
 }
 
 
@@ -215,6 +217,34 @@ def _tell_duty_officer(
         )
     )
     return texted
+
+
+def raise_case_alert(
+    session: Session, case: Case, reason: str, *, body: str, now: datetime, duty_phone: str = ""
+) -> dict[str, Any] | None:
+    """Raise alert `reason` on `case` once (None when it was raised before, by this or another
+    instance): the timeline event and, with a duty phone, one text `body` (dedupe key
+    `alert:<case id>:<reason>`). Returns the alert as `raise_alerts` does, for the email."""
+    if not _insert_alert(session, case.id, reason, now):
+        return None
+    texted = _tell_duty_officer(
+        session,
+        case,
+        reason,
+        body=body,
+        dedupe_key=f"alert:{case.id}:{reason}",
+        duty_phone=duty_phone,
+        now=now,
+    )
+    log.info("alert raised: case=%s reason=%s texted=%s", case.reference, reason, texted)
+    return {
+        "case_id": case.id,
+        "reference": case.reference,
+        "reason": reason,
+        "owner_team": case.owner_team,
+        "triage_due": None,
+        "route": case.route,
+    }
 
 
 def escalation_alert_text(case: Case, route_label: str) -> str:

@@ -182,6 +182,19 @@ class Case(Base):
     ram_confirmed_at = Column(UTCDateTime)  # when an officer confirmed the RAM answers
     ram_confirmed_by = Column(String(120))
 
+    # Migration 20261206_0015_deadlines (backend/deadlines): the landlord's own limits on
+    # initial contact, the RAM review and the written action plan (due date; when first met),
+    # the plan drafted when the case opened, and where it is in coarse terms (hotspots, CSV).
+    initial_contact_due = Column(Date)
+    initial_contact_at = Column(UTCDateTime)
+    ram_due = Column(Date)
+    ram_at = Column(UTCDateTime)
+    action_plan_due = Column(Date)
+    action_plan_at = Column(UTCDateTime)
+    action_plan_draft = Column(JSON)  # {"resident": [...], "landlord": [...], "category", ...}
+    postcode_district = Column(String(8), index=True)  # "ZZ99": never the full postcode
+    estate = Column(String(120), index=True)
+
     details = Column(JSON, nullable=False, default=dict)  # anything else the assistant collected
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import CaseWorkError, audit, snapshot
 from backend.casework.updates import Landlord, queue_to_resident
+from backend.deadlines.limits import record_met
 from backend.sms_outbound.regular_contact import PLAN_CONTACT_DAYS, PLAN_CONTACT_WORDS
 from core.i18n import N_, _, day_name
 from core.workdays import WorkingCalendar
@@ -165,6 +166,9 @@ def save_action_plan(
     contact_words = _apply_contact_interval(case, plan)
     case.action_plan = plan
     case.promised_date = review_by
+    record_met(case, "action_plan", now)  # time limits (backend/deadlines): the first plan
+    if send:
+        record_met(case, "initial_contact", now)
     after = {**snapshot(case, fields), "contact_every_days": _agreed_days(case)}
     summary = "Action plan saved" + sent_by + contact_words
     return audit(session, case, actor, "action_plan", summary, now, before, after, **extra)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import CaseWorkError, audit
+from backend.deadlines.limits import record_met
 from backend.sms_outbound.regular_contact import CALL_EVENT
 
 MAX_CALL_NOTE = 2000
@@ -25,4 +26,5 @@ def record_call(
     if len(note) > MAX_CALL_NOTE:
         raise CaseWorkError(f"The note is too long (at most {MAX_CALL_NOTE} characters).")
     extra = {"note": note} if note else {}
+    record_met(case, "initial_contact", now)  # the first contact meets the time limit
     return audit(session, case, actor, CALL_EVENT, "Phoned the resident", now, **extra)

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from backend.cases import teams
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import CaseWorkError, audit, snapshot
+from backend.deadlines import hooks as deadlines
+from backend.deadlines.limits import record_met
 from core import ram as risk
 from core.workdays import WorkingCalendar
 
@@ -60,6 +62,8 @@ def update_ram(
             case.owner_team, assessment.band, flags
         )
         case.triage_due = calendar.due_date(case.queue_date, case.triage_priority_days)
+    record_met(case, "ram", now)  # the first review meets the time limit
+    deadlines.after_ram_review(case, now)  # a draft plan follows the band
     after = snapshot(case, fields)
     summary = f"Risk assessment confirmed: score {assessment.score} ({assessment.band})"
     return audit(session, case, actor, "ram", summary, now, before, after)

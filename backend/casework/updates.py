@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from backend.cases.models import Case, CaseEvent
 from backend.casework.audit import CaseWorkError, audit
+from backend.deadlines.limits import record_met
 from backend.sms_outbound.contact_route import ContactRoute, contact_route, queue_for_resident
 from core.i18n import N_, _, day_name
 from core.workdays import WorkingCalendar
@@ -172,6 +173,7 @@ def send_update(
         session, case, body, "update", f"update:{case.id}:{nonce}", landlord
     )
     label = UPDATE_TEMPLATES[key][0]
+    record_met(case, "initial_contact", now)  # the first contact meets the time limit
     return audit(
         session,
         case,

@@ -10,6 +10,7 @@ from aiohttp import web
 from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR
 from backend.dashboard import charts, service
+from backend.deadlines.panels import dashboard_panels
 from backend.request_helpers import now, run_db
 from backend.staff import permissions
 from backend.staff.auth import require_staff
@@ -66,9 +67,10 @@ async def dashboard(request: web.Request) -> web.Response:
             service.build_dashboard(session, calendar, moment, start, end),
             alerts.open_alerts(session),
             service.equality_summary(session, calendar, start, end),
+            dashboard_panels(session, calendar, moment, start, end),  # issue 17
         )
 
-    board, open_alerts, equality = await run_db(request, load)
+    board, open_alerts, equality, panels = await run_db(request, load)
     long_period = len(board.by_day) > 31
     by_day = [(f"{d:%d %b}", n) for d, n in board.by_day]
     office_hours = [
@@ -116,6 +118,7 @@ async def dashboard(request: web.Request) -> web.Response:
             "today": today,
             "category_labels": CATEGORY_LABELS,
             "route_labels": ROUTE_LABELS,
+            **panels,
         },
         status=400 if error else 200,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from backend.cases import teams
 from backend.cases.models import Case, CaseEvent
+from backend.deadlines import hooks as deadlines
 from backend.intake.contract import FLAG_NAMES, ReportIn
 from backend.safeguarding.joins import join_report
 from backend.sms_inbound.evidence import attach_recent_media
@@ -240,6 +242,7 @@ def create_case_from_report(
     *,
     landlord_name: str = "your landlord",
     landlord_phone: str = "",
+    supported_schemes: Sequence[str] | None = None,
 ) -> tuple[Case, bool]:
     """Open a case for `payload` (idempotent on report_id); return (case, created).
 
@@ -247,12 +250,14 @@ def create_case_from_report(
     race. In the same transaction: the "created" timeline event and, when the resident gave a
     phone number, consented to contact and said texting is safe, the acknowledgement text; and
     the acknowledgement email when email is how they hear from us (`landlord_phone` goes in
-    its footer).
+    its footer). An address matching `supported_schemes` (ASB_SUPPORTED_SCHEMES when None)
+    goes to LPC; the case gets its time limits and a drafted action plan (backend/deadlines).
     """
     existing = get_case_by_report_id(session, payload.report_id)
     if existing is not None:
         return existing, False
 
+    payload = deadlines.mark_supported_housing(payload, supported_schemes)
     routing = _route(payload, calendar)
     inserted = _insert_if_new(session, _case_values(payload, routing, now))
     case = get_case_by_report_id(session, payload.report_id)
@@ -263,6 +268,7 @@ def create_case_from_report(
         return case, False
 
     case.reference = make_reference(case.id, calendar.local(payload.received_at).year)
+    deadlines.case_opened(case, calendar, now)
     reporter = payload.reporter
     # Texted when they may be texted: a number, consent, "safe to text" and no STOP from it.
     texts = may_text(session, case) is None

@@ -49,6 +49,7 @@ async def post_report(request: web.Request) -> web.Response:
             moment,
             landlord_name=settings.landlord_name,
             landlord_phone=settings.landlord_phone,
+            supported_schemes=settings.supported_schemes,
         )
         raised: list[dict] = []
         if created:  # a new emergency or domestic abuse report goes to the duty officer now

@@ -139,6 +139,7 @@ async def triage(request: web.Request) -> web.Response:
 
 async def assign(request: web.Request) -> web.Response:
     """POST /staff/cases/{reference}/assign."""
+    calendar = request.config_dict[CALENDAR]
     moment = now(request)
 
     def action(session: Session, case: Case, identity: StaffIdentity, form: Any) -> None:
@@ -153,6 +154,7 @@ async def assign(request: web.Request) -> web.Response:
             actor=identity.username,
             now=moment,
             reason=str(form.get("reason", "")).strip()[:MAX_REASON],
+            calendar=calendar,
         )
 
     return await _act(request, "assign", action)

@@ -46,6 +46,7 @@ from backend.casework.updates import (
     next_update_day,
     render_update,
 )
+from backend.deadlines.limits import deadline_states
 from backend.email_outbound.compose import email_body, email_subject
 from backend.email_outbound.smtp import SmtpServer
 from backend.evidence.service import list_for_case as evidence_files
@@ -270,6 +271,10 @@ def case_page_data(
         plan_text = action_plan_text(case, case.action_plan, landlord)
         data["plan_preview"] = _preview(case, route, "action_plan", plan_text, landlord)
     data["suggested_promise"] = next_update_day(case, calendar, today)
+    # Issue 17: initial contact, RAM and plan limits; the plan drafted when the case opened
+    # (only while no plan is saved: the officer confirms it through the plan form).
+    data["deadlines"] = deadline_states(case, calendar, today)
+    data["plan_draft"] = None if case.action_plan else case.action_plan_draft
     data["alerts"] = alerts.open_alerts(session, case_id=case.id)
     scope = permissions.team_scope(identity)
     data["officers"] = service.list_officers(session, scope)

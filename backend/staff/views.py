@@ -21,6 +21,7 @@ from backend.appkeys import CALENDAR, SETTINGS
 from backend.cases.models import CATEGORIES, TEAMS
 from backend.cases.queries import SearchError, search_cases
 from backend.cases.serialize import queue_item_to_dict
+from backend.deadlines.limits import queue_summary
 from backend.request_body import read_form
 from backend.request_helpers import now, run_db
 from backend.staff import permissions, service, throttle
@@ -194,6 +195,7 @@ def _queue_row(case: Any, today: Any, moment: datetime) -> dict[str, Any]:
     item["age"] = age(case.received_at, moment)
     item["promised_date"] = case.promised_date
     item["assigned_to"] = case.assigned_to
+    item["deadlines"] = queue_summary(case, today)  # initial contact, RAM, plan (issue 17)
     return item
 
 

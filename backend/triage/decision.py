@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from backend.cases import teams
 from backend.cases.models import CATEGORIES, RISK_BANDS, TEAMS, Case, CaseEvent
 from backend.casework.audit import MAX_REASON, CaseWorkError, audit, required_text, snapshot
+from backend.deadlines import hooks as deadlines
 from core.workdays import WorkingCalendar
 
 PRIORITIES = (1, 3, 5)
@@ -80,6 +81,7 @@ def triage_case(
     if case.status == "new":
         case.status = "triaged"
         case.triaged_at = now
+    deadlines.after_triage(case, calendar, now)  # time limits follow the team, the draft plan
     after = snapshot(case, TRIAGE_FIELDS)
     handling = "ASB" if case.is_asb else "good-neighbour matter"
     summary = (
@@ -99,13 +101,17 @@ def assign_case(
     actor: str,
     now: datetime,
     reason: str = "",
+    calendar: WorkingCalendar | None = None,
 ) -> CaseEvent:
-    """Give the case to a team and, optionally, one of its officers."""
+    """Give the case to a team and, optionally, one of its officers (with `calendar`, the
+    time limits follow the new team: backend/deadlines)."""
     if team not in TEAMS:
         raise CaseWorkError("Choose a team from the list.")
     before = snapshot(case, ("owner_team", "assigned_to"))
     case.owner_team = team
     case.assigned_to = (officer or "").strip() or None
+    if before["owner_team"] != team:
+        deadlines.team_changed(case, calendar)
     after = snapshot(case, ("owner_team", "assigned_to"))
     who = f"{case.assigned_to} ({team})" if case.assigned_to else f"team {team}"
     return audit(
