@@ -114,8 +114,9 @@ async def test_post_response_and_request_in_both_formats(partner):
     assert request["service_request_id"] == reference and request["status"] == "open"
     assert request["service_code"] == "noise" and request["service_name"] == "Noise"
     assert request["requested_datetime"] == "2026-11-23T10:00:00+00:00"
-    # Triage due the next working day (Tuesday), at the close of the office, London time.
-    assert request["expected_datetime"] == "2026-11-24T18:00:00+00:00"
+    # A low-risk noise report: triage within 5 working days of Monday's queue (Friday), at the
+    # close of the office, London time.
+    assert request["expected_datetime"] == "2026-11-27T18:00:00+00:00"
     assert request["agency_responsible"] == "Example Homes: Community Housing Managers (CHM)"
     assert request["status_notes"].startswith("Report received")
 
