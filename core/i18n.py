@@ -11,17 +11,17 @@ import io
 from datetime import date
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from core.languages import SOURCE_LANGUAGE, babel_locale
+from core.languages import language as language_info
 from core.settings import PROJECT_ROOT
 
 LOCALES_DIR = PROJECT_ROOT / "locales"
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext convention
@@ -73,10 +73,12 @@ def ngettext(
 
 
 def day_name(day: date, language: str | None = None) -> str:
-    """A named day as residents read it: 'Monday 24 November'."""
-    lang = normalise_language(language)
-    try:
-        locale = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse(SOURCE_LANGUAGE)
-    return format_date(day, "EEEE d MMMM", locale=locale)
+    """A named day as residents read it in a sentence: 'Monday 7 December', 'dydd Llun 7
+    Rhagfyr', 'poniedziałek, 7 grudnia', 'segunda-feira, 7 de dezembro' (Babel's CLDR names,
+    each language's own pattern in core/languages.py)."""
+    chosen = language_info(normalise_language(language))
+    text = format_date(day, chosen.day_pattern, locale=babel_locale(chosen.code))
+    if chosen.code == "cy" and text.startswith("Dydd "):
+        # CLDR's format form capitalises "Dydd"; inside a sentence Welsh writes "dydd Llun".
+        text = "d" + text[1:]
+    return text

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from core.i18n import _
-
-# GSM 03.38 basic set and extension table (extension characters cost two septets).
-GSM7_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+from core.sms_encoding import (  # noqa: F401 - re-exported: the project's one segment counter
+    GSM7,
+    GSM7_BASIC,
+    GSM7_EXTENDED,
+    GSM7_PART,
+    GSM7_SINGLE,
+    UCS2,
+    UCS2_PART,
+    UCS2_SINGLE,
+    SmsSize,
+    encoding,
+    is_gsm7,
+    max_units,
+    sms_size,
 )
-GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
 
 # Typographic characters phones and web copy use, mapped to plain GSM-7 ones. Without this a
 # single curly quote turns the whole text into UCS-2 (70 characters per segment, not 160).
@@ -53,7 +60,15 @@ _REPLACE_RE = re.compile("|".join(re.escape(k) for k in _REPLACEMENTS))
 
 # Two GSM-7 segments of a concatenated text: short enough to read, long enough for a sentence
 # or three. Longer replies become several texts, split between words.
-DEFAULT_PART_LIMIT = 306
+DEFAULT_PART_LIMIT = max_units(GSM7, 2)  # 306
+# A reply that needs UCS-2 (Welsh ŵ, Polish ł, Panjabi, Urdu: core/sms_encoding.py) holds 67
+# characters a segment: four segments carry about the same sentence or three.
+UCS2_PART_LIMIT = max_units(UCS2, 4)  # 268
+
+
+def part_limit(text: str) -> int:
+    """The longest part of `text` in characters, for the encoding the text needs."""
+    return DEFAULT_PART_LIMIT if encoding(text) == GSM7 else UCS2_PART_LIMIT
 
 
 def gsm_safe(text: str) -> str:
@@ -62,61 +77,6 @@ def gsm_safe(text: str) -> str:
     Other characters (accented letters, emoji) are left alone: they still send, as UCS-2.
     """
     return _REPLACE_RE.sub(lambda m: _REPLACEMENTS[m.group(0)], text)
-
-
-def is_gsm7(text: str) -> bool:
-    """True when every character fits the GSM-7 alphabet (basic or extension table)."""
-    return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
-
-
-# Segment sizes: one GSM-7 text holds 160 septets, 153 per part when split; UCS-2 holds 70
-# UTF-16 code units, 67 per part.
-GSM7_SINGLE, GSM7_PART = 160, 153
-UCS2_SINGLE, UCS2_PART = 70, 67
-
-
-@dataclass(frozen=True)
-class SmsSize:
-    """The encoding a text needs, its length in that encoding's units, and its segments."""
-
-    encoding: str  # "GSM-7" or "UCS-2"
-    units: int  # septets for GSM-7, UTF-16 code units for UCS-2
-    segments: int
-
-    @property
-    def label(self) -> str:
-        parts = "1 text message" if self.segments == 1 else f"{self.segments} text messages"
-        return f"{parts} ({self.encoding}, {self.units} characters)"
-
-
-def _pack(sizes: list[int], single: int, part: int) -> int:
-    """Segments needed for characters of these sizes, none split across two parts."""
-    total = sum(sizes)
-    if total == 0:
-        return 0
-    if total <= single:
-        return 1
-    segments, used = 1, 0
-    for size in sizes:
-        if used + size > part:
-            segments += 1
-            used = 0
-        used += size
-    return segments
-
-
-def sms_size(text: str) -> SmsSize:
-    """The encoding, length and segment count of `text` as a mobile network sends it.
-
-    GSM-7 when every character fits (extension-table characters such as the euro sign take two
-    septets and are never split across parts), otherwise UCS-2 (an emoji takes two code units
-    and is never split either).
-    """
-    if is_gsm7(text):
-        sizes = [2 if ch in GSM7_EXTENDED else 1 for ch in text]
-        return SmsSize("GSM-7", sum(sizes), _pack(sizes, GSM7_SINGLE, GSM7_PART))
-    sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
-    return SmsSize("UCS-2", sum(sizes), _pack(sizes, UCS2_SINGLE, UCS2_PART))
 
 
 def _split_words(text: str, limit: int) -> list[str]:
@@ -183,11 +143,12 @@ def format_options(buttons: Sequence[Mapping[str, Any]], language: str = "en") -
 
 
 def shape_reply(
-    message: Mapping[str, Any], limit: int = DEFAULT_PART_LIMIT, language: str = "en"
+    message: Mapping[str, Any], limit: int | None = None, language: str = "en"
 ) -> list[str]:
     """One bot message (Rasa's output dict) as SMS parts: text, then its numbered options.
 
-    Images are sent as their link; custom payloads and button payloads are never shown.
+    Without `limit`, parts are as long as the text's encoding allows (`part_limit`). Images
+    are sent as their link; custom payloads and button payloads are never shown.
     """
     pieces = []
     text = str(message.get("text") or "").strip()
@@ -202,11 +163,11 @@ def shape_reply(
         if options:
             pieces.append(options)
     body = gsm_safe("\n".join(pieces))
-    return split_sms(body, limit)
+    return split_sms(body, limit or part_limit(body))
 
 
 def shape_replies(
-    messages: Iterable[Mapping[str, Any]], limit: int = DEFAULT_PART_LIMIT, language: str = "en"
+    messages: Iterable[Mapping[str, Any]], limit: int | None = None, language: str = "en"
 ) -> list[str]:
     """Every bot message of one turn, in order, as SMS parts."""
     parts: list[str] = []
