@@ -16,6 +16,7 @@ from aiohttp import web
 
 from backend import appkeys
 from backend.alerts import views as alert_views
+from backend.case_review import views as case_review_views
 from backend.cases import views as case_api_views
 from backend.dashboard import views as dashboard_views
 from backend.db import make_engine, make_session_factory, private_dir, utcnow
@@ -98,6 +99,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     deadline_views.setup_routes,  # GET /staff/dashboard/partner-export.csv, long-running sweep
     alert_views.setup_routes,  # POST /staff/alerts/{alert_id}/acknowledge
     resident_views.setup_routes,  # POST /api/residents/..., /api/cases/{reference}/incidents
+    case_review_views.setup_routes,  # POST /api/case-reviews, /staff/case-reviews[/{id}]
     safeguarding_views.setup_routes,  # POST /api/safeguarding/records, abandonment sweep
     retention_views.setup_routes,  # /staff/retention[/export|/erase] (admins), daily retention
     evidence_views.setup_routes,  # GET /staff/cases/{reference}/evidence/{id} (download)

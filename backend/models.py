@@ -1,6 +1,7 @@
 """Import every model so `Base.metadata` (and Alembic) sees all tables."""
 
 from backend.alerts.models import Alert  # noqa: F401
+from backend.case_review.models import CaseReviewApplication  # noqa: F401
 from backend.cases.models import Case, CaseEvent  # noqa: F401
 from backend.db import Base  # noqa: F401
 from backend.evidence.models import EvidenceFile, EvidenceLink  # noqa: F401

@@ -182,6 +182,14 @@ class Settings:
     redis_url: str = ""
     instance: str = "1"
     backend_reuse_port: bool = False
+    # The ASB Case Review (backend/case_review/, docs/domain.md section 9): this many reports
+    # (ASB_CASE_REVIEW_REPORTS) in this many months (ASB_CASE_REVIEW_MONTHS), each made within
+    # this many days of the incident it describes (ASB_CASE_REVIEW_REPORT_WITHIN_DAYS); the
+    # decision is due this many working days after the application (ASB_CASE_REVIEW_DECISION_DAYS).
+    case_review_reports: int = 3
+    case_review_months: int = 6
+    case_review_report_within_days: int = 31
+    case_review_decision_days: int = 10
 
     @property
     def action_server_base_urls(self) -> tuple[str, ...]:
@@ -256,4 +264,8 @@ class Settings:
             redis_url=_env("REDIS_URL"),
             instance=_env("ASB_INSTANCE", "1") or "1",
             backend_reuse_port=_env("ASB_BACKEND_REUSE_PORT").lower() in ("1", "true", "yes"),
+            case_review_reports=_env_days("ASB_CASE_REVIEW_REPORTS", 3),
+            case_review_months=_env_days("ASB_CASE_REVIEW_MONTHS", 6),
+            case_review_report_within_days=_env_days("ASB_CASE_REVIEW_REPORT_WITHIN_DAYS", 31),
+            case_review_decision_days=_env_days("ASB_CASE_REVIEW_DECISION_DAYS", 10),
         )

@@ -15,6 +15,7 @@ REASONS = (
     "held_report",
     "incomplete_report",  # backend/safeguarding/sweep.py
     "escalated",  # a repeat incident reports danger: backend/residents/escalation.py
+    "case_review",  # a resident applied for an ASB Case Review: backend/case_review/
     "long_running",  # open over 12 weeks: review and escalate (backend/deadlines/long_running.py)
 )
 

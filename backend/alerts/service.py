@@ -34,6 +34,8 @@ REASON_LABELS = {
     "incomplete_report": "Unfinished report after safety advice",
     # A returning resident's repeat incident reports danger: backend/residents/escalation.py.
     "escalated": "Repeat incident reports danger",
+    # A resident's ASB Case Review application met the threshold: backend/case_review/.
+    "case_review": "ASB Case Review application: decision due",
     # Open over 12 weeks, to be reviewed and escalated: backend/deadlines/long_running.py.
     "long_running": "Case open over 12 weeks: review and escalate",
 }

@@ -1,13 +1,13 @@
-"""Finding cases for staff: by reference, by search term, related cases, and how often the
-same person has reported (the ASB Case Review threshold)."""
+"""Finding cases for staff: by reference, by search term, and related cases. (How often the
+same person has reported, the ASB Case Review threshold, is counted in
+backend/case_review/counting.py.)"""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from backend.cases.models import Case
@@ -17,8 +17,6 @@ from core import codes
 REFERENCE_PATTERN = re.compile(rf"^{codes.REFERENCE_PATTERN}$")
 _OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{7,}$")
-CASE_REVIEW_REPORTS = 3  # ASB Case Review threshold: reports by the same person...
-CASE_REVIEW_WINDOW = timedelta(days=183)  # ...within six months
 
 
 class SearchError(ValueError):
@@ -108,14 +106,3 @@ def related_cases(session: Session, case: Case, limit: int = 20) -> list[dict[st
         )
     return related
 
-
-def reports_in_window(session: Session, case: Case) -> int:
-    """Reports from this case's phone number in the six months up to this case (itself too)."""
-    if not case.reporter_phone:
-        return 1
-    query = select(func.count(Case.id)).where(
-        Case.reporter_phone == case.reporter_phone,
-        Case.received_at > case.received_at - CASE_REVIEW_WINDOW,
-        Case.received_at <= case.received_at,
-    )
-    return session.execute(query).scalar_one()

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR
+from backend.case_review.service import deadline_figures as case_review_deadlines
 from backend.dashboard import charts, service
 from backend.deadlines.panels import dashboard_panels
 from backend.request_helpers import now, run_db
@@ -71,6 +72,8 @@ async def dashboard(request: web.Request) -> web.Response:
         )
 
     board, open_alerts, equality, panels = await run_db(request, load)
+    # ASB Case Review decisions waiting: overdue, due this week (backend/case_review/).
+    case_reviews = await run_db(request, lambda s: case_review_deadlines(s, calendar, moment))
     long_period = len(board.by_day) > 31
     by_day = [(f"{d:%d %b}", n) for d, n in board.by_day]
     office_hours = [
@@ -118,6 +121,7 @@ async def dashboard(request: web.Request) -> web.Response:
             "today": today,
             "category_labels": CATEGORY_LABELS,
             "route_labels": ROUTE_LABELS,
+            "case_reviews": case_reviews,
             **panels,
         },
         status=400 if error else 200,

@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from backend.case_review.counting import Threshold, count_reports
 from backend.cases.models import CHANNELS, FREQUENCIES, Case, CaseEvent
-from backend.cases.queries import CASE_REVIEW_REPORTS, CASE_REVIEW_WINDOW, get_case_by_reference
+from backend.cases.queries import get_case_by_reference
 from backend.intake.contract import (
     FLAG_NAMES,
     MAX_DESCRIPTION,
@@ -438,31 +439,22 @@ def _incident_events(session: Session, case_id: int) -> list[CaseEvent]:
     return list(session.execute(query).scalars())
 
 
-def reports_last_6_months(session: Session, case: Case, now: datetime) -> int:
-    """Reports from this case's reporter in the six months up to `now`: their cases received
-    in that time plus the repeat incidents added to any of their cases in that time."""
-    since = now - CASE_REVIEW_WINDOW
-    same_reporter = (
-        Case.reporter_phone == case.reporter_phone if case.reporter_phone else Case.id == case.id
-    )
-    cases = session.execute(
-        select(func.count(Case.id)).where(same_reporter, Case.received_at > since)
-    ).scalar_one()
-    incidents = session.execute(
-        select(func.count(CaseEvent.id))
-        .join(Case, Case.id == CaseEvent.case_id)
-        .where(same_reporter, CaseEvent.kind == "incident", CaseEvent.at > since)
-    ).scalar_one()
-    return cases + incidents
-
-
-def incident_receipt(session: Session, case: Case, now: datetime) -> dict[str, Any]:
-    recent = reports_last_6_months(session, case, now)
+def incident_receipt(
+    session: Session,
+    case: Case,
+    now: datetime,
+    calendar: WorkingCalendar,
+    threshold: Threshold,
+) -> dict[str, Any]:
+    """The answer to an added incident. `reports_last_6_months` is the ASB Case Review count of
+    the resident's timely reports in the threshold's window (backend/case_review/counting.py,
+    the one counter), and `case_review_eligible` whether the threshold is met."""
+    count = count_reports(session, case, now, threshold, calendar)
     return {
         "reference": case.reference,
         "incident_count": 1 + len(_incident_events(session, case.id)),
-        "reports_last_6_months": recent,
-        "case_review_eligible": recent >= CASE_REVIEW_REPORTS,
+        "reports_last_6_months": count.by_resident,
+        "case_review_eligible": count.met,
     }
 
 
@@ -473,6 +465,7 @@ def add_incident(
     *,
     calendar: WorkingCalendar,
     now: datetime,
+    threshold: Threshold | None = None,
 ) -> tuple[dict[str, Any], bool, escalation.Escalation | None]:
     """Add a repeat incident to an open, verified case; return (receipt, created, escalation).
 
@@ -480,10 +473,12 @@ def add_incident(
     (urgent, domestic abuse, hate, safeguarding, vulnerable) are set on the case, and a case
     still waiting for triage gets the shorter triage target those flags call for. An incident
     that reports danger (escalation.assess) escalates the case: `escalation` says what changed.
+    `threshold` is the ASB Case Review threshold for the receipt (default: the statutory one).
     """
+    threshold = threshold or Threshold()
     for event in _incident_events(session, case.id):
         if (event.data or {}).get("report_id") == incident.report_id:
-            return incident_receipt(session, case, now), False, None
+            return incident_receipt(session, case, now, calendar, threshold), False, None
     if case.status == "closed":
         raise CaseClosed(case.reference)
     danger = escalation.assess(incident.description, incident.route, incident.flags)
@@ -536,4 +531,4 @@ def add_incident(
         }
     session.flush()
     log.info("repeat incident added: case=%s raised=%s", case.reference, ",".join(raised) or "-")
-    return incident_receipt(session, case, now), True, escalated
+    return incident_receipt(session, case, now, calendar, threshold), True, escalated

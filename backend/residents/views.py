@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from backend.alerts import service as alerts
 from backend.alerts.email import email_in_background
 from backend.appkeys import CALENDAR, OPENAPI, SETTINGS
+from backend.case_review.counting import Threshold
 from backend.intake.contract import normalise_phone
 from backend.openapi import add_operation
 from backend.request_body import BodyError, read_json
@@ -178,7 +179,12 @@ async def post_incident(request: web.Request) -> web.Response:
             lock=True,
         )
         receipt, created, escalated = service.add_incident(
-            session, case, incident, calendar=calendar, now=moment
+            session,
+            case,
+            incident,
+            calendar=calendar,
+            now=moment,
+            threshold=Threshold.from_settings(settings),
         )
         service.use_code(code, moment)
         raised: list[dict[str, Any]] = []
@@ -246,7 +252,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "reference": {"type": "string"},
             "incident_count": {"type": "integer"},
-            "reports_last_6_months": {"type": "integer"},
+            "reports_last_6_months": {
+                "type": "integer",
+                "description": "The resident's reports counted for the ASB Case Review "
+                "(ASB_CASE_REVIEW_MONTHS months, each within a month of its incident).",
+            },
             "case_review_eligible": {"type": "boolean"},
         },
     },

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from backend.alerts import service as alerts
 from backend.appkeys import CALENDAR, SETTINGS
+from backend.case_review import service as case_review
 from backend.cases.models import (
     CATEGORIES,
     COMMUNICATION_NEED_LABELS,
@@ -29,12 +30,7 @@ from backend.cases.models import (
     VISIT_OR_CALL_LABELS,
     Case,
 )
-from backend.cases.queries import (
-    CASE_REVIEW_REPORTS,
-    REFERENCE_PATTERN,
-    related_cases,
-    reports_in_window,
-)
+from backend.cases.queries import REFERENCE_PATTERN, related_cases
 from backend.cases.serialize import case_to_dict
 from backend.casework.action_plan import LANDLORD_ACTIONS, RESIDENT_ACTIONS, action_plan_text
 from backend.casework.promises import current_promise
@@ -238,9 +234,7 @@ def case_page_data(
         ram_confirmed_by=case.ram_confirmed_by,
         ram_form=_ram_form(case),
         related=related_cases(session, case),
-        reports_in_6_months=reports_in_window(session, case),
     )
-    data["case_review"] = data["reports_in_6_months"] >= CASE_REVIEW_REPORTS
     data["report_details"] = _report_details(case)
     data["evidence_files"] = evidence_files(session, case.id)  # residents' uploads (issue 15)
     data["preferred_contact_label"] = PREFERRED_CONTACT_LABELS.get(case.preferred_contact or "")
@@ -348,6 +342,7 @@ async def render_case_page(
     calendar: WorkingCalendar = request.config_dict[CALENDAR]
     moment = now(request)
     who = landlord(request)
+    settings = request.config_dict[SETTINGS]
 
     def load(session: Session) -> dict[str, Any] | str | None:
         case = load_case(session, reference)
@@ -355,7 +350,10 @@ async def render_case_page(
             return None
         if not permissions.can_view_case(identity, case.owner_team):
             return "forbidden"
-        return case_page_data(session, case, identity, calendar, moment, who)
+        data = case_page_data(session, case, identity, calendar, moment, who)
+        # The ASB Case Review counters and applications (backend/case_review/, the one counter).
+        data["case_review"] = case_review.case_counters(session, case, moment, settings, calendar)
+        return data
 
     data = await run_db(request, load)
     if data is None:
