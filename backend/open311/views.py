@@ -10,6 +10,7 @@ spec's list of {code, description} with 400, 403 or 404.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -39,6 +40,26 @@ BASE = "/open311/v2"
 FORMAT = "{fmt:(?:json|xml)}"
 Answer = tuple[web.Response, str | None]  # the response and the case it was about
 Handler = Callable[[web.Request, PartnerCaller, str, Any], Awaitable[Answer]]
+_KEY_IN_QUERY = re.compile(r"(api_key=)[^&\s\"]*")
+
+
+class HideApiKeys(logging.Filter):
+    """aiohttp's access log writes each request line with its query string: a partner key sent
+    as `?api_key=` (as the spec has it) is replaced by `[hidden]` before any handler sees it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "api_key=" in record.msg:
+            record.msg = _KEY_IN_QUERY.sub(r"\1[hidden]", record.msg)
+        if record.args and any("api_key=" in str(arg) for arg in record.args):
+            record.args = tuple(_KEY_IN_QUERY.sub(r"\1[hidden]", str(arg)) for arg in record.args)
+        return True
+
+
+def hide_keys_in_access_log() -> None:
+    """Add HideApiKeys to aiohttp's access logger once."""
+    access = logging.getLogger("aiohttp.access")
+    if not any(isinstance(existing, HideApiKeys) for existing in access.filters):
+        access.addFilter(HideApiKeys())
 
 
 def _landlord(request: web.Request) -> str:
@@ -267,6 +288,7 @@ def setup_routes(app: web.Application) -> None:
             "open311-updates",
         ),
     )
+    hide_keys_in_access_log()
     for method, path, scope, handler, name in routes:
         app.router.add_route(method, path, partner_call(scope, handler), name=name)
     if OPENAPI in app:

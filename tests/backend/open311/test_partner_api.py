@@ -5,6 +5,7 @@ spec's error format, updates after triage. Fictional data."""
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from sqlalchemy import select
@@ -290,3 +291,25 @@ async def test_filters_and_status_after_triage_and_closure(client, session_facto
         )
     ).text()
     assert "<service_request_updates><request_update><update_id>" in xml
+
+
+async def test_keys_in_the_query_never_reach_the_access_log(client, session_factory, caplog):
+    key = make_key(session_factory).key
+    with caplog.at_level(logging.INFO, logger="aiohttp.access"):
+        assert (await _get(client, "services.json", key))[0] == 200
+    lines = [record.getMessage() for record in caplog.records if record.name == "aiohttp.access"]
+    assert any("api_key=[hidden]" in line for line in lines), lines
+    assert key not in caplog.text
+
+
+async def test_the_openapi_document_lists_the_open311_paths(client):
+    spec = await (await client.get("/api/openapi.json")).json()
+    for path in (
+        "/open311/v2/services.{fmt}",
+        "/open311/v2/services/{service_code}.{fmt}",
+        "/open311/v2/requests.{fmt}",
+        "/open311/v2/requests/{service_request_id}.{fmt}",
+        "/open311/v2/servicerequestupdates.{fmt}",
+    ):
+        assert path in spec["paths"], path
+    assert set(spec["paths"]["/open311/v2/requests.{fmt}"]) == {"get", "post"}
