@@ -18,6 +18,8 @@ from babel import Locale, UnknownLocaleError
 from backend.webchat.session_cases import SessionCases
 from backend.webchat.transcripts import Transcripts
 from core.i18n import _
+from core.languages import is_supported
+from core.languages import text_direction as language_direction
 from core.settings import Settings
 
 COOKIE_NAME = "asb_chat"
@@ -25,6 +27,9 @@ COOKIE_NAME = "asb_chat"
 # backend that does not know the conversation (it was restarted, and no Redis is shared) tell a
 # live one from one left idle too long, without keeping anything itself.
 SEEN_COOKIE_NAME = "asb_chat_seen"
+# The language the resident chose from the page's menu, kept for the browser session (no
+# expiry date); "Exit this page" clears it with the conversation.
+LANGUAGE_COOKIE = "asb_lang"
 wall_clock = time.time  # seconds since the epoch (tests move it)
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # Where "Exit this page" goes: a neutral, everyday site (GOV.UK's pattern uses BBC weather).
@@ -99,9 +104,25 @@ def seen_within(request: web.Request, settings: Settings, sender: str, seconds: 
     return 0 <= wall_clock() - int(stamp) <= seconds
 
 
-def clear_sender_cookie(response: web.StreamResponse, settings: Settings) -> None:
-    """Forget the conversation in the browser: its id and when it was last used."""
-    for name in (COOKIE_NAME, SEEN_COOKIE_NAME):
+def set_language_cookie(response: web.StreamResponse, settings: Settings, language: str) -> None:
+    """Keep the menu's choice for the session (a session cookie, like the conversation's)."""
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        path="/",
+        httponly=True,
+        samesite="Lax",  # the menu's links are plain navigations
+        secure=settings.public_url.startswith("https://"),
+    )
+
+
+def clear_sender_cookie(
+    response: web.StreamResponse, settings: Settings, *, language_too: bool = False
+) -> None:
+    """Forget the conversation in the browser: its id and when it was last used (and, when
+    the resident leaves with "Exit this page", the language they chose)."""
+    names = (COOKIE_NAME, SEEN_COOKIE_NAME, *((LANGUAGE_COOKIE,) if language_too else ()))
+    for name in names:
         response.set_cookie(
             name,
             "",
@@ -150,7 +171,10 @@ def expired_message(language: str | None) -> str:
 
 
 def text_direction(language: str) -> str:
-    """ "rtl" for right-to-left scripts, else "ltr"."""
+    """ "rtl" for right-to-left languages (Urdu), else "ltr" (core/languages.py; Babel's
+    character order for a language outside the supported list)."""
+    if is_supported(language):
+        return language_direction(language)
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError):

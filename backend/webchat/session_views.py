@@ -102,7 +102,7 @@ async def quick_exit(request: web.Request) -> web.StreamResponse:
     except StoreUnavailable as exc:  # the cookie goes all the same; Redis forgets by its TTL
         logger.error("web chat: quick exit not recorded, shared memory not available (%s)", exc)
     response = web.json_response({"ok": True})
-    clear_sender_cookie(response, settings)
+    clear_sender_cookie(response, settings, language_too=True)
     add_security_headers(response)
     return response
 
@@ -132,7 +132,7 @@ async def leave(request: web.Request) -> web.StreamResponse:
     except StoreUnavailable as exc:
         logger.error("web chat: quick exit not recorded, shared memory not available (%s)", exc)
     response = web.HTTPSeeOther(quick_exit_url())
-    clear_sender_cookie(response, settings)
+    clear_sender_cookie(response, settings, language_too=True)
     add_security_headers(response)
     return response
 

@@ -34,6 +34,7 @@ from backend.request_body import BodyError, read_json
 from backend.webchat import rasa_servers
 from backend.webchat.common import (
     COOKIE_NAME,
+    LANGUAGE_COOKIE,
     STATIC_ROUTE_NAME,
     UUID_RE,
     WEBCHAT_JINJA,
@@ -45,6 +46,7 @@ from backend.webchat.common import (
     quick_exit_url,
     read_sender,
     seen_within,
+    set_language_cookie,
     set_seen_cookie,
     set_sender_cookie,
     text_direction,
@@ -65,6 +67,7 @@ from backend.webchat.strings import script_strings
 from backend.webchat.transcripts import State, StoreUnavailable, Transcripts, TranscriptStore
 from backend.webchat.uploads import chat_evidence_context, note_receipt, setup_upload_routes
 from core.i18n import _, available_languages, normalise_language
+from core.languages import LANGUAGES, SUPPORTED, base_code, negotiate
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -113,27 +116,31 @@ def too_long_message(config: WebChatConfig, language: str) -> str:
 
 
 def choose_language(request: web.Request, settings: Settings) -> str:
-    """`?lang=xx` if we have it, else the best Accept-Language match, else the default."""
-    available = set(available_languages())
-    asked = request.query.get("lang", "").replace("-", "_").split("_")[0].lower()
-    if asked in available:
-        return asked
-    weighted: list[tuple[float, int, str]] = []
-    for index, part in enumerate(request.headers.get("Accept-Language", "").split(",")):
-        tag, _sep, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        code = tag.strip().replace("-", "_").split("_")[0].lower()
-        if code and code != "*" and quality > 0:
-            weighted.append((-quality, index, code))
-    for _quality, _index, code in sorted(weighted):
+    """The page's language: `?lang=xx` (the language menu) if we have it, else the choice kept
+    for this session (`asb_lang` cookie), else the best Accept-Language match (Babel's
+    negotiation, core/languages.py), else the default."""
+    available = [code for code in SUPPORTED if code in set(available_languages())]
+    for asked in (request.query.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+        code = base_code(asked)
         if code in available:
             return code
-    return normalise_language(settings.default_language)
+    negotiated = negotiate(request.headers.get("Accept-Language"), available)
+    return negotiated or normalise_language(settings.default_language)
+
+
+def language_menu(current: str) -> list[dict[str, object]]:
+    """The first screen's language menu: every language in its own script (never a flag)."""
+    return [
+        {
+            "code": language.code,
+            "name": language.own_name,
+            "dir": language.direction,
+            "href": f"/?lang={language.code}",
+            "current": language.code == current,
+        }
+        for language in LANGUAGES
+        if language.code in set(available_languages())
+    ]
 
 
 def clean_bot_messages(raw: Any) -> list[dict[str, Any]]:
@@ -234,6 +241,7 @@ async def chat_page(request: web.Request) -> web.Response:
         "_": translate,
         "lang": language,
         "dir": text_direction(language),
+        "languages": language_menu(language),
         "landlord_name": settings.landlord_name,
         "landlord_phone": settings.landlord_phone,
         "max_length": config.max_message_length,
@@ -251,6 +259,8 @@ async def chat_page(request: web.Request) -> web.Response:
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     )
     response.headers["X-Frame-Options"] = "DENY"
+    if base_code(request.query.get("lang")) == language:
+        set_language_cookie(response, settings, language)
     return response
 
 
