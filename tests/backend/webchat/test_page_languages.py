@@ -2,6 +2,7 @@
 Accept-Language as the default, the choice kept for the session, `lang`/`dir` on the page, and
 the chosen language sent to Rasa with every message."""
 
+# ruff: noqa: F811 - the fixtures of test_page.py are imported by name and used as arguments
 from __future__ import annotations
 
 import re
@@ -46,7 +47,8 @@ async def test_accept_language_welsh_gives_a_welsh_page(client: TestClient) -> N
 
 async def test_the_menu_lists_every_language_in_its_own_script(client: TestClient) -> None:
     page = await (await client.get("/", headers={"Accept-Language": "pl"})).text()
-    links = re.findall(r'<a class="language" href="/\?lang=(\w+)" lang="(\w+)"[^>]*>([^<]+)</a>', page)
+    link = r'<a class="language" href="/\?lang=(\w+)" lang="(\w+)"[^>]*>([^<]+)</a>'
+    links = re.findall(link, page)
     assert [name for _code, _lang, name in links] == OWN_NAMES
     assert all(code == lang for code, lang, _name in links)
     assert re.search(r'lang="pl" hreflang="pl" dir="ltr" aria-current="true">Polski<', page)
