@@ -1,7 +1,8 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
 Order (docs/domain.md sections 3-5): the deterministic safety layer (core/safety/) first; then the
-conversation commands ("cancel report", "start again": bot/commands.py); then, for
+conversation commands ("cancel report", "start again": bot/commands.py) and a request for
+an ASB Case Review (bot/case_review_command.py); then, for
 a description, the description classifier (bot/descriptions.py: route and category learned from
 labelled resident messages, `description_intent`), with its emergency net; for other messages
 (and when that classifier is not in the model) the embedding nets (`EMBEDDING_NETS`: the
@@ -19,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot import commands, goodneighbour
+from bot import case_review_command, commands, goodneighbour
 from core import safety
 from core.categories import CATEGORIES, INTENT_PREFIX, infer_category
 from core.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
@@ -98,6 +99,10 @@ def decide(
     if found is None and command is not None:
         # "cancel report", "start again": always the command (bot/commands.py).
         return command, 1.0
+    review = case_review_command.case_review_intent(text) if found is None else None
+    if review is not None:
+        # "I want a case review", "community trigger": bot/case_review_command.py.
+        return review, 1.0
     if found is None or found.route not in LAYER_OVERRULES_DESCRIPTION:
         described = description_intent(text, intent, description_ranking)
         if described is not None:

@@ -5,6 +5,7 @@ this package.
 """
 
 from bot.actions import (  # noqa: F401
+    case_review,
     digressions,
     forms,
     report,

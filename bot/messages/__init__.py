@@ -14,12 +14,14 @@ The domain (`bot/domain.yml`) lists the same response names with placeholder tex
 that the two stay in step.
 
 The package: `response` (the Response and Button shapes, payloads), `labels` (how answers are
-named), and the replies by topic: `report`, `safety`, `digressions`, `returning`. `RESPONSES`
+named), and the replies by topic: `report`, `safety`, `digressions`, `returning`,
+`case_review`. `RESPONSES`
 here is the whole catalog.
 """
 
 from __future__ import annotations
 
+from bot.messages.case_review import CASE_REVIEW_RESPONSES
 from bot.messages.digressions import DIGRESSION_RESPONSES
 from bot.messages.labels import (
     CATEGORY_LABELS,
@@ -44,6 +46,7 @@ RESPONSES: dict[str, Response] = {
     **SAFETY_RESPONSES,
     **DIGRESSION_RESPONSES,
     **RETURNING_RESPONSES,
+    **CASE_REVIEW_RESPONSES,
     **CHOICE_RESPONSES,
 }
 

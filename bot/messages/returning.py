@@ -98,9 +98,9 @@ RETURNING_RESPONSES: dict[str, Response] = {
     "utter_incident_added": Response(N_("Added to your case {reference}; the team will see it.")),
     "utter_case_review": Response(
         N_(
-            "As this keeps happening, you can ask for an ASB Case Review: an independent look "
-            "at how your reports have been dealt with. Ask {landlord_name} on {landlord_phone}, "
-            "or see ASB Help at asbhelp.co.uk."
+            "As this keeps happening, you can ask for an ASB Case Review: a fresh look at how "
+            'your reports have been dealt with. Just say "case review" and I will check and '
+            "send your application. Independent advice: ASB Help at asbhelp.co.uk."
         )
     ),
     "utter_incident_case_closed": Response(
