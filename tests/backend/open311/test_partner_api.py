@@ -10,6 +10,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
+from backend.alerts.models import Alert
 from backend.cases.models import Case, CaseEvent
 from backend.casework.status import set_status
 from backend.db import transaction
@@ -313,3 +314,16 @@ async def test_the_openapi_document_lists_the_open311_paths(client):
     ):
         assert path in spec["paths"], path
     assert set(spec["paths"]["/open311/v2/requests.{fmt}"]) == {"get", "post"}
+
+
+async def test_a_partners_domestic_abuse_report_alerts_the_duty_officer(client, session_factory):
+    key = make_key(session_factory, scopes=("create", "read"), partner="Example Police").key
+    form = good_form(key, service_code="domestic_abuse", description=DA_WORDS)
+    [created] = await (await client.post(f"{BASE}/requests.json", data=form)).json()
+    with transaction(session_factory) as session:
+        case = session.execute(select(Case)).scalar_one()
+        alerts = session.execute(select(Alert)).scalars().all()
+        assert case.domestic_abuse and case.owner_team == "TEM" and case.route == "domestic_abuse"
+        assert [alert.case_id for alert in alerts] == [case.id]
+    [read] = (await _get(client, f"requests/{created['service_request_id']}.json", key))[1]
+    assert read["description"] is None and read["service_code"] == "domestic_abuse"
