@@ -21,7 +21,7 @@ FORMATS = ("json", "xml")
 ITEM_TAGS = {
     "services": "service",
     "service_requests": "request",
-    "service_request_updates": "request_update",
+    "service_requests_updates": "request_update",
     "attributes": "attribute",
     "values": "value",
     "errors": "error",

@@ -257,7 +257,7 @@ async def request_updates(
     updates = await run_db(
         request, lambda session: queries.find_updates(session, query, moment, _landlord(request))
     )
-    return respond(fmt, "service_request_updates", updates), None
+    return respond(fmt, "service_requests_updates", updates), None
 
 
 def setup_routes(app: web.Application) -> None:

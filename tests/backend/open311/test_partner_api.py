@@ -291,7 +291,7 @@ async def test_filters_and_status_after_triage_and_closure(client, session_facto
             params={"api_key": key, "start_date": "2026-11-20T00:00:00Z"},
         )
     ).text()
-    assert "<service_request_updates><request_update><update_id>" in xml
+    assert "<service_requests_updates><request_update><update_id>" in xml
 
 
 async def test_keys_in_the_query_never_reach_the_access_log(client, session_factory, caplog):
