@@ -31,8 +31,13 @@ reviewed lexicon of emergencies (and the markers of past, habit and now); `abuse
 lexicon of domestic abuse, hate and past crime; `broad_families` the broad families; `check`
 the result, the routes and the decision. Add phrasings to the lexicon and a test under
 tests/core/safety/.
+
+Other languages: `check(text, language=...)` (or the language detected) also reads the message
+with that language's lexicon in `languages` (Welsh, Polish, Romanian, Panjabi, Urdu,
+Portuguese; see core/safety/languages/__init__.py).
 """
 
+from core.language_detect import ENGLISH, detect
 from core.safety.check import (
     CRIME_101,
     DOMESTIC_ABUSE,
@@ -42,10 +47,36 @@ from core.safety.check import (
     ROUTES,
     SAFETY_INTENTS,
     SafetyResult,
-    check,
     mentions_harm,
 )
+from core.safety.check import check as check_english
+from core.safety.languages import LANGUAGE_CODES, check_language
 from core.safety.text import defuse, normalise
+
+# Most urgent first: which of two results stands when both the English layer and a language's
+# lexicon find something in one message.
+_URGENCY = (EMERGENCY, DOMESTIC_ABUSE, HATE, CRIME_101)
+
+
+def check(text: str, language: str | None = None) -> SafetyResult | None:
+    """The route a message calls for, or None (see the package docstring).
+
+    English words are always read (residents mix them in: "knife", "help"). A message in Welsh,
+    Polish, Romanian, Panjabi, Urdu or Portuguese, by `language` or detected when it is None
+    (core/language_detect.py), is read with that language's lexicon too
+    (core/safety/languages/), and the more urgent route stands. English messages get the
+    English layer's answer alone."""
+    english = check_english(text)
+    if language is None and english is not None:
+        return english
+    code = language or detect(text)
+    if code == ENGLISH or code not in LANGUAGE_CODES:
+        return english
+    found = check_language(text, code)
+    if found is None or english is None:
+        return found or english
+    return min((found, english), key=lambda result: _URGENCY.index(result.route))
+
 
 __all__ = [
     "CRIME_101",
@@ -57,6 +88,8 @@ __all__ = [
     "SAFETY_INTENTS",
     "SafetyResult",
     "check",
+    "check_english",
+    "check_language",
     "defuse",
     "mentions_harm",
     "normalise",

@@ -1,0 +1,207 @@
+"""The safety layer in Welsh, Polish, Romanian, Panjabi, Urdu and Portuguese (issue 16).
+
+One module per language (`cy.py`, `pl.py`, ...) holds a `LEXICON`: declarative tables of
+patterns, reviewed like the English lexicon (core/safety/emergency.py). `check_language(text,
+code)` reads a message with its language's lexicon and gives the same `SafetyResult` routes as
+the English layer:
+
+- `danger` (by reason: weapon, violence_now, fire, taken, threat_to_life, intruder, injured):
+  an emergency, unless the words are negated ("nie ma noża": there is no knife; a negation word
+  just before the match, or just after it in Urdu and Panjabi, whose verbs come last) or the
+  message says it is over (`past`: "wczoraj", "last week" forms) and nothing says now (`now`).
+  Danger that is over is a crime to report on 101.
+- `self_harm`: an emergency with the safeguarding flag, whatever the tense (as in English).
+- `domestic`: abuse by a partner, ex or family member; `family` words with `abuse` words in
+  the same message count too. An emergency still wins when the abuse is happening now.
+- `hate`: said to be because of race, religion, nationality, disability, sexuality or gender
+  identity (`hate`), or an `identity` word with a `hostile` act.
+- `crime`: a crime that is over (stolen, broken into, robbed): 101.
+
+Matching is on folded text (`fold`): lower case, Latin accents removed ("ł" -> "l", "ş"/"ș" ->
+"s"), Urdu letter variants unified (Arabic "ي"/"ك"/"ه" -> Urdu "ی"/"ک"/"ہ", short vowels and
+tatweel removed), Gurmukhi nukta, tippi, bindi and addak removed, punctuation as spaces; the
+patterns are folded the same way, so a table is written with its accents and a resident may
+type without them. Patterns start with a space (word start) and may end in a stem.
+
+Adding a language: a module here with a `LEXICON`, its code in `LEXICONS`, tests in
+tests/core/safety/test_languages.py, and its function words in core/language_detect.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from core.safety.check import CRIME_101, DOMESTIC_ABUSE, EMERGENCY, HATE, SafetyResult
+
+LANGUAGE_CODES = ("cy", "pl", "ro", "pa", "ur", "pt")
+# How many words before (or after) a danger match a negation word cancels it: two, so that
+# "nie ma noża" (no knife) is negated and "nie wiem, on ma nóż" (I don't know, he has a knife)
+# is not.
+NEGATION_WINDOW = 2
+
+_URDU_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ة": "ہ", "ۀ": "ہ", "ـ": ""})
+_DROPPED_MARKS = frozenset("\u0a70\u0a02\u0a71\u0a3c\u0a01")  # Gurmukhi tippi, bindi, addak, nukta
+
+
+@dataclass(frozen=True)
+class SafetyLexicon:
+    """One language's tables (see the package docstring)."""
+
+    code: str
+    danger: dict[str, tuple[str, ...]]
+    self_harm: tuple[str, ...]
+    domestic: tuple[str, ...]
+    family: tuple[str, ...]
+    abuse: tuple[str, ...]
+    hate: tuple[str, ...]
+    identity: tuple[str, ...]
+    hostile: tuple[str, ...]
+    crime: tuple[str, ...]
+    past: tuple[str, ...]
+    now: tuple[str, ...]
+    negation: tuple[str, ...]
+    # Urdu and Panjabi put the negation after what it negates ("chaku nahi hai").
+    negation_after: bool = False
+
+
+def fold(text: str) -> str:
+    """Lower case, Latin accents removed, Urdu and Gurmukhi variants unified, punctuation as
+    spaces, one space between words and one at each end (so patterns can start with " ")."""
+    text = (text or "").casefold().replace("ł", "l").translate(_URDU_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = []
+    for ch in decomposed:
+        if ch in _DROPPED_MARKS or (unicodedata.combining(ch) and not "\u0a00" <= ch <= "\u0a7f"):
+            continue
+        category = unicodedata.category(ch)
+        kept.append(" " if category[0] in "PSZC" and ch != "'" else ch)
+    words = unicodedata.normalize("NFC", "".join(kept)).replace("'", "").split()
+    return " " + " ".join(words) + " "
+
+
+def _fold_pattern(pattern: str) -> str:
+    """A pattern folded like the text (accents and letter variants); regex syntax is kept."""
+    text = pattern.replace("ł", "l").translate(_URDU_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(
+        ch
+        for ch in decomposed
+        if ch not in _DROPPED_MARKS
+        and not (unicodedata.combining(ch) and not "\u0a00" <= ch <= "\u0a7f")
+    )
+    return unicodedata.normalize("NFC", kept)
+
+
+def compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{_fold_pattern(p)})" for p in patterns))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    lexicon: SafetyLexicon
+    danger: tuple[tuple[str, re.Pattern[str]], ...]
+    self_harm: re.Pattern[str] | None
+    domestic: re.Pattern[str] | None
+    family: re.Pattern[str] | None
+    abuse: re.Pattern[str] | None
+    hate: re.Pattern[str] | None
+    identity: re.Pattern[str] | None
+    hostile: re.Pattern[str] | None
+    crime: re.Pattern[str] | None
+    past: re.Pattern[str] | None
+    now: re.Pattern[str] | None
+    negation: frozenset[str]
+
+
+@cache
+def compiled(code: str) -> _Compiled | None:
+    """The compiled tables of a supported language, or None (English and unknown codes)."""
+    if code not in LANGUAGE_CODES:
+        return None
+    lexicon: SafetyLexicon = import_module(f"core.safety.languages.{code}").LEXICON
+    tables = {
+        name: compile_patterns(getattr(lexicon, name))
+        for name in (
+            "self_harm",
+            "domestic",
+            "family",
+            "abuse",
+            "hate",
+            "identity",
+            "hostile",
+            "crime",
+            "past",
+            "now",
+        )
+    }
+    danger = tuple(
+        (reason, pattern)
+        for reason, patterns in lexicon.danger.items()
+        if (pattern := compile_patterns(patterns)) is not None
+    )
+    negation = frozenset(fold(word).strip() for word in lexicon.negation)
+    return _Compiled(lexicon=lexicon, danger=danger, negation=negation, **tables)
+
+
+def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:
+    return bool(pattern and pattern.search(norm))
+
+
+def _negated(tables: _Compiled, norm: str, match: re.Match[str]) -> bool:
+    """A negation word within NEGATION_WINDOW words before the match (after it in Urdu and
+    Panjabi)."""
+    if tables.lexicon.negation_after:
+        window = norm[match.end() :].split()[:NEGATION_WINDOW]
+    else:
+        window = norm[: match.start() + 1].split()[-NEGATION_WINDOW:]
+    return any(word in tables.negation for word in window)
+
+
+def danger_now(tables: _Compiled, norm: str) -> str | None:
+    """The reason of the first danger the message says and does not negate, or None."""
+    for reason, pattern in tables.danger:
+        for match in pattern.finditer(norm):
+            if not _negated(tables, norm, match):
+                return reason
+    return None
+
+
+def check_language(text: str, code: str) -> SafetyResult | None:
+    """The route a message in language `code` calls for by its lexicon, or None (also for
+    English and unsupported codes: the English layer is `core.safety.check`)."""
+    tables = compiled(code)
+    if tables is None:
+        return None
+    norm = fold(text)
+    if not norm.strip():
+        return None
+    flags: set[str] = set()
+    domestic = _found(tables.domestic, norm) or (
+        _found(tables.family, norm) and _found(tables.abuse, norm)
+    )
+    hate = _found(tables.hate, norm) or (
+        _found(tables.identity, norm) and _found(tables.hostile, norm)
+    )
+    if domestic:
+        flags.add("domestic_abuse")
+    if hate:
+        flags.add("hate")
+    if _found(tables.self_harm, norm):
+        return SafetyResult(EMERGENCY, "self_harm", frozenset(flags | {"safeguarding"}))
+    reason = danger_now(tables, norm)
+    over = _found(tables.past, norm) and not _found(tables.now, norm)
+    if reason is not None and not over:
+        return SafetyResult(EMERGENCY, reason, frozenset(flags))
+    if domestic:
+        return SafetyResult(DOMESTIC_ABUSE, "domestic_abuse", frozenset(flags))
+    if hate:
+        return SafetyResult(HATE, "hate", frozenset(flags))
+    if _found(tables.crime, norm) or (reason is not None and over):
+        return SafetyResult(CRIME_101, "past_crime", frozenset(flags))
+    return None

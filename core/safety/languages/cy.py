@@ -1,0 +1,83 @@
+"""Welsh safety lexicon (see core/safety/languages/__init__.py for how the tables are read).
+
+Welsh mutates the start of words after some words ("cyllell" knife: "gyllell", "chyllell",
+"nghyllell"; "taro" hit: "daro", "tharo", "nharo"), so each word is listed in its mutated forms.
+"Mae e'n fy nharo i" (he is hitting me, present) is danger now; "wnaeth e fy nharo i ddoe" (he
+hit me yesterday) is over. Matched with ŵ/ŷ/â as w/y/a. Drafted for issue 16: a Welsh speaker
+must review it (the Welsh Language Standards ask for it).
+"""
+
+# ruff: noqa: E501  (one pattern a line)
+from core.safety.languages import SafetyLexicon
+
+W = r"(?: [^ ]+)"  # any one word
+KNIFE = r"(?:cyllell|gyllell|chyllell|nghyllell|cyllyll|gyllyll)"
+WEAPON = rf"(?:{KNIFE}|gwn|ngwn|dryll|ddryll|bwyell|fwyell|arf|arfau|bat pêl fas|morthwyl|forthwyl|pastwn|bastwn|cleddyf|gleddyf)"
+HIT = r"(?:taro|daro|tharo|nharo|curo|guro|nghuro|chicio|cicio|gicio|nghicio|tagu|dagu|nhagu|thagu|trywanu|drywanu|nhrywanu|thrywanu|ymosod ar|cham drin|gam drin)"
+FAMILY = r"(?:gwr|ngwr|wr|gwraig|ngwraig|wraig|partner|mhartner|bartner|phartner|cariad|gariad|nghariad|cyn bartner|cyn wr|cyn wraig|cyn gariad|nhad|tad|dad|llystad|lysdad)"
+
+LEXICON = SafetyLexicon(
+    code="cy",
+    danger={
+        "weapon": (
+            rf" (?:gyda|efo|ganddo|ganddi|ganddyn|gynno|gynni|gan|yn dal|yn chwifio|yn pwyntio|wedi tynnu){W}{{0,2}} {WEAPON}\b",
+            rf" {KNIFE}\b",
+        ),
+        "violence_now": (
+            rf" (?:yn|n) (?:fy |ei |eu |ein |ein gilydd )?{HIT}\b(?! ar y drws| ar ddrws| ar fy nrws| ar y wal)",
+            r" (?:yn|n) ymladd (?:nawr|rwan|tu allan|wrth|yn y)| help(?:wch)?(?: fi| ni)? (?:plis|nawr|rwan|yn syth)|^ help(?:wch)?(?: [^ ]+)? $",
+        ),
+        "fire": (
+            r" ar dan| (?:mae|mae na|mae yna) (?:dan|tan)\b| tan (?:yn y|yn fy|yn ein|mawr|ar y)\b| mae (?:r |y )?(?:ty|fflat|bloc|car|biniau) yn llosgi| yn llosgi| fflamau| (?:arogl|ogla|gwynt|llawn) (?:mwg|nwy)| mwg (?:yn dod|ym mhob man|o|yn y)| nwy yn gollwng",
+        ),
+        "taken": (
+            r" (?:wedi cipio|yn cipio|herwgipio|herwgipiwyd|wedi mynd a fy mhlentyn|wedi mynd a r plentyn|llusgo (?:hi|fe|nhw|fy) i (?:mewn i )?gar)",
+        ),
+        "threat_to_life": (
+            r" (?:mynd i|am|bygwth|fygwth) (?:fy |ein |ei |eu |n |in )?(?:lladd|ladd|nhrywanu|drywanu|thrywanu|llosgi|losgi)",
+            r" (?:lladd|ladd) (?:fi|ni|hi|fe|chi)\b",
+        ),
+        "intruder": (
+            r" (?:yn|n|trio|ceisio|gisio) torri (?:i mewn|mewn|drwy|y drws|r drws)| (?:yn|n) cicio r drws| (?:yn|n) trio agor (?:y|r) drws",
+            r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
+        ),
+        "injured": (
+            r" (?:yn|n) gwaedu| llawer o waed| anymwybodol| ddim yn anadlu| wedi llewygu| wedi anafu| angen ambiwlans| ffoniwch ambiwlans",
+        ),
+    },
+    self_harm=(
+        r" (?:lladd|ladd) fy hun| niweidio fy hun| hunanladdiad| (?:ddim|dim) eisiau byw| ddim isio byw| dod a fy mywyd i ben| torri fy hun",
+    ),
+    domestic=(
+        r" trais domestig| cam drin domestig| cam driniaeth",
+        rf" {FAMILY}{W}{{0,4}} (?:yn|n|wedi|wnaeth)(?: fy| ei| ein)? (?:{HIT}|bygwth|fygwth|rheoli|reoli|gwthio|wthio|bychanu|fychanu|dilyn|nilyn)",
+    ),
+    family=(
+        rf" (?:fy|fy nghyn|ei|fy nghyn) {FAMILY}\b",
+        r" cyn bartner| cyn wr| cyn wraig| cyn gariad",
+    ),
+    abuse=(
+        rf" {HIT}\b| bygwth| fygwth| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
+    ),
+    hate=(
+        r" hiliol| hiliaeth| homoffob| trawsffob| senoffob| gwrth semit",
+        r" (?:achos|oherwydd|am fy mod i n|am fod) (?:dw i n|rydw i n|rwy n|dwi n|fy mod i n|ein bod ni n|ei fod e n|ei bod hi n|bod fi n|mod i n)? ?(?:fwslim|mwslim|hoyw|lesbiad|ddu|du|bwylaidd|pwylaidd|iddew|iddewig|draws|traws|anabl|fewnfudwr|mewnfudwr|dramor|tramor|sais|saesnes|gymraes|gymro)\b",
+        r" oherwydd fy (?:hil|nghrefydd|crefydd|lliw|rhywioldeb|anabledd|nghenedligrwydd|cenedl)| (?:cer|dos|ewch|cerwch) (?:adre|adref|nol|yn ol) (?:i|ir) (?:dy|eich) (?:wlad|gwlad)| (?:nol|yn ol) i (?:dy|eich) wlad",
+    ),
+    identity=(
+        r" (?:mwslim|fwslim|hoyw|lesbiad|iddew|traws|draws|anabl|mewnfudwr|fewnfudwr|tramor|dramor|cadair olwyn|gadair olwyn|hijab|du\b|croenddu|pwyl|bwyl)",
+    ),
+    hostile=(
+        r" (?:galw enwau|galw fi|gweiddi|gweiddu|sarhau|poeri|bygwth|fygwth|chwerthin am|gwawdio|ysgrifennu|ysgrifennodd|wedi peintio|taflu|enwau cas)",
+    ),
+    crime=(
+        r" (?:dwyn|ddwyn|wedi i ddwyn|wedi u dwyn|wedi dwyn|lladrad|ladrad|lladron|byrgleriaeth|wedi torri i mewn|torrodd (?:rhywun |nhw )?i mewn|torri mewn|ymosododd|wedi ymosod|wnaeth e fy nharo|wnaeth hi fy nharo|ces i fy nharo|cefais fy nharo|twyll|sgam)",
+    ),
+    past=(
+        r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth| wedi gadael| wedi mynd",
+    ),
+    now=(
+        r" nawr| rwan| ar hyn o bryd| yn syth| plis| helpwch| wrth (?:y|fy|ein) (?:drws|nrws)| tu allan i r drws| o hyd| dal yma| dal yn",
+    ),
+    negation=("ddim", "dim", "nid", "nad", "neb", "heb", "na", "dydy", "does"),
+)

@@ -1,0 +1,76 @@
+"""Panjabi safety lexicon, Gurmukhi and romanised (see core/safety/languages/__init__.py).
+
+Panjabi puts the verb and its negation last: "ਉਹਦੇ ਕੋਲ ਚਾਕੂ ਹੈ" (he has a knife) is danger,
+"ਚਾਕੂ ਨਹੀਂ ਹੈ" (no knife) is not (`negation_after`). The progressive "ਮਾਰ ਰਿਹਾ ਹੈ" (is
+hitting) is now; "ਸੀ" (was), "ਪਿਛਲੇ ਹਫ਼ਤੇ" (last week), "ਕੱਲ੍ਹ ਰਾਤ" (last night) say it is
+over. Gurmukhi is matched without nukta, tippi, bindi and addak, which residents write
+differently. The kirpan is a Sikh article of faith and not listed as a weapon. Drafted for
+issue 16: a Panjabi speaker must review it.
+"""
+
+# ruff: noqa: E501  (one pattern a line)
+from core.safety.languages import SafetyLexicon
+
+WEAPON = r"(?:ਚਾਕੂ|ਛੁਰੀ|ਛੁਰਾ|ਬੰਦੂਕ|ਪਿਸਤੌਲ|ਹਥਿਆਰ|ਡੰਡਾ|ਡੰਡੇ|ਕੁਹਾੜੀ|ਤਲਵਾਰ|ਗੰਡਾਸਾ|chaku|chaaku|churi|chhuri|bandook|banduk|pistol|hathiyar|danda|kuhari|talwar)"
+PROGRESSIVE = r"(?:ਰਿਹਾ|ਰਹੀ|ਰਹੇ|ਰਹੀਆਂ|reha|riha|rahi|rehi|rahe|rehe)"
+
+LEXICON = SafetyLexicon(
+    code="pa",
+    danger={
+        "weapon": (rf" {WEAPON}(?= )",),
+        "violence_now": (
+            rf" (?:ਮਾਰ|ਕੁੱਟ|ਹਮਲਾ ਕਰ|ਗਲਾ ਘੁੱਟ|ਲੜ|maar|mar|kutt|kut|hamla kar|gala ghut|larr|lar|lad) {PROGRESSIVE}(?= )",
+            r" ਬਚਾਓ| ਬਚਾਉ| bachao| bachaao| ਜਲਦੀ ਮਦਦ| jaldi madad",
+        ),
+        "fire": (
+            r" ਅੱਗ| ਧੂੰਆਂ| ਧੂੰਏਂ| ਗੈਸ ਦੀ (?:ਬੋ|ਬਦਬੂ)| ਸੜ ਰਿਹਾ| ਸੜ ਰਹੀ| agg(?= )| aag(?= )| dhuan| dhoowan| gas di bo| sarr reha| sad reha",
+        ),
+        "taken": (
+            r" ਅਗਵਾ| ਚੁੱਕ ਕੇ ਲੈ ਗਏ| ਜ਼ਬਰਦਸਤੀ ਲੈ ਗਏ| ਗੱਡੀ ਵਿੱਚ ਸੁੱਟ| agwa| chuk ke le gaye| zabardasti le gaye",
+        ),
+        "threat_to_life": (
+            r" ਜਾਨ ਤੋਂ ਮਾਰ| ਮਾਰ ਦੇਵੇਗਾ| ਮਾਰ ਦਊਂਗਾ| ਮਾਰ ਦਿਆਂਗਾ| ਮਾਰ ਦੇਣ ਦੀ ਧਮਕੀ| ਕਤਲ ਕਰ| ਅੱਗ ਲਾ ਦੇਵੇਗਾ| jaan ton maar| jan to maar| maar devega| maar dauga| maar diyanga| qatal kar| katal kar| agg la devega",
+        ),
+        "intruder": (
+            rf" (?:ਵੜ|ਤੋੜ|varr|var|vad|tod|torr) {PROGRESSIVE}(?= )| ਵੜ ਆਇਆ| ਵੜ ਆਏ| ਘਰ ਵਿੱਚ ਵੜ| ਅੰਦਰ ਆਉਣ ਦੀ ਕੋਸ਼ਿਸ਼| ਦਰਵਾਜ਼ਾ ਤੋੜ| varr aaya| ghar vich varr| andar aaun di koshish| darwaza tod",
+        ),
+        "injured": (
+            r" ਖੂਨ ਵਗ| ਖ਼ੂਨ ਵਗ| ਬੇਹੋਸ਼| ਸਾਹ ਨਹੀਂ| ਜ਼ਖਮੀ| ਐਂਬੂਲੈਂਸ| khoon vag| behosh| saah nahi| zakhmi| ambulance",
+        ),
+    },
+    self_harm=(
+        r" ਖੁਦਕੁਸ਼ੀ| ਖ਼ੁਦਕੁਸ਼ੀ| ਆਤਮ ਹੱਤਿਆ| ਆਤਮਹੱਤਿਆ| ਆਪਣੇ ਆਪ ਨੂੰ ਮਾਰ| ਆਪਣੇ ਆਪ ਨੂੰ ਨੁਕਸਾਨ| ਆਪਣੀ ਜਾਨ ਲੈ| ਜੀਣਾ ਨਹੀਂ ਚਾਹੁੰਦ| ਜਿਉਣਾ ਨਹੀਂ ਚਾਹੁੰਦ| ਮਰਨਾ ਚਾਹੁੰਦ| khudkushi| aatam hatya| atam hatya| apne aap nu maar| apni jaan le| jeena nahi chahund| jiuna nahi chahund| marna chahund",
+    ),
+    domestic=(
+        r" ਘਰੇਲੂ ਹਿੰਸਾ| gharelu hinsa",
+        r" (?:ਪਤੀ|ਘਰਵਾਲਾ|ਘਰਵਾਲੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|gharwala|gharwali|patni|saabka|sabka|sass|sohra|sohre)(?: [^ ]+){0,5} (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan)",
+    ),
+    family=(
+        r" (?:ਪਤੀ|ਘਰਵਾਲਾ|ਘਰਵਾਲੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|gharwala|gharwali|patni|saabka|sass|sohra|sohre)(?= )",
+    ),
+    abuse=(
+        r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦਾ|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
+    ),
+    hate=(
+        r" ਨਸਲਵਾਦੀ| ਨਸਲੀ| racist| nasalvadi| ਪਾਕੀ| paki(?= )",
+        r" (?:ਧਰਮ|ਰੰਗ|ਨਸਲ|ਪੱਗ) (?:ਕਰਕੇ|ਕਾਰਨ)| (?:dharam|rang|nasal|pagg) (?:karke|karan)| (?:ਸਿੱਖ|ਮੁਸਲਮਾਨ|ਪੰਜਾਬੀ|ਭਾਰਤੀ|ਅਪਾਹਜ) ਹੋਣ (?:ਕਰਕੇ|ਕਾਰਨ)| (?:sikh|musalman|punjabi|bharti|apahaj) hon (?:karke|karan)",
+        r" (?:ਆਪਣੇ|ਵਾਪਸ ਆਪਣੇ) ਦੇਸ਼ (?:ਵਾਪਸ )?ਜਾ| (?:apne|wapas apne) desh (?:wapas )?ja| ਪੱਗ (?:ਲਾਹ|ਖਿੱਚ)| pagg (?:lah|khich)",
+    ),
+    identity=(
+        r" (?:ਸਿੱਖ|ਮੁਸਲਮਾਨ|ਪੱਗ|ਪਗੜੀ|ਦਾੜ੍ਹੀ|ਭਾਰਤੀ|ਏਸ਼ੀਅਨ|ਅਪਾਹਜ|ਵ੍ਹੀਲਚੇਅਰ|sikh|musalman|pagg|pagri|dahri|bharti|asian|apahaj|wheelchair)",
+    ),
+    hostile=(
+        r" (?:ਗਾਲ੍ਹਾਂ|ਗਾਲਾਂ|ਗਾਲ੍ਹ|ਥੁੱਕ|ਮਜ਼ਾਕ|ਧਮਕੀ|ਲਿਖਿਆ|ਚੀਕ|ਖਿੱਚ|gaalan|galan|gaal|thukk|thuk|mazak|dhamki|likhia|cheek|khich)",
+    ),
+    crime=(
+        r" (?:ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਮਾਰਿਆ|ਕੁੱਟਿਆ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|maaria|kuttia|dhokha)",
+    ),
+    past=(
+        r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan| chala gaya| chale gaye",
+    ),
+    now=(
+        r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਦਰਵਾਜ਼ੇ (?:ਤੇ|ਉੱਤੇ)| ਬਚਾਓ| hun(?= )| hunay| is vele| jaldi| darwaze te| bachao",
+    ),
+    negation=("ਨਹੀਂ", "ਨਾ", "ਨੀ", "nahi", "nahin", "nai", "ni", "na"),
+    negation_after=True,
+)

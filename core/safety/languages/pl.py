@@ -1,0 +1,79 @@
+"""Polish safety lexicon (see core/safety/languages/__init__.py for how the tables are read).
+
+Patterns are matched on folded text (lower case, no accents, "ł" -> "l"): they may be written
+with accents. Present tense ("bije", "ma nóż", "włamuje się") is danger now; the past forms
+("pobił", "włamał się") are in `crime`. Drafted for issue 16: a native speaker must review it.
+"""
+
+# ruff: noqa: E501  (one pattern a line)
+from core.safety.languages import SafetyLexicon
+
+W = r"(?: [^ ]+)"  # any one word
+WEAPON = r"(?:nóż|noż|noz|nożem|maczet|siekier|pistolet|broń|broni|bronią|kij|kijem|młot|bagnet|tasak|żylet)"
+FAMILY = r"(?:mąż|męż|partner|partnerka|partnerki|żona|żony|chłopak|chłopaka|dziewczyna|były mąż|były partner|była partnerka|była żona|byłego|eks|ex|ojciec|ojczym|teść|teściow)"
+
+LEXICON = SafetyLexicon(
+    code="pl",
+    danger={
+        "weapon": (
+            rf" (?:ma|mają|trzyma|trzymają|wymachuje|wymachują|wyciągnął|wyciągnęli|wyciąga|celuje|mierzy|z|ze){W}{{0,2}} {WEAPON}",
+            rf" grozi{W}{{0,2}} {WEAPON}",
+        ),
+        "violence_now": (
+            r" (?:bije|biją|bić|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|napada|napadają|dźga|tłucze|tłuką|leje|szarpie|rzuca się na) (?:mnie|nas|ją|go|ich|moj|dzieck|kogoś|się|sąsiad)",
+            r" (?:biją się|bije się|bójka|bijatyka) (?:teraz|przed|pod|na|w)",
+            r" ratunku| na pomoc\b|^ pomocy(?: [^ ]+)? $",
+        ),
+        "fire": (
+            r" (?:pali się|palą się|płonie|płoną|pożar|ogień|ogniem|podpalił|podpalają|podpala|podpalić)",
+            r" (?:czuć|czuję|czujemy|wyczuwam|pełno|dużo) (?:dym|gaz)| wyciek gazu| dym (?:z|w|na|wydobywa)",
+        ),
+        "taken": (
+            r" (?:porwał|porwali|porwany|porwana|porywa|uprowadz|zabrał siłą|zabrali siłą|wciągnęli do (?:auta|samochodu))",
+        ),
+        "threat_to_life": (
+            r" (?:zabije|zabiją|zabiję|zabić|zabija|zabijają|zamorduje) (?:mnie|nas|cię|ją|go|ich|dzieci|moj)",
+            r" (?:chce|chcą|grozi że|grozi, że|grozi ze|krzyczy że) (?:mnie |nas |ją |go )?(?:zabić|zabije|zabiją|podpali)",
+        ),
+        "intruder": (
+            r" (?:włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
+            r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
+        ),
+        "injured": (
+            r" (?:krwawi|leje się krew|dużo krwi|nieprzytomn|nie oddycha|zemdlał|zemdlała|jest ranny|jest ranna|potrzebna karetka|wezwij karetkę)",
+        ),
+    },
+    self_harm=(
+        r" (?:zabić się|zabije się|zabiję się|odebrać sobie życie|samobój|skończyć ze sobą|skończę ze sobą|pociąć się|tnę się|nie chcę już żyć|nie chce już żyć|nie chcę żyć|nie chce zyc|nie chcę dłużej żyć)",
+    ),
+    domestic=(
+        r" przemoc domow| przemocy domowej| znęca się nade mną| znęca się nad",
+        rf" {FAMILY}{W}{{0,3}} (?:mnie |nas )?(?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|popycha|poniża|zastrasza|śledzi|wyzywa)",
+    ),
+    family=(rf" {FAMILY}\b", r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)"),
+    abuse=(
+        r" (?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|poniża|zastrasza|nie pozwala mi|zabiera mi pieniądze|zabrał mi telefon|zamyka mnie)",
+    ),
+    hate=(
+        r" rasist| rasizm| homofob| transfob| ksenofob| antysemi",
+        r" (?:bo|ponieważ|dlatego że|tylko dlatego że) (?:jestem|jesteśmy|jest|są) (?:polak|polką|polakami|polakiem|muzułman|gejem|gejami|lesbijk|czarn|żyd|trans|imigrant|niepełnospraw|cudzoziem|romem|romką)",
+        r" z powodu (?:mojej |mojego |naszej |jego |jej )?(?:rasy|religii|pochodzenia|koloru skóry|niepełnosprawności|orientacji|narodowości|wiary)",
+        r" wracaj(?:cie)? do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
+    ),
+    identity=(
+        r" (?:polak|polką|polakami|polakiem|polską rodzin|muzułman|gej|lesbijk|czarnoskór|żyd|trans|imigrant|niepełnospraw|na wózku|cudzoziem|obcokrajow|hidżab|chust)",
+    ),
+    hostile=(
+        r" (?:wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
+    ),
+    crime=(
+        r" (?:ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił (?:mi )?szyb|pobił|pobili|napadł|napadli|zaatakował|zaatakowali|uderzył mnie|oszuk)",
+    ),
+    past=(
+        r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| to się skończyło| już poszedł| już poszli| już go nie ma",
+    ),
+    now=(
+        r" teraz| w tej chwili| natychmiast| szybko| ratunku| pod (?:moimi |naszymi )?drzwiami| właśnie| jeszcze tu| nadal tu| wciąż tu",
+    ),
+    negation=("nie", "nikt", "żadnego", "żadnej", "żaden", "bez", "ani"),
+)

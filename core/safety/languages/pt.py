@@ -1,0 +1,80 @@
+"""Portuguese safety lexicon, European and Brazilian forms (see core/safety/languages/__init__.py).
+
+Present and progressive forms ("está a bater", "está batendo", "tem uma faca") are danger now;
+the past forms ("bateu", "assaltaram", "roubaram") are in `crime`. Drafted for issue 16: a
+native speaker must review it.
+"""
+
+# ruff: noqa: E501  (one pattern a line)
+from core.safety.languages import SafetyLexicon
+
+W = r"(?: [^ ]+)"  # any one word
+WEAPON = r"(?:faca|facas|facão|navalha|catana|machado|arma|armas|pistola|revólver|espingarda|taco|bastão|martelo|canivete)"
+FAMILY = r"(?:marido|mulher|esposa|esposo|companheir|namorad|parceir|ex marido|ex mulher|ex namorad|ex companheir|meu ex|minha ex|o ex|pai|padrasto|sogr)"
+
+LEXICON = SafetyLexicon(
+    code="pt",
+    danger={
+        "weapon": (
+            rf" (?:tem|têm|com|segura|anda com|está com|estão com|apontou|aponta|apontando|puxou|sacou|empunha){W}{{0,2}} {WEAPON}\b",
+            rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
+        ),
+        "violence_now": (
+            r" (?:está|estão|esta|estao) (?:a )?(?:bater|batendo|agredir|agredindo|espancar|espancando|atacar|atacando|esfaquear|esfaqueando|estrangular|estrangulando|sufocar|sufocando|lutar|lutando|brigar|brigando|pontapear|chutando|socar|socando)",
+            r" (?:bate|batem|agride|agridem|espanca|espancam|ataca|atacam|estrangula|esfaqueia) (?:em )?(?:mim|me|nós|ela|ele|eles|o meu|a minha|na minha|no meu|uma|um)",
+            r" socorro| me ajud(?:em|e) (?:por favor|rápido|depressa)|^ ajud(?:a|em|e)(?: [^ ]+)? $",
+        ),
+        "fire": (
+            r" (?:fogo|incêndio|incendio|chamas|a arder|ardendo|pegou fogo|pegando fogo|a pegar fogo|pegar fogo|em chamas|incendiar|tocar fogo|pôr fogo|por fogo)",
+            r" (?:cheiro a|cheiro de|cheira a|cheira|muito|cheio de) (?:fumo|fumaça|gás)| fuga de gás| vazamento de gás| (?:fumo|fumaça) (?:a sair|saindo|por todo)",
+        ),
+        "taken": (
+            r" (?:raptad|sequestr|levaram (?:a minha|o meu) (?:filh|criança|bebé|bebê)|levou (?:a minha|o meu) (?:filh|criança|bebé|bebê) (?:à força|a força)|arrastaram para (?:um|o) carro|meteram (?:no|num) carro)",
+        ),
+        "threat_to_life": (
+            r" (?:vai|vão|quer|querem|ameaça|ameaçam|ameaçou) (?:me |nos |a |o )?(?:matar|esfaquear|dar um tiro|incendiar|queimar)",
+            r" (?:matar|mato|mata) (?:me|te|nos|a minha|o meu)\b| vou te matar| vou matar",
+        ),
+        "intruder": (
+            r" (?:está|estão|esta|estao) (?:a )?(?:tentar entrar|tentando entrar|arrombar|arrombando|forçar a porta|forçando a porta|partir a porta|quebrando a porta|entrar pela janela)",
+            r" (?:alguém|alguem|um homem|uns homens|eles|estranhos?) (?:está|estão|esta|estao|entrou|entraram) (?:dentro de|na|em|no|dentro da) (?:minha |nossa )?(?:casa|apartamento|quarto|cozinha)",
+            r" (?:tenta|tentam) (?:entrar|arrombar|abrir a porta)",
+        ),
+        "injured": (
+            r" (?:a sangrar|sangrando|sangra muito|muito sangue|inconsciente|desmaiad|não respira|nao respira|não está a respirar|ferido|ferida|chamem uma ambulância|chamem a ambulância|preciso de uma ambulância|precisa de uma ambulância)",
+        ),
+    },
+    self_harm=(
+        r" (?:me matar|matar me|matar-me|suicid|acabar com a minha vida|tirar a minha vida|tirar minha vida|não quero viver|nao quero viver|não quero mais viver|cortar me|me cortar|cortar-me|não aguento mais viver)",
+    ),
+    domestic=(
+        r" violência doméstica| violencia domestica| abuso doméstico| maus tratos",
+        rf" {FAMILY}{W}{{0,3}} (?:me |nos )?(?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|vigia|estrangulou|espancou)",
+    ),
+    family=(rf" (?:o meu|a minha|meu|minha|o|a) {FAMILY}",),
+    abuse=(
+        r" (?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|não me deixa|nao me deixa|tira me o dinheiro|tira meu dinheiro|ficou com o meu telemóvel|me prende|tranca me)",
+    ),
+    hate=(
+        r" racist| racismo| homofób| homofob| transfób| transfob| xenofob| xenófob| antissemit",
+        r" (?:porque|por) (?:sou|somos|é|são|ser) (?:portugu|brasileir|muçulman|muculman|gay|lésbica|lesbica|negr|preto|pretos|judeu|judia|trans|imigrante|estrangeir|deficiente|cigan)",
+        r" por causa d(?:a|o) (?:minha |meu |nossa |sua )?(?:raça|raca|religião|religiao|cor|origem|nacionalidade|deficiência|deficiencia|orientação|sexualidade)",
+        r" volta para (?:a |o )?(?:tua|sua) (?:terra|país|pais)| vai para a tua terra| volta pro teu país| macaco| preto de merda| estrangeiros fora| imigrantes fora",
+    ),
+    identity=(
+        r" (?:português|portuguesa|brasileir|muçulman|muculman|gay|lésbica|negr|judeu|judia|trans|imigrante|estrangeir|deficiente|cadeira de rodas|cigan|hijab|véu)",
+    ),
+    hostile=(
+        r" (?:insulta|insultam|insultou|chama|chamam|chamou|cospe|cospem|cuspiu|grita|gritam|gritou|ameaça|ameaçam|goza|gozam|escreveu|escreveram|pintaram|picham|picharam|atiram|atiraram)",
+    ),
+    crime=(
+        r" (?:roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
+    ),
+    past=(
+        r" ontem| anteontem| na (?:semana|sexta|segunda|terça|quarta|quinta) passada| no (?:mês|ano|sábado|domingo|fim de semana) passado| na noite passada| há (?:uma|duas|três|uns|umas|alguns|algumas|\d+) (?:semana|semanas|dia|dias|mês|meses|ano|anos|hora|horas)| (?:semana|mês|ano) passad| tinha| tinham| já foi embora| já foram embora| já passou",
+    ),
+    now=(
+        r" agora| neste momento| já está| rápido| depressa| socorro| à minha porta| na minha porta| à porta| ainda está| ainda estão| aqui fora",
+    ),
+    negation=("não", "nao", "nunca", "nenhum", "nenhuma", "ninguém", "sem", "nem"),
+)

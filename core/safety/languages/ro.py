@@ -1,0 +1,80 @@
+"""Romanian safety lexicon (see core/safety/languages/__init__.py for how the tables are read).
+
+Matched without diacritics (ș/ş -> s, ț/ţ -> t, ă/â -> a, î -> i): residents often type without
+them. Present forms ("mă bate", "are un cuțit", "intră peste noi") are danger now; the past
+("m-a bătut", "a furat", "au spart") is in `crime`. Drafted for issue 16: a native speaker must
+review it.
+"""
+
+# ruff: noqa: E501  (one pattern a line)
+from core.safety.languages import SafetyLexicon
+
+W = r"(?: [^ ]+)"  # any one word
+WEAPON = r"(?:cuțit|cutit|cuțitul|cutitul|cuțite|satâr|topor|toporul|secure|pistol|armă|arma|bâtă|bata|ciomag|ciocan|macetă|maceta|briceag|sabie)"
+FAMILY = r"(?:soțul|sotul|soț|soția|sotia|partenerul|partenera|prietenul meu|iubitul|fostul|fosta|fostul meu|fosta mea|tatăl|tatal|tata|concubin|socrul|soacra)"
+
+LEXICON = SafetyLexicon(
+    code="ro",
+    danger={
+        "weapon": (
+            rf" (?:are|au|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
+        ),
+        "violence_now": (
+            r" (?:mă|ma|ne|o|îl|il|îi|ii|se) (?:bate|bat|lovește|loveste|lovesc|atacă|ataca|sugrumă|sugruma|strânge de gât|strange de gat|înjunghie|injunghie|omoară|omoara|calcă în picioare|bat(?: [^ ]+)? acum)\b",
+            r" (?:bate|bat|lovește|loveste|atacă|ataca) (?:pe|o|un|o femeie|un copil|copilul|mama|fata|băiatul)\b",
+            r" se bat (?:acum|în fața|in fata|pe scară|pe scara|afară|afara)|^ ajutor(?: [^ ]+)? $| săriți| sariti",
+        ),
+        "fire": (
+            r" foc\b(?! de artificii)| (?:incendiu|arde|ard|în flăcări|in flacari|flăcări|flacari|dă foc|da foc|dau foc|a dat foc|să dea foc|sa dea foc)\b",
+            r" (?:miroase a|miros de|e plin de|plin de|iese) (?:fum|gaz)| scurgere de gaz| fum (?:iese|peste tot|din)",
+        ),
+        "taken": (
+            r" (?:răpit|rapit|răpită|rapita|răpesc|rapesc|l au luat cu forța|au luat o cu forța|luat cu forța|luat cu forta|au băgat o în mașină|au bagat o in masina|bagat in masina)",
+        ),
+        "threat_to_life": (
+            r" (?:mă|ma|ne|te|o|îl|il) (?:omoară|omoara|omor|omoare)\b| (?:vrea|vor|amenință|ameninta|a amenințat|zice|spune) (?:că |ca |sa |să )?(?:mă|ma|ne|o|îl|il) (?:omoare|omoară|omoara|înjunghie|injunghie|ardă|arda)",
+            r" (?:te|vă|va|o|îl|il) omor\b| (?:să|sa) (?:mă|ma|ne) omoare",
+        ),
+        "intruder": (
+            r" (?:încearcă|incearca|încearcă să|incearca sa|vor să|vor sa) (?:să |sa )?(?:intre|spargă|sparga|forțeze|forteze|deschidă|deschida) (?:ușa|usa|peste|în casă|in casa|geamul)",
+            r" (?:cineva|un bărbat|un barbat|un străin|un strain|niște|niste|ei|el) (?:e |este |sunt )?(?:în|in|intră|intra|a intrat|au intrat) (?:în |in )?(?:casa mea|casă|casa|apartament|dormitor|bucătărie|bucatarie)",
+            r" (?:sparge|sparg|forțează|forteaza|bate în|bat în|lovește în|loveste in) (?:ușa|usa|geamul|fereastra)",
+        ),
+        "injured": (
+            r" (?:sângerează|sangereaza|curge sânge|curge sange|mult sânge|mult sange|inconștient|inconstient|leșinat|lesinat|nu respiră|nu respira|rănit|ranit|chemați ambulanța|chemati ambulanta|trebuie ambulanța|trebuie ambulanta)",
+        ),
+    },
+    self_harm=(
+        r" (?:să mă omor|sa ma omor|mă omor|ma omor|să mă sinucid|sa ma sinucid|sinucid|îmi iau viața|imi iau viata|să-mi iau viața|sa-mi iau viata|îmi tai venele|imi tai venele|nu mai vreau să trăiesc|nu mai vreau sa traiesc|mă tai|ma tai|să termin cu tot|sa termin cu tot)",
+    ),
+    domestic=(
+        r" violență domestică| violenta domestica| violență în familie| violenta in familie| abuz domestic",
+        rf" {FAMILY}{W}{{0,3}} (?:mă |ma |ne |m a |m-a |m au )?(?:bate|bătut|batut|lovește|loveste|lovit|amenință|ameninta|amenințat|amenintat|controlează|controleaza|împins|impins|umilește|umileste|urmărește|urmareste|sufocat|strâns de gât|strans de gat)",
+    ),
+    family=(rf" {FAMILY}\b",),
+    abuse=(
+        r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|mă încuie|ma incuie|m a împins|m-a impins)",
+    ),
+    hate=(
+        r" rasist| rasism| homofob| transfob| xenofob| antisemit",
+        r" (?:pentru că|pentru ca|fiindcă|fiindca|deoarece|că|ca) (?:sunt|suntem|e|este|sunt) (?:român|roman|romani|românc|romanc|musulman|gay|homosexual|lesbian|negru|neagră|neagra|evreu|evreic|trans|imigrant|străin|strain|cu dizabilit|handicapat|țigan|tigan|rrom)",
+        r" din cauza (?:rasei|religiei|originii|culorii|nationalitatii|naționalității|dizabilității|dizabilitatii|orientării|orientarii)",
+        r" (?:du te|du-te|duceți vă|duceti va|întoarce te|intoarce te|întoarceți vă|intoarceti va) (?:înapoi |inapoi )?(?:în|in|acasă|acasa) (?:țara ta|tara ta|țara voastră|tara voastra|romania)| țigan(?:ule|ilor)| tigan(?:ule|ilor)| (?:români|romani|străini|straini|imigranți|imigranti) afară| afara (?:romani|straini)",
+    ),
+    identity=(
+        r" (?:român|roman|romani|românc|romanc|musulman|gay|homosexual|lesbian|negru|neagră|evreu|trans|imigrant|străin|strain|dizabilit|handicap|scaun cu rotile|țigan|tigan|rrom|batic|hijab)",
+    ),
+    hostile=(
+        r" (?:înjură|injura|înjurat|injurat|jignește|jigneste|jignesc|scuipă|scuipa|scuipat|strigă|striga|strigat|amenință|ameninta|râd de|rad de|batjocoresc|au scris|a scris|au desenat|aruncă|arunca|aruncat|mă face|ma face|ne fac|ne face|îmi spune|imi spune)",
+    ),
+    crime=(
+        r" (?:a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart|a spart|spart (?:ușa|usa|geamul|mașina|masina)|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
+    ),
+    past=(
+        r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau| a plecat deja| au plecat deja| s a terminat| s-a terminat",
+    ),
+    now=(
+        r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| la ușa mea| la usa mea| la ușă| la usa| încă aici| inca aici| încă e| inca e",
+    ),
+    negation=("nu", "nimeni", "niciun", "nicio", "fără", "fara", "nici"),
+)

@@ -1,0 +1,75 @@
+"""Urdu safety lexicon, Urdu script and roman Urdu (see core/safety/languages/__init__.py).
+
+Urdu puts the verb and its negation last: "اس کے پاس چاقو ہے" (he has a knife) is danger, "چاقو
+نہیں ہے" (no knife) is not (`negation_after`). The progressive "مار رہا ہے" (is hitting) is now;
+"تھا"/"تھی" (was), "پچھلے ہفتے" (last week), "کل رات" (last night) say it is over. Roman Urdu
+forms ("maar raha hai", "chaku", "khudkushi") are listed beside the script. Letter variants
+(Arabic ي/ك/ه) are unified before matching. Drafted for issue 16: an Urdu speaker must review it.
+"""
+
+# ruff: noqa: E501  (one pattern a line)
+from core.safety.languages import SafetyLexicon
+
+WEAPON = r"(?:چاقو|چھری|چھرا|بندوق|پستول|ہتھیار|ڈنڈا|ڈنڈے|کلہاڑی|تلوار|chaku|chaaku|chaqu|churi|chhuri|chhura|bandook|banduq|pistol|hathiyar|danda|kulhari|talwar)"
+PROGRESSIVE = r"(?:رہا|رہی|رہے|raha|rahi|rahe|rha|rhi|rhe)"
+
+LEXICON = SafetyLexicon(
+    code="ur",
+    danger={
+        "weapon": (rf" {WEAPON}(?= )",),
+        "violence_now": (
+            rf" (?:مار|پیٹ|حملہ کر|گلا دبا|لڑ|چاقو مار|گھونسے مار|مکے مار|maar|mar|peet|pit|hamla kar|gala daba|lar|larr|lad) {PROGRESSIVE}(?= )",
+            r" بچاؤ| بچاو| bachao| bachaao| madad karo jaldi| جلدی مدد",
+        ),
+        "fire": (
+            r" آگ| دھواں| دھوئیں| گیس کی بو| جل رہا| جل رہی| جل رہے| aag(?= )| dhuan| dhuwan| gas ki bu| gas ki boo| jal raha| jal rahi| jal rahe",
+        ),
+        "taken": (
+            r" اغوا| اٹھا کر لے گئے| زبردستی لے گئے| گاڑی میں ڈال| agwa| aghwa| utha kar le gaye| zabardasti le gaye",
+        ),
+        "threat_to_life": (
+            r" جان سے مار| مار ڈالے| مار ڈالوں| مار دوں گا| مار دے گا| مار دیں گے| قتل کر| آگ لگا دے| jaan se maar| maar dalega| maar dale ga| maar daalega| maar doon ga| maar dunga| maar dega| qatal kar| qatl kar| aag laga dega",
+        ),
+        "intruder": (
+            rf" (?:گھس|توڑ|ghus|tor|tod|torr) {PROGRESSIVE}(?= )| گھس آیا| گھس آئے| گھر میں گھس| اندر آنے کی کوشش| دروازہ توڑ| ghus aya| ghus aaye| ghar mein ghus| andar aane ki koshish| darwaza tor| darwaza tod",
+        ),
+        "injured": (
+            r" خون بہہ| خون نکل| بے ہوش| بےہوش| سانس نہیں| زخمی| ایمبولینس| khoon beh| khoon nikal| behosh| be hosh| saans nahi| saans nahin| zakhmi| ambulance",
+        ),
+    },
+    self_harm=(
+        r" خودکشی| خود کشی| خود کو مار| اپنی جان لے| اپنے آپ کو مار| اپنے آپ کو نقصان| خود کو نقصان| جینا نہیں چاہتا| جینا نہیں چاہتی| مرنا چاہتا| مرنا چاہتی| khudkushi| khud kushi| khud ko maar| apni jaan le| apne aap ko maar| khud ko nuqsan| jeena nahi chahta| jeena nahi chahti| marna chahta| marna chahti",
+    ),
+    domestic=(
+        r" گھریلو تشدد| gharelu tashaddud| gharelu tashadud",
+        r" (?:شوہر|خاوند|میاں|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|miyan|biwi|bivi|sabiq shohar|saas|susar|sasur|mangetar)(?: [^ ]+){0,5} (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|maarta|marta|maara|mara|peetta|peeta|dhamki|dhamkiyan|dhamkata)",
+    ),
+    family=(
+        r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
+    ),
+    abuse=(
+        r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیتا|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
+    ),
+    hate=(
+        r" نسل پرست| نسلی| racist| nasal parast| پاکی| paki(?= )| دہشت گرد کہ| dahshat gard keh| dehshatgard keh",
+        r" (?:مذہب|رنگ|نسل|قومیت|معذوری) کی وجہ سے| (?:mazhab|rang|nasal|qaumiyat|mazoori) ki wajah se| (?:مسلمان|پاکستانی|ایشیائی|معذور) ہونے کی وجہ سے| (?:musalman|pakistani|asian|mazoor) hone ki wajah se",
+        r" (?:اپنے|واپس اپنے) ملک (?:واپس )?جا| (?:apne|wapas apne) mulk (?:wapas )?ja",
+    ),
+    identity=(
+        r" (?:مسلمان|پاکستانی|ایشیائی|حجاب|سکارف|داڑھی|معذور|وہیل چیئر|musalman|muslim|pakistani|asian|hijab|daarhi|mazoor|wheelchair)",
+    ),
+    hostile=(
+        r" (?:گالی|گالیاں|تھوک|دھمکی|دھمکیاں|چلاتے|چلایا|مذاق اڑا|لکھا|کھینچ|galiyan|gaali|gali|thook|dhamki|chillate|mazaq ura|likha|kheench)",
+    ),
+    crime=(
+        r" (?:چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|مارا|پیٹا|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|maara|mara tha|peeta|dhoka)",
+    ),
+    past=(
+        r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| چلا گیا| چلے گئے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle| chala gaya| chale gaye",
+    ),
+    now=(
+        r" ابھی| اس وقت| جلدی| فوراً| فورا| دروازے پر| بچاؤ| بچاو| abhi(?= )| is waqt| jaldi| foran| darwaze par| bachao",
+    ),
+    negation=("نہیں", "نہ", "مت", "nahi", "nahin", "nai", "na", "mat"),
+    negation_after=True,
+)
