@@ -22,7 +22,7 @@ from typing import Any
 
 import phonenumbers
 
-from bot import messages
+from bot import language_choice, messages
 from bot.constants import NO_WITNESSES, RAM_SLOTS, SKIPPED
 from bot.messages import RESPONSES
 from bot.questions import CHOICE_QUESTIONS, PREFER_NOT_TO_SAY
@@ -212,7 +212,12 @@ def render(
     if spec is None:
         logger.error("nlg: unknown response %s", response_name)
         return {}
-    language = conversation_language(tracker, settings.default_language)
+    # A reply confirming a new language is said in it (its slot is set after the reply).
+    language = (
+        normalise_language(arguments.get("reply_language"))
+        if arguments.get("reply_language")
+        else conversation_language(tracker, settings.default_language)
+    )
     family = channel_family(tracker, channel_name)
     source = next(
         (text for name, text in spec.when_given.items() if arguments.get(name)),
@@ -229,12 +234,15 @@ def render(
             "category_candidates"
         )
         answer["buttons"] = category_buttons(candidates, language)
+    elif response_name == "utter_choose_language":
+        answer["buttons"] = language_choice.menu_buttons()
     elif spec.buttons:
         # Every channel gets the buttons; the SMS path numbers them (see bot/messages/).
         answer["buttons"] = [
             {"title": _(button.title, language), "payload": button.payload}
             for button in spec.buttons
         ]
+    language_choice.first_sms_reply(answer, tracker, family)
     return answer
 
 

@@ -1,7 +1,8 @@
 """One decision for every resident message, shared by the live assistant and `asb classify`.
 
 Order (docs/domain.md sections 3-5): the deterministic safety layer (core/safety/) first; then the
-conversation commands ("cancel report", "start again": bot/commands.py) and a request for
+conversation commands ("cancel report", "start again": bot/commands.py), a language's name or
+"language" alone (bot/language_choice.py) and a request for
 an ASB Case Review (bot/case_review_command.py); then, for
 a description, the description classifier (bot/descriptions.py: route and category learned from
 labelled resident messages, `description_intent`), with its emergency net; for other messages
@@ -20,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot import case_review_command, commands, goodneighbour
+from bot import case_review_command, commands, goodneighbour, language_choice
 from core import safety
 from core.categories import CATEGORIES, INTENT_PREFIX, infer_category
 from core.codes import ROUTES  # noqa: F401 - re-exported for bench/classify_eval.py
@@ -99,6 +100,10 @@ def decide(
     if found is None and command is not None:
         # "cancel report", "start again": always the command (bot/commands.py).
         return command, 1.0
+    chosen = language_choice.choice_intent(text) if found is None else None
+    if chosen is not None:
+        # "Cymraeg", "urdu", "language", "iaith": bot/language_choice.py.
+        return chosen, 1.0
     review = case_review_command.case_review_intent(text) if found is None else None
     if review is not None:
         # "I want a case review", "community trigger": bot/case_review_command.py.

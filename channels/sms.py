@@ -67,6 +67,7 @@ from channels.guard import (
     refuse_typed_payload,
     sms_conversation_id,
 )
+from channels.webchat import clean_language
 from core.i18n import N_, _
 from core.logs import log_unexpected
 
@@ -232,8 +233,12 @@ class SmsInput(InputChannel):
         query_string: str,
         signature: str,
         on_new_message: OnNewMessage,
+        agent: Any = None,
     ) -> tuple[int, str]:
-        """Check, record and dispatch one webhook; returns (HTTP status, body) at once."""
+        """Check, record and dispatch one webhook; returns (HTTP status, body) at once.
+
+        `agent` (Rasa's, when the server runs one) is asked after each turn which language the
+        conversation uses now, so the replies are shaped and remembered in it."""
         fields = twilio_form(form)
         if not self.signature_ok(fields, query_string, signature):
             logger.warning("sms webhook refused: missing or bad X-Twilio-Signature")
@@ -275,7 +280,8 @@ class SmsInput(InputChannel):
             if not text:
                 logger.info("sms inbound %s: nothing to read once cleaned", payload["message_sid"])
                 return 200, EMPTY_TWIML
-            turn = self._spawn(self._converse(payload, text, on_new_message))
+            language = clean_language(decision.get("language"))
+            turn = self._spawn(self._converse(payload, text, on_new_message, language, agent))
             self._last_turn[sender] = turn
             turn.add_done_callback(lambda t: self._forget_turn(sender, t))
         return 200, EMPTY_TWIML
@@ -313,9 +319,15 @@ class SmsInput(InputChannel):
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def _converse(
-        self, payload: dict[str, Any], text: str, on_new_message: OnNewMessage
+        self,
+        payload: dict[str, Any],
+        text: str,
+        on_new_message: OnNewMessage,
+        language: str | None = None,
+        agent: Any = None,
     ) -> None:
-        """One turn with the assistant, in turn with the sender's other texts."""
+        """One turn with the assistant, in turn with the sender's other texts. `language` is
+        the number's language as the backend remembers it (sent as the message's metadata)."""
         sender, sid = payload["from"], payload["message_sid"]
         lock = self._locks.setdefault(sender, asyncio.Lock())
         self._lock_users[sender] = self._lock_users.get(sender, 0) + 1
@@ -325,18 +337,22 @@ class SmsInput(InputChannel):
                     await self._queue_replies(sender, sid, [{"text": _(TOO_LONG_REPLY)}])
                     return
                 collector = CollectingOutputChannel()
+                conversation_id = sms_conversation_id(sender, self.ingest_secret)
+                metadata: dict[str, Any] = {
+                    "channel": "sms",
+                    "phone": sender,
+                    "num_media": payload["num_media"],
+                    "media_urls": payload["media_urls"],
+                }
+                if language:
+                    metadata["language"] = language
                 message = UserMessage(
                     text,
                     collector,
-                    sms_conversation_id(sender, self.ingest_secret),
+                    conversation_id,
                     input_channel=self.name(),
                     message_id=sid,
-                    metadata={
-                        "channel": "sms",
-                        "phone": sender,
-                        "num_media": payload["num_media"],
-                        "media_urls": payload["media_urls"],
-                    },
+                    metadata=metadata,
                 )
                 try:
                     await on_new_message(message)
@@ -346,15 +362,20 @@ class SmsInput(InputChannel):
                     {k: v for k, v in m.items() if k != "recipient_id"} for m in collector.messages
                 ]
                 if replies:
-                    await self._queue_replies(sender, sid, replies)
+                    chosen = await conversation_language(agent, conversation_id)
+                    await self._queue_replies(sender, sid, replies, chosen or language)
         finally:
             self._lock_users[sender] -= 1
             if self._lock_users[sender] == 0:
                 del self._lock_users[sender]
                 self._locks.pop(sender, None)
 
-    async def _queue_replies(self, sender: str, sid: str, replies: list[dict]) -> None:
-        body = {"to": sender, "in_reply_to": sid, "messages": replies}
+    async def _queue_replies(
+        self, sender: str, sid: str, replies: list[dict], language: str | None = None
+    ) -> None:
+        body: dict[str, Any] = {"to": sender, "in_reply_to": sid, "messages": replies}
+        if language:
+            body["language"] = language
         for attempt, delay in enumerate((*self.retry_delays, None), start=1):
             try:
                 await self._post("/api/sms/outbound", body)
@@ -393,11 +414,30 @@ class SmsInput(InputChannel):
                 request.query_string,
                 request.headers.get("X-Twilio-Signature", ""),
                 on_new_message,
+                getattr(request.app.ctx, "agent", None),
             )
             content_type = "text/xml" if status == 200 else "text/plain"
             return response.text(body, status=status, content_type=content_type)
 
         return webhook
+
+
+async def conversation_language(agent: Any, conversation_id: str) -> str | None:
+    """The `language` slot of the conversation after a turn (the resident's choice by text,
+    bot/language_choice.py), or None when there is none or Rasa's store cannot say."""
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return None
+    try:
+        tracker = await store.retrieve(conversation_id)
+    except Exception as exc:  # noqa: BLE001 - the replies go all the same, in the old language
+        logger.warning(
+            "sms: the conversation's language could not be read (%s)", type(exc).__name__
+        )
+        return None
+    if tracker is None:
+        return None
+    return clean_language(tracker.get_slot("language"))
 
 
 class BackendError(RuntimeError):

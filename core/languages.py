@@ -18,6 +18,9 @@ from babel import Locale, UnknownLocaleError
 from babel.core import negotiate_locale, parse_locale
 
 SOURCE_LANGUAGE = "en"
+# The intent of the language menu's buttons (`/choose_language{"language": "cy"}`): the bot
+# offers them (bot/language_choice.py), the SMS shaping shows them as one short line.
+LANGUAGE_PAYLOAD_INTENT = "choose_language"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ def base_code(tag: str | None) -> str | None:
     except ValueError:
         return None
     return code or None
+
+
+def is_language_payload(payload: object) -> bool:
+    """Is this a button payload of the language menu?"""
+    return isinstance(payload, str) and payload.startswith(f"/{LANGUAGE_PAYLOAD_INTENT}")
 
 
 def is_supported(code: str | None) -> bool:

@@ -24,7 +24,14 @@ def for_the_assistant(session: Session, phone: str, body: str) -> InboundResult:
     """Pass the text on to the assistant: a chosen option's payload, or the words as typed."""
     conversation = session.get(SmsConversation, phone)
     payload = match_option(body, conversation.buttons) if conversation is not None else None
-    return InboundResult("assistant", text=payload or body)
+    language = conversation.language if conversation is not None else None
+    return InboundResult("assistant", text=payload or body, language=language)
+
+
+def number_language(session: Session, phone: str) -> str:
+    """The language of the number's conversation with the assistant ("en" when none yet)."""
+    conversation = session.get(SmsConversation, phone)
+    return (conversation.language if conversation is not None else None) or "en"
 
 
 def _upsert_conversation(session: Session, phone: str, buttons: list, language: str) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.cases.models import Case
-from backend.sms_inbound.assistant import for_the_assistant
+from backend.sms_inbound.assistant import for_the_assistant, number_language
 from backend.sms_inbound.case_replies import reply_about_case
 from backend.sms_inbound.danger import alert_opted_out_danger, danger_route
 from backend.sms_inbound.evidence import answer_without_words
@@ -69,11 +69,12 @@ def receive_inbound(
     now: datetime,
     landlord_name: str,
     landlord_phone: str,
-    language: str = "en",
+    language: str | None = None,
     settings: Settings | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> InboundResult:
     """Record and classify one inbound text (in the caller's transaction); see module doc.
+    Replies are in `language`, else the language the number chose with the assistant.
     With `settings` and `calendar`, danger texted from an opted-out number alerts the duty
     officer (backend/sms_inbound/danger.py)."""
     inserted = insert_ignore(
@@ -92,6 +93,7 @@ def receive_inbound(
     if not inserted:
         log.info("sms inbound duplicate: sid=%s", sms.message_sid)
         return InboundResult("duplicate")
+    language = language or number_language(session, sms.from_number)
     result = _classify(
         session,
         sms,

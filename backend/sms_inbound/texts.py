@@ -34,9 +34,15 @@ class InboundResult:
     queued: list[int] = field(default_factory=list)
     # Alerts raised by this text (committed with it), for the duty officer's email.
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    # The language this number's conversation uses (issue 16): the assistant is told it with
+    # the text, so a resident who chose a language by text keeps it in a later conversation.
+    language: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"action": self.action, "text": self.text, "queued": self.queued}
+        answer: dict[str, Any] = {"action": self.action, "text": self.text, "queued": self.queued}
+        if self.language:
+            answer["language"] = self.language
+        return answer
 
 
 def insert_ignore(session: Session, table, values: dict[str, Any], key: str) -> bool:

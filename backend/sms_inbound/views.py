@@ -58,7 +58,12 @@ def _language(data: dict[str, Any]) -> str:
     return value if isinstance(value, str) and LANGUAGE_RE.match(value) else "en"
 
 
-def parse_inbound(data: Any) -> tuple[InboundSms, str]:
+def _given_language(data: dict[str, Any]) -> str | None:
+    """The language the caller named, else None (the number's own language is used)."""
+    return _language(data) if data.get("language") else None
+
+
+def parse_inbound(data: Any) -> tuple[InboundSms, str | None]:
     """The inbound text and the reply language from the JSON body; BadRequest otherwise."""
     if not isinstance(data, dict):
         raise BadRequest("body", "expected a JSON object")
@@ -80,7 +85,7 @@ def parse_inbound(data: Any) -> tuple[InboundSms, str]:
         media_urls=tuple(media[:MAX_MEDIA]),
         num_media=num_media,
     )
-    return sms, _language(data)
+    return sms, _given_language(data)
 
 
 def parse_outbound(data: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from core.i18n import _
+from core.languages import is_language_payload
 from core.sms_encoding import (  # noqa: F401 - re-exported: the project's one segment counter
     GSM7,
     GSM7_BASIC,
@@ -129,9 +130,20 @@ def _button_title(button: Mapping[str, Any]) -> str:
     return gsm_safe(str(button.get("title") or button.get("payload") or "").strip())
 
 
-def format_options(buttons: Sequence[Mapping[str, Any]], language: str = "en") -> str:
-    """'Reply 1 for Yes, 2 for No': the buttons as numbered options, payloads never shown."""
+def format_options(
+    buttons: Sequence[Mapping[str, Any]], language: str = "en", numbered: bool = True
+) -> str:
+    """'Reply 1 for Yes, 2 for No': the buttons as numbered options, payloads never shown.
+
+    The language menu (core/languages.py) is one short line in the languages' own scripts,
+    "1 English, 2 Cymraeg, 3 Polski, ...": the resident may not read the current language.
+    When its numbers cannot be answered (a later message of the turn offers options of its
+    own, and a number answers those), it names the languages only."""
     titles = [_button_title(b) for b in buttons]
+    if buttons and all(is_language_payload(b.get("payload")) for b in buttons):
+        if not numbered:
+            return ", ".join(title for title in titles if title)
+        return ", ".join(f"{n} {title}" for n, title in enumerate(titles, start=1) if title)
     choices = [
         _("{number} for {option}", language=language, number=n, option=title)
         for n, title in enumerate(titles, start=1)
@@ -143,7 +155,10 @@ def format_options(buttons: Sequence[Mapping[str, Any]], language: str = "en") -
 
 
 def shape_reply(
-    message: Mapping[str, Any], limit: int | None = None, language: str = "en"
+    message: Mapping[str, Any],
+    limit: int | None = None,
+    language: str = "en",
+    numbered: bool = True,
 ) -> list[str]:
     """One bot message (Rasa's output dict) as SMS parts: text, then its numbered options.
 
@@ -159,7 +174,7 @@ def shape_reply(
         pieces.append(image.strip())
     buttons = message.get("buttons") or []
     if isinstance(buttons, list) and buttons:
-        options = format_options([b for b in buttons if isinstance(b, Mapping)], language)
+        options = format_options([b for b in buttons if isinstance(b, Mapping)], language, numbered)
         if options:
             pieces.append(options)
     body = gsm_safe("\n".join(pieces))
@@ -169,10 +184,14 @@ def shape_reply(
 def shape_replies(
     messages: Iterable[Mapping[str, Any]], limit: int | None = None, language: str = "en"
 ) -> list[str]:
-    """Every bot message of one turn, in order, as SMS parts."""
+    """Every bot message of one turn, in order, as SMS parts (a number answers the options of
+    the turn's last message that has any: `last_buttons`)."""
+    messages = list(messages)
+    with_options = [i for i, m in enumerate(messages) if m.get("buttons")]
+    last = with_options[-1] if with_options else -1
     parts: list[str] = []
-    for message in messages:
-        parts.extend(shape_reply(message, limit, language))
+    for index, message in enumerate(messages):
+        parts.extend(shape_reply(message, limit, language, numbered=index == last))
     return parts
 
 

@@ -8,6 +8,7 @@ from bot.actions import (  # noqa: F401
     case_review,
     digressions,
     forms,
+    language,
     report,
     returning,
     safety_advice,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bot.messages.case_review import CASE_REVIEW_RESPONSES
 from bot.messages.digressions import DIGRESSION_RESPONSES
+from bot.messages.language import LANGUAGE_RESPONSES
 from bot.messages.labels import (
     CATEGORY_LABELS,
     CHANGEABLE_FIELDS,
@@ -46,6 +47,7 @@ RESPONSES: dict[str, Response] = {
     **SAFETY_RESPONSES,
     **DIGRESSION_RESPONSES,
     **RETURNING_RESPONSES,
+    **LANGUAGE_RESPONSES,
     **CASE_REVIEW_RESPONSES,
     **CHOICE_RESPONSES,
 }

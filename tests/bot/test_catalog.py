@@ -19,6 +19,7 @@ DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
 ARGUMENT_PLACEHOLDERS = {
     "reference", "review_day", "max_length", "summary", "closes", "opens", "next_day",
     "status_text", "field_label", "pin",
+    "language_name",  # the language just chosen, in its own script (bot/actions/language.py)
     # the ASB Case Review (bot/actions/case_review.py)
     "reports", "months", "decision_day", "counted", "unclear",
 }  # fmt: skip
