@@ -55,6 +55,8 @@ ASSISTANT_KEYWORDS = frozenset({"REPORT", "NEW"})
 FOR_THE_ASSISTANT = re.compile(
     r"\b(any (news|update)s?|what'?s happening with|whats happening with|update on|status of"
     r"|heard anything|again|still going on|happening (now|tonight)|right now|at it)\b"
+    # Asking for an ASB Case Review (bot/case_review_command.py): the assistant checks and applies.
+    r"|\bcase[- ]?review\b(?!ed)|\bcommunity\s+trigger\b"
     rf"|{codes.REFERENCE_PATTERN}",
     re.IGNORECASE,
 )
