@@ -207,15 +207,22 @@ def _resident_cases(session: Session, anchor: Case) -> list[Case]:
     return list(session.execute(query).scalars())
 
 
-def _candidates(session: Session, anchor: Case, home: str | None) -> dict[int, tuple[Case, bool]]:
-    """Cases of the resident or (with `home`) from their address: {id: (case, by_resident)}."""
+def _candidates(
+    session: Session, anchor: Case, home: str | None, since: datetime
+) -> dict[int, tuple[Case, bool]]:
+    """Cases of the resident or (with `home`) from their address with a report in the window
+    (received, or a repeat incident added, after `since`): {id: (case, by_resident)}."""
     found: dict[int, tuple[Case, bool]] = {}
     for case in _resident_cases(session, anchor):
         found[case.id] = (case, True)
     if home is not None:
-        postcode = home.split("|", 1)[0].upper()
+        postcode = home.split("|", 1)[0].upper()  # letters, digits and a space only
         text = cast(Case.details, String)
-        query = select(Case).where(text.like(f"%{postcode}%"))
+        incidents = select(CaseEvent.case_id).where(
+            CaseEvent.kind == "incident", CaseEvent.at > since
+        )
+        in_window = or_(Case.received_at > since, Case.id.in_(incidents))
+        query = select(Case).where(in_window, text.like(f"%{postcode}%"))
         for case in session.execute(query).scalars():
             if case.id not in found and address_key(case) == home:
                 found[case.id] = (case, False)
@@ -239,7 +246,7 @@ def count_reports(
     to `now`, each with its incident date and whether it counts (see the module docstring)."""
     since = months_before(now, threshold.months)
     home = address_key(anchor)
-    cases = _candidates(session, anchor, home)
+    cases = _candidates(session, anchor, home, since)
     reports: list[CountedReport] = []
 
     def add(case: Case, by_resident: bool, kind: str, made_at: datetime, on: date | None) -> None:

@@ -389,30 +389,36 @@ def _application_row(
 
 
 def list_applications(
-    session: Session, calendar: WorkingCalendar, moment: datetime, team: str | None = None
+    session: Session,
+    calendar: WorkingCalendar,
+    moment: datetime,
+    team: str | None = None,
+    others_limit: int = 200,
 ) -> list[dict[str, Any]]:
-    """Applications, waiting ones first (overdue first, then by decision day), then the
-    others newest first; `team` limits them to cases that team owns."""
-    query = select(CaseReviewApplication, Case.owner_team).join(
+    """Every application waiting for a decision (overdue first, then by decision day), then
+    the latest `others_limit` decided or below the threshold, newest first; `team` limits them
+    to cases that team owns."""
+    today = calendar.today(moment)
+    base = select(CaseReviewApplication, Case.owner_team).join(
         Case, Case.id == CaseReviewApplication.case_id
     )
     if team:
-        query = query.where(Case.owner_team == team)
-    today = calendar.today(moment)
-    rows = [
+        base = base.where(Case.owner_team == team)
+    waiting = [
         _application_row(application, owner_team, today)
-        for application, owner_team in session.execute(query.limit(500))
+        for application, owner_team in session.execute(
+            base.where(CaseReviewApplication.status == "received").order_by(
+                CaseReviewApplication.decision_due, CaseReviewApplication.id
+            )
+        )
     ]
-    waiting = sorted(
-        (r for r in rows if r["status"] == "received"),
-        key=lambda r: (not r["overdue"], r["decision_due"] or date.max, r["id"]),
+    waiting.sort(key=lambda row: not row["overdue"])  # stable: by decision day within each
+    others = session.execute(
+        base.where(CaseReviewApplication.status != "received")
+        .order_by(CaseReviewApplication.received_at.desc(), CaseReviewApplication.id.desc())
+        .limit(others_limit)
     )
-    others = sorted(
-        (r for r in rows if r["status"] != "received"),
-        key=lambda r: r["received_at"],
-        reverse=True,
-    )
-    return waiting + others
+    return waiting + [_application_row(a, owner_team, today) for a, owner_team in others]
 
 
 def get_application(
