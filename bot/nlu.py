@@ -14,7 +14,9 @@ messages in bot/data/routes/. The routing takes it for descriptions the safety l
 `SafetyOverride` (last) is the safety layer and not-ASB filter on every parsed message: when
 `bot.routing.decide` says so it replaces the intent (and keeps the text); the rules
 (bot/data/rules.yml) then lead with the right advice. Button payloads (`/intent`) never reach NLU
-components, so they are never overridden.
+components, so they are never overridden. A message in Welsh, Polish, Romanian, Panjabi, Urdu or
+Portuguese is then read with that language's lexicons (bot/multilingual.py), in place of the
+English-trained classifiers' guess.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.multilingual import language_intent, message_language
 from bot.routing import decide
 
 CLASSIFIER_FILE = "sentence_classifier.npz"
@@ -302,6 +305,10 @@ class SafetyOverride(GraphComponent):
                 message.get(SENTENCE_RANKING_KEY) or [],
                 message.get(DESCRIPTION_RANKING_KEY) or [],
             )
+            language = message_language(text, message.get("metadata"))
+            in_language = language_intent(text, language, new or intent.get("name"))
+            if in_language is not None:  # Welsh, Polish, ... (bot/multilingual.py)
+                new, confidence = in_language, 1.0
             if new is None:
                 continue
             chosen = {"name": new, "confidence": confidence}

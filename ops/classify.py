@@ -59,18 +59,39 @@ class Classifier:
         _quiet()
         return cls(agent)
 
-    def classify(self, text: str) -> dict[str, Any]:
+    def classify(self, text: str, language: str | None = None) -> dict[str, Any]:
+        """Route, category and confidence of a message, and its language: `language` when
+        given (a supported code: the conversation's language, as a channel passes it in the
+        message metadata), else detected (core/language_detect.py)."""
+        from bot.multilingual import message_language
         from bot.routing import route_of
 
         text = str(text or "")
+        metadata = {"language": language} if language else None
+        detected = message_language(text, metadata)
         if not text.strip():
-            return {"text": text, "route": "asb_unspecified", "category": None, "confidence": 0.0}
+            return {
+                "text": text,
+                "route": "asb_unspecified",
+                "category": None,
+                "confidence": 0.0,
+                "language": detected,
+            }
         # A leading "/" would be read as an intent payload by Rasa; classify the words instead.
         parsed_text = text.lstrip("/") if text.startswith("/") else text
-        parse = self._loop.run_until_complete(self._agent.parse_message(parsed_text))
+        parse = self._loop.run_until_complete(self._parse(parsed_text, metadata))
         result = route_of(parsed_text, parse)
         result["text"] = text
+        result["language"] = detected
         return result
+
+    async def _parse(self, text: str, metadata: dict[str, Any] | None) -> dict[str, Any]:
+        """Rasa's parse of `text` with the message metadata a channel would send."""
+        from rasa.core.channels.channel import UserMessage
+
+        if metadata is None:
+            return await self._agent.parse_message(text)
+        return await self._agent.processor.parse_message(UserMessage(text, metadata=metadata))
 
     def classify_many(self, texts: Iterable[str]) -> Iterator[dict[str, Any]]:
         for text in texts:

@@ -439,6 +439,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     if not args.batch and args.text is None:
         print("[asb] give a text, or --batch to read JSON lines from stdin", file=sys.stderr)
         return 2
+    from core.languages import SUPPORTED, base_code, is_supported
     from ops.classify import Classifier
 
     try:
@@ -455,7 +456,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
             print(f"{result['route']}{category} ({result['confidence']:.2f}): {result['text']}")
 
     if not args.batch:
-        show(classifier.classify(args.text))
+        if args.language and not is_supported(args.language):
+            print(f"[asb] unsupported language {args.language!r}", file=sys.stderr)
+            return 2
+        show(classifier.classify(args.text, base_code(args.language)))
         return 0
     status = 0
     for number, line in enumerate(sys.stdin, start=1):
@@ -466,11 +470,14 @@ def cmd_classify(args: argparse.Namespace) -> int:
             text = item["text"] if isinstance(item, dict) else None
             if not isinstance(text, str):
                 raise ValueError("no text field")
+            language = item.get("language")  # optional: detected when absent (issue 16)
+            if language is not None and not is_supported(language):
+                raise ValueError(f"unsupported language {language!r} (one of {SUPPORTED})")
         except (ValueError, KeyError) as error:
             print(f"[asb] line {number}: {error}", file=sys.stderr)
             status = 1
             continue
-        show(classifier.classify(text))
+        show(classifier.classify(text, base_code(language)))
     return status
 
 
@@ -543,9 +550,14 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("text", nargs="?", help="the message (or --batch)")
     classify.add_argument("--json", action="store_true", help="print JSON")
     classify.add_argument(
-        "--batch", action="store_true", help='read JSON lines with a "text" field from stdin'
+        "--batch",
+        action="store_true",
+        help='read JSON lines from stdin: "text", optional "language"',
     )
     classify.add_argument("--model", help="model file (default: the trained, up-to-date model)")
+    classify.add_argument(
+        "--language", help="the message's language (en, cy, pl, ro, pa, ur, pt; default: detected)"
+    )
     classify.set_defaults(func=cmd_classify)
     rasa = sub.add_parser("rasa", help="run Rasa's command line with its logs redacted")
     rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)

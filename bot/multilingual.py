@@ -1,0 +1,96 @@
+"""Reading a resident's message in Welsh, Polish, Romanian, Panjabi, Urdu or Portuguese (issue 16).
+
+The trained classifiers (DIET, the sentence and description classifiers: bot/nlu.py) learned
+English; on a message in another language their guess is noise. After `bot.routing.decide` has
+run (its safety layer already reads the detected language, core/safety/), `language_intent`
+replaces the decision for a message in a supported non-English language:
+
+1. the safety layer in that language (`core.safety.check(text, language=...)`): emergency,
+   domestic abuse, hate, a past crime (101), whatever the classifiers said;
+2. otherwise, where the decision is about a description (a report, a category, a route, a
+   fallback, small talk read into a long sentence, or a safety route only the English
+   classifiers saw): the language's topic table (core/topics/): an ASB category, everyday
+   living (`not_asb`) or not for this service (`out_of_scope`);
+3. nothing recognised in a description of MIN_DESCRIPTION_WORDS words or more: a report whose
+   kind is not known (`report_asb`): the report form then asks "which kind of problem?" with
+   the category buttons (numbered by SMS), which work in every language;
+4. anything else stays as decided: button payloads, numbers, commands, the language menu,
+   answers to the form's questions.
+
+The message's language is the one the channel gives in the message metadata ("language": the
+resident's choice, or the language of the conversation so far) for a short message, and the
+detected one (core/language_detect.py) for a sentence; English when neither says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.routing import (
+    DESCRIPTIVE,
+    FALLBACK_INTENT,
+    GENERAL_REPORT_INTENT,
+    MIN_DESCRIPTION_WORDS,
+    MIN_SMALL_TALK_WORDS,
+    NOT_ASB_INTENT,
+    OUT_OF_SCOPE_INTENT,
+    OVERRULABLE_SMALL_TALK,
+    SAFETY_INTENTS,
+    SAFETY_ROUTE_INTENTS,
+)
+from core import safety
+from core.categories import INTENT_PREFIX
+from core.language_detect import ENGLISH, SUPPORTED, detect
+from core.topics import topic
+
+# Decisions about what the words describe (a report, a category, a route, a fallback, a safety
+# route), which the English classifiers cannot make in another language.
+_REPLACEABLE = DESCRIPTIVE | SAFETY_ROUTE_INTENTS
+
+
+def message_language(text: str, metadata: Mapping[str, Any] | None) -> str:
+    """The language of a message: detected, or the conversation's (metadata "language") when
+    the words alone do not say (see core/language_detect.py)."""
+    given = (metadata or {}).get("language") if isinstance(metadata, Mapping) else None
+    conversation = str(given).split("-")[0].split("_")[0].lower() if given else None
+    return detect(text or "", conversation if conversation in SUPPORTED else None)
+
+
+def language_intent(text: str, language: str, decided: str | None) -> str | None:
+    """The intent for a message in a non-English `language` in place of the `decided` one
+    (the classifier's intent after `bot.routing.decide`), or None to keep it."""
+    text = text or ""
+    if language == ENGLISH or language not in SUPPORTED or not text.strip():
+        return None
+    if text.startswith("/"):
+        return None  # a button payload
+    found = safety.check(text, language=language)
+    if found is not None:
+        intent = SAFETY_INTENTS[found.route]
+        return intent if intent != decided else None
+    words = len(text.split())
+    decided = decided or ""
+    replaceable = decided in _REPLACEABLE or (
+        decided in OVERRULABLE_SMALL_TALK and words >= MIN_SMALL_TALK_WORDS
+    )
+    if not replaceable:
+        return None
+    intent = topic_intent(text, language)
+    if intent is None and words >= MIN_DESCRIPTION_WORDS:
+        intent = GENERAL_REPORT_INTENT
+    if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:
+        intent = FALLBACK_INTENT  # a safety route only the English classifiers saw, short text
+    return intent if intent != decided else None
+
+
+def topic_intent(text: str, language: str) -> str | None:
+    """The intent of what the message is about by the language's topic table, or None."""
+    label = topic(text, language)
+    if label is None:
+        return None
+    if label == "not_asb":
+        return NOT_ASB_INTENT
+    if label == "out_of_scope":
+        return OUT_OF_SCOPE_INTENT
+    return f"{INTENT_PREFIX}{label}"

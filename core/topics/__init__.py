@@ -1,0 +1,64 @@
+"""What a message in Welsh, Polish, Romanian, Panjabi, Urdu or Portuguese is about (issue 16).
+
+The English classifiers (bot/nlu.py) are trained on English; for a message in another language
+`topic(text, code)` reads it with that language's table (`cy.py`, `pl.py`, ...): `TOPICS`, an
+ordered tuple of (label, patterns) where a label is an ASB category of core/codes.py or the
+route `not_asb` (everyday living) or `out_of_scope` (repairs, rent, other landlord matters).
+The first label whose patterns match wins, so everyday living and repairs are listed before the
+ASB categories ("children playing" is not noise nuisance; "a leak from upstairs" is a repair).
+Danger, abuse, hate and past crime are the safety layer's (core/safety/languages/), which runs
+first. None means nothing was recognised: the assistant then asks which kind of problem it is
+with the category buttons (numbered by SMS), which always work in every language.
+
+Patterns are folded like the safety lexicon's (`core.safety.languages.fold`): lower case, no
+accents, Urdu and Gurmukhi variants unified; they start with a space. Adding a language: a
+module here with `TOPICS`, and its code in `TOPIC_LANGUAGES`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import import_module
+
+from core.codes import CATEGORIES
+from core.safety.languages import compile_patterns, fold
+
+TOPIC_LANGUAGES = ("cy", "pl", "ro", "pa", "ur", "pt")
+ROUTE_LABELS = ("not_asb", "out_of_scope")
+
+
+@cache
+def _compiled(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if code not in TOPIC_LANGUAGES:
+        return ()
+    table = import_module(f"core.topics.{code}").TOPICS
+    compiled = []
+    for label, patterns in table:
+        if label not in CATEGORIES and label not in ROUTE_LABELS:
+            raise ValueError(f"core/topics/{code}.py: unknown label {label!r}")
+        pattern = compile_patterns(patterns)
+        if pattern is not None:
+            compiled.append((label, pattern))
+    return tuple(compiled)
+
+
+def topic(text: str, code: str) -> str | None:
+    """The first label (an ASB category, `not_asb` or `out_of_scope`) whose patterns match the
+    message in language `code`, or None (nothing recognised, or a language without a table)."""
+    norm = fold(text)
+    for label, pattern in _compiled(code):
+        if pattern.search(norm):
+            return label
+    return None
+
+
+def route_and_category(label: str | None) -> tuple[str, str | None] | None:
+    """(route, category) of docs/domain.md section 5 for a label of `topic`."""
+    if label is None:
+        return None
+    if label in ROUTE_LABELS:
+        return label, None
+    if label in ("hate", "domestic_abuse"):
+        return label, None
+    return "asb", label

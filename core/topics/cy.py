@@ -1,0 +1,54 @@
+"""Welsh topics, with mutated forms (see core/topics/__init__.py). Drafted for issue 16: to be
+reviewed by a Welsh speaker."""
+
+# ruff: noqa: E501  (one label a line)
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "out_of_scope",
+        (
+            r" (?:gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:plant yn chwarae|babi yn crio|babi n crio|arogl coginio|ogla coginio|coginio|sŵn traed|swn traed|peiriant golchi|ddim yn dweud helo|edrych arna i)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (r" (?:gwerthu cyffuriau|delio cyffuriau|delio|deliwr|gwerthu canabis|bagiau bach)",),
+    ),
+    (
+        "drugs_alcohol",
+        (
+            r" (?:canabis|ganabis|smygu (?:canabis|cyffuriau)|arogl canabis|cyffuriau|gyffuriau|meddw|feddw|yfed|alcohol|nodwyddau)",
+        ),
+    ),
+    ("pets_animals", (r" (?:ci |cŵn|cwn|gi |cath|cathod|anifail|anifeiliaid|baw ci)",)),
+    (
+        "noise",
+        (
+            r" (?:sŵn|swn|sŵnllyd|swnllyd|cerddoriaeth|gerddoriaeth|gweiddi|sgrechian|parti|partïon|partion|uchel|cyfarth)",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (r" (?:car |ceir|gar |parcio|barcio|beic modur|beiciau modur|sgwter|rasio|wedi i adael)",),
+    ),
+    ("vandalism", (r" (?:fandal|graffiti|difrodi|ddifrodi|torri ffenest|wedi crafu|paentio ar)",)),
+    ("environmental", (r" (?:sbwriel|tipio|dympio|ysbwriel|llygod mawr|coelcerth)",)),
+    (
+        "groups_communal",
+        (
+            r" (?:criw|grŵp|grwp|pobl ifanc|bobl ifanc|yn y grisiau|ar y grisiau|o flaen y bloc|maes chwarae)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:aflonyddu|bygwth|fygwth|brawychu|galw enwau|ffilmio fi|fy ffilmio|sibrydion|fy nilyn)",
+        ),
+    ),
+    ("violence", (r" (?:ymladd|ffrwgwd|trais)",)),
+)

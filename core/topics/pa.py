@@ -1,0 +1,57 @@
+"""Panjabi topics, Gurmukhi and romanised (see core/topics/__init__.py). Drafted for issue 16:
+to be reviewed by a Panjabi speaker."""
+
+# ruff: noqa: E501  (one label a line)
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "out_of_scope",
+        (
+            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਕਿਰਾਇਆ|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:ਬੱਚੇ ਖੇਡ|ਬੱਚਾ ਰੋ|ਖਾਣਾ ਬਣਾ|ਖਾਣੇ ਦੀ ਮਹਿਕ|ਪੈਰਾਂ ਦੀ ਆਵਾਜ਼|ਵਾਸ਼ਿੰਗ ਮਸ਼ੀਨ|bache khed|bacha ro|khana bana|khane di mehak|washing machine)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (r" (?:ਨਸ਼ਾ ਵੇਚ|ਨਸ਼ੇ ਵੇਚ|ਡਰੱਗ ਵੇਚ|ਡੀਲਰ|ਪੁੜੀਆਂ|nasha vech|nashe vech|drugs vech|dealer|puriyan)",),
+    ),
+    (
+        "drugs_alcohol",
+        (r" (?:ਨਸ਼ਾ|ਨਸ਼ੇ|ਚਰਸ|ਭੰਗ|ਸ਼ਰਾਬ|ਟੀਕੇ|ਸਰਿੰਜ|nasha|nashe|charas|bhang|sharab|daaru|syringe)",),
+    ),
+    ("pets_animals", (r" (?:ਕੁੱਤਾ|ਕੁੱਤੇ|ਕੁੱਤਿਆਂ|ਬਿੱਲੀ|ਜਾਨਵਰ|kutta|kutte|billi|janwar)",)),
+    (
+        "noise",
+        (
+            r" (?:ਰੌਲਾ|ਸ਼ੋਰ|ਉੱਚੀ ਆਵਾਜ਼|ਗਾਣੇ|ਸੰਗੀਤ|ਪਾਰਟੀ|ਚੀਕ|ਭੌਂਕ|raula|rola|shor|uchi awaz|gaane|music|party|cheek|bhonk)",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (r" (?:ਗੱਡੀ|ਗੱਡੀਆਂ|ਕਾਰ|ਪਾਰਕ|ਮੋਟਰਸਾਈਕਲ|ਰੇਸ|gaddi|gaddiyan|car|park|motorcycle|race)",),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:ਤੋੜ ਭੰਨ|ਤੋੜ ਫੋੜ|ਨੁਕਸਾਨ|ਗ੍ਰੈਫਿਟੀ|ਸ਼ੀਸ਼ਾ ਤੋੜ|ਤਾਕੀ ਤੋੜ|tod bhann|tod phod|nuksan|graffiti|sheesha tod)",
+        ),
+    ),
+    ("environmental", (r" (?:ਕੂੜਾ|ਗੰਦ|ਚੂਹੇ|kooda|kuda|gand|choohe)",)),
+    (
+        "groups_communal",
+        (
+            r" (?:ਮੁੰਡਿਆਂ ਦਾ ਟੋਲਾ|ਮੁੰਡੇ ਇਕੱਠੇ|ਨੌਜਵਾਨ|ਪੌੜੀਆਂ|ਬਿਲਡਿੰਗ ਦੇ ਬਾਹਰ|mundian da tola|munde ikathe|naujawan|paudiyan)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:ਤੰਗ ਕਰ|ਪਰੇਸ਼ਾਨ ਕਰ|ਧਮਕੀ|ਪਿੱਛਾ ਕਰ|ਵੀਡੀਓ ਬਣਾ|tang kar|pareshan kar|dhamki|picha kar|video bana)",
+        ),
+    ),
+    ("violence", (r" (?:ਲੜਾਈ|ਝਗੜਾ|ਹੱਥੋਪਾਈ|ladai|larai|jhagda)",)),
+)

@@ -1,0 +1,57 @@
+"""Polish topics (see core/topics/__init__.py). Drafted for issue 16: to be reviewed by a
+native speaker."""
+
+# ruff: noqa: E501  (one label a line)
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "out_of_scope",
+        (
+            r" (?:przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:dzieci (?:się )?bawią|dzieci grają|płacz dziecka|dziecko płacze|zapach gotowania|gotuje|kroki|chodzi po|pralka|suszy pranie|spojrzał|nie mówi dzień dobry|nie lubię|parkuje przed moim domem legalnie|grill raz)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (
+            r" (?:sprzedaj\w* narkotyk|handluj\w* narkotyk|diler|dealer|handel narkotyk|sprzedaje (?:trawk|marihuan|kokain)|paczuszk|woreczk)",
+        ),
+    ),
+    (
+        "drugs_alcohol",
+        (
+            r" (?:pal\w* (?:trawk|marihuan|zioł)|zapach marihuan|śmierdzi marihuan|narkotyk|pijan|pije|piją|alkohol|strzykawk|igły)",
+        ),
+    ),
+    ("pets_animals", (r" (?:pies|psa|psy|psów|kot|koty|zwierz|odchody psa|kupy psa)",)),
+    ("noise", (r" (?:głośn|hałas|muzyk|krzyk|krzycz|imprez|wrzeszcz|tupi|wierc|trzaska|szczeka)",)),
+    (
+        "vehicle_nuisance",
+        (r" (?:samochód|samochod|auto|parkuj|zaparkowa|motocykl|skuter|quad|wyścig|porzucon)",),
+    ),
+    (
+        "vandalism",
+        (r" (?:zniszcz|graffiti|pomalowa|porysowa|wybił|wybili|rozbił|rozbili|porysow|pobazgr)",),
+    ),
+    (
+        "environmental",
+        (r" (?:śmieci|smieci|wyrzuca|podrzuc|gruz|zaśmiec|szczur|dym z ogniska|ognisko)",),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:grupa|grupka|młodzież|mlodzi|nastolat|na klatce|na klatce schodowej|przed blokiem|na placu zabaw|wystają)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:nęka|neka|zastrasza|grozi|obraża|wyzywa|śledzi|nagrywa mnie|fotografuje mnie|plotki|oczernia)",
+        ),
+    ),
+    ("violence", (r" (?:bójk|bijatyk|pobił|bili się|przemoc)",)),
+)

@@ -1,0 +1,71 @@
+"""Portuguese topics (see core/topics/__init__.py). Drafted for issue 16: to be reviewed by a
+native speaker."""
+
+# ruff: noqa: E501  (one label a line)
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "out_of_scope",
+        (
+            r" (?:infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:crianças a brincar|crianças brincando|bebé a chorar|bebê chorando|bebé chora|cheiro de comida|cheiro a comida|a cozinhar|cozinhando|passos|anda de saltos|máquina de lavar|roupa a secar|não me cumprimenta|olhou para mim)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (
+            r" (?:vend\w* droga|tráfico|trafico|traficante|dealer|vend\w* (?:erva|haxixe|cocaína|maconha)|saquinhos|passam droga)",
+        ),
+    ),
+    (
+        "drugs_alcohol",
+        (
+            r" (?:fum\w* (?:erva|haxixe|maconha|droga)|cheiro (?:a|de) (?:erva|maconha|haxixe)|droga|bêbad|bebad|embriagad|álcool|alcool|seringa|agulhas)",
+        ),
+    ),
+    (
+        "pets_animals",
+        (
+            r" (?:cão|cao|cães|caes|cachorr|gato|gatos|animal|animais|cocó de cão|fezes de cachorro)",
+        ),
+    ),
+    (
+        "noise",
+        (
+            r" (?:barulh|ruído|ruido|música alta|musica alta|som alto|gritaria|gritam|festa|festas|berr|martel|ladr\w* (?:toda|a noite|o dia))",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (
+            r" (?:carro|carros|estaciona|estacionad|mota|motas|moto|motos|scooter|corridas|abandonad)",
+        ),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:vandal|grafit|pichaç|pichac|partiram|riscaram|danificar|danificad|estragaram|quebraram)",
+        ),
+    ),
+    (
+        "environmental",
+        (r" (?:lixo|despej|entulho|sujidade|sujeira|ratos|fogueira|fumo da fogueira)",),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:grupo|grupos|jovens|adolescentes|miúdos|na escada|nas escadas|no prédio|no predio|parque infantil|à porta do prédio)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:assedi|intimid|ameaç|insult|persegu|me filma|filma me|tira fotos|boatos|mentiras sobre mim)",
+        ),
+    ),
+    ("violence", (r" (?:briga|brigas|luta|lutas|pancadaria|violênci|violenci)",)),
+)

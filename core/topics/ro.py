@@ -1,0 +1,66 @@
+"""Romanian topics (see core/topics/__init__.py). Drafted for issue 16: to be reviewed by a
+native speaker."""
+
+# ruff: noqa: E501  (one label a line)
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "out_of_scope",
+        (
+            r" (?:infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:copiii se joacă|copiii se joaca|copii care se joacă|bebelușul plânge|bebelusul plange|copilul plânge|miros de mâncare|miros de mancare|gătesc|gatesc|pași|pasi|mașina de spălat|masina de spalat|nu mă salută|nu ma saluta)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (
+            r" (?:vând droguri|vand droguri|vinde droguri|vânzare de droguri|vanzare de droguri|dealer|traficant|trafic de droguri|pliculețe|pliculete)",
+        ),
+    ),
+    (
+        "drugs_alcohol",
+        (
+            r" (?:fumează iarbă|fumeaza iarba|miros de iarbă|miros de iarba|droguri|beți|beti|beat|beată|alcool|seringi|ace)",
+        ),
+    ),
+    ("pets_animals", (r" (?:câine|caine|câini|caini|pisic|animal|mizeria câinelui|fecale)",)),
+    (
+        "noise",
+        (
+            r" (?:zgomot|gălăgie|galagie|muzică|muzica|țipă|tipa|țipete|tipete|petrece|chefuri|bubuie|bocăn|bocan|latră|latra)",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (r" (?:mașin|masin|parcat|parchează|parcheaza|motociclet|scuter|curse|abandonat)",),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:vandal|graffiti|au zgâriat|zgariat|distrus|au spart geamul|au stricat|mâzgălit|mazgalit)",
+        ),
+    ),
+    (
+        "environmental",
+        (
+            r" (?:gunoi|deșeuri|deseuri|aruncă gunoiul|arunca gunoiul|moloz|mizerie|șobolani|sobolani|foc în curte)",
+        ),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:grup de|grupuri|tineri|adolescenți|adolescenti|pe scară|pe scara|în scara blocului|in scara blocului|în fața blocului|loc de joacă)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:hărțui|hartui|intimid|amenință|ameninta|jignește|jigneste|mă urmărește|ma urmareste|mă filmează|ma filmeaza|bârfe|barfe)",
+        ),
+    ),
+    ("violence", (r" (?:bătaie|bataie|se bat|violență|violenta|încăierare|incaierare)",)),
+)

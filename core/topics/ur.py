@@ -1,0 +1,63 @@
+"""Urdu topics, Urdu script and roman Urdu (see core/topics/__init__.py). Drafted for issue 16:
+to be reviewed by an Urdu speaker."""
+
+# ruff: noqa: E501  (one label a line)
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "out_of_scope",
+        (
+            r" (?:پانی ٹپک|لیک|نمی|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|کرایہ|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:بچے کھیل|بچہ رو|کھانا پکا|کھانے کی بو|قدموں کی آواز|واشنگ مشین|سلام نہیں|bache khel|bacha ro|khana paka|khane ki boo|qadmon ki awaz|washing machine)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (
+            r" (?:منشیات بیچ|نشہ بیچ|ڈیلر|منشیات فروش|پڑیاں|nasha bech|manshiyat bech|drugs bech|dealer|puriyan)",
+        ),
+    ),
+    (
+        "drugs_alcohol",
+        (
+            r" (?:چرس|بھنگ|منشیات|نشہ|شراب|نشے میں|سرنج|charas|bhang|nasha|sharab|nashe mein|drugs|syringe)",
+        ),
+    ),
+    ("pets_animals", (r" (?:کتا|کتے|کتوں|بلی|جانور|kutta|kutte|kutton|billi|janwar)",)),
+    (
+        "noise",
+        (
+            r" (?:شور|اونچی آواز|اونچا میوزک|موسیقی|گانے|چیخ|پارٹی|بھونک|shor|oonchi awaz|music|gaane|cheekh|party|bhonk)",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (
+            r" (?:گاڑی|گاڑیاں|پارک|موٹر سائیکل|ریس|gaari|gari|gaariyan|park|motorcycle|motor cycle|race)",
+        ),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:توڑ پھوڑ|نقصان پہنچا|گرافٹی|شیشہ توڑ|کھڑکی توڑ|tor phor|nuqsan pohncha|graffiti|sheesha tor|khirki tor)",
+        ),
+    ),
+    ("environmental", (r" (?:کچرا|کوڑا|گند|چوہے|kachra|koora|kura|gand|choohe|chuhe)",)),
+    (
+        "groups_communal",
+        (
+            r" (?:لڑکوں کا گروپ|لڑکے جمع|نوجوان|سیڑھیوں|عمارت کے باہر|larkon ka group|larke jama|naujawan|seerhiyon|imarat ke bahar)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:تنگ کر|ہراساں|دھمکی|پیچھا کر|ویڈیو بنا|tang kar|harasan|harass|dhamki|peecha kar|video bana)",
+        ),
+    ),
+    ("violence", (r" (?:لڑائی|جھگڑا|ہاتھا پائی|larai|jhagra|jhagda|hatha pai)",)),
+)
