@@ -18,7 +18,14 @@ CASE_REVIEW_RESPONSES: dict[str, Response] = {
             "such as the council and the police. You can have one when you have reported the "
             "problem {reports} times in {months} months, each time within a month of it "
             "happening."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "An ASB Case Review is a fresh look at how your reports have been dealt with. "
+                "You can have one after {reports} reports in {months} months, each made within "
+                "a month of it happening."
+            )
+        },
     ),
     "utter_ask_case_review_confirmed": Response(
         N_("Shall I check your reports and, if they meet this, send your application?"),
@@ -64,9 +71,9 @@ CASE_REVIEW_RESPONSES: dict[str, Response] = {
     ),
     "utter_case_review_unclear": Response(
         N_(
-            "{unclear} more of your reports did not say when it happened, so I could not count "
-            "them. If they were made within a month of what happened, call {landlord_name} on "
-            "{landlord_phone} and ask them to count them."
+            "Reports I could not count because they did not say when it happened: {unclear}. "
+            "If they were made within a month of what happened, call {landlord_name} on "
+            "{landlord_phone} and ask for them to be counted."
         )
     ),
     "utter_case_review_other_options": Response(
@@ -76,7 +83,14 @@ CASE_REVIEW_RESPONSES: dict[str, Response] = {
             "how we have dealt with it, make a complaint to {landlord_name} on "
             "{landlord_phone}; and the council can help too, for example with noise. If anyone "
             "is in danger, call 999."
-        )
+        ),
+        variants={
+            "sms": N_(
+                "What you can do now: report it each time it happens (every report counts); "
+                "free advice from ASB Help at asbhelp.co.uk; complain to {landlord_name} on "
+                "{landlord_phone}; or ask the council. If anyone is in danger, call 999."
+            )
+        },
     ),
     "utter_case_review_after_report": Response(
         N_(
