@@ -57,6 +57,7 @@ from backend.staff.service import StaffIdentity
 from backend.staff.ui import age, forbidden, render, setup_ui
 from backend.triage.decision import PRIORITIES
 from core import ram as risk
+from core.languages import base_code, needs_interpreter, staff_name, text_direction
 from core.workdays import WorkingCalendar
 
 # ?done= codes shown as a confirmation after a change (never anything personal in the URL).
@@ -184,6 +185,18 @@ def _report_details(case: Case) -> dict[str, Any]:
     }
 
 
+def resident_language(code: str | None) -> dict[str, Any]:
+    """The language the resident wrote in (issue 16), named for staff in English with its own
+    name ("Welsh (Cymraeg)"); any language but English may need an interpreter or a
+    translation of what they wrote (their words are shown as they wrote them)."""
+    return {
+        "code": base_code(code) or "en",
+        "name": staff_name(code),
+        "dir": text_direction(code),
+        "needs_interpreter": needs_interpreter(code),
+    }
+
+
 def communication_needs(case: Case) -> dict[str, Any] | None:
     """The resident's communication needs in words (None: not asked). For the case page only:
     they can reveal a disability, so never in case_to_dict, exports or logs."""
@@ -240,6 +253,7 @@ def case_page_data(
     data["preferred_contact_label"] = PREFERRED_CONTACT_LABELS.get(case.preferred_contact or "")
     data["visit_or_call_label"] = VISIT_OR_CALL_LABELS.get(case.visit_or_call or "")
     data["communication_needs"] = communication_needs(case)  # page only (see the function)
+    data["resident_language"] = resident_language(case.language)
     # Special-category data: only managers and admins get it at all (never in case_to_dict).
     data["equality"] = equality_rows(case) if permissions.can_see_equality(identity) else None
     route = contact_route(session, case)
