@@ -44,7 +44,7 @@ class CaseReviewApplication(Base):
     threshold_met = Column(Boolean, nullable=False)
     status = Column(String(16), nullable=False)
     decision_due = Column(Date)  # working days from receipt (met only)
-    # How the acknowledgement went: sms, email, or none (staff call them).
+    # How the acknowledgement went: sms, email, call (staff call them) or none (no contact).
     acknowledged_by = Column(String(8))
     outcome = Column(String(16))
     decision = Column(Text)

@@ -209,7 +209,12 @@ def _acknowledge(
         landlord_phone=settings.landlord_phone,
         urgent=True,  # it answers what they just did
     )
-    application.acknowledged_by = queued.channel if queued is not None else "none"
+    # sms or email; "call" when they asked for calls (staff call them); "none" when we may
+    # not contact them (no consent, no details).
+    if queued is not None:
+        application.acknowledged_by = queued.channel
+    else:
+        application.acknowledged_by = "call" if route.channel == "call" else "none"
 
 
 def apply(

@@ -48,7 +48,8 @@ CONFIRMED_SLOT = "case_review_confirmed"
 ACKNOWLEDGEMENTS = {
     "sms": "utter_case_review_ack_sms",
     "email": "utter_case_review_ack_email",
-    "none": "utter_case_review_ack_call",
+    "call": "utter_case_review_ack_call",
+    "none": "utter_case_review_ack_none",
 }
 
 

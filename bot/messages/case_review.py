@@ -56,6 +56,12 @@ CASE_REVIEW_RESPONSES: dict[str, Response] = {
     "utter_case_review_ack_call": Response(
         N_("We will call you to confirm it, as you asked us to call rather than write.")
     ),
+    "utter_case_review_ack_none": Response(
+        N_(
+            "We have no way to write to you about it, so please keep a note of that day. You "
+            'can ask me again at any time: just say "case review".'
+        )
+    ),
     "utter_case_review_already": Response(
         N_(
             "You have already asked for an ASB Case Review and it is recorded (about your "

@@ -318,3 +318,27 @@ async def test_the_case_page_and_the_dashboard_show_the_review(
     html = await (await overdue.get("/staff/dashboard")).text()
     figure = re.search(r'id="case-review-deadlines">(.*?)</div>', html, re.S).group(1)
     assert '"number">1</span>' in figure and "0 due this week" in figure
+
+
+async def test_a_resident_who_asked_for_calls_gets_no_written_acknowledgement(
+    client, ingest_headers, session_factory, three_reports
+):
+    with transaction(session_factory) as session:
+        case = session.execute(select(Case).where(Case.reference == three_reports[0])).scalar_one()
+        case.preferred_contact = "call"
+    response = await apply(client, ingest_headers, channel="sms", verification={"phone": PHONE})
+    assert (await response.json())["acknowledged_by"] == "call"
+    assert acknowledgements(session_factory) == []
+    with transaction(session_factory) as session:
+        case = session.execute(select(Case).where(Case.reference == three_reports[1])).scalar_one()
+        case.consent_to_contact = False
+    other = await apply(
+        client,
+        ingest_headers,
+        channel="web",
+        reference=three_reports[1],
+        verification={"postcode": "ZZ99 1AA"},
+    )
+    # The same resident's application is already waiting: nothing new is recorded.
+    assert (await other.json())["outcome"] == "already_recorded"
+    assert len(rows(session_factory, CaseReviewApplication)) == 1
