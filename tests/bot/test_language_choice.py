@@ -224,3 +224,15 @@ def test_the_menu_response_carries_every_language_as_a_button(settings: Settings
     assert [b["title"] for b in answer["buttons"]] == [
         "English", "Cymraeg", "Polski", "Română", "ਪੰਜਾਬੀ", "اردو", "Português"
     ]  # fmt: skip
+
+
+def test_the_report_carries_the_chosen_language(settings: Settings) -> None:
+    """The `language` slot set by a choice by text is the report's (and so the case's)."""
+    from datetime import datetime, timezone
+
+    from bot.actions.submit import build_payload
+    from tests.bot.actions.helpers import FILLED
+
+    tracker = make_tracker({**FILLED, "language": "pl"}, input_channel="sms")
+    payload = build_payload(tracker, "rid-pl", datetime.now(timezone.utc), settings)
+    assert payload["language"] == "pl"
