@@ -112,27 +112,30 @@ def deadline_states(case: Case, calendar: WorkingCalendar, today: date) -> list[
     return states
 
 
-def queue_summary(case: Case, today: date) -> list[dict[str, str]]:
-    """The unmet steps for a queue row, grouped: e.g. [{"state": "missed", "text": "Missed:
-    contact, RAM (due Mon 23 Nov)"}, {"state": "due", "text": "Plan due Fri 27 Nov"}]. Empty
-    for a closed case or when every step is met."""
-    if case.status == "closed":
-        return []
-    states = []
-    for key, label in DEADLINES.items():
-        due = getattr(case, f"{key}_due", None)
-        met = getattr(case, f"{key}_at", None) is not None
-        state = "met" if met else state_of(due, None, today)
-        states.append(DeadlineState(key, label, due, None, state))
+QUEUE_WORDS = {
+    "missed": "Missed: {what} (due {day})",
+    "due": "{what} due {day}",
+    "late": "{what} met late {day}",
+    "met": "{what} met {day}",
+}
+
+
+def queue_summary(case: Case, calendar: WorkingCalendar, today: date) -> list[dict[str, str]]:
+    """The three steps for a queue row, grouped by state and day, missed first: e.g.
+    [{"state": "missed", "text": "Missed: plan (due Mon 23 Nov)"}, {"state": "met", "text":
+    "Contact, RAM met Mon 23 Nov"}]. Only the missed ones for a closed case."""
     lines = []
-    for wanted in ("missed", "due"):
+    for wanted in QUEUE_WORDS:
+        if case.status == "closed" and wanted != "missed":
+            continue
         by_day: dict[date, list[str]] = {}
-        for item in states:
-            if item.state == wanted and item.due is not None:
-                by_day.setdefault(item.due, []).append(SHORT_NAMES[item.key])
+        for item in deadline_states(case, calendar, today):
+            day = item.met_on if wanted in ("met", "late") else item.due
+            if item.state == wanted and day is not None:
+                by_day.setdefault(day, []).append(SHORT_NAMES[item.key])
         for day, names in sorted(by_day.items()):
-            what = ", ".join(names)
-            when = f"{day:%a} {day.day} {day:%b}"
-            text = f"Missed: {what} (due {when})" if wanted == "missed" else f"{what} due {when}"
+            text = QUEUE_WORDS[wanted].format(
+                what=", ".join(names), day=f"{day:%a} {day.day} {day:%b}"
+            )
             lines.append({"state": wanted, "text": text[0].upper() + text[1:]})
     return lines

@@ -190,12 +190,14 @@ def _queue_filters(query: Any, identity: StaffIdentity) -> dict[str, Any]:
     return {"team": team, "category": category, "status": status, "page": page}
 
 
-def _queue_row(case: Any, today: Any, moment: datetime) -> dict[str, Any]:
+def _queue_row(
+    case: Any, today: Any, moment: datetime, calendar: WorkingCalendar
+) -> dict[str, Any]:
     item = queue_item_to_dict(case, today)
     item["age"] = age(case.received_at, moment)
     item["promised_date"] = case.promised_date
     item["assigned_to"] = case.assigned_to
-    item["deadlines"] = queue_summary(case, today)  # initial contact, RAM, plan (issue 17)
+    item["deadlines"] = queue_summary(case, calendar, today)  # contact, RAM, plan (issue 17)
     return item
 
 
@@ -218,7 +220,7 @@ async def queue_page(request: web.Request) -> web.Response:
             status=filters["status"],
             today=today,
         )
-        items = [_queue_row(case, today, moment) for case in rows]
+        items = [_queue_row(case, today, moment, calendar) for case in rows]
         total = count_triage_queue(session, filters["team"], filters["category"], filters["status"])
         open_alerts = (
             alerts.open_alerts(session, permissions.team_scope(identity), limit=10)
@@ -266,7 +268,7 @@ async def search(request: web.Request) -> web.Response:
 
     def find(session):
         found = search_cases(session, term, team=permissions.team_scope(identity))
-        return [_queue_row(case, today, moment) for case in found]
+        return [_queue_row(case, today, moment, calendar) for case in found]
 
     error = ""
     results: list[dict[str, Any]] = []

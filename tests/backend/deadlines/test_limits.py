@@ -91,6 +91,7 @@ async def test_the_case_page_and_queue_show_due_met_and_missed(
     assert re.search(r'id="limit-initial_contact">.*Due Fri 27 Nov 2026', other)
     queue = await (await client.get("/staff?status=open")).text()
     assert "Missed: plan (due Mon 23 Nov)" in queue
+    assert "Contact met Mon 23 Nov" in queue and "RAM met late Tue 24 Nov" in queue
     assert "Contact, RAM, plan due Fri 27 Nov" in queue
 
 
