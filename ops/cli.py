@@ -481,6 +481,25 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return status
 
 
+def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
+    """`asb classify TEXT | --batch` (ops/classify.py)."""
+    classify = sub.add_parser(
+        "classify", help="route and category of a message (the live model and safety layer)"
+    )
+    classify.add_argument("text", nargs="?", help="the message (or --batch)")
+    classify.add_argument("--json", action="store_true", help="print JSON")
+    classify.add_argument(
+        "--batch",
+        action="store_true",
+        help='read JSON lines from stdin: "text", optional "language"',
+    )
+    classify.add_argument("--model", help="model file (default: the trained, up-to-date model)")
+    classify.add_argument(
+        "--language", help="the message's language (en, cy, pl, ro, pa, ur, pt; default: detected)"
+    )
+    classify.set_defaults(func=cmd_classify)
+
+
 def _add_partner_key_parser(sub: argparse._SubParsersAction) -> None:
     """`asb partner-key create|list|rotate|revoke` (backend/partners/command.py)."""
     partner = sub.add_parser("partner-key", help="partner API keys for Open311 (admins)")
@@ -544,21 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("body", help="the text, e.g. 'Loud music next door'")
     simulate.add_argument("--from", dest="sender", default="+447700900123", help="E.164 sender")
     simulate.set_defaults(func=cmd_sms_simulate)
-    classify = sub.add_parser(
-        "classify", help="route and category of a message (the live model and safety layer)"
-    )
-    classify.add_argument("text", nargs="?", help="the message (or --batch)")
-    classify.add_argument("--json", action="store_true", help="print JSON")
-    classify.add_argument(
-        "--batch",
-        action="store_true",
-        help='read JSON lines from stdin: "text", optional "language"',
-    )
-    classify.add_argument("--model", help="model file (default: the trained, up-to-date model)")
-    classify.add_argument(
-        "--language", help="the message's language (en, cy, pl, ro, pa, ur, pt; default: detected)"
-    )
-    classify.set_defaults(func=cmd_classify)
+    _add_classify_parser(sub)
     rasa = sub.add_parser("rasa", help="run Rasa's command line with its logs redacted")
     rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
     rasa.set_defaults(func=cmd_rasa)

@@ -4,8 +4,10 @@ The English classifiers (bot/nlu.py) are trained on English; for a message in an
 `topic(text, code)` reads it with that language's table (`cy.py`, `pl.py`, ...): `TOPICS`, an
 ordered tuple of (label, patterns) where a label is an ASB category of core/codes.py or the
 route `not_asb` (everyday living) or `out_of_scope` (repairs, rent, other landlord matters).
-The first label whose patterns match wins, so everyday living and repairs are listed before the
-ASB categories ("children playing" is not noise nuisance; "a leak from upstairs" is a repair).
+The labels are tried in the order of `PRECEDENCE` (not the table's order): everyday living and
+repairs first ("children playing" is not noise nuisance; "a leak from upstairs" is a repair),
+then the more specific categories before the broad ones (a group on the stairs smoking and
+shouting is a group in a communal area; a dog barking is an animal before it is noise).
 Danger, abuse, hate and past crime are the safety layer's (core/safety/languages/), which runs
 first. None means nothing was recognised: the assistant then asks which kind of problem it is
 with the category buttons (numbered by SMS), which always work in every language.
@@ -21,11 +23,27 @@ import re
 from functools import cache
 from importlib import import_module
 
-from core.codes import CATEGORIES
 from core.safety.languages import compile_patterns, fold
 
 TOPIC_LANGUAGES = ("cy", "pl", "ro", "pa", "ur", "pt")
 ROUTE_LABELS = ("not_asb", "out_of_scope")
+PRECEDENCE = (
+    "out_of_scope",
+    "not_asb",
+    "drug_dealing",
+    "groups_communal",
+    "drugs_alcohol",
+    "pets_animals",
+    "vandalism",
+    "vehicle_nuisance",
+    "noise",
+    "environmental",
+    "harassment",
+    "violence",
+    "hate",
+    "domestic_abuse",
+    "other_asb",
+)
 
 
 @cache
@@ -34,8 +52,8 @@ def _compiled(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return ()
     table = import_module(f"core.topics.{code}").TOPICS
     compiled = []
-    for label, patterns in table:
-        if label not in CATEGORIES and label not in ROUTE_LABELS:
+    for label, patterns in sorted(table, key=lambda row: PRECEDENCE.index(row[0])):
+        if label not in PRECEDENCE:
             raise ValueError(f"core/topics/{code}.py: unknown label {label!r}")
         pattern = compile_patterns(patterns)
         if pattern is not None:

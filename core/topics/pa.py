@@ -6,13 +6,13 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਕਿਰਾਇਆ|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
+            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਕਿਰਾਇਆ|ਕਿਰਾਏ|kiraye|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
         ),
     ),
     (
         "not_asb",
         (
-            r" (?:ਬੱਚੇ ਖੇਡ|ਬੱਚਾ ਰੋ|ਖਾਣਾ ਬਣਾ|ਖਾਣੇ ਦੀ ਮਹਿਕ|ਪੈਰਾਂ ਦੀ ਆਵਾਜ਼|ਵਾਸ਼ਿੰਗ ਮਸ਼ੀਨ|bache khed|bacha ro|khana bana|khane di mehak|washing machine)",
+            r" (?:ਬੱਚੇ(?: [^ ]+){0,3} ਖੇਡ|ਬੱਚਾ(?: [^ ]+){0,3} ਰੋ|ਖਾਣਾ ਬਣਾ|ਖਾਣੇ ਦੀ ਮਹਿਕ|ਪੈਰਾਂ ਦੀ ਆਵਾਜ਼|ਵਾਸ਼ਿੰਗ ਮਸ਼ੀਨ|bache khed|bacha ro|khana bana|khane di mehak|washing machine)",
         ),
     ),
     (

@@ -23,9 +23,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "drugs_alcohol",
-        (
-            r" (?:pal\w* (?:trawk|marihuan|zioł)|zapach marihuan|śmierdzi marihuan|narkotyk|pijan|pije|piją|alkohol|strzykawk|igły)",
-        ),
+        (r" (?:trawk|marihuan|zioł|narkotyk|pijan|pije|piją|alkohol|strzykawk|igły)",),
     ),
     ("pets_animals", (r" (?:pies|psa|psy|psów|kot|koty|zwierz|odchody psa|kupy psa)",)),
     ("noise", (r" (?:głośn|hałas|muzyk|krzyk|krzycz|imprez|wrzeszcz|tupi|wierc|trzaska|szczeka)",)),

@@ -12,7 +12,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "not_asb",
         (
-            r" (?:crianças a brincar|crianças brincando|bebé a chorar|bebê chorando|bebé chora|cheiro de comida|cheiro a comida|a cozinhar|cozinhando|passos|anda de saltos|máquina de lavar|roupa a secar|não me cumprimenta|olhou para mim)",
+            r" (?:crianças a brincar|crianças brincando|beb[eé](?: [^ ]+){0,3} chor|cheiro de comida|cheiro a comida|a cozinhar|cozinhando|passos|anda de saltos|máquina de lavar|roupa a secar|não me cumprimenta|olhou para mim)",
         ),
     ),
     (
@@ -24,7 +24,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "drugs_alcohol",
         (
-            r" (?:fum\w* (?:erva|haxixe|maconha|droga)|cheiro (?:a|de) (?:erva|maconha|haxixe)|droga|bêbad|bebad|embriagad|álcool|alcool|seringa|agulhas)",
+            r" (?:erva\b|maconha|haxixe|charro|droga|bêbad|bebad|embriagad|álcool|alcool|seringa|agulhas)",
         ),
     ),
     (

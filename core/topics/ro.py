@@ -12,7 +12,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "not_asb",
         (
-            r" (?:copiii se joacă|copiii se joaca|copii care se joacă|bebelușul plânge|bebelusul plange|copilul plânge|miros de mâncare|miros de mancare|gătesc|gatesc|pași|pasi|mașina de spălat|masina de spalat|nu mă salută|nu ma saluta)",
+            r" (?:copiii se joacă|copiii se joaca|copii care se joacă|bebeluș\w*(?: [^ ]+){0,3} plâng|copilul(?: [^ ]+){0,3} plâng|miros de mâncare|miros de mancare|gătesc|gatesc|pași|pasi|mașina de spălat|masina de spalat|nu mă salută|nu ma saluta)",
         ),
     ),
     (
@@ -24,7 +24,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "drugs_alcohol",
         (
-            r" (?:fumează iarbă|fumeaza iarba|miros de iarbă|miros de iarba|droguri|beți|beti|beat|beată|alcool|seringi|ace)",
+            r" (?:iarbă|iarba|marijuana|canabis|cannabis|droguri|beți|beti|beat|beată|alcool|seringi|ace)",
         ),
     ),
     ("pets_animals", (r" (?:câine|caine|câini|caini|pisic|animal|mizeria câinelui|fecale)",)),

@@ -6,13 +6,13 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:پانی ٹپک|لیک|نمی|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|کرایہ|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
+            r" (?:پانی ٹپک|لیک|نمی|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
         ),
     ),
     (
         "not_asb",
         (
-            r" (?:بچے کھیل|بچہ رو|کھانا پکا|کھانے کی بو|قدموں کی آواز|واشنگ مشین|سلام نہیں|bache khel|bacha ro|khana paka|khane ki boo|qadmon ki awaz|washing machine)",
+            r" (?:بچے(?: [^ ]+){0,3} کھیل|بچہ(?: [^ ]+){0,3} رو|کھانا پکا|کھانے کی بو|قدموں کی آواز|واشنگ مشین|سلام نہیں|bache khel|bacha ro|khana paka|khane ki boo|qadmon ki awaz|washing machine)",
         ),
     ),
     (

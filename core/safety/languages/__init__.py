@@ -12,7 +12,10 @@ the English layer:
   Danger that is over is a crime to report on 101.
 - `self_harm`: an emergency with the safeguarding flag, whatever the tense (as in English).
 - `domestic`: abuse by a partner, ex or family member; `family` words with `abuse` words in
-  the same message count too. An emergency still wins when the abuse is happening now.
+  the same message count too. An emergency still wins when the abuse is happening now: a
+  weapon, fire or threat to life, or violence with a word of now (the plain present, "mnie
+  bije", is also the habit: domestic abuse, as "he hits me" is in English).
+- `left`: the danger has gone ("już poszedł"): over, even with a "now" word.
 - `hate`: said to be because of race, religion, nationality, disability, sexuality or gender
   identity (`hate`), or an `identity` word with a `hostile` act.
 - `crime`: a crime that is over (stolen, broken into, robbed): 101.
@@ -66,6 +69,9 @@ class SafetyLexicon:
     negation: tuple[str, ...]
     # Urdu and Panjabi put the negation after what it negates ("chaku nahi hai").
     negation_after: bool = False
+    # The danger has left ("już poszedł", "já foi embora"): over even with a "now" word ("now
+    # he has gone").
+    left: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -116,6 +122,7 @@ class _Compiled:
     crime: re.Pattern[str] | None
     past: re.Pattern[str] | None
     now: re.Pattern[str] | None
+    left: re.Pattern[str] | None
     negation: frozenset[str]
 
 
@@ -138,6 +145,7 @@ def compiled(code: str) -> _Compiled | None:
             "crime",
             "past",
             "now",
+            "left",
         )
     }
     danger = tuple(
@@ -195,7 +203,13 @@ def check_language(text: str, code: str) -> SafetyResult | None:
     if _found(tables.self_harm, norm):
         return SafetyResult(EMERGENCY, "self_harm", frozenset(flags | {"safeguarding"}))
     reason = danger_now(tables, norm)
-    over = _found(tables.past, norm) and not _found(tables.now, norm)
+    now = _found(tables.now, norm)
+    over = _found(tables.left, norm) or (_found(tables.past, norm) and not now)
+    if reason == "violence_now" and domestic and not now:
+        # "mój mąż mnie bije" (my husband hits me): the present tense of these languages is also
+        # the habit, so without a word of now it is domestic abuse (as "he hits me" is in
+        # English); "... teraz" (now) is an emergency.
+        reason = None
     if reason is not None and not over:
         return SafetyResult(EMERGENCY, reason, frozenset(flags))
     if domestic:

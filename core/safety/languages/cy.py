@@ -50,14 +50,14 @@ LEXICON = SafetyLexicon(
     ),
     domestic=(
         r" trais domestig| cam drin domestig| cam driniaeth",
-        rf" {FAMILY}{W}{{0,4}} (?:yn|n|wedi|wnaeth)(?: fy| ei| ein)? (?:{HIT}|bygwth|fygwth|rheoli|reoli|gwthio|wthio|bychanu|fychanu|dilyn|nilyn)",
+        rf" {FAMILY}{W}{{0,4}} (?:yn|n|wedi|wnaeth)(?: fy| ei| ein)? (?:{HIT}|bygwth|fygwth|mygwth|rheoli|reoli|nhreoli|gwthio|wthio|bychanu|fychanu|dilyn|nilyn)",
     ),
     family=(
         rf" (?:fy|fy nghyn|ei|fy nghyn) {FAMILY}\b",
         r" cyn bartner| cyn wr| cyn wraig| cyn gariad",
     ),
     abuse=(
-        rf" {HIT}\b| bygwth| fygwth| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
+        rf" {HIT}\b| bygwth| fygwth| mygwth| nhreoli| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
     ),
     hate=(
         r" hiliol| hiliaeth| homoffob| trawsffob| senoffob| gwrth semit",
@@ -74,10 +74,9 @@ LEXICON = SafetyLexicon(
         r" (?:dwyn|ddwyn|wedi i ddwyn|wedi u dwyn|wedi dwyn|lladrad|ladrad|lladron|byrgleriaeth|wedi torri i mewn|torrodd (?:rhywun |nhw )?i mewn|torri mewn|ymosododd|wedi ymosod|wnaeth e fy nharo|wnaeth hi fy nharo|ces i fy nharo|cefais fy nharo|twyll|sgam)",
     ),
     past=(
-        r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth| wedi gadael| wedi mynd",
+        r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth",
     ),
-    now=(
-        r" nawr| rwan| ar hyn o bryd| yn syth| plis| helpwch| wrth (?:y|fy|ein) (?:drws|nrws)| tu allan i r drws| o hyd| dal yma| dal yn",
-    ),
+    now=(r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",),
+    left=(r" (?:wedi|di) (?:gadael|mynd|rhedeg i ffwrdd|dianc)",),
     negation=("ddim", "dim", "nid", "nad", "neb", "heb", "na", "dydy", "does"),
 )

@@ -66,11 +66,10 @@ LEXICON = SafetyLexicon(
         r" (?:ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਮਾਰਿਆ|ਕੁੱਟਿਆ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|maaria|kuttia|dhokha)",
     ),
     past=(
-        r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan| chala gaya| chale gaye",
+        r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",
     ),
-    now=(
-        r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਦਰਵਾਜ਼ੇ (?:ਤੇ|ਉੱਤੇ)| ਬਚਾਓ| hun(?= )| hunay| is vele| jaldi| darwaze te| bachao",
-    ),
+    now=(r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",),
+    left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),
     negation=("ਨਹੀਂ", "ਨਾ", "ਨੀ", "nahi", "nahin", "nai", "ni", "na"),
     negation_after=True,
 )

@@ -17,10 +17,11 @@ LEXICON = SafetyLexicon(
     danger={
         "weapon": (
             rf" (?:ma|mają|trzyma|trzymają|wymachuje|wymachują|wyciągnął|wyciągnęli|wyciąga|celuje|mierzy|z|ze){W}{{0,2}} {WEAPON}",
-            rf" grozi{W}{{0,2}} {WEAPON}",
+            rf" (?:grozi|groził|grozili|miał|mieli|miała){W}{{0,2}} {WEAPON}",
         ),
         "violence_now": (
-            r" (?:bije|biją|bić|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|napada|napadają|dźga|tłucze|tłuką|leje|szarpie|rzuca się na) (?:mnie|nas|ją|go|ich|moj|dzieck|kogoś|się|sąsiad)",
+            r" (?:bije|biją|bić|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|napada|napadają|dźga|tłucze|tłuką|leje|szarpie|rzuca się na) (?:mnie|nas|ją|go|ich|moj|dzieck|kogoś|się|sąsiad|swoją|swojego|swoje|żonę|kobiet|dziewczyn|chłopak|dziecko)",
+            r" (?:mnie|nas|ją|go|ich) (?:bije|biją|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|tłucze|tłuką|leje|szarpie)",
             r" (?:biją się|bije się|bójka|bijatyka) (?:teraz|przed|pod|na|w)",
             r" ratunku| na pomoc\b|^ pomocy(?: [^ ]+)? $",
         ),
@@ -58,7 +59,7 @@ LEXICON = SafetyLexicon(
         r" rasist| rasizm| homofob| transfob| ksenofob| antysemi",
         r" (?:bo|ponieważ|dlatego że|tylko dlatego że) (?:jestem|jesteśmy|jest|są) (?:polak|polką|polakami|polakiem|muzułman|gejem|gejami|lesbijk|czarn|żyd|trans|imigrant|niepełnospraw|cudzoziem|romem|romką)",
         r" z powodu (?:mojej |mojego |naszej |jego |jej )?(?:rasy|religii|pochodzenia|koloru skóry|niepełnosprawności|orientacji|narodowości|wiary)",
-        r" wracaj(?:cie)? do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
+        r" (?:wracaj(?:cie)?|wracać|wróć|wynoś się|wynocha) do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
     ),
     identity=(
         r" (?:polak|polką|polakami|polakiem|polską rodzin|muzułman|gej|lesbijk|czarnoskór|żyd|trans|imigrant|niepełnospraw|na wózku|cudzoziem|obcokrajow|hidżab|chust)",
@@ -70,10 +71,13 @@ LEXICON = SafetyLexicon(
         r" (?:ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił (?:mi )?szyb|pobił|pobili|napadł|napadli|zaatakował|zaatakowali|uderzył mnie|oszuk)",
     ),
     past=(
-        r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| to się skończyło| już poszedł| już poszli| już go nie ma",
+        r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| groził| grozili",
     ),
     now=(
-        r" teraz| w tej chwili| natychmiast| szybko| ratunku| pod (?:moimi |naszymi )?drzwiami| właśnie| jeszcze tu| nadal tu| wciąż tu",
+        r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
+    ),
+    left=(
+        r" już (?:poszedł|poszła|poszli|uciekł|uciekli|odjechał)| już go nie ma| już ich nie ma| to się skończyło",
     ),
     negation=("nie", "nikt", "żadnego", "żadnej", "żaden", "bez", "ani"),
 )

@@ -16,7 +16,7 @@ LEXICON = SafetyLexicon(
     code="pt",
     danger={
         "weapon": (
-            rf" (?:tem|têm|com|segura|anda com|está com|estão com|apontou|aponta|apontando|puxou|sacou|empunha){W}{{0,2}} {WEAPON}\b",
+            rf" (?:tem|têm|tinha|tinham|estava com|com|segura|anda com|está com|estão com|apontou|aponta|apontando|puxou|sacou|empunha){W}{{0,2}} {WEAPON}\b",
             rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
@@ -71,10 +71,11 @@ LEXICON = SafetyLexicon(
         r" (?:roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
     ),
     past=(
-        r" ontem| anteontem| na (?:semana|sexta|segunda|terça|quarta|quinta) passada| no (?:mês|ano|sábado|domingo|fim de semana) passado| na noite passada| há (?:uma|duas|três|uns|umas|alguns|algumas|\d+) (?:semana|semanas|dia|dias|mês|meses|ano|anos|hora|horas)| (?:semana|mês|ano) passad| tinha| tinham| já foi embora| já foram embora| já passou",
+        r" ontem| anteontem| na (?:semana|sexta|segunda|terça|quarta|quinta) passada| no (?:mês|ano|sábado|domingo|fim de semana) passado| na noite passada| há (?:uma|duas|três|uns|umas|alguns|algumas|\d+) (?:semana|semanas|dia|dias|mês|meses|ano|anos|hora|horas)| (?:semana|mês|ano) passad| tinha| tinham| estava com| ameaçou",
     ),
     now=(
-        r" agora| neste momento| já está| rápido| depressa| socorro| à minha porta| na minha porta| à porta| ainda está| ainda estão| aqui fora",
+        r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
     ),
+    left=(r" já (?:foi|foram) embora| já fugiu| já fugiram| já saiu| já saíram| já passou",),
     negation=("não", "nao", "nunca", "nenhum", "nenhuma", "ninguém", "sem", "nem"),
 )

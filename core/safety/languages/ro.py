@@ -17,10 +17,10 @@ LEXICON = SafetyLexicon(
     code="ro",
     danger={
         "weapon": (
-            rf" (?:are|au|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
+            rf" (?:are|au|avea|aveau|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
-            r" (?:mă|ma|ne|o|îl|il|îi|ii|se) (?:bate|bat|lovește|loveste|lovesc|atacă|ataca|sugrumă|sugruma|strânge de gât|strange de gat|înjunghie|injunghie|omoară|omoara|calcă în picioare|bat(?: [^ ]+)? acum)\b",
+            r" (?:mă|ma|ne|o|îl|il|îi|ii|se|își|isi) (?:bate|bat|lovește|loveste|lovesc|atacă|ataca|sugrumă|sugruma|strânge de gât|strange de gat|înjunghie|injunghie|omoară|omoara|calcă în picioare|bat(?: [^ ]+)? acum)\b",
             r" (?:bate|bat|lovește|loveste|atacă|ataca) (?:pe|o|un|o femeie|un copil|copilul|mama|fata|băiatul)\b",
             r" se bat (?:acum|în fața|in fata|pe scară|pe scara|afară|afara)|^ ajutor(?: [^ ]+)? $| săriți| sariti",
         ),
@@ -36,7 +36,7 @@ LEXICON = SafetyLexicon(
             r" (?:te|vă|va|o|îl|il) omor\b| (?:să|sa) (?:mă|ma|ne) omoare",
         ),
         "intruder": (
-            r" (?:încearcă|incearca|încearcă să|incearca sa|vor să|vor sa) (?:să |sa )?(?:intre|spargă|sparga|forțeze|forteze|deschidă|deschida) (?:ușa|usa|peste|în casă|in casa|geamul)",
+            r" (?:încearcă|incearca|vor|vrea) (?:să |sa )?(?:intre|intra|spargă|sparga|forțeze|forteze|deschidă|deschida)\b",
             r" (?:cineva|un bărbat|un barbat|un străin|un strain|niște|niste|ei|el) (?:e |este |sunt )?(?:în|in|intră|intra|a intrat|au intrat) (?:în |in )?(?:casa mea|casă|casa|apartament|dormitor|bucătărie|bucatarie)",
             r" (?:sparge|sparg|forțează|forteaza|bate în|bat în|lovește în|loveste in) (?:ușa|usa|geamul|fereastra)",
         ),
@@ -71,10 +71,11 @@ LEXICON = SafetyLexicon(
         r" (?:a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart|a spart|spart (?:ușa|usa|geamul|mașina|masina)|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
     ),
     past=(
-        r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau| a plecat deja| au plecat deja| s a terminat| s-a terminat",
+        r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau",
     ),
     now=(
-        r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| la ușa mea| la usa mea| la ușă| la usa| încă aici| inca aici| încă e| inca e",
+        r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
+    left=(r" (?:a|au) plecat deja| deja a plecat| (?:a|au) fugit| s a terminat| s-a terminat",),
     negation=("nu", "nimeni", "niciun", "nicio", "fără", "fara", "nici"),
 )

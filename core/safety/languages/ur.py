@@ -65,11 +65,12 @@ LEXICON = SafetyLexicon(
         r" (?:چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|مارا|پیٹا|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|maara|mara tha|peeta|dhoka)",
     ),
     past=(
-        r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| چلا گیا| چلے گئے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle| chala gaya| chale gaye",
+        r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",
     ),
     now=(
-        r" ابھی| اس وقت| جلدی| فوراً| فورا| دروازے پر| بچاؤ| بچاو| abhi(?= )| is waqt| jaldi| foran| darwaze par| bachao",
+        r" ابھی| اس وقت| جلدی| فوراً| فورا| بچاؤ| بچاو| مدد| madad| abhi(?= )| is waqt| jaldi| foran| bachao",
     ),
+    left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),
     negation=("نہیں", "نہ", "مت", "nahi", "nahin", "nai", "na", "mat"),
     negation_after=True,
 )
