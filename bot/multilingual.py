@@ -11,8 +11,8 @@ replaces the decision for a message in a supported non-English language:
    fallback, small talk read into a long sentence, or a safety route only the English
    classifiers saw): the language's topic table (core/topics/): an ASB category, everyday
    living (`not_asb`) or not for this service (`out_of_scope`);
-3. nothing recognised in a description of MIN_DESCRIPTION_WORDS words or more: a report whose
-   kind is not known (`report_asb`): the report form then asks "which kind of problem?" with
+3. nothing recognised in a description of MIN_DESCRIPTION_WORDS words or more whose words are
+   in that language (detected, not only the conversation's): a report whose kind is not known (`report_asb`): the report form then asks "which kind of problem?" with
    the category buttons (numbered by SMS), which work in every language;
 4. anything else stays as decided: button payloads, numbers, commands, the language menu,
    answers to the form's questions.
@@ -77,7 +77,9 @@ def language_intent(text: str, language: str, decided: str | None) -> str | None
     if not replaceable:
         return None
     intent = topic_intent(text, language)
-    if intent is None and words >= MIN_DESCRIPTION_WORDS:
+    if intent is None and words >= MIN_DESCRIPTION_WORDS and detect(text) == language:
+        # Only when the words themselves are in that language: an address or a name given as
+        # an answer in a Welsh conversation ("Flat 3, 12 High Street") is not a description.
         intent = GENERAL_REPORT_INTENT
     if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:
         intent = FALLBACK_INTENT  # a safety route only the English classifiers saw, short text

@@ -1,0 +1,60 @@
+"""Issue 16: a message in another language is decided by that language's lexicons in place of
+the English classifiers' guess; buttons, numbers, commands and form answers are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.multilingual import language_intent, message_language
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "decided", "expected"),
+    [
+        # the safety layer in the language, whatever the English classifiers said
+        ("Mężczyzna z nożem stoi pod moimi drzwiami", "pl", "asb_noise", "emergency"),
+        ("O meu marido bate-me e não me deixa sair", "pt", "greet", "asb_domestic_abuse"),
+        ("ਉਹ ਮੈਨੂੰ ਪਾਕੀ ਕਹਿੰਦੇ ਨੇ", "pa", "nlu_fallback", "asb_hate"),
+        ("Mi-au furat bicicleta ieri din curte", "ro", "report_asb", "crime_not_in_progress"),
+        # what the description is about, in place of the classifiers' guess
+        ("Sąsiad gra głośno muzykę każdej nocy", "pl", "nlu_fallback", "asb_noise"),
+        ("Mae ci drws nesa yn cyfarth drwy'r dydd", "cy", "asb_vandalism", "asb_pets_animals"),
+        ("Dzieci bawią się w ogrodzie po szkole", "pl", "report_asb", "not_asb"),
+        ("Tenho uma infiltração na casa de banho", "pt", "report_asb", "out_of_scope"),
+        # a safety route only the English classifiers saw is not kept
+        ("پڑوسی رات بھر اونچی آواز میں گانے چلاتے ہیں", "ur", "emergency", "asb_noise"),
+        # a description nothing recognises: a report whose kind the form asks with buttons
+        ("Sąsiedzi robią coś dziwnego od miesięcy", "pl", "nlu_fallback", "report_asb"),
+    ],
+)
+def test_a_message_in_another_language_is_read_in_that_language(
+    text: str, language: str, decided: str, expected: str
+) -> None:
+    assert language_intent(text, language, decided) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "decided"),
+    [
+        ('/choose_language{"language": "pl"}', "pl", "choose_language"),  # a button
+        ("2", "pl", "nlu_fallback"),  # a number from a menu
+        ("tak", "pl", "affirm"),  # a short answer
+        ("język", "pl", "choose_language"),  # the language menu
+        ("anuluj zgłoszenie proszę teraz", "pl", "cancel_report"),  # a command
+        ("Flat 3, 12 High Street", "cy", "nlu_fallback"),  # a short form answer
+        ("the dog next door barks all day", "en", "asb_pets_animals"),  # English
+    ],
+)
+def test_buttons_numbers_commands_answers_and_english_are_left_alone(
+    text: str, language: str, decided: str
+) -> None:
+    assert language_intent(text, language, decided) is None
+
+
+def test_the_message_language_from_the_words_or_the_conversation() -> None:
+    assert message_language("Sąsiad gra głośno muzykę każdej nocy", None) == "pl"
+    assert message_language("tak", None) == "en"
+    assert message_language("tak", {"language": "pl"}) == "pl"
+    assert message_language("12 High Street", {"language": "cy-GB"}) == "cy"
+    assert message_language("ok", {"language": "xx"}) == "en"
+    assert message_language("میرا پڑوسی بہت شور کرتا ہے", {"language": "pl"}) == "ur"
