@@ -11,8 +11,8 @@ from core.i18n import day_name
 from core.languages import (
     SUPPORTED,
     fold,
-    negotiate,
     needs_interpreter,
+    negotiate,
     staff_name,
     text_direction,
 )
