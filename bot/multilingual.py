@@ -12,8 +12,9 @@ replaces the decision for a message in a supported non-English language:
    classifiers saw): the language's topic table (core/topics/): an ASB category, everyday
    living (`not_asb`) or not for this service (`out_of_scope`);
 3. nothing recognised in a description of MIN_DESCRIPTION_WORDS words or more whose words are
-   in that language (detected, not only the conversation's): a report whose kind is not known (`report_asb`): the report form then asks "which kind of problem?" with
-   the category buttons (numbered by SMS), which work in every language;
+   in that language (detected, not only the conversation's): a report whose kind is not known
+   (`report_asb`): the report form then asks "which kind of problem?" with the category
+   buttons (numbered by SMS), which work in every language;
 4. anything else stays as decided: button payloads, numbers, commands, the language menu,
    answers to the form's questions.
 
@@ -59,7 +60,9 @@ def message_language(text: str, metadata: Mapping[str, Any] | None) -> str:
 
 def language_intent(text: str, language: str, decided: str | None) -> str | None:
     """The intent for a message in a non-English `language` in place of the `decided` one
-    (the classifier's intent after `bot.routing.decide`), or None to keep it."""
+    (the classifier's intent after `bot.routing.decide`), or None to keep it. An intent equal to
+    the decided one is still returned: the lexicons' verdict replaces the classifier's
+    confidence (its category is then taken as given by `bot.routing.route_of`)."""
     text = text or ""
     if language == ENGLISH or language not in SUPPORTED or not text.strip():
         return None
@@ -67,8 +70,7 @@ def language_intent(text: str, language: str, decided: str | None) -> str | None
         return None  # a button payload
     found = safety.check(text, language=language)
     if found is not None:
-        intent = SAFETY_INTENTS[found.route]
-        return intent if intent != decided else None
+        return SAFETY_INTENTS[found.route]
     words = len(text.split())
     decided = decided or ""
     replaceable = decided in _REPLACEABLE or (
@@ -83,7 +85,7 @@ def language_intent(text: str, language: str, decided: str | None) -> str | None
         intent = GENERAL_REPORT_INTENT
     if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:
         intent = FALLBACK_INTENT  # a safety route only the English classifiers saw, short text
-    return intent if intent != decided else None
+    return intent
 
 
 def topic_intent(text: str, language: str) -> str | None:

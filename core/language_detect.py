@@ -34,6 +34,10 @@ SUPPORTED = ("en", "cy", "pl", "ro", "pa", "ur", "pt")
 # Fewer words than this (without letters proper to one language) keep English or the
 # conversation's language.
 MIN_WORDS = 3
+# The built-in scorer names another language than English only with at least this score (two
+# function words, or one and a letter proper to it) and a lead of MIN_MARGIN over the next.
+MIN_SCORE = 2.0
+MIN_MARGIN = 1.0
 # The library's probability from which its guess of a supported language counts.
 MIN_LIBRARY_SCORE = 0.5
 
@@ -43,11 +47,11 @@ ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFE
 # fmt: off
 # Function words and very common words of each language (lower case, without accents).
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the a an is are was were and of to in on my our there he she they it with at have has not this that for from been by me i you what".split()),
-    "cy": frozenset("mae yn y yr ac a ar fy ein ei eu wedi roedd oedd gyda dyn dynes mewn ddim dim nid nad ond bod sydd hefyd iawn pob nos heddiw ddoe i'r o'r ac mae'r yw ydy rwy dwi rydw rydyn maen maent fe hi nhw gan heb am drws ty tŷ cymydog cymdogion plant".split()),
+    "en": frozenset("the a an is are was were and of to in on my our there he she they it with at have has not this that for from been by me i you what do does how who no yes just same as every past man idea going gonna tonight myself report please help next door flat they their them his her we us our can will would should about all".split()),
+    "cy": frozenset("mae yn y yr ac a ar fy ein ei eu wedi roedd oedd gyda dyn dynes mewn ddim dim nid nad ond bod sydd hefyd iawn pob nos heddiw ddoe i'r o'r ac mae'r yw ydy rwy dwi rydw rydyn maen maent fe hi nhw gan heb am drws ty tŷ cymydog cymdogion plant maen mae'n nhw nhw'n arna arnaf achos dw dwi dwi'n i'n fi ti rhywun mewn eisiau isio rhagor neithiwr ddoe fynd gwneud hefo".split()),
     "pl": frozenset("i w na z ze do jest sa się sie nie to ten ta mnie mi mój moj moja moje mojego jego jej ich jak ale czy tak co przez po od za pod przed już juz wczoraj dzisiaj teraz ktoś ktos sąsiad sasiad sąsiedzi sasiedzi bardzo był byl była byla".split()),
     "ro": frozenset("si și este sunt nu pe la de in în cu un o mea meu mei mele ca să sa ce care din am ai au fost acum ieri azi noaptea vecin vecinul vecinii foarte pentru mi îmi imi ma mă lui ei le".split()),
-    "pt": frozenset("o a os as e é do da dos das no na nos nas em um uma não nao que com meu minha meus minhas está esta estão estao tem são sao foi para por ao ontem agora hoje vizinho vizinhos muito ele ela eles".split()),
+    "pt": frozenset("o a os as e é do da dos das no na nos nas em um uma não nao que com meu minha meus minhas está esta estão estao tem são sao foi para por ao ontem agora hoje vizinho vizinha vizinhos muito ele ela eles sempre sobre quero se mas isso aqui já ja também tambem lá de todo toda todos todas noite noites dia casa".split()),
 }
 # Letters proper to one supported Latin-script language (with its accents, before folding).
 PROPER_LETTERS: dict[str, str] = {
@@ -56,6 +60,16 @@ PROPER_LETTERS: dict[str, str] = {
     "ro": "ășțşţ",
     "pt": "ãõç",
 }
+# Word shapes typical of one language (half a point a word, at most WORD_SHAPE_CAP): Romanian
+# articles on the noun ("apartamentul", "vecinului", "copiilor"), Portuguese "nh"/"lh"/"ção",
+# Polish "sz"/"cz"/"rz", Welsh "dd"/"ll" and "w" as a vowel.
+WORD_SHAPES: dict[str, re.Pattern[str]] = {
+    "ro": re.compile(r"^[a-z]{3,}(?:ul|ului|ilor|ele|ii)$"),
+    "pt": re.compile(r"^[a-z]*(?:nh|lh|cao|coes|oes)[a-z]*$"),
+    "pl": re.compile(r"^[a-z]*(?:sz|cz|rz|dz|ie[a-z])[a-z]*$"),
+    "cy": re.compile(r"^[a-z]*(?:dd|ll|wy|yw|ch)[a-z]*$"),
+}
+WORD_SHAPE_CAP = 1.5
 # Letters shared by two of them (each counts half).
 SHARED_LETTERS: dict[str, str] = {"ro": "âî", "pt": "âêôáéíóúà", "cy": "âêîôû"}
 
@@ -64,7 +78,7 @@ SHARED_LETTERS: dict[str, str] = {"ro": "âî", "pt": "âêôáéíóúà", "cy"
 # "da/di/de/nu/vich/naal" Panjabi).
 ROMAN_MARKERS: dict[str, frozenset[str]] = {
     "ur": frozenset("hai hain mera meri mere mujhe mujh hum humein hamara hamari hamare ka ki ke ko mein main se aur yeh ye woh wo kar raha rahi rahe tha thi thay bohat bahut kya nahi nahin abhi padosi parosi shohar biwi ghar chaku chhuri maar maarta marta maar raha dhamki aag jaldi kal pichle hafte madad bachao larka larki aadmi log bacha bache".split()),
-    "pa": frozenset("hai haiga mera meri mere mainu menu sanu saanu tusi ohna ehna oh eh da di de nu naal nal vich wich hun kal ghar gawandi guandi gwandhi ne kita kitta karda kardi karde reha rahe maarda marda maar chaku chhuri agg bachao madad jaldi aadmi banda bande kuriya munde ni nahi".split()),
+    "pa": frozenset("te ik lai kol ton onu ohnu assi sada sannu khada khadi hai haiga mera meri mere mainu menu sanu saanu tusi ohna ehna oh eh da di de nu naal nal vich wich hun kal ghar gawandi guandi gwandhi ne kita kitta karda kardi karde reha rahe maarda marda maar chaku chhuri agg bachao madad jaldi aadmi banda bande kuriya munde ni nahi".split()),
 }
 # At least this many marker words, and more than English function words, for roman Urdu/Panjabi.
 MIN_ROMAN_MARKERS = 2
@@ -115,7 +129,8 @@ def roman_indic_language(text: str) -> str | None:
 
 def scored_language(text: str) -> tuple[str, float]:
     """The built-in scorer's (language, margin) for Latin-script text: function words of each
-    language, and letters proper to one; the margin is the lead over the runner-up."""
+    language, and letters proper to one; the margin is the lead over the runner-up (0 when the
+    best has less than MIN_SCORE: too little to say)."""
     raw = (text or "").casefold()
     words = [fold_latin(word) for word in words_of(text)]
     scores: dict[str, float] = {}
@@ -124,10 +139,13 @@ def scored_language(text: str) -> tuple[str, float]:
         score = float(sum(1 for word in words if word in folded_words))
         score += 2.0 * sum(raw.count(letter) > 0 for letter in PROPER_LETTERS.get(code, ""))
         score += 0.5 * sum(raw.count(letter) > 0 for letter in SHARED_LETTERS.get(code, ""))
+        if code in WORD_SHAPES:
+            shaped = sum(1 for word in words if WORD_SHAPES[code].match(word))
+            score += min(WORD_SHAPE_CAP, 0.5 * shaped)
         scores[code] = score
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0] != ENGLISH))
     (best, top), (_second, runner_up) = ranked[0], ranked[1]
-    return best, top - runner_up
+    return best, (top - runner_up) if top >= MIN_SCORE else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -176,8 +194,9 @@ def detect(text: str, conversation_language: str | None = None) -> str:
     scored, margin = scored_language(text)
     guess = library_language(text)
     if guess is not None and guess[1] >= MIN_LIBRARY_SCORE:
-        if guess[0] == scored or margin < 2:
+        # The model alone decides only on a sentence (an address is not one).
+        if guess[0] == scored or (margin < 2 and len(words) > MIN_WORDS):
             return guess[0]
-    if margin >= 1:
+    if margin >= MIN_MARGIN:
         return scored
     return fallback
