@@ -4,6 +4,9 @@
      <script src="https://asb.example.org/chat/embed.js" async
              data-label="Report anti-social behaviour"></script>
 
+   On a page in another language, `data-lang` opens the chat in that language (issue 16):
+   data-lang="cy" data-label="Rhoi gwybod am ymddygiad gwrthgymdeithasol".
+
    It adds a button where the tag stands; the button opens the chat in a new tab at this
    service's own address. Not an iframe, on purpose: the chat's cookie is SameSite=Strict and
    first-party (browsers block third-party cookies in frames), quick exit must replace the whole
@@ -13,9 +16,13 @@
   "use strict";
   var script = document.currentScript;
   if (!script) { return; }
-  var chatUrl = new URL("/", script.src).href;
+  var chatUrl = new URL("/", script.src);
+  var lang = (script.getAttribute("data-lang") || "").toLowerCase();
+  if (!/^[a-z]{2,3}$/.test(lang)) { lang = ""; }
+  if (lang) { chatUrl.searchParams.set("lang", lang); }
   var button = document.createElement("a");
-  button.href = chatUrl;
+  button.href = chatUrl.href;
+  if (lang) { button.hreflang = lang; }
   button.target = "_blank";
   button.rel = "noopener";
   button.className = "asb-assistant-launcher";
