@@ -48,13 +48,21 @@ def test_batch_writes_one_json_object_per_line() -> None:
         {"text": "they had a party last Saturday"},
         {"text": "my boiler is broken"},
         {"text": "my bike was stolen last week", "id": 7},
+        {"text": "Mężczyzna z nożem stoi pod moimi drzwiami", "language": "pl"},
+        {"text": "Sąsiad gra głośno muzykę każdej nocy"},
     ]
     result = run_asb(*args, stdin="".join(json.dumps(line) + "\n" for line in lines))
     assert result.returncode == 0, result.stderr[-2000:]
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["text"] for o in out] == [line["text"] for line in lines]
-    assert all(set(o) == {"text", "route", "category", "confidence"} for o in out)
-    assert [o["route"] for o in out] == ["emergency", "asb", "not_asb", "out_of_scope", "crime_101"]
+    assert all(set(o) == {"text", "route", "category", "confidence", "language"} for o in out)
+    assert [o["route"] for o in out] == [
+        *("emergency", "asb", "not_asb", "out_of_scope", "crime_101"),
+        *("emergency", "asb"),
+    ]
+    # the language given on the line, or detected when absent (issue 16)
+    assert [o["language"] for o in out] == ["en"] * 5 + ["pl", "pl"]
+    assert out[6]["category"] == "noise"
     assert out[1]["category"] == "noise"
     assert all(o["category"] is None for o in out if o["route"] != "asb")
     assert all(0.0 <= o["confidence"] <= 1.0 for o in out)
