@@ -24,6 +24,7 @@ from core.settings import Settings
 from ops.supervisor import Supervisor
 from ops.topology import build_services
 from tests.browser.test_staff_browser import SCREENSHOTS, _chromium_or_fail
+from tests.browser.test_webchat_embed import LOCAL_ONLY
 from tests.browser.webchat_driver import (
     PHONE,
     WEATHER_PAGE,
@@ -163,3 +164,27 @@ def test_welsh_by_accept_language_then_urdu_right_to_left(backend_url: str) -> N
         page.goto(backend_url + "/")
         wait_until_ready(page)
         assert html_attributes(page) == ("ur", "rtl")
+
+
+def test_the_embed_script_opens_the_chat_in_the_host_pages_language(backend_url: str) -> None:
+    landlord = (
+        '<!doctype html><html lang="cy"><title>Cysylltu</title><main><h1>Cysylltu</h1>'
+        f'<script src="{backend_url}/chat/embed.js" data-lang="cy" '
+        'data-label="Rhoi gwybod am ymddygiad gwrthgymdeithasol"></script></main></html>'
+    )
+    # Another origin, answered locally; Chromium's local network checks are off as in
+    # test_webchat_embed.py (on the internet the service is public too).
+    host_page = backend_url.replace("127.0.0.1", "localhost") + "/landlord/contact"
+    with chromium(extra_args=LOCAL_ONLY) as browser:
+        context = browser.new_context(viewport=WIDE)
+        context.route(
+            host_page,
+            lambda route: route.fulfill(status=200, content_type="text/html", body=landlord),
+        )
+        page = context.new_page()
+        page.goto(host_page)
+        button = page.locator("a.asb-assistant-launcher")
+        button.wait_for()
+        assert button.inner_text() == "Rhoi gwybod am ymddygiad gwrthgymdeithasol"
+        assert button.get_attribute("href") == f"{backend_url}/?lang=cy"
+        assert button.get_attribute("hreflang") == "cy"
