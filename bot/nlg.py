@@ -242,7 +242,8 @@ def render(
             {"title": _(button.title, language), "payload": button.payload}
             for button in spec.buttons
         ]
-    language_choice.first_sms_reply(answer, tracker, family)
+    if not arguments.get("reply_language") and response_name != "utter_choose_language":
+        language_choice.first_sms_reply(answer, tracker, family)  # not after a choice
     return answer
 
 

@@ -112,6 +112,17 @@ def test_the_first_sms_reply_offers_the_languages_by_number(settings: Settings) 
     assert texts[-1].endswith(MENU)
 
 
+def test_a_language_chosen_in_the_first_text_gets_no_menu(settings: Settings) -> None:
+    body = sms_tracker_events({"event": "session_started"}, {"event": "user", "text": "Polski"})
+    body["response"] = "utter_language_chosen_tell"
+    body["arguments"] = {"language_name": "Polski", "reply_language": "pl"}
+    answer = nlg.render_request(body, settings)
+    assert "buttons" not in answer and "Cymraeg" not in answer["text"]
+    menu = sms_tracker_events({"event": "session_started"}, {"event": "user", "text": "iaith"})
+    menu["response"] = "utter_choose_language"
+    assert nlg.render_request(menu, settings)["buttons"] == language_choice.menu_buttons()
+
+
 def test_a_first_reply_with_options_of_its_own_names_the_languages(settings: Settings) -> None:
     body = rasa_request("utter_ask_incident_happening_now", input_channel="sms")
     body["tracker"]["events"] = [{"event": "user", "text": "loud music"}]
