@@ -49,7 +49,7 @@ ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFE
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the a an is are was were and of to in on my our there he she they it with at have has not this that for from been by me i you what do does how who no yes just same as every past man idea going gonna tonight myself report please help next door flat they their them his her we us our can will would should about all".split()),
     "cy": frozenset("mae yn y yr ac a ar fy ein ei eu wedi roedd oedd gyda dyn dynes mewn ddim dim nid nad ond bod sydd hefyd iawn pob nos heddiw ddoe i'r o'r ac mae'r yw ydy rwy dwi rydw rydyn maen maent fe hi nhw gan heb am drws ty tŷ cymydog cymdogion plant maen mae'n nhw nhw'n arna arnaf achos dw dwi dwi'n i'n fi ti rhywun mewn eisiau isio rhagor neithiwr ddoe fynd gwneud hefo".split()),
-    "pl": frozenset("i w na z ze do jest sa się sie nie to ten ta mnie mi mój moj moja moje mojego jego jej ich jak ale czy tak co przez po od za pod przed już juz wczoraj dzisiaj teraz ktoś ktos sąsiad sasiad sąsiedzi sasiedzi bardzo był byl była byla".split()),
+    "pl": frozenset("i w na z ze do jest sa się sie nie to ten ta mnie mi mój moj moja moje mojego jego jej ich jak ale czy tak co przez po od za pod przed już juz wczoraj dzisiaj teraz ktoś ktos sąsiad sasiad sąsiedzi sasiedzi bardzo był byl była byla drzwi drzwiach dom domu mieszkanie mieszkania mieszkaniu klatce klatka noc nocy dzieci ludzie oni ona on polacy".split()),
     "ro": frozenset("si și este sunt nu pe la de in în cu un o mea meu mei mele ca să sa ce care din am ai au fost acum ieri azi noaptea vecin vecinul vecinii foarte pentru mi îmi imi ma mă lui ei le".split()),
     "pt": frozenset("o a os as e é do da dos das no na nos nas em um uma não nao que com meu minha meus minhas está esta estão estao tem são sao foi para por ao ontem agora hoje vizinho vizinha vizinhos muito ele ela eles sempre sobre quero se mas isso aqui já ja também tambem lá de todo toda todos todas noite noites dia casa".split()),
 }
@@ -77,7 +77,7 @@ SHARED_LETTERS: dict[str, str] = {"ro": "âî", "pt": "âêôáéíóúà", "cy"
 # "hai") count for both; the grammatical words tell them apart ("ka/ki/ke/ko/mein" Urdu,
 # "da/di/de/nu/vich/naal" Panjabi).
 ROMAN_MARKERS: dict[str, frozenset[str]] = {
-    "ur": frozenset("hai hain mera meri mere mujhe mujh hum humein hamara hamari hamare ka ki ke ko mein main se aur yeh ye woh wo kar raha rahi rahe tha thi thay bohat bahut kya nahi nahin abhi padosi parosi shohar biwi ghar chaku chhuri maar maarta marta maar raha dhamki aag jaldi kal pichle hafte madad bachao larka larki aadmi log bacha bache".split()),
+    "ur": frozenset("par jao unhon anhon unho hamare tumhare hai hain mera meri mere mujhe mujh hum humein hamara hamari hamare ka ki ke ko mein main se aur yeh ye woh wo kar raha rahi rahe tha thi thay bohat bahut kya nahi nahin abhi padosi parosi shohar biwi ghar chaku chhuri maar maarta marta maar raha dhamki aag jaldi kal pichle hafte madad bachao larka larki aadmi log bacha bache".split()),
     "pa": frozenset("te ik lai kol ton onu ohnu assi sada sannu khada khadi hai haiga mera meri mere mainu menu sanu saanu tusi ohna ehna oh eh da di de nu naal nal vich wich hun kal ghar gawandi guandi gwandhi ne kita kitta karda kardi karde reha rahe maarda marda maar chaku chhuri agg bachao madad jaldi aadmi banda bande kuriya munde ni nahi".split()),
 }
 # At least this many marker words, and more than English function words, for roman Urdu/Panjabi.

@@ -42,7 +42,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "groups_communal",
         (
-            r" (?:grupa|grupka|młodzież|mlodzi|nastolat|na klatce|na klatce schodowej|przed blokiem|na placu zabaw|wystają)",
+            r" (?:grupa|grupka|młodzież|młodzi|nastolat|banda|chłopaki|dzieciaki|ludzie)(?: [^ ]+){0,6} (?:na klatce|przed blokiem|na placu|pod blokiem|siedzą|siedzi|stoją|stoi|wystają|przesiadują)| wystają| przesiadują",
         ),
     ),
     (

@@ -31,6 +31,7 @@ LEXICON = SafetyLexicon(
             r" ar dan| (?:mae|mae na|mae yna) (?:dan|tan)\b| tan (?:yn y|yn fy|yn ein|mawr|ar y)\b| mae (?:r |y )?(?:ty|fflat|bloc|car|biniau) yn llosgi| yn llosgi| fflamau| (?:arogl|ogla|gwynt|llawn) (?:mwg|nwy)| mwg (?:yn dod|ym mhob man|o|yn y)| nwy yn gollwng",
         ),
         "taken": (
+            r" (?:plentyn|mhlentyn|mab|fab|merch|ferch|babi)(?: [^ ]+){0,4} (?:ar goll|wedi diflannu)",
             r" (?:wedi cipio|yn cipio|herwgipio|herwgipiwyd|wedi mynd a fy mhlentyn|wedi mynd a r plentyn|llusgo (?:hi|fe|nhw|fy) i (?:mewn i )?gar)",
         ),
         "threat_to_life": (

@@ -26,6 +26,7 @@ LEXICON = SafetyLexicon(
             r" ਅੱਗ| ਧੂੰਆਂ| ਧੂੰਏਂ| ਗੈਸ ਦੀ (?:ਬੋ|ਬਦਬੂ)| ਸੜ ਰਿਹਾ| ਸੜ ਰਹੀ| agg(?= )| aag(?= )| dhuan| dhoowan| gas di bo| sarr reha| sad reha",
         ),
         "taken": (
+            r" (?:ਬੱਚਾ|ਬੱਚੀ|ਪੁੱਤ|ਪੁੱਤਰ|ਧੀ|ਕੁੜੀ|ਮੁੰਡਾ|bacha|putt|dhee|kudi)(?: [^ ]+){0,4} (?:ਗੁੰਮ|ਲਾਪਤਾ|gumm|gum|lapata)(?= )",
             r" ਅਗਵਾ| ਚੁੱਕ ਕੇ ਲੈ ਗਏ| ਜ਼ਬਰਦਸਤੀ ਲੈ ਗਏ| ਗੱਡੀ ਵਿੱਚ ਸੁੱਟ| agwa| chuk ke le gaye| zabardasti le gaye",
         ),
         "threat_to_life": (
@@ -43,10 +44,10 @@ LEXICON = SafetyLexicon(
     ),
     domestic=(
         r" ਘਰੇਲੂ ਹਿੰਸਾ| gharelu hinsa",
-        r" (?:ਪਤੀ|ਘਰਵਾਲਾ|ਘਰਵਾਲੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|gharwala|gharwali|patni|saabka|sabka|sass|sohra|sohre)(?: [^ ]+){0,5} (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan)",
+        r" (?:ਪਤੀ|ਘਰਵਾਲ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|gharwal|patni|saabka|sabka|sass|sohra|sohre)[^ ]*(?: [^ ]+){0,5} (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan)",
     ),
     family=(
-        r" (?:ਪਤੀ|ਘਰਵਾਲਾ|ਘਰਵਾਲੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|gharwala|gharwali|patni|saabka|sass|sohra|sohre)(?= )",
+        r" (?:ਪਤੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|patni|saabka|sass|sohra|sohre)(?= )| ਘਰਵਾਲ| gharwal",
     ),
     abuse=(
         r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦਾ|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",

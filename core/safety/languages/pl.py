@@ -30,6 +30,7 @@ LEXICON = SafetyLexicon(
             r" (?:czuć|czuję|czujemy|wyczuwam|pełno|dużo) (?:dym|gaz)| wyciek gazu| dym (?:z|w|na|wydobywa)",
         ),
         "taken": (
+            r" (?:dziecko|syn|córka|córeczka|synek|dziewczynka|chłopiec)(?: [^ ]+){0,4} (?:zaginął|zaginęła|zaginęło|zniknął|zniknęła|zniknęło)| (?:zaginął|zaginęła|zaginęło) (?:mój|moja|moje) (?:syn|córka|dziecko)",
             r" (?:porwał|porwali|porwany|porwana|porywa|uprowadz|zabrał siłą|zabrali siłą|wciągnęli do (?:auta|samochodu))",
         ),
         "threat_to_life": (
@@ -37,7 +38,7 @@ LEXICON = SafetyLexicon(
             r" (?:chce|chcą|grozi że|grozi, że|grozi ze|krzyczy że) (?:mnie |nas |ją |go )?(?:zabić|zabije|zabiją|podpali)",
         ),
         "intruder": (
-            r" (?:włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
+            r" (?:wyłamuje|wyłamują|wyłamać|włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
         ),
         "injured": (
@@ -59,7 +60,7 @@ LEXICON = SafetyLexicon(
         r" rasist| rasizm| homofob| transfob| ksenofob| antysemi",
         r" (?:bo|ponieważ|dlatego że|tylko dlatego że) (?:jestem|jesteśmy|jest|są) (?:polak|polką|polakami|polakiem|muzułman|gejem|gejami|lesbijk|czarn|żyd|trans|imigrant|niepełnospraw|cudzoziem|romem|romką)",
         r" z powodu (?:mojej |mojego |naszej |jego |jej )?(?:rasy|religii|pochodzenia|koloru skóry|niepełnosprawności|orientacji|narodowości|wiary)",
-        r" (?:wracaj(?:cie)?|wracać|wróć|wynoś się|wynocha) do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
+        r" (?:wracaj(?:cie)?|wracać|wróć|wynoś się|wynocha) do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| (?:polacy|polaki|obcy|imigranci|cudzoziemcy|ukraińcy|czarni|ciapaci|muzułmanie|geje|pedały) (?:do domu|won|wynocha|precz|out)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
     ),
     identity=(
         r" (?:polak|polką|polakami|polakiem|polską rodzin|muzułman|gej|lesbijk|czarnoskór|żyd|trans|imigrant|niepełnospraw|na wózku|cudzoziem|obcokrajow|hidżab|chust)",

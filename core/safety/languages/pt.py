@@ -29,6 +29,7 @@ LEXICON = SafetyLexicon(
             r" (?:cheiro a|cheiro de|cheira a|cheira|muito|cheio de) (?:fumo|fumaça|gás)| fuga de gás| vazamento de gás| (?:fumo|fumaça) (?:a sair|saindo|por todo)",
         ),
         "taken": (
+            r" (?:filho|filha|criança|bebé|bebê|menino|menina)(?: [^ ]+){0,5} (?:desapareceu|sumiu)| alguém (?:o|a) levou| (?:levaram|raptaram) (?:o|a) (?:meu|minha)",
             r" (?:raptad|sequestr|levaram (?:a minha|o meu) (?:filh|criança|bebé|bebê)|levou (?:a minha|o meu) (?:filh|criança|bebé|bebê) (?:à força|a força)|arrastaram para (?:um|o) carro|meteram (?:no|num) carro)",
         ),
         "threat_to_life": (
@@ -59,7 +60,7 @@ LEXICON = SafetyLexicon(
         r" racist| racismo| homofób| homofob| transfób| transfob| xenofob| xenófob| antissemit",
         r" (?:porque|por) (?:sou|somos|é|são|ser) (?:portugu|brasileir|muçulman|muculman|gay|lésbica|lesbica|negr|preto|pretos|judeu|judia|trans|imigrante|estrangeir|deficiente|cigan)",
         r" por causa d(?:a|o) (?:minha |meu |nossa |sua )?(?:raça|raca|religião|religiao|cor|origem|nacionalidade|deficiência|deficiencia|orientação|sexualidade)",
-        r" volta para (?:a |o )?(?:tua|sua) (?:terra|país|pais)| vai para a tua terra| volta pro teu país| macaco| preto de merda| estrangeiros fora| imigrantes fora",
+        r" volta para (?:a |o )?(?:tua|sua) (?:terra|país|pais)| vai para a tua terra| volta pro teu país| macaco| preto de merda| (?:estrangeiros|imigrantes|pretos|negros|brasileiros|ciganos|muçulmanos|gays|paneleiros) fora",
     ),
     identity=(
         r" (?:português|portuguesa|brasileir|muçulman|muculman|gay|lésbica|negr|judeu|judia|trans|imigrante|estrangeir|deficiente|cadeira de rodas|cigan|hijab|véu)",

@@ -26,9 +26,10 @@ LEXICON = SafetyLexicon(
         ),
         "fire": (
             r" foc\b(?! de artificii)| (?:incendiu|arde|ard|în flăcări|in flacari|flăcări|flacari|dă foc|da foc|dau foc|a dat foc|să dea foc|sa dea foc)\b",
-            r" (?:miroase a|miros de|e plin de|plin de|iese) (?:fum|gaz)| scurgere de gaz| fum (?:iese|peste tot|din)",
+            r" (?:miroase a|miros de|e plin de|plin de|iese) (?:fum|gaz)| scurgere de gaz| fum (?:iese|peste tot|din|mult|gros|negru|în|in)| mult fum| e fum| este fum",
         ),
         "taken": (
+            r" (?:copilul|copila|fiul|fiica|fetița|fetita|băiețelul|baietelul|bebelușul)(?: [^ ]+){0,4} (?:a dispărut|a disparut|dispărut|disparut)| a dispărut (?:copilul|fiul|fiica)",
             r" (?:răpit|rapit|răpită|rapita|răpesc|rapesc|l au luat cu forța|au luat o cu forța|luat cu forța|luat cu forta|au băgat o în mașină|au bagat o in masina|bagat in masina)",
         ),
         "threat_to_life": (
@@ -51,9 +52,9 @@ LEXICON = SafetyLexicon(
         r" violență domestică| violenta domestica| violență în familie| violenta in familie| abuz domestic",
         rf" {FAMILY}{W}{{0,3}} (?:mă |ma |ne |m a |m-a |m au )?(?:bate|bătut|batut|lovește|loveste|lovit|amenință|ameninta|amenințat|amenintat|controlează|controleaza|împins|impins|umilește|umileste|urmărește|urmareste|sufocat|strâns de gât|strans de gat)",
     ),
-    family=(rf" {FAMILY}\b",),
+    family=(rf" {FAMILY}",),
     abuse=(
-        r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|mă încuie|ma incuie|m a împins|m-a impins)",
+        r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|îmi ia telefonul|imi ia telefonul|mă încuie|ma incuie|m a împins|m-a impins|mă umilește|ma umileste|mă urmărește|ma urmareste|mă împinge|ma impinge)",
     ),
     hate=(
         r" rasist| rasism| homofob| transfob| xenofob| antisemit",

@@ -25,7 +25,8 @@ LEXICON = SafetyLexicon(
             r" آگ| دھواں| دھوئیں| گیس کی بو| جل رہا| جل رہی| جل رہے| aag(?= )| dhuan| dhuwan| gas ki bu| gas ki boo| jal raha| jal rahi| jal rahe",
         ),
         "taken": (
-            r" اغوا| اٹھا کر لے گئے| زبردستی لے گئے| گاڑی میں ڈال| agwa| aghwa| utha kar le gaye| zabardasti le gaye",
+            r" (?:بچہ|بچی|بیٹا|بیٹی|bacha|bachi|beta|beti)(?: [^ ]+){0,4} (?:لاپتہ|غائب|laapata|lapata|ghayab)(?= )",
+            r" اغوا| اٹھا کر لے گئے| زبردستی(?: [^ ]+){0,3} لے گئے| zabardasti(?: [^ ]+){0,3} le gaye| گاڑی میں ڈال| agwa| aghwa| utha kar le gaye| zabardasti le gaye",
         ),
         "threat_to_life": (
             r" جان سے مار| مار ڈالے| مار ڈالوں| مار دوں گا| مار دے گا| مار دیں گے| قتل کر| آگ لگا دے| jaan se maar| maar dalega| maar dale ga| maar daalega| maar doon ga| maar dunga| maar dega| qatal kar| qatl kar| aag laga dega",
@@ -42,7 +43,7 @@ LEXICON = SafetyLexicon(
     ),
     domestic=(
         r" گھریلو تشدد| gharelu tashaddud| gharelu tashadud",
-        r" (?:شوہر|خاوند|میاں|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|miyan|biwi|bivi|sabiq shohar|saas|susar|sasur|mangetar)(?: [^ ]+){0,5} (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|maarta|marta|maara|mara|peetta|peeta|dhamki|dhamkiyan|dhamkata)",
+        r" (?:شوہر|خاوند|میاں|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|miyan|biwi|bivi|sabiq shohar|saas|susar|sasur|mangetar)[^ ]*(?: [^ ]+){0,5} (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|maarta|marta|maara|mara|peetta|peeta|dhamki|dhamkiyan|dhamkata)",
     ),
     family=(
         r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
