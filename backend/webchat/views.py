@@ -67,7 +67,7 @@ from backend.webchat.strings import script_strings
 from backend.webchat.transcripts import State, StoreUnavailable, Transcripts, TranscriptStore
 from backend.webchat.uploads import chat_evidence_context, note_receipt, setup_upload_routes
 from core.i18n import _, available_languages, normalise_language
-from core.languages import LANGUAGES, SUPPORTED, base_code, negotiate
+from core.languages import LANGUAGES, SUPPORTED, base_code, menu_choice, negotiate
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -324,7 +324,14 @@ async def converse(request: web.Request, text: str, language: str) -> web.Respon
         await store.open(sender)
     try:
         messages = await ask_rasa(request, settings, sender, text, language)
-        response = web.json_response({"messages": messages})
+        chosen = menu_choice(text)  # the assistant's language menu, pressed in the chat
+        if chosen is not None and chosen != language:
+            # The page follows: the script opens it again in that language (kept for the
+            # session), and the conversation's history is shown again.
+            response = web.json_response({"messages": messages, "language": chosen})
+            set_language_cookie(response, settings, chosen)
+        else:
+            response = web.json_response({"messages": messages})
         await remember_exchange(request, store, sender, text, messages)
     except MessageRefused:
         await store.touch(sender)

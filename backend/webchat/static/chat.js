@@ -303,6 +303,10 @@
             input.value = "";
           }
           showBotMessages(result.data.messages || [], true);
+          if (result.data.language && result.data.language !== language) {
+            /* A language chosen from the assistant's menu: the page follows (issue 16). */
+            window.location.assign("/?lang=" + encodeURIComponent(result.data.language));
+          }
           return;
         }
         list.removeChild(pending);

@@ -96,3 +96,27 @@ async def test_the_chosen_language_goes_to_rasa_as_metadata(
     )
     assert response.status == 200
     assert fake_rasa.received[-1]["metadata"] == {"language": "ur"}
+
+
+async def test_a_language_chosen_from_the_assistants_menu_moves_the_page(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    await client.get("/", headers={"Accept-Language": "en"})
+    origin = {"Origin": str(client.make_url(""))}
+    response = await client.post(
+        "/chat/message",
+        json={"message": '/choose_language{"language": "pl"}', "language": "en"},
+        headers=origin,
+    )
+    assert response.status == 200
+    data = await response.json()
+    assert data["language"] == "pl" and data["messages"]
+    assert language_cookie(client) == "pl"
+    page = await (await client.get("/", headers={"Accept-Language": "en"})).text()
+    assert 'lang="pl"' in html_tag(page)
+    # An ordinary message, or a menu choice of the page's own language, moves nothing.
+    for text, language in (("Loud music", "pl"), ('/choose_language{"language": "pl"}', "pl")):
+        answer = await client.post(
+            "/chat/message", json={"message": text, "language": language}, headers=origin
+        )
+        assert "language" not in await answer.json()
