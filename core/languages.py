@@ -11,7 +11,6 @@ menu just shown).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -72,15 +71,6 @@ def base_code(tag: str | None) -> str | None:
 def is_language_payload(payload: object) -> bool:
     """Is this a button payload of the language menu?"""
     return isinstance(payload, str) and payload.startswith(f"/{LANGUAGE_PAYLOAD_INTENT}")
-
-
-def menu_choice(payload: object) -> str | None:
-    """The supported language a language-menu payload chooses, else None."""
-    if not is_language_payload(payload):
-        return None
-    match = re.search(r'"language"\s*:\s*"([A-Za-z_-]{2,12})"', str(payload))
-    code = base_code(match.group(1)) if match else None
-    return code if code in BY_CODE else None
 
 
 def is_supported(code: str | None) -> bool:

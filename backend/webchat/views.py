@@ -67,7 +67,7 @@ from backend.webchat.strings import script_strings
 from backend.webchat.transcripts import State, StoreUnavailable, Transcripts, TranscriptStore
 from backend.webchat.uploads import chat_evidence_context, note_receipt, setup_upload_routes
 from core.i18n import _, available_languages, normalise_language
-from core.languages import LANGUAGES, SUPPORTED, base_code, menu_choice, negotiate
+from core.languages import LANGUAGES, SUPPORTED, base_code, is_supported, negotiate
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -168,6 +168,17 @@ def clean_bot_messages(raw: Any) -> list[dict[str, Any]]:
         if message:
             messages.append(message)
     return messages
+
+
+def chosen_language(messages: list[dict[str, Any]]) -> str | None:
+    """The language the resident chose in the chat, when the assistant says so with a custom
+    message `{"language": "cy"}` (bot/actions/language.py): the page follows it."""
+    for message in messages:
+        custom = message.get("custom")
+        value = custom.get("language") if isinstance(custom, dict) else None
+        if isinstance(value, str) and is_supported(value):
+            return base_code(value)
+    return None
 
 
 async def ask_rasa(
@@ -324,7 +335,7 @@ async def converse(request: web.Request, text: str, language: str) -> web.Respon
         await store.open(sender)
     try:
         messages = await ask_rasa(request, settings, sender, text, language)
-        chosen = menu_choice(text)  # the assistant's language menu, pressed in the chat
+        chosen = chosen_language(messages)  # the assistant's choice by chat (issue 16)
         if chosen is not None and chosen != language:
             # The page follows: the script opens it again in that language (kept for the
             # session), and the conversation's history is shown again.

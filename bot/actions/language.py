@@ -8,6 +8,10 @@ every later reply follows (bot/nlg.py), which the report carries to the backend 
 the number (backend/sms_inbound). The rules (bot/data/rules.yml) then re-open a form in
 progress, which asks its question again in the new language.
 
+On the web chat the page's language is the conversation's: the action tells the page to follow
+(a custom message `{"language": "cy"}` the backend turns into the page's language) instead of
+setting the slot, so the page's own menu keeps working afterwards.
+
 A language's name typed as the answer to "which language should the interpreter speak?" is
 that answer, not a switch: the resident may be writing for someone else.
 """
@@ -26,6 +30,7 @@ from core.languages import language
 
 # Questions whose answer is a language for someone else (an interpreter), never a switch.
 INTERPRETER_LANGUAGE_SLOTS = frozenset({"communication_language"})
+WEB_CHANNEL = "webchat"
 
 
 class ActionChooseLanguage(Action):
@@ -49,4 +54,10 @@ class ActionChooseLanguage(Action):
             language_name=language(code).own_name,
             reply_language=code,
         )
+        if tracker.get_latest_input_channel() == WEB_CHANNEL:
+            # On the web the page's language is the conversation's (sent with every message):
+            # the page is told to follow (backend/webchat), so page and replies never differ,
+            # and a later choice from the page's own menu is followed too.
+            dispatcher.utter_message(json_message={"language": code})
+            return []
         return [SlotSet("language", code)]

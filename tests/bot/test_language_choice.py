@@ -213,6 +213,19 @@ async def test_a_name_in_the_report_form_switches_and_the_form_asks_again() -> N
     assert dispatcher.messages[0]["response"] == "utter_language_chosen"
 
 
+async def test_on_the_web_the_page_is_told_to_follow_instead_of_a_slot() -> None:
+    events, dispatcher = await run_action(
+        text='/choose_language{"language": "ur"}',
+        intent="choose_language",
+        entities=[{"entity": "language", "value": "ur"}],
+        input_channel="webchat",
+    )
+    assert events == []
+    said, follow = dispatcher.messages
+    assert said["response"] == "utter_language_chosen_tell" and said["reply_language"] == "ur"
+    assert follow["custom"] == {"language": "ur"}
+
+
 async def test_the_word_language_shows_the_menu() -> None:
     events, dispatcher = await run_action(text="iaith", intent="choose_language")
     assert events == []

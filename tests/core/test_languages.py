@@ -131,13 +131,3 @@ def test_the_euro_sign_counts_two_septets_and_is_never_split() -> None:
     # 152 septets then a euro sign: the pair goes whole into the second part.
     assert segments("a" * 152 + "€" + "a" * 151) == 2
     assert segments("a" * 152 + "€" + "a" * 152) == 3
-
-
-def test_a_menu_payload_names_its_language() -> None:
-    from core.languages import menu_choice
-
-    assert menu_choice('/choose_language{"language": "ur"}') == "ur"
-    assert menu_choice('/choose_language{"language":"pt-BR"}') == "pt"
-    assert menu_choice('/choose_language{"language": "de"}') is None
-    assert menu_choice("/affirm") is None
-    assert menu_choice("Cymraeg") is None

@@ -6,8 +6,10 @@ the chosen language sent to Rasa with every message."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from aiohttp.test_utils import TestClient
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from backend.webchat.common import LANGUAGE_COOKIE
 from core.i18n import _
@@ -98,25 +100,42 @@ async def test_the_chosen_language_goes_to_rasa_as_metadata(
     assert fake_rasa.received[-1]["metadata"] == {"language": "ur"}
 
 
-async def test_a_language_chosen_from_the_assistants_menu_moves_the_page(
-    client: TestClient, fake_rasa: FakeRasa
+async def test_a_language_chosen_in_the_chat_moves_the_page(
+    make_client: Any, settings_for: Any
 ) -> None:
-    await client.get("/", headers={"Accept-Language": "en"})
-    origin = {"Origin": str(client.make_url(""))}
-    response = await client.post(
-        "/chat/message",
-        json={"message": '/choose_language{"language": "pl"}', "language": "en"},
-        headers=origin,
-    )
-    assert response.status == 200
-    data = await response.json()
-    assert data["language"] == "pl" and data["messages"]
-    assert language_cookie(client) == "pl"
-    page = await (await client.get("/", headers={"Accept-Language": "en"})).text()
-    assert 'lang="pl"' in html_tag(page)
-    # An ordinary message, or a menu choice of the page's own language, moves nothing.
-    for text, language in (("Loud music", "pl"), ('/choose_language{"language": "pl"}', "pl")):
-        answer = await client.post(
-            "/chat/message", json={"message": text, "language": language}, headers=origin
+    """The assistant says a language was chosen (a custom message, bot/actions/language.py):
+    the page is told to follow, and the choice is kept for the session."""
+    chosen: dict[str, Any] = {"custom": {"language": "pl"}}
+
+    async def webhook(request: web.Request) -> web.Response:
+        data = await request.json()
+        said = {"recipient_id": data["sender"], "text": "Dziękuję."}
+        return web.json_response([said, {"recipient_id": data["sender"], **chosen}])
+
+    rasa = web.Application()
+    rasa.router.add_post("/webhooks/webchat/webhook", webhook)
+    server = TestServer(rasa, host="127.0.0.1")
+    await server.start_server()
+    try:
+        client = await make_client(settings_for(server.port))
+        await client.get("/", headers={"Accept-Language": "en"})
+        origin = {"Origin": str(client.make_url(""))}
+        response = await client.post(
+            "/chat/message", json={"message": "Polski", "language": "en"}, headers=origin
         )
-        assert "language" not in await answer.json()
+        assert response.status == 200
+        data = await response.json()
+        assert data["language"] == "pl"
+        assert data["messages"][0]["text"] == "Dziękuję."
+        assert language_cookie(client) == "pl"
+        page = await (await client.get("/", headers={"Accept-Language": "en"})).text()
+        assert 'lang="pl"' in html_tag(page)
+        # Already the page's language, or an unsupported one: nothing moves.
+        for custom, language in (({"language": "pl"}, "pl"), ({"language": "de"}, "pl")):
+            chosen["custom"] = custom
+            answer = await client.post(
+                "/chat/message", json={"message": "Polski", "language": language}, headers=origin
+            )
+            assert "language" not in await answer.json()
+    finally:
+        await server.close()
