@@ -143,6 +143,20 @@ def chosen_language(entities: Any, text: str) -> str | None:
     return named_language(text) or numbered_language(text)
 
 
+def chosen_this_turn(tracker: Mapping[str, Any]) -> str | None:
+    """A language the assistant said was chosen since the resident's last message (the web's
+    custom message `{"language": "cy"}`), so the rest of the turn is said in it too."""
+    for event in reversed(list(tracker.get("events") or ())):
+        if not isinstance(event, Mapping) or event.get("event") == "user":
+            return None
+        if event.get("event") == "bot":
+            custom = (event.get("data") or {}).get("custom")
+            code = custom.get("language") if isinstance(custom, Mapping) else None
+            if isinstance(code, str) and code in NAMES.values():
+                return code
+    return None
+
+
 def _is_first_reply(tracker: Mapping[str, Any]) -> bool:
     """The resident has written and the assistant has not replied yet in this session (a
     tracker without events is not read as a new conversation)."""

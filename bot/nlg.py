@@ -57,10 +57,13 @@ def channel_family(tracker: Mapping[str, Any], channel_name: str | None) -> str:
 
 
 def conversation_language(tracker: Mapping[str, Any], default: str) -> str:
-    """The `language` slot, else the language the channel sent with the message, else default."""
+    """The `language` slot, else a language chosen on the web in this turn (the page follows
+    from the next message: bot/actions/language.py), else the language the channel sent with
+    the message, else default."""
     slot = (tracker.get("slots") or {}).get("language")
     metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
-    for candidate in (slot, metadata.get("language"), default):
+    chosen = language_choice.chosen_this_turn(tracker)
+    for candidate in (slot, chosen, metadata.get("language"), default):
         if isinstance(candidate, str) and candidate.strip():
             return normalise_language(candidate)
     return normalise_language(None)

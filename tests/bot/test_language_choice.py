@@ -226,6 +226,22 @@ async def test_on_the_web_the_page_is_told_to_follow_instead_of_a_slot() -> None
     assert follow["custom"] == {"language": "ur"}
 
 
+def test_the_rest_of_the_turn_is_said_in_the_language_chosen_on_the_web(
+    settings: Settings, polish: None
+) -> None:
+    body = rasa_request(
+        "utter_language_chosen", input_channel="webchat", metadata={"language": "en"}
+    )
+    body["arguments"] = {"language_name": "Polski"}
+    body["tracker"]["events"] = [
+        {"event": "user", "text": "Polski"},
+        {"event": "bot", "text": "...", "data": {"custom": {"language": "pl"}}},
+    ]
+    assert nlg.render_request(body, settings)["text"].startswith("Dziękuję.")
+    body["tracker"]["events"].append({"event": "user", "text": "next"})
+    assert nlg.render_request(body, settings)["text"].startswith("Thank you.")
+
+
 async def test_the_word_language_shows_the_menu() -> None:
     events, dispatcher = await run_action(text="iaith", intent="choose_language")
     assert events == []
