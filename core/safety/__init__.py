@@ -69,7 +69,7 @@ def check(text: str, language: str | None = None) -> SafetyResult | None:
     english = check_english(text)
     if language is None and english is not None:
         return english
-    code = language or detect(text)
+    code = (language or detect(text)).replace("_", "-").split("-")[0].lower()  # "pl-PL" -> "pl"
     if code == ENGLISH or code not in LANGUAGE_CODES:
         return english
     found = check_language(text, code)
