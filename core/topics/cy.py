@@ -51,4 +51,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("violence", (r" (?:ymladd|ffrwgwd|trais)",)),
+    # Everyday living (docs/domain.md section 3): parking, and a party that was a one-off.
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:wedi i adael|wedi ei adael|wedi u gadael)).* (?:yn parcio|n parcio|parcio ei|parcio eu|parcio o flaen|parcio tu allan)",
+            r" (?:parti)(?: [^ ]+){0,5} (?:nos sadwrn|dydd sadwrn|nos wener|penwythnos diwethaf|unwaith|neithiwr)",
+        ),
+    ),
 )

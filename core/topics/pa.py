@@ -54,4 +54,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("violence", (r" (?:ਲੜਾਈ|ਝਗੜਾ|ਹੱਥੋਪਾਈ|ladai|larai|jhagda)",)),
+    # Everyday living (docs/domain.md section 3): parking, and a party that was a one-off.
+    (
+        "not_asb",
+        (
+            r" (?:ਗੱਡੀ|gaddi)(?: [^ ]+){0,6} (?:ਖੜ੍ਹੀ ਕਰਦਾ|ਖੜ੍ਹੀ ਕਰਦੇ|ਖੜ੍ਹੀ ਹੁੰਦੀ|ਪਾਰਕ ਕਰਦਾ|ਪਾਰਕ ਕਰਦੇ|khadi karda|khadi karde|park karda|park karde)",
+            r" (?:ਪਾਰਟੀ|ਵਿਆਹ|ਜਨਮਦਿਨ|party|viah)(?: [^ ]+){0,5} (?:ਇੱਕ ਵਾਰ|ਸ਼ਨੀਵਾਰ|ਐਤਵਾਰ|ਕੱਲ੍ਹ|ik vaar|shanivar|aitvar)",
+        ),
+    ),
 )

@@ -52,4 +52,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("violence", (r" (?:bójk|bijatyk|pobił|bili się|przemoc)",)),
+    # Everyday living (docs/domain.md section 3): parking, and a party that was a one-off.
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:porzuc|blokuje wjazd|blokuje drzwi)).* (?:parkuje|parkują|zaparkował|zaparkowała|parkowanie)",
+            r" (?:impreza|imprezę|imprezy|urodziny)(?: [^ ]+){0,5} (?:w sobotę|w niedzielę|w piątek|w weekend|raz|jeden raz|tylko raz|wczoraj)",
+        ),
+    ),
 )

@@ -68,4 +68,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("violence", (r" (?:briga|brigas|luta|lutas|pancadaria|violênci|violenci)",)),
+    # Everyday living (docs/domain.md section 3): parking, and a party that was a one-off.
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:abandonad|bloqueia a (?:porta|saída|entrada))).* (?:estaciona|estacionam|estacionou|estacionar) ",
+            r" (?:festa|aniversário|aniversario)(?: [^ ]+){0,5} (?:no sábado|no sabado|no domingo|na sexta|no fim de semana|uma vez|só uma vez|ontem)",
+        ),
+    ),
 )

@@ -63,4 +63,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("violence", (r" (?:bătaie|bataie|se bat|violență|violenta|încăierare|incaierare)",)),
+    # Everyday living (docs/domain.md section 3): parking, and a party that was a one-off.
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:abandonat|blochează intrarea|blocheaza intrarea)).* (?:parchează|parcheaza|parchează|își parchează|a parcat|parcat în fața|parcat in fata)",
+            r" (?:petrecere|zi de naștere|zi de nastere|chef)(?: [^ ]+){0,5} (?:sâmbătă|sambata|duminică|duminica|vineri|în weekend|in weekend|o dată|o data|ieri)",
+        ),
+    ),
 )

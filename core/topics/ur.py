@@ -60,4 +60,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("violence", (r" (?:لڑائی|جھگڑا|ہاتھا پائی|larai|jhagra|jhagda|hatha pai)",)),
+    # Everyday living (docs/domain.md section 3): parking, and a party that was a one-off.
+    (
+        "not_asb",
+        (
+            r" (?:گاڑی|gaari|gari)(?: [^ ]+){0,6} (?:کھڑی کرتا|کھڑی کرتے|کھڑی کرتی|کھڑی ہوتی|پارک کرتا|پارک کرتے|khari karta|khari karte|khari hoti|park karta|park karte)",
+            r" (?:پارٹی|شادی|سالگرہ|party|shaadi|salgirah)(?: [^ ]+){0,5} (?:ایک بار|ہفتے کو|اتوار کو|کل|ek baar|hafte ko|itwar ko)",
+        ),
+    ),
 )

@@ -22,7 +22,8 @@ the English layer:
 
 Matching is on folded text (`fold`): lower case, Latin accents removed ("ł" -> "l", "ş"/"ș" ->
 "s"), Urdu letter variants unified (Arabic "ي"/"ك"/"ه" -> Urdu "ی"/"ک"/"ہ", short vowels and
-tatweel removed), Gurmukhi nukta, tippi, bindi and addak removed, punctuation as spaces; the
+tatweel removed), Gurmukhi nukta, tippi, bindi and addak removed, punctuation (apostrophes and
+hyphens too: Welsh "mae'r" -> "mae r", "bate-me" -> "bate me") as spaces; the
 patterns are folded the same way, so a table is written with its accents and a resident may
 type without them. Patterns start with a space (word start) and may end in a stem.
 
@@ -84,8 +85,8 @@ def fold(text: str) -> str:
         if ch in _DROPPED_MARKS or (unicodedata.combining(ch) and not "\u0a00" <= ch <= "\u0a7f"):
             continue
         category = unicodedata.category(ch)
-        kept.append(" " if category[0] in "PSZC" and ch != "'" else ch)
-    words = unicodedata.normalize("NFC", "".join(kept)).replace("'", "").split()
+        kept.append(" " if category[0] in "PSZC" else ch)
+    words = unicodedata.normalize("NFC", "".join(kept)).split()
     return " " + " ".join(words) + " "
 
 
