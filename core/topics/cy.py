@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft)",
+            r" (?:gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft|llygod|chwilod|pla\b|symud tŷ|symud ty|symud o r)",
         ),
     ),
     (
@@ -37,11 +37,11 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r" (?:car |ceir|gar |parcio|barcio|beic modur|beiciau modur|sgwter|rasio|wedi i adael)",),
     ),
     ("vandalism", (r" (?:fandal|graffiti|difrodi|ddifrodi|torri ffenest|wedi crafu|paentio ar)",)),
-    ("environmental", (r" (?:sbwriel|tipio|dympio|ysbwriel|llygod mawr|coelcerth)",)),
+    ("environmental", (r" (?:sbwriel|tipio|dympio|ysbwriel|coelcerth)",)),
     (
         "groups_communal",
         (
-            r" (?:criw|grŵp|grwp|pobl ifanc|bobl ifanc|yn y grisiau|ar y grisiau|o flaen y bloc|maes chwarae)",
+            r" (?:criw|grŵp|grwp|pobl ifanc|bobl ifanc|llanciau|bechgyn)(?: [^ ]+){0,6} (?:yn y grisiau|ar y grisiau|o flaen y bloc|yn y cyntedd|maes chwarae|yn hongian|yn ymgasglu|yn eistedd)",
         ),
     ),
     (

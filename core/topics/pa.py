@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਕਿਰਾਇਆ|ਕਿਰਾਏ|kiraye|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
+            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਚੋਂਦ|ਛੱਤ|ਚੂਹੇ|ਕਾਕਰੋਚ|ਘਰ ਬਦਲ|choohe|ghar badal|transfer|ਕਿਰਾਇਆ|ਕਿਰਾਏ|kiraye|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
         ),
     ),
     (
@@ -37,14 +37,14 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "vandalism",
         (
-            r" (?:ਤੋੜ ਭੰਨ|ਤੋੜ ਫੋੜ|ਨੁਕਸਾਨ|ਗ੍ਰੈਫਿਟੀ|ਸ਼ੀਸ਼ਾ ਤੋੜ|ਤਾਕੀ ਤੋੜ|tod bhann|tod phod|nuksan|graffiti|sheesha tod)",
+            r" (?:ਤੋੜ ਭੰਨ|ਤੋੜ ਫੋੜ|ਨੁਕਸਾਨ|ਗ੍ਰੈਫਿਟੀ|ਸ਼ੀਸ਼ਾ ਤੋੜ|ਸ਼ੀਸ਼ੇ ਤੋੜ|ਤੋੜਦ|ਭੰਨਦ|ਤਾਕੀ ਤੋੜ|tod bhann|tod phod|nuksan|graffiti|sheesha tod)",
         ),
     ),
-    ("environmental", (r" (?:ਕੂੜਾ|ਗੰਦ|ਚੂਹੇ|kooda|kuda|gand|choohe)",)),
+    ("environmental", (r" (?:ਕੂੜਾ|ਗੰਦ|kooda|kuda|gand)",)),
     (
         "groups_communal",
         (
-            r" (?:ਮੁੰਡਿਆਂ ਦਾ ਟੋਲਾ|ਮੁੰਡੇ ਇਕੱਠੇ|ਨੌਜਵਾਨ|ਪੌੜੀਆਂ|ਬਿਲਡਿੰਗ ਦੇ ਬਾਹਰ|mundian da tola|munde ikathe|naujawan|paudiyan)",
+            r" (?:ਮੁੰਡਿਆਂ ਦਾ ਟੋਲਾ|ਟੋਲਾ|ਮੁੰਡੇ|ਨੌਜਵਾਨ|mundian da tola|tola|munde|naujawan)(?: [^ ]+){0,6} (?:ਪੌੜੀਆਂ|ਬਿਲਡਿੰਗ ਦੇ ਬਾਹਰ|ਇਕੱਠੇ|ਬੈਠ|paudiyan|ikathe|baith)",
         ),
     ),
     (

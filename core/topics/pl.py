@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa)",
+            r" (?:przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa|szczur|myszy|karaluch|pluskw|przenieść|przeniesienie|zamienić mieszkanie|zamiana|inne mieszkanie)",
         ),
     ),
     (
@@ -37,7 +37,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "environmental",
-        (r" (?:śmieci|smieci|wyrzuca|podrzuc|gruz|zaśmiec|szczur|dym z ogniska|ognisko)",),
+        (r" (?:śmieci|smieci|wyrzuca|podrzuc|gruz|zaśmiec|dym z ogniska|ognisko)",),
     ),
     (
         "groups_communal",

@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador)",
+            r" (?:infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador|ratos|ratazanas|baratas|percevejos|pragas|mudar de casa|transferência|transferencia)",
         ),
     ),
     (
@@ -53,12 +53,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "environmental",
-        (r" (?:lixo|despej|entulho|sujidade|sujeira|ratos|fogueira|fumo da fogueira)",),
+        (r" (?:lixo|despej|entulho|sujidade|sujeira|fogueira|fumo da fogueira)",),
     ),
     (
         "groups_communal",
         (
-            r" (?:grupo|grupos|jovens|adolescentes|miúdos|na escada|nas escadas|no prédio|no predio|parque infantil|à porta do prédio)",
+            r" (?:grupo|grupos|jovens|adolescentes|miúdos|rapazes|malta|gangue)(?: [^ ]+){0,6} (?:nas? escadas?|no prédio|no predio|à porta|na entrada|no patamar|no parque|no átrio|ficam|juntam|reúnem|sentados|encostados)",
         ),
     ),
     (

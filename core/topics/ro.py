@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul)",
+            r" (?:infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul|șobolani|sobolani|șoareci|soareci|gândaci|gandaci|ploșnițe|plosnite|să mă mut|sa ma mut|altă locuință|alta locuinta)",
         ),
     ),
     (
@@ -46,14 +46,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "environmental",
-        (
-            r" (?:gunoi|deșeuri|deseuri|aruncă gunoiul|arunca gunoiul|moloz|mizerie|șobolani|sobolani|foc în curte)",
-        ),
+        (r" (?:gunoi|deșeuri|deseuri|aruncă gunoiul|arunca gunoiul|moloz|mizerie|foc în curte)",),
     ),
     (
         "groups_communal",
         (
-            r" (?:grup de|grupuri|tineri|adolescenți|adolescenti|pe scară|pe scara|în scara blocului|in scara blocului|în fața blocului|loc de joacă)",
+            r" (?:grup|grupuri|tineri|adolescenți|adolescenti|băieți|baieti|gașcă|gasca)(?: [^ ]+){0,6} (?:pe scară|pe scara|în scara|in scara|în fața blocului|in fata blocului|la intrare|în parc|in parc|stau|se adună|se aduna|pierd vremea)",
         ),
     ),
     (

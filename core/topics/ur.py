@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:پانی ٹپک|لیک|نمی|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
+            r" (?:پانی ٹپک|لیک|نمی|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|چوہے|کاکروچ|کھٹمل|گھر تبدیل|گھر بدل|ٹرانسفر|chuhe|choohe|cockroach|ghar badal|ghar tabdeel|transfer|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
         ),
     ),
     (
@@ -46,11 +46,11 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:توڑ پھوڑ|نقصان پہنچا|گرافٹی|شیشہ توڑ|کھڑکی توڑ|tor phor|nuqsan pohncha|graffiti|sheesha tor|khirki tor)",
         ),
     ),
-    ("environmental", (r" (?:کچرا|کوڑا|گند|چوہے|kachra|koora|kura|gand|choohe|chuhe)",)),
+    ("environmental", (r" (?:کچرا|کوڑا|گند|kachra|koora|kura|gand)",)),
     (
         "groups_communal",
         (
-            r" (?:لڑکوں کا گروپ|لڑکے جمع|نوجوان|سیڑھیوں|عمارت کے باہر|larkon ka group|larke jama|naujawan|seerhiyon|imarat ke bahar)",
+            r" (?:لڑکوں کا گروپ|لڑکے جمع|گروہ|نوجوان|لڑکے|larkon ka group|larke jama|naujawan|larke)(?: [^ ]+){0,6} (?:سیڑھیوں|عمارت کے باہر|دروازے کے باہر|بیٹھ|جمع|seerhiyon|imarat ke bahar|baith|jama)",
         ),
     ),
     (

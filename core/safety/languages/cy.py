@@ -61,7 +61,7 @@ LEXICON = SafetyLexicon(
         rf" {HIT}\b| bygwth| fygwth| mygwth| nhreoli| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
     ),
     hate=(
-        r" hiliol| hiliaeth| homoffob| trawsffob| senoffob| gwrth semit",
+        r" hiliol| hiliaeth| homoffob| trawsffob| senoffob| gwrth semit| swastica| swastika| natsi",
         r" (?:achos|oherwydd|am fy mod i n|am fod) (?:dw i n|rydw i n|rwy n|dwi n|fy mod i n|ein bod ni n|ei fod e n|ei bod hi n|bod fi n|mod i n)? ?(?:fwslim|mwslim|hoyw|lesbiad|ddu|du|bwylaidd|pwylaidd|iddew|iddewig|draws|traws|anabl|fewnfudwr|mewnfudwr|dramor|tramor|sais|saesnes|gymraes|gymro)\b",
         r" oherwydd fy (?:hil|nghrefydd|crefydd|lliw|rhywioldeb|anabledd|nghenedligrwydd|cenedl)| (?:cer|dos|ewch|cerwch) (?:adre|adref|nol|yn ol) (?:i|ir) (?:dy|eich) (?:wlad|gwlad)| (?:nol|yn ol) i (?:dy|eich) wlad",
     ),

@@ -47,10 +47,11 @@ LEXICON = SafetyLexicon(
         r" (?:ਪਤੀ|ਘਰਵਾਲ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|gharwal|patni|saabka|sabka|sass|sohra|sohre)[^ ]*(?: [^ ]+){0,5} (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan)",
     ),
     family=(
+        r" (?:ਮੇਰਾ|ਮੇਰੀ|mera|meri) (?:ਭਰਾ|ਪੁੱਤ|ਪੁੱਤਰ|ਪਿਉ|ਭੈਣ|bhra|putt|pio|bhain)(?= )(?! ਨੂੰ| nu )",
         r" (?:ਪਤੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|patni|saabka|sass|sohra|sohre)(?= )| ਘਰਵਾਲ| gharwal",
     ),
     abuse=(
-        r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦਾ|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
+        r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦ|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
     ),
     hate=(
         r" ਨਸਲਵਾਦੀ| ਨਸਲੀ| racist| nasalvadi| ਪਾਕੀ| paki(?= )",

@@ -18,6 +18,7 @@ LEXICON = SafetyLexicon(
         "weapon": (
             rf" (?:ma|mają|trzyma|trzymają|wymachuje|wymachują|wyciągnął|wyciągnęli|wyciąga|celuje|mierzy|z|ze){W}{{0,2}} {WEAPON}",
             rf" (?:grozi|groził|grozili|miał|mieli|miała){W}{{0,2}} {WEAPON}",
+            r" (?:nóż|noż|siekier|maczet|pistolet|broń|bronią|strzelb|rewolwer)",
         ),
         "violence_now": (
             r" (?:bije|biją|bić|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|napada|napadają|dźga|tłucze|tłuką|leje|szarpie|rzuca się na) (?:mnie|nas|ją|go|ich|moj|dzieck|kogoś|się|sąsiad|swoją|swojego|swoje|żonę|kobiet|dziewczyn|chłopak|dziecko)",
@@ -52,12 +53,16 @@ LEXICON = SafetyLexicon(
         r" przemoc domow| przemocy domowej| znęca się nade mną| znęca się nad",
         rf" {FAMILY}{W}{{0,3}} (?:mnie |nas )?(?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|popycha|poniża|zastrasza|śledzi|wyzywa)",
     ),
-    family=(rf" {FAMILY}\b", r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)"),
+    family=(
+        rf" {FAMILY}\b",
+        r" (?:mój (?:brat|syn|ojciec|tata)|moja (?:siostra|córka|matka|mama))\b(?! [^ ]+ (?:pobił|uderzył|zaatakował))",
+        r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)",
+    ),
     abuse=(
         r" (?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|poniża|zastrasza|nie pozwala mi|zabiera mi pieniądze|zabrał mi telefon|zamyka mnie)",
     ),
     hate=(
-        r" rasist| rasizm| homofob| transfob| ksenofob| antysemi",
+        r" rasist| rasizm| homofob| transfob| ksenofob| antysemi| swastyk| nazist| hitler",
         r" (?:bo|ponieważ|dlatego że|tylko dlatego że) (?:jestem|jesteśmy|jest|są) (?:polak|polką|polakami|polakiem|muzułman|gejem|gejami|lesbijk|czarn|żyd|trans|imigrant|niepełnospraw|cudzoziem|romem|romką)",
         r" z powodu (?:mojej |mojego |naszej |jego |jej )?(?:rasy|religii|pochodzenia|koloru skóry|niepełnosprawności|orientacji|narodowości|wiary)",
         r" (?:wracaj(?:cie)?|wracać|wróć|wynoś się|wynocha) do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| (?:polacy|polaki|obcy|imigranci|cudzoziemcy|ukraińcy|czarni|ciapaci|muzułmanie|geje|pedały) (?:do domu|won|wynocha|precz|out)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
@@ -66,7 +71,7 @@ LEXICON = SafetyLexicon(
         r" (?:polak|polką|polakami|polakiem|polską rodzin|muzułman|gej|lesbijk|czarnoskór|żyd|trans|imigrant|niepełnospraw|na wózku|cudzoziem|obcokrajow|hidżab|chust)",
     ),
     hostile=(
-        r" (?:wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
+        r" (?:pisze|piszą|maluje|malują|obraźliw|wyzwisk|wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
     ),
     crime=(
         r" (?:ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił (?:mi )?szyb|pobił|pobili|napadł|napadli|zaatakował|zaatakowali|uderzył mnie|oszuk)",

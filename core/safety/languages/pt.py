@@ -16,6 +16,7 @@ LEXICON = SafetyLexicon(
     code="pt",
     danger={
         "weapon": (
+            r" (?:faca|facas|facão|catana|machado|pistola|revólver|espingarda)\b",
             rf" (?:tem|têm|tinha|tinham|estava com|com|segura|anda com|está com|estão com|apontou|aponta|apontando|puxou|sacou|empunha){W}{{0,2}} {WEAPON}\b",
             rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
         ),
@@ -34,7 +35,7 @@ LEXICON = SafetyLexicon(
         ),
         "threat_to_life": (
             r" (?:vai|vão|quer|querem|ameaça|ameaçam|ameaçou) (?:me |nos |a |o )?(?:matar|esfaquear|dar um tiro|incendiar|queimar)",
-            r" (?:matar|mato|mata) (?:me|te|nos|a minha|o meu)\b| vou te matar| vou matar",
+            r" (?:matar|mato|mata) (?:me|te|nos|a minha|o meu)\b| vou te matar| vou matar| (?:me|te|nos) (?:mata|matam|vai matar|vão matar)\b",
         ),
         "intruder": (
             r" (?:está|estão|esta|estao) (?:a )?(?:tentar entrar|tentando entrar|arrombar|arrombando|forçar a porta|forçando a porta|partir a porta|quebrando a porta|entrar pela janela)",
@@ -52,12 +53,15 @@ LEXICON = SafetyLexicon(
         r" violência doméstica| violencia domestica| abuso doméstico| maus tratos",
         rf" {FAMILY}{W}{{0,3}} (?:me |nos )?(?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|vigia|estrangulou|espancou)",
     ),
-    family=(rf" (?:o meu|a minha|meu|minha|o|a) {FAMILY}",),
+    family=(
+        rf" (?:o meu|a minha|meu|minha|o|a) {FAMILY}",
+        r"(?<!no)(?<!na)(?<!ao)(?<! o) (?:o meu|a minha) (?:irmão|irmao|irmã|filho|filha|mãe|mae)\b",
+    ),
     abuse=(
         r" (?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|não me deixa|nao me deixa|tira me o dinheiro|tira meu dinheiro|ficou com o meu telemóvel|me prende|tranca me)",
     ),
     hate=(
-        r" racist| racismo| homofób| homofob| transfób| transfob| xenofob| xenófob| antissemit",
+        r" racist| racismo| homofób| homofob| transfób| transfob| xenofob| xenófob| antissemit| suástica| suastica| nazi",
         r" (?:porque|por) (?:sou|somos|é|são|ser) (?:portugu|brasileir|muçulman|muculman|gay|lésbica|lesbica|negr|preto|pretos|judeu|judia|trans|imigrante|estrangeir|deficiente|cigan)",
         r" por causa d(?:a|o) (?:minha |meu |nossa |sua )?(?:raça|raca|religião|religiao|cor|origem|nacionalidade|deficiência|deficiencia|orientação|sexualidade)",
         r" volta para (?:a |o )?(?:tua|sua) (?:terra|país|pais)| vai para a tua terra| volta pro teu país| macaco| preto de merda| (?:estrangeiros|imigrantes|pretos|negros|brasileiros|ciganos|muçulmanos|gays|paneleiros) fora",
@@ -69,7 +73,7 @@ LEXICON = SafetyLexicon(
         r" (?:insulta|insultam|insultou|chama|chamam|chamou|cospe|cospem|cuspiu|grita|gritam|gritou|ameaça|ameaçam|goza|gozam|escreveu|escreveram|pintaram|picham|picharam|atiram|atiraram)",
     ),
     crime=(
-        r" (?:roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
+        r" (?:roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|bateu n|bateram n|bateu a|bateu o|agrediu o|agrediu a|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
     ),
     past=(
         r" ontem| anteontem| na (?:semana|sexta|segunda|terça|quarta|quinta) passada| no (?:mês|ano|sábado|domingo|fim de semana) passado| na noite passada| há (?:uma|duas|três|uns|umas|alguns|algumas|\d+) (?:semana|semanas|dia|dias|mês|meses|ano|anos|hora|horas)| (?:semana|mês|ano) passad| tinha| tinham| estava com| ameaçou",

@@ -17,6 +17,7 @@ LEXICON = SafetyLexicon(
     code="ro",
     danger={
         "weapon": (
+            r" (?:cuțit|cutit|cuțitul|cutitul|satâr|satar|topor|toporul|secure|pistol|pistolul|macetă|maceta)\b",
             rf" (?:are|au|avea|aveau|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
@@ -52,12 +53,15 @@ LEXICON = SafetyLexicon(
         r" violență domestică| violenta domestica| violență în familie| violenta in familie| abuz domestic",
         rf" {FAMILY}{W}{{0,3}} (?:mă |ma |ne |m a |m-a |m au )?(?:bate|bătut|batut|lovește|loveste|lovit|amenință|ameninta|amenințat|amenintat|controlează|controleaza|împins|impins|umilește|umileste|urmărește|urmareste|sufocat|strâns de gât|strans de gat)",
     ),
-    family=(rf" {FAMILY}",),
+    family=(
+        rf" {FAMILY}",
+        r"(?<! pe) (?:fratele|fiul|tatăl|tatal|mama|sora|fiica) (?:meu|mea)\b(?! (?:a fost|e|este) )",
+    ),
     abuse=(
         r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|îmi ia telefonul|imi ia telefonul|mă încuie|ma incuie|m a împins|m-a impins|mă umilește|ma umileste|mă urmărește|ma urmareste|mă împinge|ma impinge)",
     ),
     hate=(
-        r" rasist| rasism| homofob| transfob| xenofob| antisemit",
+        r" rasist| rasism| homofob| transfob| xenofob| antisemit| zvastic| svastic| nazist",
         r" (?:pentru că|pentru ca|fiindcă|fiindca|deoarece|că|ca) (?:sunt|suntem|e|este|sunt) (?:român|roman|romani|românc|romanc|musulman|gay|homosexual|lesbian|negru|neagră|neagra|evreu|evreic|trans|imigrant|străin|strain|cu dizabilit|handicapat|țigan|tigan|rrom)",
         r" din cauza (?:rasei|religiei|originii|culorii|nationalitatii|naționalității|dizabilității|dizabilitatii|orientării|orientarii)",
         r" (?:du te|du-te|duceți vă|duceti va|întoarce te|intoarce te|întoarceți vă|intoarceti va) (?:înapoi |inapoi )?(?:în|in|acasă|acasa) (?:țara ta|tara ta|țara voastră|tara voastra|romania)| țigan(?:ule|ilor)| tigan(?:ule|ilor)| (?:români|romani|străini|straini|imigranți|imigranti) afară| afara (?:romani|straini)",
@@ -69,7 +73,7 @@ LEXICON = SafetyLexicon(
         r" (?:înjură|injura|înjurat|injurat|jignește|jigneste|jignesc|scuipă|scuipa|scuipat|strigă|striga|strigat|amenință|ameninta|râd de|rad de|batjocoresc|au scris|a scris|au desenat|aruncă|arunca|aruncat|mă face|ma face|ne fac|ne face|îmi spune|imi spune)",
     ),
     crime=(
-        r" (?:a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart|a spart|spart (?:ușa|usa|geamul|mașina|masina)|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
+        r" (?:l a bătut|l a batut|a bătut o|a batut o|au bătut|au batut|a lovit|au lovit|a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart|a spart|spart (?:ușa|usa|geamul|mașina|masina)|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
     ),
     past=(
         r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau",

@@ -46,13 +46,14 @@ LEXICON = SafetyLexicon(
         r" (?:شوہر|خاوند|میاں|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|miyan|biwi|bivi|sabiq shohar|saas|susar|sasur|mangetar)[^ ]*(?: [^ ]+){0,5} (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|maarta|marta|maara|mara|peetta|peeta|dhamki|dhamkiyan|dhamkata)",
     ),
     family=(
+        r" (?:میرا|میری|mera|meri) (?:بھائی|بیٹا|بہن|bhai|beta|behan)(?= )(?! کو| ko )| (?:میرے|mere) (?:ابو|والد|abbu|walid)(?= )(?! کو| ko )",
         r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
     ),
     abuse=(
-        r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیتا|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
+        r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیت|باہر نہیں جانے دیت|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
     ),
     hate=(
-        r" نسل پرست| نسلی| racist| nasal parast| پاکی| paki(?= )| دہشت گرد کہ| dahshat gard keh| dehshatgard keh",
+        r" نسل پرست| نسلی| swastika| nazi| racist| nasal parast| پاکی| paki(?= )| دہشت گرد کہ| dahshat gard keh| dehshatgard keh",
         r" (?:مذہب|رنگ|نسل|قومیت|معذوری) کی وجہ سے| (?:mazhab|rang|nasal|qaumiyat|mazoori) ki wajah se| (?:مسلمان|پاکستانی|ایشیائی|معذور) ہونے کی وجہ سے| (?:musalman|pakistani|asian|mazoor) hone ki wajah se",
         r" (?:اپنے|واپس اپنے) ملک (?:واپس )?جا| (?:apne|wapas apne) mulk (?:wapas )?ja",
     ),

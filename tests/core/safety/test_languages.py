@@ -269,3 +269,38 @@ def test_english_results_are_unchanged_on_the_labelled_english_messages() -> Non
     assert len(texts) > 1000
     changed = [text for text in texts if safety.check(text) != safety.check_english(text)]
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    ("language", "by_relative", "to_relative"),
+    [
+        ("pl", "Mój brat mnie bije i zabiera mi pieniądze", "Sąsiad pobił mojego syna wczoraj"),
+        ("pt", "O meu irmão bate-me e ameaça-me", "O vizinho bateu no meu irmão ontem"),
+        ("ro", "Fratele meu mă bate", "Vecinul l-a bătut pe fratele meu ieri"),
+        ("ur", "میرا بھائی مجھے مارتا ہے", "پڑوسی نے میرے بھائی کو مارا"),
+        ("pa", "ਮੇਰਾ ਭਰਾ ਮੈਨੂੰ ਕੁੱਟਦਾ ਹੈ", "ਗੁਆਂਢੀ ਨੇ ਮੇਰੇ ਭਰਾ ਨੂੰ ਮਾਰਿਆ"),
+    ],
+)
+def test_abuse_by_a_relative_is_domestic_abuse_an_assault_on_one_is_not(
+    language: str, by_relative: str, to_relative: str
+) -> None:
+    assert route(by_relative, language) == "domestic_abuse"
+    assert route(to_relative, language) == "crime_101"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "label"),
+    [
+        ("pl", "Sąsiad parkuje przed moim domem", "not_asb"),
+        ("pl", "Samochód porzucony na parkingu od miesięcy", "vehicle_nuisance"),
+        ("pt", "O vizinho estaciona à frente da minha garagem", "not_asb"),
+        ("ro", "Sąsiedzi", None),
+        ("pt", "Tenho ratos na cozinha", "out_of_scope"),
+        ("cy", "Plant yn chwarae yn yr ardd ar ôl ysgol", "not_asb"),
+        ("pl", "Sąsiedzi mieli imprezę w sobotę", "not_asb"),
+    ],
+)
+def test_everyday_living_and_other_services_in_the_topic_tables(
+    language: str, text: str, label: str | None
+) -> None:
+    assert topic(text, language) == label
