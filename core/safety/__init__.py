@@ -67,8 +67,8 @@ def check(text: str, language: str | None = None) -> SafetyResult | None:
     (core/safety/languages/), and the more urgent route stands. English messages get the
     English layer's answer alone."""
     english = check_english(text)
-    if language is None and english is not None:
-        return english
+    if english is not None and english.route == EMERGENCY:
+        return english  # nothing is more urgent
     code = (language or detect(text)).replace("_", "-").split("-")[0].lower()  # "pl-PL" -> "pl"
     if code == ENGLISH or code not in LANGUAGE_CODES:
         return english
