@@ -47,15 +47,30 @@ from core.safety.check import (
     ROUTES,
     SAFETY_INTENTS,
     SafetyResult,
-    mentions_harm,
 )
 from core.safety.check import check as check_english
-from core.safety.languages import LANGUAGE_CODES, check_language
+from core.safety.check import mentions_harm as mentions_harm_english
+from core.safety.languages import LANGUAGE_CODES, check_language, mentions_danger
 from core.safety.text import defuse, normalise
 
 # Most urgent first: which of two results stands when both the English layer and a language's
 # lexicon find something in one message.
 _URGENCY = (EMERGENCY, DOMESTIC_ABUSE, HATE, CRIME_101)
+
+
+def _language_code(text: str, language: str | None) -> str:
+    """`language`'s base code ("pl-PL" -> "pl"), or the detected language when None."""
+    return (language or detect(text or "")).replace("_", "-").split("-")[0].lower()
+
+
+def mentions_harm(text: str, language: str | None = None) -> bool:
+    """Words of harm or danger whatever the tense (`core.safety.check.mentions_harm`), and in a
+    message in another supported language (given, or detected when None) that language's words
+    of danger or self-harm too."""
+    if mentions_harm_english(text):
+        return True
+    code = _language_code(text, language)
+    return code != ENGLISH and mentions_danger(text or "", code)
 
 
 def check(text: str, language: str | None = None) -> SafetyResult | None:
@@ -69,7 +84,7 @@ def check(text: str, language: str | None = None) -> SafetyResult | None:
     english = check_english(text)
     if english is not None and english.route == EMERGENCY:
         return english  # nothing is more urgent
-    code = (language or detect(text)).replace("_", "-").split("-")[0].lower()  # "pl-PL" -> "pl"
+    code = _language_code(text, language)
     if code == ENGLISH or code not in LANGUAGE_CODES:
         return english
     found = check_language(text, code)
@@ -90,7 +105,9 @@ __all__ = [
     "check",
     "check_english",
     "check_language",
+    "mentions_danger",
     "defuse",
     "mentions_harm",
+    "mentions_harm_english",
     "normalise",
 ]

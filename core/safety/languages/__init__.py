@@ -181,6 +181,19 @@ def danger_now(tables: _Compiled, norm: str) -> str | None:
     return None
 
 
+def mentions_danger(text: str, code: str) -> bool:
+    """Words of danger or self-harm in language `code` whatever the tense or negation ("miał
+    nóż": he had a knife), like the English `mentions_harm`; False for English and unknown
+    codes."""
+    tables = compiled(code)
+    if tables is None:
+        return False
+    norm = fold(text)
+    return _found(tables.self_harm, norm) or any(
+        pattern.search(norm) for _reason, pattern in tables.danger
+    )
+
+
 def check_language(text: str, code: str) -> SafetyResult | None:
     """The route a message in language `code` calls for by its lexicon, or None (also for
     English and unsupported codes: the English layer is `core.safety.check`)."""

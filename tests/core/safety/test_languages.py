@@ -269,6 +269,15 @@ def test_english_results_are_unchanged_on_the_labelled_english_messages() -> Non
     assert len(texts) > 1000
     changed = [text for text in texts if safety.check(text) != safety.check_english(text)]
     assert changed == []
+    harm = [t for t in texts if safety.mentions_harm(t) != safety.mentions_harm_english(t)]
+    assert harm == []
+
+
+def test_words_of_danger_whatever_the_tense_in_each_language() -> None:
+    assert safety.mentions_harm("Wczoraj sąsiad miał nóż")
+    assert safety.mentions_harm("پچھلے ہفتے اس کے پاس چاقو تھا")
+    assert safety.mentions_harm("Roedd ganddo gyllell ddoe", language="cy")
+    assert not safety.mentions_harm("Sąsiad gra głośno muzykę każdej nocy")
 
 
 @pytest.mark.parametrize(
