@@ -15,8 +15,13 @@ replaces the decision for a message in a supported non-English language:
    in that language (detected, not only the conversation's): a report whose kind is not known
    (`report_asb`): the report form then asks "which kind of problem?" with the category
    buttons (numbered by SMS), which work in every language;
-4. anything else stays as decided: button payloads, numbers, commands, the language menu,
-   answers to the form's questions.
+4. a sentence of MIN_DESCRIPTION_WORDS words or more in that language is a description whatever
+   the English classifiers read into it (they cannot read it); a shorter message read as a
+   conversation intent the form would not take as an answer ("choose_language" for words in
+   Urdu script) becomes `nlu_fallback`, so the form takes it;
+5. anything else stays as decided: button payloads, numbers, commands, the language menu and a
+   case review recognised by their words (bot/commands.py, bot/language_choice.py,
+   bot/case_review_command.py), short answers to the form's questions.
 
 The message's language is the one the channel gives in the message metadata ("language": the
 resident's choice, or the language of the conversation so far) for a short message, and the
@@ -28,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot import case_review_command, commands, language_choice
 from bot.routing import (
     DESCRIPTIVE,
     FALLBACK_INTENT,
@@ -48,6 +54,13 @@ from core.topics import topic
 # Decisions about what the words describe (a report, a category, a route, a fallback, a safety
 # route), which the English classifiers cannot make in another language.
 _REPLACEABLE = DESCRIPTIVE | SAFETY_ROUTE_INTENTS
+# Conversation intents the report form does not take as an answer (bot/domain.yml not_intent):
+# only a rule that reads the words (a command, the language menu) gives them to a message in
+# another language; the English classifier's guess of one ("choose_language" for a sentence in
+# Urdu script) would stop the form from taking the answer.
+_NOT_READ = frozenset(
+    {"cancel", "bot_challenge", "ask_why", "ask_for_person", "start_again", "choose_language"}
+)
 
 
 def message_language(text: str, metadata: Mapping[str, Any] | None) -> str:
@@ -71,21 +84,37 @@ def language_intent(text: str, language: str, decided: str | None) -> str | None
     found = safety.check(text, language=language)
     if found is not None:
         return SAFETY_INTENTS[found.route]
+    if _by_rule(text):
+        return None  # a command, the language menu, a case review: decided from the words
     words = len(text.split())
     decided = decided or ""
-    replaceable = decided in _REPLACEABLE or (
-        decided in OVERRULABLE_SMALL_TALK and words >= MIN_SMALL_TALK_WORDS
+    # A sentence whose own words are in that language (detected without the conversation's
+    # language): an address given in a Welsh conversation ("Flat 3, 12 High Street") is not one.
+    sentence = words >= MIN_DESCRIPTION_WORDS and detect(text) == language
+    replaceable = (
+        decided in _REPLACEABLE
+        or (decided in OVERRULABLE_SMALL_TALK and words >= MIN_SMALL_TALK_WORDS)
+        or sentence
     )
     if not replaceable:
+        if decided in _NOT_READ and detect(text, language) == language:
+            return FALLBACK_INTENT
         return None
     intent = topic_intent(text, language)
-    if intent is None and words >= MIN_DESCRIPTION_WORDS and detect(text) == language:
-        # Only when the words themselves are in that language: an address or a name given as
-        # an answer in a Welsh conversation ("Flat 3, 12 High Street") is not a description.
+    if intent is None and sentence:
         intent = GENERAL_REPORT_INTENT
     if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:
         intent = FALLBACK_INTENT  # a safety route only the English classifiers saw, short text
     return intent
+
+
+def _by_rule(text: str) -> bool:
+    """A rule of bot.routing.decide that reads the words themselves recognises the message."""
+    return bool(
+        commands.command_intent(text)
+        or language_choice.choice_intent(text)
+        or case_review_command.case_review_intent(text)
+    )
 
 
 def topic_intent(text: str, language: str) -> str | None:

@@ -40,7 +40,7 @@ def test_a_message_in_another_language_is_read_in_that_language(
         ("2", "pl", "nlu_fallback"),  # a number from a menu
         ("tak", "pl", "affirm"),  # a short answer
         ("język", "pl", "choose_language"),  # the language menu
-        ("anuluj zgłoszenie proszę teraz", "pl", "cancel_report"),  # a command
+        ("cancel report", "pl", "cancel"),  # a command recognised by its words
         ("Flat 3, 12 High Street", "cy", "nlu_fallback"),  # a short form answer
         ("the dog next door barks all day", "en", "asb_pets_animals"),  # English
     ],
@@ -49,6 +49,16 @@ def test_buttons_numbers_commands_answers_and_english_are_left_alone(
     text: str, language: str, decided: str
 ) -> None:
     assert language_intent(text, language, decided) is None
+
+
+def test_a_conversation_intent_the_english_classifier_read_into_other_words_is_dropped() -> None:
+    # DIET, trained on language names in their own script, can read a sentence in Urdu script
+    # as the language menu; the form would then not take it as an answer.
+    assert language_intent("میری بلڈنگ کی سیڑھیوں پر", "ur", "choose_language") == "report_asb"
+    assert language_intent("سیڑھیوں پر", "ur", "choose_language") == "nlu_fallback"
+    assert language_intent("اردو", "ur", "choose_language") is None  # the menu by its words
+    # a sentence in the language is a description whatever intent was read into it
+    assert language_intent("Sąsiad gra głośno muzykę każdej nocy", "pl", "greet") == "asb_noise"
 
 
 def test_the_message_language_from_the_words_or_the_conversation() -> None:
