@@ -36,7 +36,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "vehicle_nuisance",
         (r" (?:car |ceir|gar |parcio|barcio|beic modur|beiciau modur|sgwter|rasio|wedi i adael)",),
     ),
-    ("vandalism", (r" (?:fandal|graffiti|difrodi|ddifrodi|torri ffenest|wedi crafu|paentio ar)",)),
+    (
+        "vandalism",
+        (
+            r" (?:torri gwydr|torri r gwydr|torri ffenestr|sgriblo|ysgrifennu ar y wal|fandal|graffiti|difrodi|ddifrodi|torri ffenest|wedi crafu|paentio ar)",
+        ),
+    ),
     ("environmental", (r" (?:sbwriel|tipio|dympio|ysbwriel|coelcerth)",)),
     (
         "groups_communal",

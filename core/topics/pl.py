@@ -33,7 +33,9 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "vandalism",
-        (r" (?:zniszcz|graffiti|pomalowa|porysowa|wybił|wybili|rozbił|rozbili|porysow|pobazgr)",),
+        (
+            r" (?:rozbił szyb|rozbili szyb|pomazał|pomazali|wybił szyb|zniszcz|graffiti|pomalowa|porysowa|wybił|wybili|rozbił|rozbili|porysow|pobazgr)",
+        ),
     ),
     (
         "environmental",

@@ -48,7 +48,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "vandalism",
         (
-            r" (?:vandal|grafit|pichaç|pichac|partiram|riscaram|danificar|danificad|estragaram|quebraram)",
+            r" (?:partiu o vidro|partiram o vidro|partiu a janela|sujou as paredes|sujaram as paredes|rabisc|escreveram nas paredes|vandal|grafit|pichaç|pichac|partiram|riscaram|danificar|danificad|estragaram|quebraram)",
         ),
     ),
     (

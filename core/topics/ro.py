@@ -41,7 +41,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "vandalism",
         (
-            r" (?:vandal|graffiti|au zgâriat|zgariat|distrus|au spart geamul|au stricat|mâzgălit|mazgalit)",
+            r" (?:a spart geamul|au spart geamul|au spart geamurile|mâzgăl|mazgal|vandal|graffiti|au zgâriat|zgariat|distrus|au spart geamul|au stricat|mâzgălit|mazgalit)",
         ),
     ),
     (

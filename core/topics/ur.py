@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:پانی ٹپک|لیک|نمی|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|چوہے|کاکروچ|کھٹمل|گھر تبدیل|گھر بدل|ٹرانسفر|chuhe|choohe|cockroach|ghar badal|ghar tabdeel|transfer|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
+            r" (?:پانی ٹپک|لیک(?= )|نمی(?= )|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|چوہے|کاکروچ|کھٹمل|گھر تبدیل|گھر بدل|ٹرانسفر|chuhe|choohe|cockroach|ghar badal|ghar tabdeel|transfer|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
         ),
     ),
     (

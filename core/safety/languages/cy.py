@@ -20,6 +20,7 @@ LEXICON = SafetyLexicon(
     code="cy",
     danger={
         "weapon": (
+            r" (?:ergyd|ergydion|saethu|yn saethu)",
             rf" (?:gyda|efo|ganddo|ganddi|ganddyn|gynno|gynni|gan|yn dal|yn chwifio|yn pwyntio|wedi tynnu){W}{{0,2}} {WEAPON}\b",
             rf" {KNIFE}\b",
         ),
@@ -72,7 +73,7 @@ LEXICON = SafetyLexicon(
         r" (?:galw enwau|galw fi|gweiddi|gweiddu|sarhau|poeri|bygwth|fygwth|chwerthin am|gwawdio|ysgrifennu|ysgrifennodd|wedi peintio|taflu|enwau cas)",
     ),
     crime=(
-        r" (?:dwyn|ddwyn|wedi i ddwyn|wedi u dwyn|wedi dwyn|lladrad|ladrad|lladron|byrgleriaeth|wedi torri i mewn|torrodd (?:rhywun |nhw )?i mewn|torri mewn|ymosododd|wedi ymosod|wnaeth e fy nharo|wnaeth hi fy nharo|ces i fy nharo|cefais fy nharo|twyll|sgam)",
+        r" (?:wnaeth e fy mygwth|wnaeth hi fy mygwth|wnaethon nhw fy mygwth|bygythiodd|fygythiodd|dwyn|ddwyn|wedi i ddwyn|wedi u dwyn|wedi dwyn|lladrad|ladrad|lladron|byrgleriaeth|wedi torri i mewn|torrodd (?:rhywun |nhw )?i mewn|torri mewn|ymosododd|wedi ymosod|wnaeth e fy nharo|wnaeth hi fy nharo|ces i fy nharo|cefais fy nharo|twyll|sgam)",
     ),
     past=(
         r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth",

@@ -17,7 +17,10 @@ PROGRESSIVE = r"(?:ਰਿਹਾ|ਰਹੀ|ਰਹੇ|ਰਹੀਆਂ|reha|riha|ra
 LEXICON = SafetyLexicon(
     code="pa",
     danger={
-        "weapon": (rf" {WEAPON}(?= )",),
+        "weapon": (
+            rf" {WEAPON}(?= )",
+            r" (?:ਗੋਲੀਆਂ ਚੱਲ|ਗੋਲੀ ਚੱਲ|ਫਾਇਰਿੰਗ|ਗੋਲੀ ਮਾਰ|goliyan chal|goli chal|firing|goli maar)",
+        ),
         "violence_now": (
             rf" (?:ਮਾਰ|ਕੁੱਟ|ਹਮਲਾ ਕਰ|ਗਲਾ ਘੁੱਟ|ਲੜ|maar|mar|kutt|kut|hamla kar|gala ghut|larr|lar|lad) {PROGRESSIVE}(?= )",
             r" ਬਚਾਓ| ਬਚਾਉ| bachao| bachaao| ਜਲਦੀ ਮਦਦ| jaldi madad",
@@ -51,11 +54,11 @@ LEXICON = SafetyLexicon(
         r" (?:ਪਤੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|patni|saabka|sass|sohra|sohre)(?= )| ਘਰਵਾਲ| gharwal",
     ),
     abuse=(
-        r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦ|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
+        r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦ|ਮਿਲਣ ਨਹੀਂ ਦਿੰਦ|ਫੋਨ ਚੈੱਕ|phone check|milan nahi dind|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
     ),
     hate=(
         r" ਨਸਲਵਾਦੀ| ਨਸਲੀ| racist| nasalvadi| ਪਾਕੀ| paki(?= )",
-        r" (?:ਧਰਮ|ਰੰਗ|ਨਸਲ|ਪੱਗ) (?:ਕਰਕੇ|ਕਾਰਨ)| (?:dharam|rang|nasal|pagg) (?:karke|karan)| (?:ਸਿੱਖ|ਮੁਸਲਮਾਨ|ਪੰਜਾਬੀ|ਭਾਰਤੀ|ਅਪਾਹਜ) ਹੋਣ (?:ਕਰਕੇ|ਕਾਰਨ)| (?:sikh|musalman|punjabi|bharti|apahaj) hon (?:karke|karan)",
+        r" (?:ਧਰਮ|ਰੰਗ|ਨਸਲ|ਪੱਗ) (?:ਕਰਕੇ|ਕਾਰਨ)| (?:dharam|rang|nasal|pagg) (?:karke|karan)| (?:ਸਿੱਖ|ਮੁਸਲਮਾਨ|ਪੰਜਾਬੀ|ਭਾਰਤੀ|ਅਪਾਹਜ|ਕਾਲਾ|ਕਾਲੀ|ਕਾਲੇ|ਹਿੰਦੂ|ਈਸਾਈ|ਗੇਅ|ਪ੍ਰਵਾਸੀ) ਹੋਣ (?:ਕਰਕੇ|ਕਾਰਨ)| (?:sikh|musalman|punjabi|bharti|apahaj|kala|kali|kale|hindu|isai|gay) hon (?:karke|karan)",
         r" (?:ਆਪਣੇ|ਵਾਪਸ ਆਪਣੇ) ਦੇਸ਼ (?:ਵਾਪਸ )?ਜਾ| (?:apne|wapas apne) desh (?:wapas )?ja| ਪੱਗ (?:ਲਾਹ|ਖਿੱਚ)| pagg (?:lah|khich)",
     ),
     identity=(
@@ -65,7 +68,7 @@ LEXICON = SafetyLexicon(
         r" (?:ਗਾਲ੍ਹਾਂ|ਗਾਲਾਂ|ਗਾਲ੍ਹ|ਥੁੱਕ|ਮਜ਼ਾਕ|ਧਮਕੀ|ਲਿਖਿਆ|ਚੀਕ|ਖਿੱਚ|gaalan|galan|gaal|thukk|thuk|mazak|dhamki|likhia|cheek|khich)",
     ),
     crime=(
-        r" (?:ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਮਾਰਿਆ|ਕੁੱਟਿਆ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|maaria|kuttia|dhokha)",
+        r" (?:ਧਮਕੀ ਦਿੱਤੀ|ਧਮਕੀਆਂ ਦਿੱਤੀਆਂ|dhamki ditti|ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਮਾਰਿਆ|ਕੁੱਟਿਆ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|maaria|kuttia|dhokha)",
     ),
     past=(
         r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",

@@ -16,6 +16,7 @@ LEXICON = SafetyLexicon(
     code="pl",
     danger={
         "weapon": (
+            r" (?:strzał|strzały|strzałów|strzelanin|strzela|strzelają|wystrzał)",
             rf" (?:ma|mają|trzyma|trzymają|wymachuje|wymachują|wyciągnął|wyciągnęli|wyciąga|celuje|mierzy|z|ze){W}{{0,2}} {WEAPON}",
             rf" (?:grozi|groził|grozili|miał|mieli|miała){W}{{0,2}} {WEAPON}",
             r" (?:nóż|noż|siekier|maczet|pistolet|broń|bronią|strzelb|rewolwer)",
@@ -74,7 +75,7 @@ LEXICON = SafetyLexicon(
         r" (?:pisze|piszą|maluje|malują|obraźliw|wyzwisk|wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
     ),
     crime=(
-        r" (?:ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił (?:mi )?szyb|pobił|pobili|napadł|napadli|zaatakował|zaatakowali|uderzył mnie|oszuk)",
+        r" (?:groził|grozili|groziła|ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił mi szyb|rozbili mi szyb|pobił|pobili|napadł|napadli|zaatakował|zaatakowali|uderzył mnie|oszuk)",
     ),
     past=(
         r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| groził| grozili",

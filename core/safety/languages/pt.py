@@ -16,6 +16,7 @@ LEXICON = SafetyLexicon(
     code="pt",
     danger={
         "weapon": (
+            r" (?:tiro|tiros|tiroteio|disparos|dispararam|disparou|a disparar|disparando)\b",
             r" (?:faca|facas|facão|catana|machado|pistola|revólver|espingarda)\b",
             rf" (?:tem|têm|tinha|tinham|estava com|com|segura|anda com|está com|estão com|apontou|aponta|apontando|puxou|sacou|empunha){W}{{0,2}} {WEAPON}\b",
             rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
@@ -73,7 +74,7 @@ LEXICON = SafetyLexicon(
         r" (?:insulta|insultam|insultou|chama|chamam|chamou|cospe|cospem|cuspiu|grita|gritam|gritou|ameaça|ameaçam|goza|gozam|escreveu|escreveram|pintaram|picham|picharam|atiram|atiraram)",
     ),
     crime=(
-        r" (?:roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|bateu n|bateram n|bateu a|bateu o|agrediu o|agrediu a|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
+        r" (?:ameaçou|ameaçaram|roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|bateu n|bateram n|bateu a|bateu o|agrediu o|agrediu a|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
     ),
     past=(
         r" ontem| anteontem| na (?:semana|sexta|segunda|terça|quarta|quinta) passada| no (?:mês|ano|sábado|domingo|fim de semana) passado| na noite passada| há (?:uma|duas|três|uns|umas|alguns|algumas|\d+) (?:semana|semanas|dia|dias|mês|meses|ano|anos|hora|horas)| (?:semana|mês|ano) passad| tinha| tinham| estava com| ameaçou",

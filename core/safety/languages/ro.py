@@ -17,6 +17,7 @@ LEXICON = SafetyLexicon(
     code="ro",
     danger={
         "weapon": (
+            r" (?:împușcătur|impuscatur|focuri de armă|focuri de arma|trage cu|trag cu|a tras cu)",
             r" (?:cuțit|cutit|cuțitul|cutitul|satâr|satar|topor|toporul|secure|pistol|pistolul|macetă|maceta)\b",
             rf" (?:are|au|avea|aveau|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
         ),
@@ -73,7 +74,7 @@ LEXICON = SafetyLexicon(
         r" (?:înjură|injura|înjurat|injurat|jignește|jigneste|jignesc|scuipă|scuipa|scuipat|strigă|striga|strigat|amenință|ameninta|râd de|rad de|batjocoresc|au scris|a scris|au desenat|aruncă|arunca|aruncat|mă face|ma face|ne fac|ne face|îmi spune|imi spune)",
     ),
     crime=(
-        r" (?:l a bătut|l a batut|a bătut o|a batut o|au bătut|au batut|a lovit|au lovit|a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart|a spart|spart (?:ușa|usa|geamul|mașina|masina)|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
+        r" (?:m a amenințat|m a amenintat|a amenințat|a amenintat|au amenințat|au amenintat|l a bătut|l a batut|a bătut o|a batut o|au bătut|au batut|a lovit|au lovit|a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart (?:ușa|usa|casa|apartamentul|mașina|masina|boxa)|a spart (?:ușa|usa|mașina|masina)|mi au spart|mi a spart|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
     ),
     past=(
         r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau",

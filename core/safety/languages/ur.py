@@ -16,7 +16,10 @@ PROGRESSIVE = r"(?:رہا|رہی|رہے|raha|rahi|rahe|rha|rhi|rhe)"
 LEXICON = SafetyLexicon(
     code="ur",
     danger={
-        "weapon": (rf" {WEAPON}(?= )",),
+        "weapon": (
+            rf" {WEAPON}(?= )",
+            r" (?:گولیاں چل|گولی چل|فائرنگ|گولی مار|goliyan chal|goli chal|firing|goli maar)",
+        ),
         "violence_now": (
             rf" (?:مار|پیٹ|حملہ کر|گلا دبا|لڑ|چاقو مار|گھونسے مار|مکے مار|maar|mar|peet|pit|hamla kar|gala daba|lar|larr|lad) {PROGRESSIVE}(?= )",
             r" بچاؤ| بچاو| bachao| bachaao| madad karo jaldi| جلدی مدد",
@@ -50,11 +53,11 @@ LEXICON = SafetyLexicon(
         r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
     ),
     abuse=(
-        r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیت|باہر نہیں جانے دیت|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
+        r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیت|ملنے نہیں دیت|فون چیک|phone check|milne nahi det|باہر نہیں جانے دیت|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
     ),
     hate=(
         r" نسل پرست| نسلی| swastika| nazi| racist| nasal parast| پاکی| paki(?= )| دہشت گرد کہ| dahshat gard keh| dehshatgard keh",
-        r" (?:مذہب|رنگ|نسل|قومیت|معذوری) کی وجہ سے| (?:mazhab|rang|nasal|qaumiyat|mazoori) ki wajah se| (?:مسلمان|پاکستانی|ایشیائی|معذور) ہونے کی وجہ سے| (?:musalman|pakistani|asian|mazoor) hone ki wajah se",
+        r" (?:مذہب|رنگ|نسل|قومیت|معذوری) کی وجہ سے| (?:mazhab|rang|nasal|qaumiyat|mazoori) ki wajah se| (?:مسلمان|پاکستانی|ایشیائی|معذور|کالا|کالی|کالے|ہندو|سکھ|عیسائی|احمدی|شیعہ|ہم جنس پرست|غیر ملکی) ہونے کی وجہ سے| (?:musalman|pakistani|asian|mazoor|kala|kali|kale|hindu|sikh|isai|ahmadi|shia|gay) hone ki wajah se",
         r" (?:اپنے|واپس اپنے) ملک (?:واپس )?جا| (?:apne|wapas apne) mulk (?:wapas )?ja",
     ),
     identity=(
@@ -64,7 +67,7 @@ LEXICON = SafetyLexicon(
         r" (?:گالی|گالیاں|تھوک|دھمکی|دھمکیاں|چلاتے|چلایا|مذاق اڑا|لکھا|کھینچ|galiyan|gaali|gali|thook|dhamki|chillate|mazaq ura|likha|kheench)",
     ),
     crime=(
-        r" (?:چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|مارا|پیٹا|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|maara|mara tha|peeta|dhoka)",
+        r" (?:دھمکی دی|دھمکیاں دیں|dhamki di|چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|مارا|پیٹا|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|maara|mara tha|peeta|dhoka)",
     ),
     past=(
         r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",
