@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft|llygod|chwilod|pla\b|symud tŷ|symud ty|symud o r)",
+            r" (?:intercom|cloch y drws|gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft|llygod|chwilod|pla\b|symud tŷ|symud ty|symud o r)",
         ),
     ),
     (

@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa|szczur|myszy|karaluch|pluskw|przenieść|przeniesienie|zamienić mieszkanie|zamiana|inne mieszkanie)",
+            r" (?:awari|domofon|usterk|przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa|szczur|myszy|karaluch|pluskw|przenieść|przeniesienie|zamienić mieszkanie|zamiana|inne mieszkanie)",
         ),
     ),
     (

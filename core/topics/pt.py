@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador|ratos|ratazanas|baratas|percevejos|pragas|mudar de casa|transferência|transferencia)",
+            r" (?:avaria|intercomunicador|campainha|infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador|ratos|ratazanas|baratas|percevejos|pragas|mudar de casa|transferência|transferencia)",
         ),
     ),
     (

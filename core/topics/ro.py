@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul|șobolani|sobolani|șoareci|soareci|gândaci|gandaci|ploșnițe|plosnite|să mă mut|sa ma mut|altă locuință|alta locuinta)",
+            r" (?:interfon|defect|infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul|șobolani|sobolani|șoareci|soareci|gândaci|gandaci|ploșnițe|plosnite|să mă mut|sa ma mut|altă locuință|alta locuinta)",
         ),
     ),
     (
@@ -31,7 +31,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "noise",
         (
-            r" (?:zgomot|gălăgie|galagie|muzică|muzica|țipă|tipa|țipete|tipete|petrece|chefuri|bubuie|bocăn|bocan|latră|latra)",
+            r" (?:strigă|striga|trântesc|trantesc|trântește|urlă|urla|zgomot|gălăgie|galagie|muzică|muzica|țipă|tipa|țipete|tipete|petrece|chefuri|bubuie|bocăn|bocan|latră|latra)",
         ),
     ),
     (

@@ -10,7 +10,8 @@ the English layer:
   just before the match, or just after it in Urdu and Panjabi, whose verbs come last) or the
   message says it is over (`past`: "wczoraj", "last week" forms) and nothing says now (`now`).
   Danger that is over is a crime to report on 101.
-- `self_harm`: an emergency with the safeguarding flag, whatever the tense (as in English).
+- `self_harm`: an emergency with the safeguarding flag, whatever the tense (as in English);
+  so is `injured` (a fall from a window, someone unconscious).
 - `domestic`: abuse by a partner, ex or family member; `family` words with `abuse` words in
   the same message count too. An emergency still wins when the abuse is happening now: a
   weapon, fire or threat to life, or violence with a word of now (the plain present, "mnie
@@ -42,6 +43,8 @@ from importlib import import_module
 from core.safety.check import CRIME_101, DOMESTIC_ABUSE, EMERGENCY, HATE, SafetyResult
 
 LANGUAGE_CODES = ("cy", "pl", "ro", "pa", "ur", "pt")
+# Danger that lasts whatever the tense ("a child fell from the window"), as in English.
+LASTING = frozenset({"injured"})
 # How many words before (or after) a danger match a negation word cancels it: two, so that
 # "nie ma noża" (no knife) is negated and "nie wiem, on ma nóż" (I don't know, he has a knife)
 # is not.
@@ -218,7 +221,9 @@ def check_language(text: str, code: str) -> SafetyResult | None:
         return SafetyResult(EMERGENCY, "self_harm", frozenset(flags | {"safeguarding"}))
     reason = danger_now(tables, norm)
     now = _found(tables.now, norm)
-    over = _found(tables.left, norm) or (_found(tables.past, norm) and not now)
+    over = reason not in LASTING and (
+        _found(tables.left, norm) or (_found(tables.past, norm) and not now)
+    )
     if reason == "violence_now" and domestic and not now:
         # "mój mąż mnie bije" (my husband hits me): the present tense of these languages is also
         # the habit, so without a word of now it is domestic abuse (as "he hits me" is in

@@ -25,6 +25,7 @@ LEXICON = SafetyLexicon(
             rf" {KNIFE}\b",
         ),
         "violence_now": (
+            r" taflu (?:poteli|cerrig|brics|gwydr)(?: [^ ]+){0,3} at| newydd (?:daro|ymosod|drywanu|guro)",
             rf" (?:yn|n) (?:fy |ei |eu |ein |ein gilydd )?{HIT}\b(?! ar y drws| ar ddrws| ar fy nrws| ar y wal)",
             r" (?:yn|n) ymladd (?:nawr|rwan|tu allan|wrth|yn y)| help(?:wch)?(?: fi| ni)? (?:plis|nawr|rwan|yn syth)|^ help(?:wch)?(?: [^ ]+)? $",
         ),
@@ -40,10 +41,12 @@ LEXICON = SafetyLexicon(
             r" (?:lladd|ladd) (?:fi|ni|hi|fe|chi)\b",
         ),
         "intruder": (
+            r" edrych (?:drwy|trwy) (?:r |y )?ffenest| (?:dieithr|dieithryn)(?: [^ ]+){0,5} (?:ngardd|gardd|ffenest)",
             r" (?:yn|n|trio|ceisio|gisio) torri (?:i mewn|mewn|drwy|y drws|r drws)| (?:yn|n) cicio r drws| (?:yn|n) trio agor (?:y|r) drws",
             r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
         ),
         "injured": (
+            r" (?:wedi cwympo|wedi syrthio|cwympodd|syrthiodd|wedi neidio) (?:o|oddi ar) (?:ffenest|balconi|to|bont|y ffenest|r balconi|r to)",
             r" (?:yn|n) gwaedu| llawer o waed| anymwybodol| ddim yn anadlu| wedi llewygu| wedi anafu| angen ambiwlans| ffoniwch ambiwlans",
         ),
     },
@@ -59,6 +62,7 @@ LEXICON = SafetyLexicon(
         r" cyn bartner| cyn wr| cyn wraig| cyn gariad",
     ),
     abuse=(
+        r" (?:fy sarhau|sarhau fi|taflu pethau ata i|taflu pethau ataf)",
         rf" {HIT}\b| bygwth| fygwth| mygwth| nhreoli| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
     ),
     hate=(
@@ -67,9 +71,11 @@ LEXICON = SafetyLexicon(
         r" oherwydd fy (?:hil|nghrefydd|crefydd|lliw|rhywioldeb|anabledd|nghenedligrwydd|cenedl)| (?:cer|dos|ewch|cerwch) (?:adre|adref|nol|yn ol) (?:i|ir) (?:dy|eich) (?:wlad|gwlad)| (?:nol|yn ol) i (?:dy|eich) wlad",
     ),
     identity=(
+        r" (?:sgarff pen|islam|mwslim|hijab)",
         r" (?:mwslim|fwslim|hoyw|lesbiad|iddew|traws|draws|anabl|mewnfudwr|fewnfudwr|tramor|dramor|cadair olwyn|gadair olwyn|hijab|du\b|croenddu|pwyl|bwyl)",
     ),
     hostile=(
+        r" (?:tynnu|dynnu|rhwygo|gweiddi am)",
         r" (?:galw enwau|galw fi|gweiddi|gweiddu|sarhau|poeri|bygwth|fygwth|chwerthin am|gwawdio|ysgrifennu|ysgrifennodd|wedi peintio|taflu|enwau cas)",
     ),
     crime=(
@@ -78,7 +84,10 @@ LEXICON = SafetyLexicon(
     past=(
         r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth",
     ),
-    now=(r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",),
+    now=(
+        r" mae ofn arna i| ofn arna i| dw i n ofnus| newydd",
+        r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
+    ),
     left=(r" (?:wedi|di) (?:gadael|mynd|rhedeg i ffwrdd|dianc)",),
     negation=("ddim", "dim", "nid", "nad", "neb", "heb", "na", "dydy", "does"),
 )

@@ -22,6 +22,7 @@ LEXICON = SafetyLexicon(
             r" (?:ਗੋਲੀਆਂ ਚੱਲ|ਗੋਲੀ ਚੱਲ|ਫਾਇਰਿੰਗ|ਗੋਲੀ ਮਾਰ|goliyan chal|goli chal|firing|goli maar)",
         ),
         "violence_now": (
+            r" (?:ਬੋਤਲਾਂ|ਪੱਥਰ|ਇੱਟਾਂ|botlan|pathar|ittan)(?: [^ ]+){0,4} (?:ਸੁੱਟ|sutt|sut) (?:ਰਿਹਾ|ਰਹੇ|ਰਹੀ|reha|rahe|rahi)(?= )",
             rf" (?:ਮਾਰ|ਕੁੱਟ|ਹਮਲਾ ਕਰ|ਗਲਾ ਘੁੱਟ|ਲੜ|maar|mar|kutt|kut|hamla kar|gala ghut|larr|lar|lad) {PROGRESSIVE}(?= )",
             r" ਬਚਾਓ| ਬਚਾਉ| bachao| bachaao| ਜਲਦੀ ਮਦਦ| jaldi madad",
         ),
@@ -36,9 +37,11 @@ LEXICON = SafetyLexicon(
             r" ਜਾਨ ਤੋਂ ਮਾਰ| ਮਾਰ ਦੇਵੇਗਾ| ਮਾਰ ਦਊਂਗਾ| ਮਾਰ ਦਿਆਂਗਾ| ਮਾਰ ਦੇਣ ਦੀ ਧਮਕੀ| ਕਤਲ ਕਰ| ਅੱਗ ਲਾ ਦੇਵੇਗਾ| jaan ton maar| jan to maar| maar devega| maar dauga| maar diyanga| qatal kar| katal kar| agg la devega",
         ),
         "intruder": (
+            r" ਝਾਕ| ਅਜਨਬੀ(?: [^ ]+){0,4} (?:ਵਿਹੜੇ|ਘਰ|ਖਿੜਕੀ|ਬਾਗ)| jhaak| ajnabi",
             rf" (?:ਵੜ|ਤੋੜ|varr|var|vad|tod|torr) {PROGRESSIVE}(?= )| ਵੜ ਆਇਆ| ਵੜ ਆਏ| ਘਰ ਵਿੱਚ ਵੜ| ਅੰਦਰ ਆਉਣ ਦੀ ਕੋਸ਼ਿਸ਼| ਦਰਵਾਜ਼ਾ ਤੋੜ| varr aaya| ghar vich varr| andar aaun di koshish| darwaza tod",
         ),
         "injured": (
+            r" (?:ਖਿੜਕੀ|ਬਾਲਕੋਨੀ|ਛੱਤ|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:ਤੋਂ|ton|to) (?:ਡਿੱਗ|digg|dig)",
             r" ਖੂਨ ਵਗ| ਖ਼ੂਨ ਵਗ| ਬੇਹੋਸ਼| ਸਾਹ ਨਹੀਂ| ਜ਼ਖਮੀ| ਐਂਬੂਲੈਂਸ| khoon vag| behosh| saah nahi| zakhmi| ambulance",
         ),
     },
@@ -54,6 +57,7 @@ LEXICON = SafetyLexicon(
         r" (?:ਪਤੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|patni|saabka|sass|sohra|sohre)(?= )| ਘਰਵਾਲ| gharwal",
     ),
     abuse=(
+        r" (?:ਗਾਲ੍ਹਾਂ ਕੱਢਦ|ਗਾਲਾਂ ਕੱਢਦ|ਸੁੱਟਦ|gaalan kadd|galan kadd|suttd)",
         r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦ|ਮਿਲਣ ਨਹੀਂ ਦਿੰਦ|ਫੋਨ ਚੈੱਕ|phone check|milan nahi dind|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
     ),
     hate=(
@@ -73,7 +77,10 @@ LEXICON = SafetyLexicon(
     past=(
         r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",
     ),
-    now=(r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",),
+    now=(
+        r" ਡਰ ਲੱਗ ਰਿਹਾ| ਡਰ ਲੱਗ ਰਹੀ| ਹੁਣੇ| dar lag reha| hune",
+        r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",
+    ),
     left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),
     negation=("ਨਹੀਂ", "ਨਾ", "ਨੀ", "nahi", "nahin", "nai", "ni", "na"),
     negation_after=True,

@@ -22,6 +22,7 @@ LEXICON = SafetyLexicon(
             r" (?:nóż|noż|siekier|maczet|pistolet|broń|bronią|strzelb|rewolwer)",
         ),
         "violence_now": (
+            r" rzuca(?:ją)? (?:butelk|kamie|cegł|cegl|rzecz|szkł)[^ ]*(?: [^ ]+){0,3} (?:w ludzi|w nas|we mnie|na ludzi|w dzieci)| (?:właśnie|przed chwilą) (?:uderzył|pobił|zaatakował|dźgnął|napadł|pobili|zaatakowali)",
             r" (?:bije|biją|bić|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|napada|napadają|dźga|tłucze|tłuką|leje|szarpie|rzuca się na) (?:mnie|nas|ją|go|ich|moj|dzieck|kogoś|się|sąsiad|swoją|swojego|swoje|żonę|kobiet|dziewczyn|chłopak|dziecko)",
             r" (?:mnie|nas|ją|go|ich) (?:bije|biją|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|tłucze|tłuką|leje|szarpie)",
             r" (?:biją się|bije się|bójka|bijatyka) (?:teraz|przed|pod|na|w)",
@@ -40,10 +41,12 @@ LEXICON = SafetyLexicon(
             r" (?:chce|chcą|grozi że|grozi, że|grozi ze|krzyczy że) (?:mnie |nas |ją |go )?(?:zabić|zabije|zabiją|podpali)",
         ),
         "intruder": (
+            r" zagląda(?:ją)? (?:mi |nam )?(?:do okien|do okna|przez okno)| (?:obcy|nieznajomy|obca osoba|jakiś facet|jakiś mężczyzna)(?: [^ ]+){0,4} (?:ogrod|ogród|podwór|pod oknem|pod oknami)",
             r" (?:wyłamuje|wyłamują|wyłamać|włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
         ),
         "injured": (
+            r" (?:wypadł|wypadła|wypadło|spadł|spadła|spadło|skoczył|skoczyła)(?: [^ ]+){0,2} z (?:okna|balkonu|dachu|mostu|klatki)",
             r" (?:krwawi|leje się krew|dużo krwi|nieprzytomn|nie oddycha|zemdlał|zemdlała|jest ranny|jest ranna|potrzebna karetka|wezwij karetkę)",
         ),
     },
@@ -55,11 +58,12 @@ LEXICON = SafetyLexicon(
         rf" {FAMILY}{W}{{0,3}} (?:mnie |nas )?(?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|popycha|poniża|zastrasza|śledzi|wyzywa)",
     ),
     family=(
-        rf" {FAMILY}\b",
+        r" (?:mąż|partner|partnerka|żona|chłopak|dziewczyna|były mąż|były partner|była partnerka|była żona|eks|ojciec|ojczym|teść|teściowa)\b",
         r" (?:mój (?:brat|syn|ojciec|tata)|moja (?:siostra|córka|matka|mama))\b(?! [^ ]+ (?:pobił|uderzył|zaatakował))",
         r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)",
     ),
     abuse=(
+        r" (?:wyzywa mnie|rzuca we mnie|rzuca rzeczami|obraża mnie|upokarza)",
         r" (?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|poniża|zastrasza|nie pozwala mi|zabiera mi pieniądze|zabrał mi telefon|zamyka mnie)",
     ),
     hate=(
@@ -72,6 +76,7 @@ LEXICON = SafetyLexicon(
         r" (?:polak|polką|polakami|polakiem|polską rodzin|muzułman|gej|lesbijk|czarnoskór|żyd|trans|imigrant|niepełnospraw|na wózku|cudzoziem|obcokrajow|hidżab|chust)",
     ),
     hostile=(
+        r" (?:zerwał|zerwali|zdarł|zdarli|ściągnął|ściągnęli|szarpali|szarpał)",
         r" (?:pisze|piszą|maluje|malują|obraźliw|wyzwisk|wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
     ),
     crime=(
@@ -81,6 +86,7 @@ LEXICON = SafetyLexicon(
         r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| groził| grozili",
     ),
     now=(
+        r" boję się| boimy się| przerażon",
         r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
     ),
     left=(

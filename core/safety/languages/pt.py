@@ -22,6 +22,7 @@ LEXICON = SafetyLexicon(
             rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
+            r" (?:atirar|atira|atiram|atirando|a atirar) (?:garrafas|pedras|tijolos|coisas|vidros)(?: [^ ]+){0,3} (?:às pessoas|as pessoas|a pessoas|a nós|a mim|contra|nas pessoas)| (?:acabou|acabaram) de (?:bater|agredir|esfaquear|atacar|espancar)",
             r" (?:está|estão|esta|estao) (?:a )?(?:bater|batendo|agredir|agredindo|espancar|espancando|atacar|atacando|esfaquear|esfaqueando|estrangular|estrangulando|sufocar|sufocando|lutar|lutando|brigar|brigando|pontapear|chutando|socar|socando)",
             r" (?:bate|batem|agride|agridem|espanca|espancam|ataca|atacam|estrangula|esfaqueia) (?:em )?(?:mim|me|nós|ela|ele|eles|o meu|a minha|na minha|no meu|uma|um)",
             r" socorro| me ajud(?:em|e) (?:por favor|rápido|depressa)|^ ajud(?:a|em|e)(?: [^ ]+)? $",
@@ -39,11 +40,13 @@ LEXICON = SafetyLexicon(
             r" (?:matar|mato|mata) (?:me|te|nos|a minha|o meu)\b| vou te matar| vou matar| (?:me|te|nos) (?:mata|matam|vai matar|vão matar)\b",
         ),
         "intruder": (
+            r" (?:a )?espreitar pel(?:a|as) janel| espreita pel| (?:homem estranho|estranho|desconhecido)(?: [^ ]+){0,4} (?:quintal|jardim|janela|varanda)",
             r" (?:está|estão|esta|estao) (?:a )?(?:tentar entrar|tentando entrar|arrombar|arrombando|forçar a porta|forçando a porta|partir a porta|quebrando a porta|entrar pela janela)",
             r" (?:alguém|alguem|um homem|uns homens|eles|estranhos?) (?:está|estão|esta|estao|entrou|entraram) (?:dentro de|na|em|no|dentro da) (?:minha |nossa )?(?:casa|apartamento|quarto|cozinha)",
             r" (?:tenta|tentam) (?:entrar|arrombar|abrir a porta)",
         ),
         "injured": (
+            r" (?:caiu|caíram|saltou|atirou se) (?:da|do|de) (?:janela|varanda|telhado|prédio|predio|ponte)",
             r" (?:a sangrar|sangrando|sangra muito|muito sangue|inconsciente|desmaiad|não respira|nao respira|não está a respirar|ferido|ferida|chamem uma ambulância|chamem a ambulância|preciso de uma ambulância|precisa de uma ambulância)",
         ),
     },
@@ -55,10 +58,11 @@ LEXICON = SafetyLexicon(
         rf" {FAMILY}{W}{{0,3}} (?:me |nos )?(?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|vigia|estrangulou|espancou)",
     ),
     family=(
-        rf" (?:o meu|a minha|meu|minha|o|a) {FAMILY}",
+        rf"(?<!do)(?<!no)(?<!ao)(?<!da)(?<!na)(?<! à) (?:o meu|a minha|meu|minha) {FAMILY}",
         r"(?<!no)(?<!na)(?<!ao)(?<! o) (?:o meu|a minha) (?:irmão|irmao|irmã|filho|filha|mãe|mae)\b",
     ),
     abuse=(
+        r" (?:insulta me|insulta-me|me insulta|atira me|atira-me|me atira|humilha me)",
         r" (?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|não me deixa|nao me deixa|tira me o dinheiro|tira meu dinheiro|ficou com o meu telemóvel|me prende|tranca me)",
     ),
     hate=(
@@ -68,9 +72,11 @@ LEXICON = SafetyLexicon(
         r" volta para (?:a |o )?(?:tua|sua) (?:terra|país|pais)| vai para a tua terra| volta pro teu país| macaco| preto de merda| (?:estrangeiros|imigrantes|pretos|negros|brasileiros|ciganos|muçulmanos|gays|paneleiros) fora",
     ),
     identity=(
+        r" (?:lenço|islão|islao|islam|muçulman|véu|hijab)",
         r" (?:português|portuguesa|brasileir|muçulman|muculman|gay|lésbica|negr|judeu|judia|trans|imigrante|estrangeir|deficiente|cadeira de rodas|cigan|hijab|véu)",
     ),
     hostile=(
+        r" (?:arrancaram|arrancou|puxaram|puxou|gritaram|gritou)",
         r" (?:insulta|insultam|insultou|chama|chamam|chamou|cospe|cospem|cuspiu|grita|gritam|gritou|ameaça|ameaçam|goza|gozam|escreveu|escreveram|pintaram|picham|picharam|atiram|atiraram)",
     ),
     crime=(
@@ -80,6 +86,7 @@ LEXICON = SafetyLexicon(
         r" ontem| anteontem| na (?:semana|sexta|segunda|terça|quarta|quinta) passada| no (?:mês|ano|sábado|domingo|fim de semana) passado| na noite passada| há (?:uma|duas|três|uns|umas|alguns|algumas|\d+) (?:semana|semanas|dia|dias|mês|meses|ano|anos|hora|horas)| (?:semana|mês|ano) passad| tinha| tinham| estava com| ameaçou",
     ),
     now=(
+        r" tenho medo| estou com medo| estou aterrorizad| acabou de| acabaram de",
         r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
     ),
     left=(r" já (?:foi|foram) embora| já fugiu| já fugiram| já saiu| já saíram| já passou",),

@@ -11,7 +11,7 @@ from core.safety.languages import SafetyLexicon
 
 W = r"(?: [^ ]+)"  # any one word
 WEAPON = r"(?:cuțit|cutit|cuțitul|cutitul|cuțite|satâr|topor|toporul|secure|pistol|armă|arma|bâtă|bata|ciomag|ciocan|macetă|maceta|briceag|sabie)"
-FAMILY = r"(?:soțul|sotul|soț|soția|sotia|partenerul|partenera|prietenul meu|iubitul|fostul|fosta|fostul meu|fosta mea|tatăl|tatal|tata|concubin|socrul|soacra)"
+FAMILY = r"(?:soțul|sotul|soț|soția|sotia|partenerul|partenera|prietenul meu|prietena mea|iubitul|iubita|fostul|fosta|fostul meu|fosta mea|tatăl|tatal|tata|concubin|socrul|soacra)"
 
 LEXICON = SafetyLexicon(
     code="ro",
@@ -22,6 +22,7 @@ LEXICON = SafetyLexicon(
             rf" (?:are|au|avea|aveau|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
+            r" aruncă cu (?:sticle|pietre|cărămizi|caramizi|obiecte)| arunca cu (?:sticle|pietre|caramizi|obiecte)| tocmai (?:l a|m a|a|au|i a) (?:lovit|bătut|batut|atacat|înjunghiat|injunghiat)",
             r" (?:mă|ma|ne|o|îl|il|îi|ii|se|își|isi) (?:bate|bat|lovește|loveste|lovesc|atacă|ataca|sugrumă|sugruma|strânge de gât|strange de gat|înjunghie|injunghie|omoară|omoara|calcă în picioare|bat(?: [^ ]+)? acum)\b",
             r" (?:bate|bat|lovește|loveste|atacă|ataca) (?:pe|o|un|o femeie|un copil|copilul|mama|fata|băiatul)\b",
             r" se bat (?:acum|în fața|in fata|pe scară|pe scara|afară|afara)|^ ajutor(?: [^ ]+)? $| săriți| sariti",
@@ -39,11 +40,13 @@ LEXICON = SafetyLexicon(
             r" (?:te|vă|va|o|îl|il) omor\b| (?:să|sa) (?:mă|ma|ne) omoare",
         ),
         "intruder": (
+            r" se uită (?:pe|prin) geam| se uita (?:pe|prin) geam| (?:străin|strain|necunoscut)(?: [^ ]+){0,4} (?:curte|grădin|gradin|geam|balcon)",
             r" (?:încearcă|incearca|vor|vrea) (?:să |sa )?(?:intre|intra|spargă|sparga|forțeze|forteze|deschidă|deschida)\b",
             r" (?:cineva|un bărbat|un barbat|un străin|un strain|niște|niste|ei|el) (?:e |este |sunt )?(?:în|in|intră|intra|a intrat|au intrat) (?:în |in )?(?:casa mea|casă|casa|apartament|dormitor|bucătărie|bucatarie)",
             r" (?:sparge|sparg|forțează|forteaza|bate în|bat în|lovește în|loveste in) (?:ușa|usa|geamul|fereastra)",
         ),
         "injured": (
+            r" (?:a căzut|a cazut|au căzut|a sărit|a sarit) (?:de la|de pe|din|pe) (?:fereastr|geam|balcon|bloc|acoperiș|acoperis|pod)",
             r" (?:sângerează|sangereaza|curge sânge|curge sange|mult sânge|mult sange|inconștient|inconstient|leșinat|lesinat|nu respiră|nu respira|rănit|ranit|chemați ambulanța|chemati ambulanta|trebuie ambulanța|trebuie ambulanta)",
         ),
     },
@@ -59,6 +62,7 @@ LEXICON = SafetyLexicon(
         r"(?<! pe) (?:fratele|fiul|tatăl|tatal|mama|sora|fiica) (?:meu|mea)\b(?! (?:a fost|e|este) )",
     ),
     abuse=(
+        r" (?:mă jignește|ma jigneste|aruncă cu lucruri în mine|arunca cu lucruri in mine|aruncă în mine|arunca in mine|mă umilește|ma umileste)",
         r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|îmi ia telefonul|imi ia telefonul|mă încuie|ma incuie|m a împins|m-a impins|mă umilește|ma umileste|mă urmărește|ma urmareste|mă împinge|ma impinge)",
     ),
     hate=(
@@ -68,9 +72,11 @@ LEXICON = SafetyLexicon(
         r" (?:du te|du-te|duceți vă|duceti va|întoarce te|intoarce te|întoarceți vă|intoarceti va) (?:înapoi |inapoi )?(?:în|in|acasă|acasa) (?:țara ta|tara ta|țara voastră|tara voastra|romania)| țigan(?:ule|ilor)| tigan(?:ule|ilor)| (?:români|romani|străini|straini|imigranți|imigranti) afară| afara (?:romani|straini)",
     ),
     identity=(
+        r" (?:islam|musulman|batic|hijab|văl)",
         r" (?:român|roman|romani|românc|romanc|musulman|gay|homosexual|lesbian|negru|neagră|evreu|trans|imigrant|străin|strain|dizabilit|handicap|scaun cu rotile|țigan|tigan|rrom|batic|hijab)",
     ),
     hostile=(
+        r" (?:smuls|au smuls|a smuls|i au smuls|tras de|au strigat|a strigat)",
         r" (?:înjură|injura|înjurat|injurat|jignește|jigneste|jignesc|scuipă|scuipa|scuipat|strigă|striga|strigat|amenință|ameninta|râd de|rad de|batjocoresc|au scris|a scris|au desenat|aruncă|arunca|aruncat|mă face|ma face|ne fac|ne face|îmi spune|imi spune)",
     ),
     crime=(
@@ -80,6 +86,7 @@ LEXICON = SafetyLexicon(
         r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau",
     ),
     now=(
+        r" mi e frică| mi e frica| mi-e frică| mă tem| ma tem| tocmai",
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
     left=(r" (?:a|au) plecat deja| deja a plecat| (?:a|au) fugit| s a terminat| s-a terminat",),

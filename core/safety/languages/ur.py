@@ -21,6 +21,7 @@ LEXICON = SafetyLexicon(
             r" (?:گولیاں چل|گولی چل|فائرنگ|گولی مار|goliyan chal|goli chal|firing|goli maar)",
         ),
         "violence_now": (
+            r" (?:بوتلیں|پتھر|اینٹیں|botlen|pathar|eenten)(?: [^ ]+){0,4} (?:پھینک|phenk) (?:رہا|رہے|رہی|raha|rahe|rahi)(?= )",
             rf" (?:مار|پیٹ|حملہ کر|گلا دبا|لڑ|چاقو مار|گھونسے مار|مکے مار|maar|mar|peet|pit|hamla kar|gala daba|lar|larr|lad) {PROGRESSIVE}(?= )",
             r" بچاؤ| بچاو| bachao| bachaao| madad karo jaldi| جلدی مدد",
         ),
@@ -35,9 +36,11 @@ LEXICON = SafetyLexicon(
             r" جان سے مار| مار ڈالے| مار ڈالوں| مار دوں گا| مار دے گا| مار دیں گے| قتل کر| آگ لگا دے| jaan se maar| maar dalega| maar dale ga| maar daalega| maar doon ga| maar dunga| maar dega| qatal kar| qatl kar| aag laga dega",
         ),
         "intruder": (
+            r" جھانک| اجنبی(?: [^ ]+){0,4} (?:صحن|گھر|کھڑکی|باغ)| jhank| ajnabi",
             rf" (?:گھس|توڑ|ghus|tor|tod|torr) {PROGRESSIVE}(?= )| گھس آیا| گھس آئے| گھر میں گھس| اندر آنے کی کوشش| دروازہ توڑ| ghus aya| ghus aaye| ghar mein ghus| andar aane ki koshish| darwaza tor| darwaza tod",
         ),
         "injured": (
+            r" (?:کھڑکی|بالکونی|چھت|چھجے|khirki|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:سے|se) (?:گر|gir)",
             r" خون بہہ| خون نکل| بے ہوش| بےہوش| سانس نہیں| زخمی| ایمبولینس| khoon beh| khoon nikal| behosh| be hosh| saans nahi| saans nahin| zakhmi| ambulance",
         ),
     },
@@ -53,6 +56,7 @@ LEXICON = SafetyLexicon(
         r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
     ),
     abuse=(
+        r" (?:گالیاں دیت|پھینکت|gaaliyan det|galiyan det|phenkt)",
         r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیت|ملنے نہیں دیت|فون چیک|phone check|milne nahi det|باہر نہیں جانے دیت|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
     ),
     hate=(
@@ -73,6 +77,7 @@ LEXICON = SafetyLexicon(
         r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",
     ),
     now=(
+        r" ڈر لگ رہا| خوفزدہ| dar lag raha| dar lag rahi",
         r" ابھی| اس وقت| جلدی| فوراً| فورا| بچاؤ| بچاو| مدد| madad| abhi(?= )| is waqt| jaldi| foran| bachao",
     ),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),

@@ -312,3 +312,27 @@ def test_everyday_living_and_other_services_in_the_topic_tables(
     language: str, text: str, label: str | None
 ) -> None:
     assert topic(text, language) == label
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Dziecko wypadło z okna na trzecim piętrze"),
+        ("pt", "Uma criança caiu da janela do terceiro andar"),
+        ("ro", "Un copil a căzut de la fereastra de la etajul trei"),
+        ("cy", "Mae plentyn wedi cwympo o ffenest y trydydd llawr"),
+        ("ur", "ایک بچہ تیسری منزل کی کھڑکی سے گر گیا ہے"),
+        ("pa", "ਇੱਕ ਬੱਚਾ ਤੀਜੀ ਮੰਜ਼ਿਲ ਦੀ ਖਿੜਕੀ ਤੋਂ ਡਿੱਗ ਗਿਆ ਹੈ"),
+        ("pl", "Słyszę strzały na podwórku, ludzie uciekają"),
+        ("pt", "O vizinho está a atirar garrafas às pessoas da varanda"),
+        ("ro", "Un bărbat străin umblă prin curtea mea și se uită pe geamuri, mi-e frică"),
+        ("ur", "گلی میں گولیاں چل رہی ہیں، لوگ بھاگ رہے ہیں"),
+    ],
+)
+def test_falls_shots_prowlers_and_things_thrown_at_people_are_999(language: str, text: str) -> None:
+    assert route(text, language) == "emergency"
+
+
+def test_an_attack_on_a_partner_just_now_is_999_not_domestic_abuse() -> None:
+    assert route("Ktoś właśnie uderzył mojego męża kijem w głowę", "pl") == "emergency"
+    assert route("Alguém acabou de bater na cabeça do meu marido com um pau", "pt") == "emergency"
