@@ -17,6 +17,9 @@ the English layer:
   weapon, fire or threat to life, or violence with a word of now (the plain present, "mnie
   bije", is also the habit: domestic abuse, as "he hits me" is in English).
 - `left`: the danger has gone ("już poszedł"): over, even with a "now" word.
+- `urgent` with `harm`: a call for help now ("ratunku", "socorro", "call the police") and any
+  word of harm is an emergency (reason `urgent_harm`), a broad net for wordings the danger
+  table lacks.
 - `hate`: said to be because of race, religion, nationality, disability, sexuality or gender
   identity (`hate`), or an `identity` word with a `hostile` act.
 - `crime`: a crime that is over (stolen, broken into, robbed): 101.
@@ -76,6 +79,14 @@ class SafetyLexicon:
     # The danger has left ("już poszedł", "já foi embora"): over even with a "now" word ("now
     # he has gone").
     left: tuple[str, ...] = ()
+    # A call for help now ("ratunku", "socorro", "call the police") with any word of `harm`
+    # (blood, hit, knife, fire, threat...) is an emergency, for wordings the danger table lacks.
+    urgent: tuple[str, ...] = ()
+    harm: tuple[str, ...] = ()
+    # Smoke that comes from smoking, a barbecue or a bonfire (`smoking`) is a nuisance: the
+    # words of `smoke` alone are then not a fire (as in English).
+    smoke: tuple[str, ...] = ()
+    smoking: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -127,6 +138,10 @@ class _Compiled:
     past: re.Pattern[str] | None
     now: re.Pattern[str] | None
     left: re.Pattern[str] | None
+    urgent: re.Pattern[str] | None
+    harm: re.Pattern[str] | None
+    smoke: re.Pattern[str] | None
+    smoking: re.Pattern[str] | None
     negation: frozenset[str]
 
 
@@ -150,6 +165,10 @@ def compiled(code: str) -> _Compiled | None:
             "past",
             "now",
             "left",
+            "urgent",
+            "harm",
+            "smoke",
+            "smoking",
         )
     }
     danger = tuple(
@@ -176,10 +195,15 @@ def _negated(tables: _Compiled, norm: str, match: re.Match[str]) -> bool:
 
 
 def danger_now(tables: _Compiled, norm: str) -> str | None:
-    """The reason of the first danger the message says and does not negate, or None."""
+    """The reason of the first danger the message says and does not negate, or None. Smoke
+    from smoking, a barbecue or a bonfire is left out of the fire reason."""
+    without_smoke = norm
+    if tables.smoke is not None and _found(tables.smoking, norm):
+        without_smoke = tables.smoke.sub(" ", norm)
     for reason, pattern in tables.danger:
-        for match in pattern.finditer(norm):
-            if not _negated(tables, norm, match):
+        text = without_smoke if reason == "fire" else norm
+        for match in pattern.finditer(text):
+            if not _negated(tables, text, match):
                 return reason
     return None
 
@@ -220,7 +244,9 @@ def check_language(text: str, code: str) -> SafetyResult | None:
     if _found(tables.self_harm, norm):
         return SafetyResult(EMERGENCY, "self_harm", frozenset(flags | {"safeguarding"}))
     reason = danger_now(tables, norm)
-    now = _found(tables.now, norm)
+    if reason is None and _found(tables.urgent, norm) and _found(tables.harm, norm):
+        reason = "urgent_harm"  # a call for help now, with words of harm
+    now = _found(tables.now, norm) or reason == "urgent_harm"
     over = reason not in LASTING and (
         _found(tables.left, norm) or (_found(tables.past, norm) and not now)
     )

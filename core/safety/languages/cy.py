@@ -27,7 +27,7 @@ LEXICON = SafetyLexicon(
         "violence_now": (
             r" taflu (?:poteli|cerrig|brics|gwydr)(?: [^ ]+){0,3} at| newydd (?:daro|ymosod|drywanu|guro)",
             rf" (?:yn|n) (?:fy |ei |eu |ein |ein gilydd )?{HIT}\b(?! ar y drws| ar ddrws| ar fy nrws| ar y wal)",
-            r" (?:yn|n) ymladd (?:nawr|rwan|tu allan|wrth|yn y)| help(?:wch)?(?: fi| ni)? (?:plis|nawr|rwan|yn syth)|^ help(?:wch)?(?: [^ ]+)? $",
+            r" (?:yn|n) ymladd (?:nawr|rwan|tu allan|wrth|yn y)| help(?:wch)?(?: fi| ni)? (?:nawr|rwan|yn syth)|^ help(?:wch)?(?: [^ ]+)? $",
         ),
         "fire": (
             r" ar dan| (?:mae|mae na|mae yna) (?:dan|tan)\b| tan (?:yn y|yn fy|yn ein|mawr|ar y)\b| mae (?:r |y )?(?:ty|fflat|bloc|car|biniau) yn llosgi| yn llosgi| fflamau| (?:arogl|ogla|gwynt|llawn) (?:mwg|nwy)| mwg (?:yn dod|ym mhob man|o|yn y)| nwy yn gollwng",
@@ -89,5 +89,11 @@ LEXICON = SafetyLexicon(
         r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
     ),
     left=(r" (?:wedi|di) (?:gadael|mynd|rhedeg i ffwrdd|dianc)",),
+    urgent=(r" helpwch| yn syth| ffoniwch yr heddlu| ffoniwch ambiwlans| brys|^ help",),
+    harm=(
+        r" gwaed| anaf| taro| daro| tharo| nharo| curo| guro| cyllell| gyllell| chyllell| lladd| ladd| ymosod| ar dan| mwg| gwn\\b| saethu| bygwth| fygwth| mygwth",
+    ),
+    smoke=(r" mwg",),
+    smoking=(r" smygu| ysmygu| sigar| barbeciw| coelcerth| canabis",),
     negation=("ddim", "dim", "nid", "nad", "neb", "heb", "na", "dydy", "does"),
 )

@@ -82,6 +82,14 @@ LEXICON = SafetyLexicon(
         r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",
     ),
     left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),
+    urgent=(
+        r" ਬਚਾਓ| ਜਲਦੀ| ਛੇਤੀ| ਪੁਲਿਸ ਬੁਲਾ| ਫੌਰਨ| bachao| jaldi| chheti| police bula| foran|^ ਮਦਦ|^ madad",
+    ),
+    harm=(
+        r" ਖੂਨ| ਜ਼ਖਮੀ| ਮਾਰ| ਕੁੱਟ| ਚਾਕੂ| ਕਤਲ| ਹਮਲਾ| ਅੱਗ| ਧੂੰਆਂ| ਬੰਦੂਕ| ਗੋਲੀ| ਧਮਕੀ| khoon| zakhmi| maar| kutt| chaku| qatal| hamla| agg| bandook| goli| dhamki",
+    ),
+    smoke=(r" ਧੂੰਆਂ| ਧੂੰਏਂ| dhuan",),
+    smoking=(r" ਸਿਗਰਟ| ਸਿਗਰੇਟ| ਹੁੱਕਾ| ਚਰਸ| ਬਾਰਬੀਕਿਊ| cigarette| sigret| hukka| charas",),
     negation=("ਨਹੀਂ", "ਨਾ", "ਨੀ", "nahi", "nahin", "nai", "ni", "na"),
     negation_after=True,
 )

@@ -92,5 +92,15 @@ LEXICON = SafetyLexicon(
     left=(
         r" już (?:poszedł|poszła|poszli|uciekł|uciekli|odjechał)| już go nie ma| już ich nie ma| to się skończyło",
     ),
+    urgent=(
+        r" ratunku| na pomoc| szybko| natychmiast| wezwijcie policj| wezwać policj| dzwońcie na policj| policja teraz|^ pomocy",
+    ),
+    harm=(
+        r" krew| krwi| krwaw| rann| bij| bił| uderz| pobi| nóż| noż| zabi| zabij| atak| napad| pali się| ogień| ognia| dym| broń| broni| pistolet| strzel| dusi| kop| grozi| groż",
+    ),
+    smoke=(r" dym[^ ]*",),
+    smoking=(
+        r" pal[^ ]* (?:papieros|fajk|e papieros|trawk|zioł|marihuan)| papieros| fajk| grill| ognisk",
+    ),
     negation=("nie", "nikt", "żadnego", "żadnej", "żaden", "bez", "ani"),
 )

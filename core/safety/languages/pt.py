@@ -90,5 +90,15 @@ LEXICON = SafetyLexicon(
         r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
     ),
     left=(r" já (?:foi|foram) embora| já fugiu| já fugiram| já saiu| já saíram| já passou",),
+    urgent=(
+        r" socorro| rápido| depressa| chamem a polícia| liguem para a polícia| liguem à polícia| chamem a ambulância| urgente|^ ajuda",
+    ),
+    harm=(
+        r" sangue| sangr| ferid| bat| agred| faca| facas| mata| matar| atac| assalt| fogo| fumo| fumaça| arma| tiro| estrangul| pontap| ameaç| espanc| murro",
+    ),
+    smoke=(r" fumo\\b| fumaça| fumaca",),
+    smoking=(
+        r" fuma\\b| fumam| fumar| cigarr| tabaco| churrasco| grelhad| fogueira| erva\\b| charro",
+    ),
     negation=("não", "nao", "nunca", "nenhum", "nenhuma", "ninguém", "sem", "nem"),
 )

@@ -90,5 +90,13 @@ LEXICON = SafetyLexicon(
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
     left=(r" (?:a|au) plecat deja| deja a plecat| (?:a|au) fugit| s a terminat| s-a terminat",),
+    urgent=(
+        r" săriți| sariti| repede| chemați poliția| chemati politia| sunați la poliție| sunati la politie| urgent|^ ajutor",
+    ),
+    harm=(
+        r" sânge| sange| rănit| ranit| bate| bat | bătut| batut| lovi| lovește| cuțit| cutit| omor| atac| foc\\b| fum\\b| armă| arma\\b| împușc| impusc| sugrum| amenin",
+    ),
+    smoke=(r" fum[^ ]*",),
+    smoking=(r" fumează| fumeaza| fumează| țigar| tigar| grătar| gratar| iarbă| iarba",),
     negation=("nu", "nimeni", "niciun", "nicio", "fără", "fara", "nici"),
 )

@@ -81,6 +81,16 @@ LEXICON = SafetyLexicon(
         r" ابھی| اس وقت| جلدی| فوراً| فورا| بچاؤ| بچاو| مدد| madad| abhi(?= )| is waqt| jaldi| foran| bachao",
     ),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),
+    urgent=(
+        r" بچاؤ| بچاو| جلدی| پولیس بلا| پولیس کو بلا| فوراً| فورا| bachao| jaldi| police bula| police ko bula| foran|^ مدد|^ madad",
+    ),
+    harm=(
+        r" خون| زخمی| مار| پیٹ| چاقو| چھری| قتل| حملہ| آگ| دھواں| بندوق| گولی| دھمکی| khoon| zakhmi| maar| mar rah| chaku| qatl| hamla| aag| bandook| goli| dhamki",
+    ),
+    smoke=(r" دھواں| دھوئیں| dhuan| dhuwan",),
+    smoking=(
+        r" سگریٹ| سگرٹ| حقہ| شیشہ| چرس| باربی کیو| cigarette| sigret| hukka| shisha| charas| bbq",
+    ),
     negation=("نہیں", "نہ", "مت", "nahi", "nahin", "nai", "na", "mat"),
     negation_after=True,
 )

@@ -336,3 +336,36 @@ def test_falls_shots_prowlers_and_things_thrown_at_people_are_999(language: str,
 def test_an_attack_on_a_partner_just_now_is_999_not_domestic_abuse() -> None:
     assert route("Ktoś właśnie uderzył mojego męża kijem w głowę", "pl") == "emergency"
     assert route("Alguém acabou de bater na cabeça do meu marido com um pau", "pt") == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Ratunku, sąsiad ma krew na twarzy i ktoś go bił"),
+        ("pt", "Socorro, há sangue por todo o lado"),
+        ("ro", "Săriți, e sânge pe scară"),
+        ("ur", "bachao, yahan khoon hi khoon hai"),
+    ],
+)
+def test_a_call_for_help_with_words_of_harm_is_999(language: str, text: str) -> None:
+    assert route(text, language) == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Sąsiad pali papierosy na balkonie i dym leci do mnie"),
+        ("pt", "O vizinho fuma na varanda e o fumo entra na minha casa"),
+        ("ro", "Vecinul fumează pe balcon și fumul intră la mine"),
+        ("cy", "Mae'r cymydog yn smygu ac mae'r mwg yn dod i mewn"),
+        ("ur", "پڑوسی بالکونی میں سگریٹ پیتا ہے اور دھواں اندر آتا ہے"),
+        ("pa", "ਗੁਆਂਢੀ ਸਿਗਰਟ ਪੀਂਦਾ ਹੈ ਤੇ ਧੂੰਆਂ ਅੰਦਰ ਆਉਂਦਾ ਹੈ"),
+        ("pt", "Preciso de ajuda urgente com o barulho dos vizinhos"),
+        ("ro", "Am nevoie urgent de ajutor cu gunoiul de pe scară"),
+    ],
+)
+def test_smoke_from_smoking_and_asking_for_help_with_a_nuisance_are_not_999(
+    language: str, text: str
+) -> None:
+    found = safety.check(text, language=language)
+    assert found is None or found.route != "emergency"
