@@ -51,6 +51,9 @@ NAME_AFTER_PLACE_WORD = re.compile(
     r"\b(by|at|near|outside|behind|opposite|from|of|on|in|past|off|next to|round|around) "
     rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+{NAME_WORD}(?<!ing)\b"
 )
+# A venue named by one capitalised word after its trade ("the barber at Blade", "the bar called
+# Inferno" is CALLED_NAME's): a place.
+VENUE_AT = re.compile(rf"\b({VENUE}) (at|in|from) {NAME_WORD}\b")
 # A home known by how it looks or where it is ("the house with the blue door", "the flat over
 # the road"): a place, not someone in the resident's own home.
 DESCRIBED_HOME = re.compile(
@@ -87,12 +90,13 @@ TRADE_TOOLS = re.compile(
 )
 TRADE = re.compile(
     r"\b(?:butcher|chef|cook|fishmonger|carpenter|joiner|tree surgeon|woodcutter|gardener|"
-    r"landscaper|builder|roofer|slaughterman|kitchen porter|line cook|sous chef)s?\b",
+    r"landscaper|builder|roofer|slaughterman|kitchen porter|line cook|sous chef|abattoir|"
+    r"slaughterhouse|meat plant|meat factory|farmer|gamekeeper)s?\b",
     re.IGNORECASE,
 )
 TRADE_WEAPONS = re.compile(
     r" (?:his|her|their|the|a|an|some|work) (?:own |work |kitchen |chefs |butchers |sharp )?"
-    r"(?:knife|knives|cleavers?|axes?|hatchets?|saws?|chainsaws?|machetes?)\b",
+    r"(?:knife|knives|cleavers?|axes?|hatchets?|saws?|chainsaws?|machetes?|blood)\b",
     re.IGNORECASE,
 )
 # Anything done to or at someone with a weapon, or a weapon drawn: never set aside as a hobby
@@ -152,6 +156,21 @@ EVERYDAY = (
         r"crows|magpies|targets|tin cans|cans|clay pigeons|clays)\b",
         " aims at pests",
     ),
+    # ball games ("the kids are kicking the ball against my wall again")
+    (
+        r" (?:kick|kicks|kicking|kicked|bounce|bounces|bouncing|bounced|throw|throws|throwing|"
+        r"hitting|booting) (?:a|the|their|his|her|that) (?:foot)?balls?\b",
+        " playing ball",
+    ),
+    # damage to street furniture, not to a person ("smashing the bus stop"): vandalism
+    (
+        r" (?:smash\w*|wreck\w*|vandalis\w*|kick\w* in|break\w*|broke|broken) (?:up )?"
+        r"(?:the|a|that|our|their) (?:bus stop|bus shelter|shelter|phone box|street ?lights?|"
+        r"lamp ?posts?|signs?|benches|bench|play equipment|swings?|noticeboard|planters?|"
+        r"bollards?|cctv)\b",
+        " vandalising",
+    ),
+    (r" (?:pheasant|grouse|clay|clay pigeon|game|duck|deer|rabbit) shooting\b", " a country sport"),
     (
         r" (?:burning|burn|burns|burnt|burned) (?:off )?(?:\w+ )?(?:garden waste|rubbish|leaves|"
         r"wood|waste|branches|hedge cuttings|cardboard|bits of wood)\b"

@@ -65,6 +65,7 @@ from bot.actions.answer_names import (
     TRADE,
     TRADE_TOOLS,
     TRADE_WEAPONS,
+    VENUE_AT,
 )
 from bot.actions.answer_signals import harm_signs, things_struck_only
 from core import safety
@@ -114,6 +115,8 @@ REASSURED = _any(
     r" (?:not|never|isnt|is not|wasnt|was not|arent|are not) (?:\w+ )?(?:dangerous|violent|"
     r"in danger|an emergency|emergency|hurt|injured|aggressive|a threat|threatening)\b",
     r" nothing (?:violent|dangerous|medical|serious|like that|happened to)\b",
+    r" (?:does not|doesnt|do not|dont|did not|didnt|never) (?:really )?mean (?:it|that|anything"
+    r" by it)\b",
     r" harmless\b| no harm\b| no trouble\b| no real danger\b| not in any danger\b|"
     r" all (?:mouth|talk)\b| (?:would not|wouldnt) hurt a fly\b",
     r" (?:i am|im|we are|were|she is|shes|he is|hes|they are|theyre|everyone is|everybody is|"
@@ -178,14 +181,18 @@ STILL_DANGER = _any(
     # a threat to life said now ("he's saying he'll set the flat on fire")
     r" (?:is|s|are|re) (?:saying|threatening|shouting|screaming)(?: that)? (?:\w+ ){0,2}"
     r"(?:going to|gonna|will) (?:kill|stab|burn|set|shoot|hurt|torch)\b",
-    r" (?:says|said) (?:he|she|they) (?:is going to|are going to|will) (?:kill|stab|burn|set|"
+    r"(?<! always)(?<! keeps) (?:says|said) (?:he|she|they) (?:is going to|are going to|will)"
+    r" (?:kill|stab|burn|set|"
     r"shoot|torch)\b(?!.* (?:every|always|all the time|whenever))",
 )
 # The danger is over: they left, it was earlier, the police came.
 OVER = _any(
     r" (?:they|he|she|everyone|everybody) (?:have |has |had |is |are )?(?:all )?(?:gone|left|"
     r"moved on)\b(?! (?:round|around|to|for|back|up|upstairs|downstairs|inside|in|into|after|"
-    r"get|and got|quiet|silent|the|a|his|her|it|them|me|us|my)\b)",
+    r"get|and got|quiet|silent|the|a|his|her|it|them|me|us|my|out (?:and )?(?:left|leaving))\b)",
+    # they went back indoors ("then went inside", not "went inside her flat")
+    r" (?:then |and )?(?:went|gone|have gone|has gone|headed) (?:back )?(?:inside|indoors|in|home)"
+    r"\b(?! (?:her|his|my|our|the|their|a|to|with)\b)",
     r" (?:has|have|had|he has|she has|they have|it has|everyone has) (?:all )?calmed down\b|"
     r" all calm now\b| (?:doing|much|a lot) better now\b",
     # what is left now is mild: "now it's just lads smoking weed", "it's just verbal now"
@@ -210,7 +217,8 @@ PRESENT = _any(
     r"(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! fine)(?<! better)(?<! quiet)"
     r"(?<! down)(?<! calm)(?<! ok)(?<! okay)(?<! safe)(?<! home)(?<! away)(?<! prison)(?<! jail)"
     r" (?:right )?now\b(?! (?:anyway|though|probably))",
-    r" as we speak| as i (?:type|write|am typing)| this minute| at the moment\b",
+    r" as we speak| as i (?:type|write|am typing)| this (?:very )?(?:minute|second)\b|"
+    r" at the moment\b",
     r" (?:is|are|s|re) (?:still )?(?:here|outside|on the landing|in the (?:hallway|corridor))\b",
 )
 # A present marker is negated by one of the three words before it ("not at the moment", "no,
@@ -443,6 +451,7 @@ def _aside(text: str) -> str:
     capitalised = sum(1 for word in words if word[:1].isupper())
     if capitalised * 2 <= len(words):  # not written In Title Case or CAPITALS throughout
         text = NAME_AFTER_PLACE_WORD.sub(r"\1 a place ", NAME.sub(" a place ", text))
+        text = VENUE_AT.sub(r"\1 \2 a place ", text)
     text = DESCRIBED_HOME.sub(r" a \1", " " + text)[1:]
     for pattern, replacement in EVERYDAY:
         text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
@@ -505,7 +514,8 @@ def long_past(text: str) -> bool:
     harmful = [
         clause
         for clause in CLAUSE.split(text or "")
-        if clause and (_harm(clause) or safety.check(clause) is not None)
+        if clause
+        and (_harm(clause) or safety.check(clause) is not None or harm_signal(clause, cries=False))
     ]
     return bool(harmful) and all(DISTANT_PAST.search(normalise(c)) for c in harmful)
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from bot.messages.case_review import CASE_REVIEW_RESPONSES
 from bot.messages.digressions import DIGRESSION_RESPONSES
-from bot.messages.language import LANGUAGE_RESPONSES
 from bot.messages.labels import (
     CATEGORY_LABELS,
     CHANGEABLE_FIELDS,
@@ -37,6 +36,7 @@ from bot.messages.labels import (
     VALUE_RISK_ANSWERS,
     VALUE_YES,
 )
+from bot.messages.language import LANGUAGE_RESPONSES
 from bot.messages.report import CHOICE_RESPONSES, REPORT_RESPONSES
 from bot.messages.response import Button, Response
 from bot.messages.returning import RETURNING_RESPONSES

@@ -257,7 +257,7 @@ FIGURATIVE = (
         r" \1\2",
     ),
     # a place to smoke ("the pub's smoking area"), animals or trespassers getting into a place
-    # ("the foxes get in", "it's boarded up and kids get in round the back"), ball games
+    # ("the foxes get in", "it's boarded up and kids get in round the back")
     (re.compile(r" smoking (area|shelter|room|section|spot|bit|ban)\b"), r" outdoor \1"),
     (
         re.compile(
@@ -270,12 +270,6 @@ FIGURATIVE = (
             r" (?:boarded up|empty|derelict|abandoned|disused|unused)((?: \w+){0,6}) (?:they|kids|people|lads|youths|teenagers) (?:get|got) in\b"
         ),
         r" disused\1 people wander in",
-    ),
-    (
-        re.compile(
-            r" (?:kick|kicks|kicking|kicked|bounce|bounces|bouncing|bounced|throw|throws|throwing|hitting|booting) (?:a|the|their|his|her|that) (?:foot)?balls?\b"
-        ),
-        " playing ball",
     ),
     # games named after violence ("shooting games", "a war game")
     (re.compile(r" (?:shooting|shooter|war|zombie|fighting|killing) (games?)\b"), r" video \1"),
