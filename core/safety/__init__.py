@@ -50,7 +50,12 @@ from core.safety.check import (
 )
 from core.safety.check import check as check_english
 from core.safety.check import mentions_harm as mentions_harm_english
-from core.safety.languages import LANGUAGE_CODES, check_language, mentions_danger
+from core.safety.languages import (
+    LANGUAGE_CODES,
+    check_language,
+    english_reading,
+    mentions_danger,
+)
 from core.safety.text import defuse, normalise
 
 # Most urgent first: which of two results stands when both the English layer and a language's
@@ -79,14 +84,14 @@ def check(text: str, language: str | None = None) -> SafetyResult | None:
     English words are always read (residents mix them in: "knife", "help"). A message in Welsh,
     Polish, Romanian, Panjabi, Urdu or Portuguese, by `language` or detected when it is None
     (core/language_detect.py), is read with that language's lexicon too
-    (core/safety/languages/), and the more urgent route stands. English messages get the
-    English layer's answer alone."""
-    english = check_english(text)
-    if english is not None and english.route == EMERGENCY:
-        return english  # nothing is more urgent
+    (core/safety/languages/), and the more urgent route stands; the English layer then reads it
+    without the language's false friends (Welsh "gas", nasty). English messages get the English
+    layer's answer alone."""
     code = _language_code(text, language)
     if code == ENGLISH or code not in LANGUAGE_CODES:
-        return english
+        return check_english(text)
+    # the language's words that are English words of danger ("gas" is "nasty" in Welsh) aside
+    english = check_english(english_reading(text, code))
     found = check_language(text, code)
     if found is None or english is None:
         return found or english

@@ -64,4 +64,5 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:parti)(?: [^ ]+){0,5} (?:nos sadwrn|dydd sadwrn|nos wener|penwythnos diwethaf|unwaith|neithiwr)",
         ),
     ),
+    ("not_asb", (r" edrych yn gas| edrych yn rhyfedd| edrych yn gam",)),
 )

@@ -62,4 +62,5 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:ਪਾਰਟੀ|ਵਿਆਹ|ਜਨਮਦਿਨ|party|viah)(?: [^ ]+){0,5} (?:ਇੱਕ ਵਾਰ|ਸ਼ਨੀਵਾਰ|ਐਤਵਾਰ|ਕੱਲ੍ਹ|ik vaar|shanivar|aitvar)",
         ),
     ),
+    ("not_asb", (r" ਘੂਰ(?: [^ ]+){0,2} ਦੇਖ| ghoor(?: [^ ]+){0,2} dekh",)),
 )

@@ -25,11 +25,16 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "drugs_alcohol",
         (r" (?:trawk|marihuan|zioł|narkotyk|pijan|pije|piją|alkohol|strzykawk|igły)",),
     ),
-    ("pets_animals", (r" (?:pies|psa|psy|psów|kot|koty|zwierz|odchody psa|kupy psa)",)),
+    (
+        "pets_animals",
+        (r" (?:pies|psa|psy|psów|psie|psem|psu|psiak|kot|koty|zwierz|odchody psa|kupy psa)",),
+    ),
     ("noise", (r" (?:głośn|hałas|muzyk|krzyk|krzycz|imprez|wrzeszcz|tupi|wierc|trzaska|szczeka)",)),
     (
         "vehicle_nuisance",
-        (r" (?:samochód|samochod|auto|parkuj|zaparkowa|motocykl|skuter|quad|wyścig|porzucon)",),
+        (
+            r" (?:samochód|samochod|auto|motor|motorach|motorem|crossy|jeżdżą po chodniku|motocykl|skuter|quad|wyścig|porzucon)",
+        ),
     ),
     (
         "vandalism",
@@ -60,6 +65,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"^(?!.*(?:porzuc|blokuje wjazd|blokuje drzwi)).* (?:parkuje|parkują|zaparkował|zaparkowała|parkowanie)",
             r" (?:impreza|imprezę|imprezy|urodziny)(?: [^ ]+){0,5} (?:w sobotę|w niedzielę|w piątek|w weekend|raz|jeden raz|tylko raz|wczoraj)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:krzywo|dziwnie|źle|wrogo) (?:na mnie |się )?patrzy| patrzy (?:na mnie )?(?:krzywo|dziwnie|wrogo)| nie odpowiada na dzień dobry",
         ),
     ),
 )

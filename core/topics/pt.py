@@ -76,4 +76,10 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:festa|aniversário|aniversario)(?: [^ ]+){0,5} (?:no sábado|no sabado|no domingo|na sexta|no fim de semana|uma vez|só uma vez|ontem)",
         ),
     ),
+    (
+        "not_asb",
+        (
+            r" olha (?:para mim )?de lado| olha (?:mal|torto) para mim| não me cumprimenta| nao me cumprimenta",
+        ),
+    ),
 )

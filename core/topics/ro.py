@@ -24,7 +24,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "drugs_alcohol",
         (
-            r" (?:iarbă|iarba|marijuana|canabis|cannabis|droguri|beți|beti|beat|beată|alcool|seringi|ace)",
+            r" (?:fumează iarbă|fumeaza iarba|miros de iarbă|miros de iarba|miroase a iarbă|miroase a iarba|marijuana|canabis|cannabis|droguri|beți|beti|beat|beată|alcool|seringi|ace)",
         ),
     ),
     ("pets_animals", (r" (?:câine|caine|câini|caini|pisic|animal|mizeria câinelui|fecale)",)),
@@ -67,6 +67,12 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"^(?!.*(?:abandonat|blochează intrarea|blocheaza intrarea)).* (?:parchează|parcheaza|parchează|își parchează|a parcat|parcat în fața|parcat in fata)",
             r" (?:petrecere|zi de naștere|zi de nastere|chef)(?: [^ ]+){0,5} (?:sâmbătă|sambata|duminică|duminica|vineri|în weekend|in weekend|o dată|o data|ieri)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" se uită urât| se uita urat| se uită ciudat| se uita ciudat| se uită strâmb| se uita stramb",
         ),
     ),
 )

@@ -68,4 +68,5 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:پارٹی|شادی|سالگرہ|party|shaadi|salgirah)(?: [^ ]+){0,5} (?:ایک بار|ہفتے کو|اتوار کو|کل|ek baar|hafte ko|itwar ko)",
         ),
     ),
+    ("not_asb", (r" گھور(?: [^ ]+){0,2} دیکھ| ghoor(?: [^ ]+){0,2} dekh| برا سا منہ",)),
 )

@@ -87,6 +87,10 @@ class SafetyLexicon:
     # words of `smoke` alone are then not a fire (as in English).
     smoke: tuple[str, ...] = ()
     smoking: tuple[str, ...] = ()
+    # Words of the language that are English words of danger ("gas" is "nasty" in Welsh, "tan"
+    # "until", "fire" "threads" in Romanian): set aside before the English layer reads the
+    # message (`english_reading`).
+    false_friends: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -206,6 +210,16 @@ def danger_now(tables: _Compiled, norm: str) -> str | None:
             if not _negated(tables, text, match):
                 return reason
     return None
+
+
+def english_reading(text: str, code: str) -> str:
+    """The message as the English layer should read it: the language's false friends (words
+    that are English words of danger) replaced by a space."""
+    tables = compiled(code)
+    if tables is None or not tables.lexicon.false_friends:
+        return text
+    pattern = re.compile(r"\b(?:" + "|".join(tables.lexicon.false_friends) + r")\b", re.IGNORECASE)
+    return pattern.sub(" ", text or "")
 
 
 def mentions_danger(text: str, code: str) -> bool:

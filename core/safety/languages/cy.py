@@ -46,6 +46,7 @@ LEXICON = SafetyLexicon(
             r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
         ),
         "injured": (
+            r" yn waed i gyd| gwaed ym mhob man| yn gorwedd ar y (?:llawr|grisiau|stryd|palmant)",
             r" (?:wedi cwympo|wedi syrthio|cwympodd|syrthiodd|wedi neidio) (?:o|oddi ar) (?:ffenest|balconi|to|bont|y ffenest|r balconi|r to)",
             r" (?:yn|n) gwaedu| llawer o waed| anymwybodol| ddim yn anadlu| wedi llewygu| wedi anafu| angen ambiwlans| ffoniwch ambiwlans",
         ),
@@ -62,6 +63,7 @@ LEXICON = SafetyLexicon(
         r" cyn bartner| cyn wr| cyn wraig| cyn gariad",
     ),
     abuse=(
+        r" (?:bygythiad|fygythiad|aros amdana i|fy nilyn)",
         r" (?:fy sarhau|sarhau fi|taflu pethau ata i|taflu pethau ataf)",
         rf" {HIT}\b| bygwth| fygwth| mygwth| nhreoli| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
     ),
@@ -95,5 +97,6 @@ LEXICON = SafetyLexicon(
     ),
     smoke=(r" mwg",),
     smoking=(r" smygu| ysmygu| sigar| barbeciw| coelcerth| canabis",),
+    false_friends=("gas", "tan", "dan"),
     negation=("ddim", "dim", "nid", "nad", "neb", "heb", "na", "dydy", "does"),
 )

@@ -41,6 +41,7 @@ LEXICON = SafetyLexicon(
             rf" (?:ਵੜ|ਤੋੜ|varr|var|vad|tod|torr) {PROGRESSIVE}(?= )| ਵੜ ਆਇਆ| ਵੜ ਆਏ| ਘਰ ਵਿੱਚ ਵੜ| ਅੰਦਰ ਆਉਣ ਦੀ ਕੋਸ਼ਿਸ਼| ਦਰਵਾਜ਼ਾ ਤੋੜ| varr aaya| ghar vich varr| andar aaun di koshish| darwaza tod",
         ),
         "injured": (
+            r" ਖੂਨ ਨਾਲ ਲੱਥਪੱਥ| ਲਹੂ ਲੁਹਾਨ| khoon naal lathpath| (?:ਪੌੜੀਆਂ|ਜ਼ਮੀਨ|ਫਰਸ਼|ਸੜਕ) (?:ਤੇ|ਉੱਤੇ)(?: [^ ]+){0,5} (?:ਪਿਆ|ਪਈ|ਪਏ) (?:ਹੈ|ਹਨ)",
             r" (?:ਖਿੜਕੀ|ਬਾਲਕੋਨੀ|ਛੱਤ|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:ਤੋਂ|ton|to) (?:ਡਿੱਗ|digg|dig)",
             r" ਖੂਨ ਵਗ| ਖ਼ੂਨ ਵਗ| ਬੇਹੋਸ਼| ਸਾਹ ਨਹੀਂ| ਜ਼ਖਮੀ| ਐਂਬੂਲੈਂਸ| khoon vag| behosh| saah nahi| zakhmi| ambulance",
         ),
@@ -57,6 +58,7 @@ LEXICON = SafetyLexicon(
         r" (?:ਪਤੀ|ਪਤਨੀ|ਸਾਬਕਾ|ਸੱਸ|ਸਹੁਰਾ|ਸਹੁਰੇ|pati|patni|saabka|sass|sohra|sohre)(?= )| ਘਰਵਾਲ| gharwal",
     ),
     abuse=(
+        r" (?:ਧਮਕੀਆਂ ਭੇਜ|ਉਡੀਕ ਕਰਦਾ|ਪਿੱਛਾ ਕਰਦਾ|dhamkiyan bhej|picha karda)",
         r" (?:ਗਾਲ੍ਹਾਂ ਕੱਢਦ|ਗਾਲਾਂ ਕੱਢਦ|ਸੁੱਟਦ|gaalan kadd|galan kadd|suttd)",
         r" (?:ਕੁੱਟਦਾ|ਮਾਰਦਾ|ਕੁੱਟਿਆ|ਮਾਰਿਆ|ਧਮਕੀ|ਧਮਕੀਆਂ|ਕੰਟਰੋਲ|ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦ|ਮਿਲਣ ਨਹੀਂ ਦਿੰਦ|ਫੋਨ ਚੈੱਕ|phone check|milan nahi dind|ਪੈਸੇ ਖੋਹ|ਫੋਨ ਖੋਹ|kuttda|kutda|maarda|marda|kuttia|maaria|dhamki|dhamkiyan|control|bahar nahi jaan dinda|paise khoh|phone khoh)",
     ),
@@ -66,9 +68,11 @@ LEXICON = SafetyLexicon(
         r" (?:ਆਪਣੇ|ਵਾਪਸ ਆਪਣੇ) ਦੇਸ਼ (?:ਵਾਪਸ )?ਜਾ| (?:apne|wapas apne) desh (?:wapas )?ja| ਪੱਗ (?:ਲਾਹ|ਖਿੱਚ)| pagg (?:lah|khich)",
     ),
     identity=(
+        r" (?:ਪਰਵਾਸੀ|ਪ੍ਰਵਾਸੀ|ਵਿਦੇਸ਼ੀ|ਸ਼ਰਨਾਰਥੀ|parvasi|pravasi|immigrant)",
         r" (?:ਸਿੱਖ|ਮੁਸਲਮਾਨ|ਪੱਗ|ਪਗੜੀ|ਦਾੜ੍ਹੀ|ਭਾਰਤੀ|ਏਸ਼ੀਅਨ|ਅਪਾਹਜ|ਵ੍ਹੀਲਚੇਅਰ|sikh|musalman|pagg|pagri|dahri|bharti|asian|apahaj|wheelchair)",
     ),
     hostile=(
+        r" (?:ਗੰਦਾ|ਗੰਦੀ|ਗੰਦੇ|ਕਹਿੰਦਾ|ਕਹਿੰਦੇ|ganda|gandi)",
         r" (?:ਗਾਲ੍ਹਾਂ|ਗਾਲਾਂ|ਗਾਲ੍ਹ|ਥੁੱਕ|ਮਜ਼ਾਕ|ਧਮਕੀ|ਲਿਖਿਆ|ਚੀਕ|ਖਿੱਚ|gaalan|galan|gaal|thukk|thuk|mazak|dhamki|likhia|cheek|khich)",
     ),
     crime=(

@@ -46,6 +46,7 @@ LEXICON = SafetyLexicon(
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
         ),
         "injured": (
+            r" we krwi| zakrwawion| (?:leży|leżał|leżą) (?:na|pod|w) (?:klatce|schodach|ziemi|chodniku|podłodze|ulicy)",
             r" (?:wypadł|wypadła|wypadło|spadł|spadła|spadło|skoczył|skoczyła)(?: [^ ]+){0,2} z (?:okna|balkonu|dachu|mostu|klatki)",
             r" (?:krwawi|leje się krew|dużo krwi|nieprzytomn|nie oddycha|zemdlał|zemdlała|jest ranny|jest ranna|potrzebna karetka|wezwij karetkę)",
         ),
@@ -63,6 +64,7 @@ LEXICON = SafetyLexicon(
         r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)",
     ),
     abuse=(
+        r" (?:groźb|wypisuje|czeka pod|nachodzi mnie|śledzi mnie|nęka mnie)",
         r" (?:wyzywa mnie|rzuca we mnie|rzuca rzeczami|obraża mnie|upokarza)",
         r" (?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|poniża|zastrasza|nie pozwala mi|zabiera mi pieniądze|zabrał mi telefon|zamyka mnie)",
     ),

@@ -46,6 +46,7 @@ LEXICON = SafetyLexicon(
             r" (?:tenta|tentam) (?:entrar|arrombar|abrir a porta)",
         ),
         "injured": (
+            r" coberto de sangue| cheio de sangue| ensanguentad| caíd[oa] (?:na|no|nas) (?:escada|chão|chao|rua|passeio)",
             r" (?:caiu|caíram|saltou|atirou se) (?:da|do|de) (?:janela|varanda|telhado|prédio|predio|ponte)",
             r" (?:a sangrar|sangrando|sangra muito|muito sangue|inconsciente|desmaiad|não respira|nao respira|não está a respirar|ferido|ferida|chamem uma ambulância|chamem a ambulância|preciso de uma ambulância|precisa de uma ambulância)",
         ),
@@ -62,6 +63,7 @@ LEXICON = SafetyLexicon(
         r"(?<!no)(?<!na)(?<!ao)(?<! o) (?:o meu|a minha) (?:irmão|irmao|irmã|filho|filha|mãe|mae)\b",
     ),
     abuse=(
+        r" (?:ameaças|espera por mim|me persegue|persegue me)",
         r" (?:insulta me|insulta-me|me insulta|atira me|atira-me|me atira|humilha me)",
         r" (?:bate|bateu|agride|agrediu|ameaça|ameaçou|controla|empurrou|empurra|humilha|persegue|não me deixa|nao me deixa|tira me o dinheiro|tira meu dinheiro|ficou com o meu telemóvel|me prende|tranca me)",
     ),

@@ -46,6 +46,7 @@ LEXICON = SafetyLexicon(
             r" (?:sparge|sparg|forțează|forteaza|bate în|bat în|lovește în|loveste in) (?:ușa|usa|geamul|fereastra)",
         ),
         "injured": (
+            r" plin de sânge| plin de sange| însângerat| insangerat| (?:zace|zăcea) (?:pe|în|in|lângă)",
             r" (?:a căzut|a cazut|au căzut|a sărit|a sarit) (?:de la|de pe|din|pe) (?:fereastr|geam|balcon|bloc|acoperiș|acoperis|pod)",
             r" (?:sângerează|sangereaza|curge sânge|curge sange|mult sânge|mult sange|inconștient|inconstient|leșinat|lesinat|nu respiră|nu respira|rănit|ranit|chemați ambulanța|chemati ambulanta|trebuie ambulanța|trebuie ambulanta)",
         ),
@@ -62,6 +63,7 @@ LEXICON = SafetyLexicon(
         r"(?<! pe) (?:fratele|fiul|tatăl|tatal|mama|sora|fiica) (?:meu|mea)\b(?! (?:a fost|e|este) )",
     ),
     abuse=(
+        r" (?:amenințări|amenintari|mă așteaptă|ma asteapta|mă urmărește|ma urmareste)",
         r" (?:mă jignește|ma jigneste|aruncă cu lucruri în mine|arunca cu lucruri in mine|aruncă în mine|arunca in mine|mă umilește|ma umileste)",
         r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|îmi ia telefonul|imi ia telefonul|mă încuie|ma incuie|m a împins|m-a impins|mă umilește|ma umileste|mă urmărește|ma urmareste|mă împinge|ma impinge)",
     ),
@@ -98,5 +100,6 @@ LEXICON = SafetyLexicon(
     ),
     smoke=(r" fum[^ ]*",),
     smoking=(r" fumează| fumeaza| fumează| țigar| tigar| grătar| gratar| iarbă| iarba",),
+    false_friends=("fire", "firea", "din fire"),
     negation=("nu", "nimeni", "niciun", "nicio", "fără", "fara", "nici"),
 )

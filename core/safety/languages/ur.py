@@ -40,6 +40,7 @@ LEXICON = SafetyLexicon(
             rf" (?:گھس|توڑ|ghus|tor|tod|torr) {PROGRESSIVE}(?= )| گھس آیا| گھس آئے| گھر میں گھس| اندر آنے کی کوشش| دروازہ توڑ| ghus aya| ghus aaye| ghar mein ghus| andar aane ki koshish| darwaza tor| darwaza tod",
         ),
         "injured": (
+            r" خون میں لت پت| خون آلود| لہو لہان| khoon mein lat pat| (?:سیڑھیوں|زمین|فرش|سڑک) پر(?: [^ ]+){0,5} پڑ(?:ا|ی|ے) (?:ہے|ہیں)",
             r" (?:کھڑکی|بالکونی|چھت|چھجے|khirki|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:سے|se) (?:گر|gir)",
             r" خون بہہ| خون نکل| بے ہوش| بےہوش| سانس نہیں| زخمی| ایمبولینس| khoon beh| khoon nikal| behosh| be hosh| saans nahi| saans nahin| zakhmi| ambulance",
         ),
@@ -56,6 +57,7 @@ LEXICON = SafetyLexicon(
         r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
     ),
     abuse=(
+        r" (?:دھمکیاں بھیج|انتظار کرتا|پیچھا کرتا|dhamkiyan bhej|peecha karta)",
         r" (?:گالیاں دیت|پھینکت|gaaliyan det|galiyan det|phenkt)",
         r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیت|ملنے نہیں دیت|فون چیک|phone check|milne nahi det|باہر نہیں جانے دیت|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
     ),
@@ -65,9 +67,11 @@ LEXICON = SafetyLexicon(
         r" (?:اپنے|واپس اپنے) ملک (?:واپس )?جا| (?:apne|wapas apne) mulk (?:wapas )?ja",
     ),
     identity=(
+        r" (?:مہاجر|تارک وطن|تارکین وطن|غیر ملکی|پناہ گزین|mohajir|muhajir|immigrant)",
         r" (?:مسلمان|پاکستانی|ایشیائی|حجاب|سکارف|داڑھی|معذور|وہیل چیئر|musalman|muslim|pakistani|asian|hijab|daarhi|mazoor|wheelchair)",
     ),
     hostile=(
+        r" (?:گندا|گندی|گندے|کہتا|کہتے|ganda|gandi)",
         r" (?:گالی|گالیاں|تھوک|دھمکی|دھمکیاں|چلاتے|چلایا|مذاق اڑا|لکھا|کھینچ|galiyan|gaali|gali|thook|dhamki|chillate|mazaq ura|likha|kheench)",
     ),
     crime=(
