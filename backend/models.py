@@ -15,3 +15,8 @@ from backend.sms_inbound.models import SmsConversation, SmsInbound, SurveyRespon
 from backend.sms_outbound.models import OutboxMessage  # noqa: F401
 from backend.sms_outbound.opt_outs import SmsOptOut  # noqa: F401
 from backend.staff.models import LoginThrottle, StaffAudit, StaffSession, StaffUser  # noqa: F401
+from backend.webhooks.models import (  # noqa: F401
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)

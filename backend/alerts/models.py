@@ -17,6 +17,7 @@ REASONS = (
     "escalated",  # a repeat incident reports danger: backend/residents/escalation.py
     "case_review",  # a resident applied for an ASB Case Review: backend/case_review/
     "long_running",  # open over 12 weeks: review and escalate (backend/deadlines/long_running.py)
+    "webhook_failed",  # a partner never received a case event: backend/webhooks/worker.py
 )
 
 

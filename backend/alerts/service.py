@@ -38,6 +38,8 @@ REASON_LABELS = {
     "case_review": "ASB Case Review application: decision due",
     # Open over 12 weeks, to be reviewed and escalated: backend/deadlines/long_running.py.
     "long_running": "Case open over 12 weeks: review and escalate",
+    # A partner's webhook gave up after about a day of retries: backend/webhooks/worker.py.
+    "webhook_failed": "A partner system did not receive a case event",
 }
 
 

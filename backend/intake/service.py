@@ -25,6 +25,7 @@ from backend.safeguarding.joins import join_report
 from backend.sms_inbound.evidence import attach_recent_media
 from backend.sms_outbound.contact_route import may_text, queue_email_acknowledgement
 from backend.sms_outbound.service import enqueue_sms
+from backend.webhooks.service import queue_case_event
 from core import ram as risk
 from core.codes import make_reference
 from core.i18n import _, day_name
@@ -299,6 +300,13 @@ def create_case_from_report(
         landlord_name=landlord_name,
         landlord_phone=landlord_phone,
     )
+    # Partners subscribed to new cases hear of it (backend/webhooks), in this transaction.
+    queue_case_event(session, case, "created", now=now, calendar=calendar, landlord=landlord_name)
+    _log_created(case, routing)
+    return case, True
+
+
+def _log_created(case: Case, routing: _Routing) -> None:
     if routing.assessment.unscored:
         log.warning(
             "case %s: RAM answers not scored: %s",
@@ -313,4 +321,3 @@ def create_case_from_report(
         routing.assessment.band,
         routing.priority,
     )
-    return case, True

@@ -39,6 +39,7 @@ from backend.sms_outbound.reconcile import reconcile_sending
 from backend.sms_outbound.regular_contact import queue_regular_contact
 from backend.sms_outbound.sending import SendPacer, process_due_messages
 from backend.sms_outbound.twilio_client import make_twilio_client
+from backend.webhooks.worker import deliver_webhooks_until_stopped
 from core.logs import log_unexpected
 from core.settings import Settings
 
@@ -175,7 +176,11 @@ async def run_worker(
         log.warning("ASB_SMTP_URL is not set: emails to residents wait in the outbox")
     try:
         await _reconcile_at_start(session_factory, client, settings)
-        loops = [_send_until_stopped(session_factory, client, settings, stop_event, poll_interval)]
+        loops = [
+            _send_until_stopped(session_factory, client, settings, stop_event, poll_interval),
+            # Case events to partners' webhooks (backend/webhooks), claimed like the texts.
+            deliver_webhooks_until_stopped(session_factory, settings, stop_event, poll_interval),
+        ]
         if email is not None:
             loops.append(
                 send_emails_until_stopped(

@@ -28,6 +28,7 @@ from backend.staff.case_views import landlord, load_case, render_case_page
 from backend.staff.service import StaffError, StaffIdentity
 from backend.staff.ui import checked_form, forbidden, render, setup_ui
 from backend.triage import decision as triage_decision
+from backend.webhooks.service import queue_case_event
 from core import ram as risk
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ async def _act(
     identity, form = await checked_form(request)
     reference = request.match_info["reference"]
     allowed = permissions.can_add_note if note_only else permissions.can_work_case
+    moment, who = now(request), landlord(request).name
 
     def run(session: Session) -> str | None:
         case = load_case(session, reference, lock=True)
@@ -59,7 +61,11 @@ async def _act(
             raise NotFound
         if not allowed(identity, case.owner_team):
             raise Refused
-        return action(session, case, identity, form)
+        was_closed = case.status == "closed"
+        result = action(session, case, identity, form)
+        if case.status == "closed" and not was_closed:  # closed, or closed as a duplicate
+            queue_case_event(session, case, "closed", now=moment, landlord=who)  # webhooks
+        return result
 
     try:
         done = await run_db(request, run) or done

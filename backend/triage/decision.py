@@ -11,6 +11,7 @@ from backend.cases import teams
 from backend.cases.models import CATEGORIES, RISK_BANDS, TEAMS, Case, CaseEvent
 from backend.casework.audit import MAX_REASON, CaseWorkError, audit, required_text, snapshot
 from backend.deadlines import hooks as deadlines
+from backend.webhooks.service import queue_case_event
 from core.workdays import WorkingCalendar
 
 PRIORITIES = (1, 3, 5)
@@ -89,7 +90,9 @@ def triage_case(
         f"{case.risk_band} risk, priority {case.triage_priority_days} working "
         f"day{'s' if case.triage_priority_days != 1 else ''}"
     )
-    return audit(session, case, actor, "triage", summary, now, before, after, reason=reason)
+    event = audit(session, case, actor, "triage", summary, now, before, after, reason=reason)
+    queue_case_event(session, case, "triaged", now=now, calendar=calendar)  # backend/webhooks
+    return event
 
 
 def assign_case(

@@ -1,0 +1,1 @@
+"""Case events to partner systems: signed webhooks with retries and a delivery log."""
