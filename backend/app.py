@@ -37,6 +37,7 @@ from backend.sms_outbound import views as sms_outbound_views
 from backend.staff import case_actions, case_views
 from backend.staff import views as staff_views
 from backend.webchat import views as webchat_views
+from backend.webhooks import views as webhook_views
 from core.settings import Settings
 from core.workdays import WorkingCalendar
 
@@ -105,6 +106,7 @@ ROUTE_TABLE: tuple[Callable[[web.Application], None], ...] = (
     evidence_views.setup_routes,  # GET /staff/cases/{reference}/evidence/{id} (download)
     partner_views.setup_routes,  # /staff/partners[/keys[/{key_id}/rotate|revoke]] (admins)
     open311_views.setup_routes,  # /open311/v2/ (GeoReport v2 for partners, with partner keys)
+    webhook_views.setup_routes,  # /staff/partners/webhooks[/{id}/rotate|disable] (admins)
 )
 
 

@@ -557,6 +557,9 @@ def build_parser() -> argparse.ArgumentParser:
     retention.add_argument("--dry-run", action="store_true", help="count only, change nothing")
     retention.set_defaults(func=cmd_retention)
     _add_partner_key_parser(sub)
+    from backend.webhooks.command import add_partner_webhook_parser
+
+    add_partner_webhook_parser(sub)
     simulate = sub.add_parser(
         "sms-simulate", help="text the assistant through the local Twilio stand-in"
     )
