@@ -10,11 +10,16 @@ message the safety layer routes (danger, domestic abuse, hate) gets its advice f
 Only a message of at most MAX_LENGTH characters that names the review counts; a long
 description that happens to mention it is read as usual. "Has my case been reviewed?" is not a
 request for a review (the case status flow answers it).
+
+The translations the catalogs ask residents to type ("przegląd sprawy", "adolygiad achos",
+"کیس کا جائزہ"...: `core.command_words`) count the same way, as whole words in a short message.
 """
 
 from __future__ import annotations
 
 import re
+
+from core import command_words
 
 CASE_REVIEW_INTENT = "ask_case_review"
 MAX_LENGTH = 160
@@ -33,4 +38,6 @@ def case_review_intent(text: str) -> str | None:
     text = " ".join(str(text or "").split())
     if not text or text.startswith("/") or len(text) > MAX_LENGTH:
         return None
-    return CASE_REVIEW_INTENT if CASE_REVIEW.search(text) else None
+    if CASE_REVIEW.search(text) or command_words.mentions(text, command_words.CASE_REVIEW):
+        return CASE_REVIEW_INTENT
+    return None

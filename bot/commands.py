@@ -15,11 +15,17 @@ how the trained classifier reads them:
 
 Only a short message that is the command and nothing else counts ("please cancel the report
 about the noise next door" is not one): anything longer is read as usual.
+
+The translations the catalogs ask residents to type ("anuluj zgłoszenie", "dechrau eto", "ਰਹਿਣ
+ਦਿਓ"...) are the same commands: `core.command_words` gives the English a whole message means, and
+that is read here as if typed in English.
 """
 
 from __future__ import annotations
 
 import re
+
+from core import command_words
 
 CANCEL_INTENT = "cancel"
 START_AGAIN_INTENT = "start_again"
@@ -53,7 +59,7 @@ def _short(text: str) -> str | None:
     text = " ".join(str(text or "").split())
     if not text or text.startswith("/") or len(text) > MAX_COMMAND_LENGTH:
         return None
-    return text
+    return command_words.english_for(text) or text
 
 
 def is_cancel_report(text: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core import codes
+from core import codes, command_words
 from core.i18n import N_
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
@@ -401,7 +401,9 @@ def parse_choice(question: ChoiceQuestion, value: object) -> str | list[str] | N
         return None
     if raw == "/skip":
         return PREFER_NOT_TO_SAY if question.declinable else None
-    text = _normalise(raw)
+    # A whole answer in one of the catalogs' languages ("Tak", "Wolę nie mówić") reads as the
+    # English it means (core/command_words.py); the option numbers work in every language.
+    text = _normalise(command_words.english_for(raw) or raw)
     if raw in ("/affirm", "/deny"):
         text = "yes" if raw == "/affirm" else "no"
     for option in options:

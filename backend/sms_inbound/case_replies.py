@@ -23,7 +23,7 @@ def reply_about_case(
     body = sms.body.strip()
     position = survey_position(session, case, sms.from_number)
     if position is not None and body:
-        score = parse_survey_answer(SURVEY[position - 1], body)
+        score = parse_survey_answer(SURVEY[position - 1], body, case.language)
         if score is not None:
             return answer_survey(session, case, position, score, body, sms.message_sid, now)
     return _case_note(session, case, sms, now, opted_out, position)

@@ -40,7 +40,7 @@ from backend.sms_inbound.texts import InboundResult, InboundSms, insert_ignore
 from backend.sms_inbound.upload_link import UPLOAD_WORDS, send_upload_link
 from backend.sms_outbound.models import CASE_UPDATE_KINDS, OutboxMessage
 from backend.sms_outbound.opt_outs import is_opted_out
-from core import codes, safety
+from core import codes, command_words, safety
 from core.settings import Settings
 from core.sms_keywords import keyword_of
 from core.workdays import WorkingCalendar
@@ -174,7 +174,12 @@ def _skips_case_reply(body: str, word: str) -> bool:
     # the same safety layer as every assistant message, never just a note on the case.
     at_risk = bool(body) and _needs_safety_reply(body)
     for_assistant = bool(body) and FOR_THE_ASSISTANT.search(body) is not None
-    return word in ASSISTANT_KEYWORDS or at_risk or for_assistant
+    # The catalogs' REPORT ("ADRODD", "RELATAR") and "case review" ("przegląd sprawy"...) too.
+    translated = bool(body) and (
+        command_words.english_for(body) == command_words.REPORT_KEYWORD
+        or command_words.mentions(body, command_words.CASE_REVIEW)
+    )
+    return word in ASSISTANT_KEYWORDS or at_risk or for_assistant or translated
 
 
 def _needs_safety_reply(body: str) -> bool:

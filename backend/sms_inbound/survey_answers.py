@@ -17,14 +17,25 @@ from backend.sms_inbound.texts import InboundResult
 from backend.sms_outbound.models import OutboxMessage
 from backend.sms_outbound.service import enqueue_sms
 from backend.sms_outbound.survey_questions import SURVEY, SurveyQuestion, survey_question_text
+from core import command_words
 from core.i18n import _
 
 _YES = {"yes", "y", "yeah", "yep", "ok", "sure"}
 _NO = {"no", "n", "nope", "never"}
 
 
-def parse_survey_answer(question: SurveyQuestion, reply: str) -> int | None:
-    """A 1-5 score (scale) or 1/0 (yes/no) from the reply; None when it is not an answer."""
+def parse_survey_answer(
+    question: SurveyQuestion, reply: str, language: str | None = None
+) -> int | None:
+    """A 1-5 score (scale) or 1/0 (yes/no) from the reply; None when it is not an answer.
+
+    A yes/no question takes the answer words its translation asks for too ("TAK"/"NIE",
+    "IE"/"NA", "DA"/"NU", "SIM"/"NÃO", "ਹਾਂ"/"ਨਹੀਂ", "ہاں"/"نہیں": core/command_words.py);
+    `language` is the case's, for the few that are only read in their own language."""
+    if question.kind != "scale":
+        translated = command_words.yes_no(reply, language)
+        if translated is not None:
+            return int(translated)
     cleaned = re.sub(r"[^a-z0-9 ]", " ", reply.strip().lower())
     words = cleaned.split()
     if not words or len(words) > 3:

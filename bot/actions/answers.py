@@ -2,6 +2,8 @@
 
 Button taps arrive as `/intent` payloads (NLU skipped, intent confidence 1.0); typed answers are
 read from the NLU intent when it is one of affirm/deny/skip, else from the words themselves.
+A whole answer in one of the catalogs' languages ("Tak", "Nu, mulțumesc", "ਛੱਡੋ") is read as the
+English it means (`core.command_words`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+
+from core import command_words
 
 YES_WORDS = frozenset(
     "yes y yeah yep yup yea ok okay sure correct right aye definitely please".split()
@@ -101,6 +105,9 @@ def parse_yes_no(value: Any, latest_message: Mapping[str, Any] | None = None) ->
         return True
     if intent == "deny":
         return False
+    translated = command_words.yes_no(str(value or ""))
+    if translated is not None:
+        return translated
     text = _words(str(value or ""))
     first = text.split(" ", 1)[0] if text else ""
     if first in YES_WORDS:
@@ -114,7 +121,7 @@ def is_skip(value: Any, latest_message: Mapping[str, Any] | None = None) -> bool
     """Whether the resident chose not to answer an optional question."""
     if answer_intent(value, latest_message) in ("skip", "deny"):
         return True
-    text = _words(str(value or "")).rstrip(".! ")
+    text = _words(command_words.english_for(str(value or "")) or str(value or "")).rstrip(".! ")
     return text in SKIP_WORDS or text == "/skip"
 
 
