@@ -18,7 +18,10 @@ about the noise next door" is not one): anything longer is read as usual.
 
 The translations the catalogs ask residents to type ("anuluj zgłoszenie", "dechrau eto", "ਰਹਿਣ
 ਦਿਓ"...) are the same commands: `core.command_words` gives the English a whole message means, and
-that is read here as if typed in English.
+that is read here as if typed in English. A whole translated answer word is the intent the
+classifier gives its English ("Tak", "Nu, mulțumesc", "ਛੱਡੋ": `affirm`, `deny`, `skip`), since
+the classifier was trained on English answers: the translated "yes" to "are you sure you want to
+cancel?" cancels like "yes" does.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from core import command_words
 
 CANCEL_INTENT = "cancel"
 START_AGAIN_INTENT = "start_again"
+AFFIRM_INTENT, DENY_INTENT, SKIP_INTENT = "affirm", "deny", "skip"
+# Translated answers by the English they mean (core/command_words.py) -> the classifier's intent.
+_SKIPS = frozenset({command_words.SKIP, "skip these"})
 MAX_COMMAND_LENGTH = 60
 
 _POLITE = r"(please\s+|ok(ay)?\W+|yes\W+|yeah\W+|i want to\s+|i'?d like to\s+|can (you|i|we)\s+)*"
@@ -69,7 +75,8 @@ def is_cancel_report(text: str) -> bool:
 
 
 def command_intent(text: str) -> str | None:
-    """The intent a command message always means (`cancel`, `start_again`), else None."""
+    """The intent a command message always means (`cancel`, `start_again`, or a translated
+    answer's `affirm`/`deny`/`skip`), else None."""
     short = _short(text)
     if short is None:
         return None
@@ -77,4 +84,18 @@ def command_intent(text: str) -> str | None:
         return CANCEL_INTENT
     if START_AGAIN_COMMAND.match(short):
         return START_AGAIN_INTENT
-    return None
+    return translated_answer_intent(text)
+
+
+def translated_answer_intent(text: str) -> str | None:
+    """`affirm`/`deny`/`skip` for a whole answer in a catalog's language ("TAK", "ਨਹੀਂ"), else
+    None (English answers are the classifier's to read, as they always were)."""
+    english = command_words.english_for(" ".join(str(text or "").split()))
+    if english is None:
+        return None
+    if english in _SKIPS:
+        return SKIP_INTENT
+    yes = command_words.yes_no(text)
+    if yes is None:
+        return None
+    return AFFIRM_INTENT if yes else DENY_INTENT
