@@ -313,8 +313,10 @@ async def deliver_due(
         return 0
     outcomes = await asyncio.gather(*(post_delivery(http, delivery) for delivery in claimed))
     for delivery, outcome in zip(claimed, outcomes, strict=True):
+        # Backoff counts from when the answer came (`now` plus the time the try took).
+        answered = now + timedelta(milliseconds=outcome.duration_ms)
         await asyncio.to_thread(
-            record_outcome, session_factory, delivery, outcome, utcnow(), worker
+            record_outcome, session_factory, delivery, outcome, answered, worker
         )
     return len(claimed)
 
