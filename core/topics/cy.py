@@ -65,4 +65,5 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("not_asb", (r" edrych yn gas| edrych yn rhyfedd| edrych yn gam",)),
+    ("out_of_scope", (r" twll yn y (?:to|nenfwd|wal)| (?:dwr|dŵr) yn dod i mewn",)),
 )

@@ -63,4 +63,10 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("not_asb", (r" ਘੂਰ(?: [^ ]+){0,2} ਦੇਖ| ghoor(?: [^ ]+){0,2} dekh",)),
+    (
+        "out_of_scope",
+        (
+            r" (?:ਛੱਤ|ਕੰਧ) (?:ਵਿੱਚ|vich) (?:ਮੋਰੀ|mori)| (?:chhat|kandh) vich mori| (?:ਪਾਣੀ ਆਉਂਦਾ|ਪਾਣੀ ਚੋਂਦਾ|paani aunda|paani chonda)",
+        ),
+    ),
 )

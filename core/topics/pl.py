@@ -73,4 +73,9 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:krzywo|dziwnie|źle|wrogo) (?:na mnie |się )?patrzy| patrzy (?:na mnie )?(?:krzywo|dziwnie|wrogo)| nie odpowiada na dzień dobry",
         ),
     ),
+    (
+        "out_of_scope",
+        (r" dziur[^ ]* w (?:dachu|suficie|ścianie)| leje się woda| cieknie z sufitu",),
+    ),
+    ("drug_dealing", (r" handluj[^ ]*| prochy| prochami| dragi| dragami",)),
 )

@@ -82,4 +82,5 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" olha (?:para mim )?de lado| olha (?:mal|torto) para mim| não me cumprimenta| nao me cumprimenta",
         ),
     ),
+    ("out_of_scope", (r" buraco no (?:telhado|teto|tecto)| entra (?:água|agua)| pinga do teto",)),
 )

@@ -75,4 +75,10 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" se uită urât| se uita urat| se uită ciudat| se uita ciudat| se uită strâmb| se uita stramb",
         ),
     ),
+    (
+        "out_of_scope",
+        (
+            r" (?:gaură|gaura) (?:în|in) (?:acoperiș|acoperis|tavan|perete)| (?:intră|intra|curge) apa",
+        ),
+    ),
 )

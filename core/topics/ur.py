@@ -69,4 +69,10 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("not_asb", (r" گھور(?: [^ ]+){0,2} دیکھ| ghoor(?: [^ ]+){0,2} dekh| برا سا منہ",)),
+    (
+        "out_of_scope",
+        (
+            r" (?:چھت|دیوار) (?:میں|mein) (?:سوراخ|surakh)| (?:chhat|deewar) mein surakh| (?:پانی آتا|پانی ٹپکتا|paani aata|paani tapakta)",
+        ),
+    ),
 )

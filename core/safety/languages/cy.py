@@ -41,6 +41,7 @@ LEXICON = SafetyLexicon(
             r" (?:lladd|ladd) (?:fi|ni|hi|fe|chi)\b",
         ),
         "intruder": (
+            r" (?:daeth|dod|wedi dod) (?:rhywun |dyn |nhw )?i mewn(?: [^ ]+){0,12} (?:mae e|mae o|mae hi|maen nhw|mae rhywun) (?:yn y|yn fy|yn ein|dal)",
             r" edrych (?:drwy|trwy) (?:r |y )?ffenest| (?:dieithr|dieithryn)(?: [^ ]+){0,5} (?:ngardd|gardd|ffenest)",
             r" (?:yn|n|trio|ceisio|gisio) torri (?:i mewn|mewn|drwy|y drws|r drws)| (?:yn|n) cicio r drws| (?:yn|n) trio agor (?:y|r) drws",
             r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
@@ -73,10 +74,12 @@ LEXICON = SafetyLexicon(
         r" oherwydd fy (?:hil|nghrefydd|crefydd|lliw|rhywioldeb|anabledd|nghenedligrwydd|cenedl)| (?:cer|dos|ewch|cerwch) (?:adre|adref|nol|yn ol) (?:i|ir) (?:dy|eich) (?:wlad|gwlad)| (?:nol|yn ol) i (?:dy|eich) wlad",
     ),
     identity=(
+        r" (?:sipsi|sipsiwn|teithwyr|roma)",
         r" (?:sgarff pen|islam|mwslim|hijab)",
         r" (?:mwslim|fwslim|hoyw|lesbiad|iddew|traws|draws|anabl|mewnfudwr|fewnfudwr|tramor|dramor|cadair olwyn|gadair olwyn|hijab|du\b|croenddu|pwyl|bwyl)",
     ),
     hostile=(
+        r" (?:galw|taflu wyau)",
         r" (?:tynnu|dynnu|rhwygo|gweiddi am)",
         r" (?:galw enwau|galw fi|gweiddi|gweiddu|sarhau|poeri|bygwth|fygwth|chwerthin am|gwawdio|ysgrifennu|ysgrifennodd|wedi peintio|taflu|enwau cas)",
     ),
@@ -87,6 +90,7 @@ LEXICON = SafetyLexicon(
         r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth",
     ),
     now=(
+        r" (?:mae e|mae o|mae hi|maen nhw) (?:yn y|yn fy|yn ein) (?:gegin|ty|nhy|ystafell|llofft|lolfa)",
         r" mae ofn arna i| ofn arna i| dw i n ofnus| newydd",
         r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
     ),

@@ -82,6 +82,7 @@ LEXICON = SafetyLexicon(
         r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",
     ),
     now=(
+        r" (?:kitchen|kamre|ghar|ਰਸੋਈ|ਕਮਰੇ|ਘਰ) (?:vich|ਵਿੱਚ) (?:hai|ਹੈ|han|ਹਨ)| (?:hale vi|ਹਾਲੇ ਵੀ|ਅਜੇ ਵੀ|aje vi)",
         r" ਡਰ ਲੱਗ ਰਿਹਾ| ਡਰ ਲੱਗ ਰਹੀ| ਹੁਣੇ| dar lag reha| hune",
         r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",
     ),

@@ -41,6 +41,7 @@ LEXICON = SafetyLexicon(
             r" (?:chce|chcą|grozi że|grozi, że|grozi ze|krzyczy że) (?:mnie |nas |ją |go )?(?:zabić|zabije|zabiją|podpali)",
         ),
         "intruder": (
+            r" (?:wlazł|wszedł|weszli|wlazło|włamał)[^ ]*(?: [^ ]+){0,8} (?:jest|są) (?:w|we|u) ",
             r" zagląda(?:ją)? (?:mi |nam )?(?:do okien|do okna|przez okno)| (?:obcy|nieznajomy|obca osoba|jakiś facet|jakiś mężczyzna)(?: [^ ]+){0,4} (?:ogrod|ogród|podwór|pod oknem|pod oknami)",
             r" (?:wyłamuje|wyłamują|wyłamać|włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
@@ -59,11 +60,12 @@ LEXICON = SafetyLexicon(
         rf" {FAMILY}{W}{{0,3}} (?:mnie |nas )?(?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|popycha|poniża|zastrasza|śledzi|wyzywa)",
     ),
     family=(
-        r" (?:mąż|partner|partnerka|żona|chłopak|dziewczyna|były mąż|były partner|była partnerka|była żona|eks|ojciec|ojczym|teść|teściowa)\b",
+        r" (?:mąż|partner|partnerka|żona|chłopak|facet|dziewczyna|były mąż|były partner|była partnerka|była żona|eks|ojciec|ojczym|teść|teściowa)\b",
         r" (?:mój (?:brat|syn|ojciec|tata)|moja (?:siostra|córka|matka|mama))\b(?! [^ ]+ (?:pobił|uderzył|zaatakował))",
         r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)",
     ),
     abuse=(
+        r" (?:szarpie mnie|mnie szarpie|zamyka mnie|mnie zamyka|popycha mnie|mnie popycha)",
         r" (?:groźb|wypisuje|czeka pod|nachodzi mnie|śledzi mnie|nęka mnie)",
         r" (?:wyzywa mnie|rzuca we mnie|rzuca rzeczami|obraża mnie|upokarza)",
         r" (?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|poniża|zastrasza|nie pozwala mi|zabiera mi pieniądze|zabrał mi telefon|zamyka mnie)",
@@ -75,9 +77,11 @@ LEXICON = SafetyLexicon(
         r" (?:wracaj(?:cie)?|wracać|wróć|wynoś się|wynocha) do (?:swojego |waszego )?(?:kraju|polski|domu)| won do (?:polski|swojego kraju)| (?:polacy|polaki|obcy|imigranci|cudzoziemcy|ukraińcy|czarni|ciapaci|muzułmanie|geje|pedały) (?:do domu|won|wynocha|precz|out)| polaczk| ciapat| pedał| brudn(?:y|a|i) (?:polak|polaczek|cudzoziem|imigrant)",
     ),
     identity=(
+        r" (?:cygan|cyganów|cyganie|romów|romowie|romska)",
         r" (?:polak|polką|polakami|polakiem|polską rodzin|muzułman|gej|lesbijk|czarnoskór|żyd|trans|imigrant|niepełnospraw|na wózku|cudzoziem|obcokrajow|hidżab|chust)",
     ),
     hostile=(
+        r" (?:rzucają|rzuca|jajkami|jajka)",
         r" (?:zerwał|zerwali|zdarł|zdarli|ściągnął|ściągnęli|szarpali|szarpał)",
         r" (?:pisze|piszą|maluje|malują|obraźliw|wyzwisk|wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
     ),
@@ -88,6 +92,7 @@ LEXICON = SafetyLexicon(
         r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| groził| grozili",
     ),
     now=(
+        r" (?:jest|są) (?:w|we) (?:kuchni|pokoju|sypialni|łazience|przedpokoju|salonie|domu|mieszkaniu|piwnicy)",
         r" boję się| boimy się| przerażon",
         r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
     ),

@@ -81,6 +81,7 @@ LEXICON = SafetyLexicon(
         r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",
     ),
     now=(
+        r" (?:kitchen|kamre|ghar|باورچی خانے|کچن|کمرے|گھر) (?:mein|میں) (?:hai|ہے|hain|ہیں)| (?:abhi bhi|ab bhi|ابھی بھی|اب بھی)",
         r" ڈر لگ رہا| خوفزدہ| dar lag raha| dar lag rahi",
         r" ابھی| اس وقت| جلدی| فوراً| فورا| بچاؤ| بچاو| مدد| madad| abhi(?= )| is waqt| jaldi| foran| bachao",
     ),
