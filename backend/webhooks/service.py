@@ -176,6 +176,7 @@ def disable_subscription(
     cancelled = 0
     for delivery in waiting:
         delivery.state, delivery.last_error = "cancelled", "webhook disabled"
+        delivery.payload = {"event": delivery.event, "event_id": delivery.event_id}
         cancelled += 1
     log.info("webhook %s disabled by %s (%s waiting cancelled)", row.id, actor, cancelled)
     return cancelled

@@ -100,6 +100,17 @@ def body_of(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def settled_payload(row: WebhookDelivery) -> dict[str, Any]:
+    """What is kept of a body once it will not be sent again: which event, never the case's
+    view (its description stays only in the case, under the retention periods)."""
+    return {
+        "event": row.event,
+        "event_id": row.event_id,
+        "occurred_at": row.payload.get("occurred_at") if row.payload else None,
+        "case_reference": row.case_reference,
+    }
+
+
 def _dialect(session_factory: sessionmaker) -> str:
     with session_factory() as session:
         return session.get_bind().dialect.name
@@ -263,6 +274,8 @@ def record_outcome(
             row.state, row.failed_at = "failed", now
             partner = session.get(WebhookSubscription, row.subscription_id).partner
             _alert_failed(session, row, partner, now)
+        if row.state != "pending":
+            row.payload = settled_payload(row)
         log.info(
             "webhook delivery %s (%s, case %s) try %s: %s -> %s",
             row.id,
