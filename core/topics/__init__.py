@@ -7,7 +7,9 @@ route `not_asb` (everyday living) or `out_of_scope` (repairs, rent, other landlo
 The labels are tried in the order of `PRECEDENCE` (not the table's order): everyday living and
 repairs first ("children playing" is not noise nuisance; "a leak from upstairs" is a repair),
 then the more specific categories before the broad ones (a group on the stairs smoking and
-shouting is a group in a communal area; a dog barking is an animal before it is noise).
+shouting is a group in a communal area; a dog barking is an animal before it is noise). A
+module's optional `FIRST` rows come before all of them: ASB described with words of repairs or
+fittings ("repairs cars in the car park", "needles left in the lift").
 Danger, abuse, hate and past crime are the safety layer's (core/safety/languages/), which runs
 first. None means nothing was recognised: the assistant then asks which kind of problem it is
 with the category buttons (numbered by SMS), which always work in every language.
@@ -50,9 +52,10 @@ PRECEDENCE = (
 def _compiled(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if code not in TOPIC_LANGUAGES:
         return ()
-    table = import_module(f"core.topics.{code}").TOPICS
+    module = import_module(f"core.topics.{code}")
+    table = sorted(module.TOPICS, key=lambda row: PRECEDENCE.index(row[0]))
     compiled = []
-    for label, patterns in sorted(table, key=lambda row: PRECEDENCE.index(row[0])):
+    for label, patterns in (*getattr(module, "FIRST", ()), *table):
         if label not in PRECEDENCE:
             raise ValueError(f"core/topics/{code}.py: unknown label {label!r}")
         pattern = compile_patterns(patterns)

@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:intercom|cloch y drws|gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft|llygod|chwilod|pla\b|symud tŷ|symud ty|symud o r)",
+            r" (?:intercom (?:wedi torri|ddim yn gweithio)|gollwng dŵr|gollwng dwr|yn gollwng|lleithder|tamprwydd|llwydni|trwsio|atgyweir|wedi torri (?:lawr|i lawr)|ddim yn gweithio|rhent|gwres|boeler|symud tŷ|cyfnewid|lifft (?:wedi torri|ddim yn gweithio)|llygod|chwilod|pla\b|symud tŷ|symud ty|symud o r)",
         ),
     ),
     (
@@ -66,4 +66,15 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("not_asb", (r" edrych yn gas| edrych yn rhyfedd| edrych yn gam",)),
     ("out_of_scope", (r" twll yn y (?:to|nenfwd|wal)| (?:dwr|dŵr) yn dod i mewn",)),
+)
+
+# ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
+# the lift"): tried before every other label.
+FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("environmental", (r" trwsio (?:ceir|car|beiciau)",)),
+    ("drugs_alcohol", (r" nodwyddau| chwistrell",)),
+    ("harassment", (r" canu r gloch(?: [^ ]+){0,5} rhedeg",)),
+    ("vandalism", (r" torri poteli",)),
+    ("not_asb", (r" clywed traed| cerdded mewn esgidiau",)),
+    ("out_of_scope", (r" newid y clo",)),
 )

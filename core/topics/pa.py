@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਚੋਂਦ|ਛੱਤ|ਚੂਹੇ|ਕਾਕਰੋਚ|ਘਰ ਬਦਲ|choohe|ghar badal|transfer|ਕਿਰਾਇਆ|ਕਿਰਾਏ|kiraye|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
+            r" (?:ਪਾਣੀ ਚੋ|ਲੀਕ|ਸਿੱਲ੍ਹ|ਸਿੱਲ|ਉੱਲੀ|ਮੁਰੰਮਤ|ਠੀਕ ਕਰ|ਖਰਾਬ ਹੈ|ਚੋਂਦ|ਛੱਤ|ਚੂਹੇ|ਕਾਕਰੋਚ|ਘਰ ਬਦਲ|choohe|ghar badal|transfer|ਕਿਰਾਇਆ|ਕਿਰਾਏ|kiraye|ਹੀਟਿੰਗ|ਬੋਇਲਰ|ਲਿਫਟ ਖਰਾਬ|paani cho|leak|sill|murammat|kiraya|boiler|heating)",
         ),
     ),
     (
@@ -69,4 +69,15 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:ਛੱਤ|ਕੰਧ) (?:ਵਿੱਚ|vich) (?:ਮੋਰੀ|mori)| (?:chhat|kandh) vich mori| (?:ਪਾਣੀ ਆਉਂਦਾ|ਪਾਣੀ ਚੋਂਦਾ|paani aunda|paani chonda)",
         ),
     ),
+)
+
+# ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
+# the lift"): tried before every other label.
+FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("environmental", (r" ਗੱਡੀਆਂ ਠੀਕ| gaddiyan theek",)),
+    ("drugs_alcohol", (r" ਸਰਿੰਜ| syringe",)),
+    ("harassment", (r" ਘੰਟੀ ਵਜਾ(?: [^ ]+){0,3} ਭੱਜ| ghanti vaja(?: [^ ]+){0,3} bhajj",)),
+    ("vandalism", (r" ਬੋਤਲਾਂ ਤੋੜ| botlan tod",)),
+    ("not_asb", (r" ਪੈਰਾਂ ਦੀ ਆਵਾਜ਼| ਜੁੱਤੀਆਂ ਪਾ ਕੇ ਤੁਰ",)),
+    ("out_of_scope", (r" ਤਾਲਾ ਬਦਲ| tala badal",)),
 )

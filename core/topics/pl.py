@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:awari|domofon|usterk|przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa|szczur|myszy|karaluch|pluskw|przenieść|przeniesienie|zamienić mieszkanie|zamiana|inne mieszkanie)",
+            r" (?:awari|domofon (?:nie działa|zepsut)|usterk|przeciek|cieknie|wilgoć|pleśń|grzyb na|naprawa|naprawić|zepsut|nie działa|czynsz|opłat|ogrzewanie|bojler|piec|zamiana mieszkania|przeprowadz|winda nie działa|szczur|myszy|karaluch|pluskw|przenieść|przeniesienie|zamienić mieszkanie|zamiana|inne mieszkanie)",
         ),
     ),
     (
@@ -78,4 +78,14 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r" dziur[^ ]* w (?:dachu|suficie|ścianie)| leje się woda| cieknie z sufitu",),
     ),
     ("drug_dealing", (r" handluj[^ ]*| prochy| prochami| dragi| dragami",)),
+)
+
+# ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
+# the lift"): tried before every other label.
+FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("environmental", (r" naprawia(?:ją)? (?:samochod|auta|auto|motor)",)),
+    ("drugs_alcohol", (r" strzykaw| igły| igieł",)),
+    ("harassment", (r" dzwoni (?:domofonem|do drzwi|dzwonkiem)(?: [^ ]+){0,3} ucieka",)),
+    ("vandalism", (r" (?:rozbija|rozbijają|tłucze|tłuką) (?:butelki|szkło|szyby)",)),
+    ("out_of_scope", (r" (?:wymienić|wymiana|wymianę) zam(?:ek|ka)",)),
 )

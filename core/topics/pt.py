@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:avaria|intercomunicador|campainha|infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador|ratos|ratazanas|baratas|percevejos|pragas|mudar de casa|transferência|transferencia)",
+            r" (?:avaria|infiltração|infiltracao|fuga de água|vazamento|humidade|umidade|bolor|mofo|reparação|reparacao|conserto|avariad|estragad|não funciona|renda|aluguel|aquecimento|caldeira|esquentador|troca de casa|elevador (?:avariado|parado|não funciona)|ratos|ratazanas|baratas|percevejos|pragas|mudar de casa|transferência|transferencia)",
         ),
     ),
     (
@@ -83,4 +83,15 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("out_of_scope", (r" buraco no (?:telhado|teto|tecto)| entra (?:água|agua)| pinga do teto",)),
+)
+
+# ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
+# the lift"): tried before every other label.
+FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("environmental", (r" (?:arranja|repara|conserta)(?:m)? (?:carros|motas|o carro)",)),
+    ("drugs_alcohol", (r" seringa| agulhas",)),
+    ("harassment", (r" toca(?:m)? (?:à|a) campainha(?: [^ ]+){0,4} fog",)),
+    ("vandalism", (r" (?:parte|partem) (?:garrafas|vidros)",)),
+    ("not_asb", (r" ouvem se os passos| ouço os passos",)),
+    ("out_of_scope", (r" (?:mudar|trocar) a fechadura",)),
 )

@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:interfon|defect|infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul|șobolani|sobolani|șoareci|soareci|gândaci|gandaci|ploșnițe|plosnite|să mă mut|sa ma mut|altă locuință|alta locuinta)",
+            r" (?:interfonul (?:nu|e stricat)|defect|infiltrați|infiltrati|curge apa|umezeal|mucegai|reparați|reparati|repara|stricat|nu funcționează|nu functioneaza|chirie|chiria|încălzire|incalzire|centrala|schimb de locuință|liftul (?:nu|e stricat)|șobolani|sobolani|șoareci|soareci|gândaci|gandaci|ploșnițe|plosnite|să mă mut|sa ma mut|altă locuință|alta locuinta)",
         ),
     ),
     (
@@ -81,4 +81,20 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:gaură|gaura) (?:în|in) (?:acoperiș|acoperis|tavan|perete)| (?:intră|intra|curge) apa",
         ),
     ),
+)
+
+# ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
+# the lift"): tried before every other label.
+FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("environmental", (r" (?:repară|repara) (?:mașini|masini|mașina|masina)",)),
+    ("drugs_alcohol", (r" seringi| ace de seringă",)),
+    (
+        "harassment",
+        (
+            r" sună la (?:interfon|ușă|usa|sonerie)(?: [^ ]+){0,3} fuge| suna la (?:interfon|usa)(?: [^ ]+){0,3} fuge",
+        ),
+    ),
+    ("vandalism", (r" (?:sparge|sparg) (?:sticle|geamuri)",)),
+    ("not_asb", (r" se aud pașii| se aud pasii| umblă cu pantofi",)),
+    ("out_of_scope", (r" (?:schimb|schimba|schimbat) (?:yala|încuietoarea|incuietoarea)",)),
 )

@@ -6,7 +6,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "out_of_scope",
         (
-            r" (?:پانی ٹپک|لیک(?= )|نمی(?= )|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|چوہے|کاکروچ|کھٹمل|گھر تبدیل|گھر بدل|ٹرانسفر|chuhe|choohe|cockroach|ghar badal|ghar tabdeel|transfer|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
+            r" (?:پانی ٹپک|لیک(?= )|نمی(?= )|سیلن|پھپھوندی|مرمت|ٹھیک کر|خراب ہے|چوہے|کاکروچ|کھٹمل|گھر تبدیل|گھر بدل|ٹرانسفر|chuhe|choohe|cockroach|ghar badal|ghar tabdeel|transfer|کرایہ|کرائے|ہیٹنگ|بوائلر|لفٹ خراب|paani tapak|leak|seelan|nami|murammat|kiraya|boiler|heating)",
         ),
     ),
     (
@@ -75,4 +75,15 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:چھت|دیوار) (?:میں|mein) (?:سوراخ|surakh)| (?:chhat|deewar) mein surakh| (?:پانی آتا|پانی ٹپکتا|paani aata|paani tapakta)",
         ),
     ),
+)
+
+# ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
+# the lift"): tried before every other label.
+FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("environmental", (r" گاڑیاں ٹھیک| gaariyan theek",)),
+    ("drugs_alcohol", (r" سرنج| syringe",)),
+    ("harassment", (r" گھنٹی بجا(?: [^ ]+){0,3} بھاگ| ghanti baja(?: [^ ]+){0,3} bhaag",)),
+    ("vandalism", (r" بوتلیں توڑ| botlen tor",)),
+    ("not_asb", (r" قدموں کی آواز| جوتوں کے ساتھ چل",)),
+    ("out_of_scope", (r" تالا بدل| tala badal",)),
 )

@@ -33,6 +33,7 @@ LEXICON = SafetyLexicon(
             r" ar dan| (?:mae|mae na|mae yna) (?:dan|tan)\b| tan (?:yn y|yn fy|yn ein|mawr|ar y)\b| mae (?:r |y )?(?:ty|fflat|bloc|car|biniau) yn llosgi| yn llosgi| fflamau| (?:arogl|ogla|gwynt|llawn) (?:mwg|nwy)| mwg (?:yn dod|ym mhob man|o|yn y)| nwy yn gollwng",
         ),
         "taken": (
+            r" (?:mab|merch|plentyn|mhlentyn)(?: [^ ]+){0,4} (?:ddim wedi dod adre|heb ddod adre|ddim wedi dod adref)",
             r" (?:plentyn|mhlentyn|mab|fab|merch|ferch|babi)(?: [^ ]+){0,4} (?:ar goll|wedi diflannu)",
             r" (?:wedi cipio|yn cipio|herwgipio|herwgipiwyd|wedi mynd a fy mhlentyn|wedi mynd a r plentyn|llusgo (?:hi|fe|nhw|fy) i (?:mewn i )?gar)",
         ),
@@ -47,6 +48,7 @@ LEXICON = SafetyLexicon(
             r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
         ),
         "injured": (
+            r" (?:ci|gi)(?: [^ ]+){0,4} (?:wedi ymosod|wedi brathu|yn brathu|frathu)",
             r" yn waed i gyd| gwaed ym mhob man| yn gorwedd ar y (?:llawr|grisiau|stryd|palmant)",
             r" (?:wedi cwympo|wedi syrthio|cwympodd|syrthiodd|wedi neidio) (?:o|oddi ar) (?:ffenest|balconi|to|bont|y ffenest|r balconi|r to)",
             r" (?:yn|n) gwaedu| llawer o waed| anymwybodol| ddim yn anadlu| wedi llewygu| wedi anafu| angen ambiwlans| ffoniwch ambiwlans",

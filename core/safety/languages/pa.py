@@ -30,6 +30,7 @@ LEXICON = SafetyLexicon(
             r" ਅੱਗ| ਧੂੰਆਂ| ਧੂੰਏਂ| ਗੈਸ ਦੀ (?:ਬੋ|ਬਦਬੂ)| ਸੜ ਰਿਹਾ| ਸੜ ਰਹੀ| agg(?= )| aag(?= )| dhuan| dhoowan| gas di bo| sarr reha| sad reha",
         ),
         "taken": (
+            r" (?:ਪੁੱਤ|ਧੀ|ਬੱਚਾ|ਕੁੜੀ|ਮੁੰਡਾ|putt|dhee|bacha)(?: [^ ]+){0,4} (?:ਘਰ ਨਹੀਂ ਆਇਆ|ਘਰ ਨਹੀਂ ਆਈ|ghar nahi aaya|ghar nahi aayi)",
             r" (?:ਬੱਚਾ|ਬੱਚੀ|ਪੁੱਤ|ਪੁੱਤਰ|ਧੀ|ਕੁੜੀ|ਮੁੰਡਾ|bacha|putt|dhee|kudi)(?: [^ ]+){0,4} (?:ਗੁੰਮ|ਲਾਪਤਾ|gumm|gum|lapata)(?= )",
             r" ਅਗਵਾ| ਚੁੱਕ ਕੇ ਲੈ ਗਏ| ਜ਼ਬਰਦਸਤੀ ਲੈ ਗਏ| ਗੱਡੀ ਵਿੱਚ ਸੁੱਟ| agwa| chuk ke le gaye| zabardasti le gaye",
         ),
@@ -41,6 +42,7 @@ LEXICON = SafetyLexicon(
             rf" (?:ਵੜ|ਤੋੜ|varr|var|vad|tod|torr) {PROGRESSIVE}(?= )| ਵੜ ਆਇਆ| ਵੜ ਆਏ| ਘਰ ਵਿੱਚ ਵੜ| ਅੰਦਰ ਆਉਣ ਦੀ ਕੋਸ਼ਿਸ਼| ਦਰਵਾਜ਼ਾ ਤੋੜ| varr aaya| ghar vich varr| andar aaun di koshish| darwaza tod",
         ),
         "injured": (
+            r" ਕੁੱਤੇ ਨੇ(?: [^ ]+){0,5} (?:ਹਮਲਾ|ਵੱਢ)| kutte ne(?: [^ ]+){0,5} (?:hamla|vadd)",
             r" ਖੂਨ ਨਾਲ ਲੱਥਪੱਥ| ਲਹੂ ਲੁਹਾਨ| khoon naal lathpath| (?:ਪੌੜੀਆਂ|ਜ਼ਮੀਨ|ਫਰਸ਼|ਸੜਕ) (?:ਤੇ|ਉੱਤੇ)(?: [^ ]+){0,5} (?:ਪਿਆ|ਪਈ|ਪਏ) (?:ਹੈ|ਹਨ)",
             r" (?:ਖਿੜਕੀ|ਬਾਲਕੋਨੀ|ਛੱਤ|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:ਤੋਂ|ton|to) (?:ਡਿੱਗ|digg|dig)",
             r" ਖੂਨ ਵਗ| ਖ਼ੂਨ ਵਗ| ਬੇਹੋਸ਼| ਸਾਹ ਨਹੀਂ| ਜ਼ਖਮੀ| ਐਂਬੂਲੈਂਸ| khoon vag| behosh| saah nahi| zakhmi| ambulance",

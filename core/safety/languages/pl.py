@@ -33,6 +33,7 @@ LEXICON = SafetyLexicon(
             r" (?:czuć|czuję|czujemy|wyczuwam|pełno|dużo) (?:dym|gaz)| wyciek gazu| dym (?:z|w|na|wydobywa)",
         ),
         "taken": (
+            r" (?:syn|córka|dziecko|synek|córeczka)(?: [^ ]+){0,5} nie (?:wrócił|wróciła|wróciło)| nie odbiera telefonu(?: [^ ]+){0,5} (?:syn|córka|dziecko)",
             r" (?:dziecko|syn|córka|córeczka|synek|dziewczynka|chłopiec)(?: [^ ]+){0,4} (?:zaginął|zaginęła|zaginęło|zniknął|zniknęła|zniknęło)| (?:zaginął|zaginęła|zaginęło) (?:mój|moja|moje) (?:syn|córka|dziecko)",
             r" (?:porwał|porwali|porwany|porwana|porywa|uprowadz|zabrał siłą|zabrali siłą|wciągnęli do (?:auta|samochodu))",
         ),
@@ -47,6 +48,7 @@ LEXICON = SafetyLexicon(
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
         ),
         "injured": (
+            r" (?:pies|psa|owczarek|pitbul)(?: [^ ]+){0,4} (?:ugryzł|pogryzł|rzucił się na|zaatakował|gryzie)",
             r" we krwi| zakrwawion| (?:leży|leżał|leżą) (?:na|pod|w) (?:klatce|schodach|ziemi|chodniku|podłodze|ulicy)",
             r" (?:wypadł|wypadła|wypadło|spadł|spadła|spadło|skoczył|skoczyła)(?: [^ ]+){0,2} z (?:okna|balkonu|dachu|mostu|klatki)",
             r" (?:krwawi|leje się krew|dużo krwi|nieprzytomn|nie oddycha|zemdlał|zemdlała|jest ranny|jest ranna|potrzebna karetka|wezwij karetkę)",

@@ -32,6 +32,7 @@ LEXICON = SafetyLexicon(
             r" (?:cheiro a|cheiro de|cheira a|cheira|muito|cheio de) (?:fumo|fumaça|gás)| fuga de gás| vazamento de gás| (?:fumo|fumaça) (?:a sair|saindo|por todo)",
         ),
         "taken": (
+            r" (?:filho|filha|criança)(?: [^ ]+){0,4} (?:não|nao) (?:voltou|regressou|chegou) (?:para |a )?casa",
             r" (?:filho|filha|criança|bebé|bebê|menino|menina)(?: [^ ]+){0,5} (?:desapareceu|sumiu)| alguém (?:o|a) levou| (?:levaram|raptaram) (?:o|a) (?:meu|minha)",
             r" (?:raptad|sequestr|levaram (?:a minha|o meu) (?:filh|criança|bebé|bebê)|levou (?:a minha|o meu) (?:filh|criança|bebé|bebê) (?:à força|a força)|arrastaram para (?:um|o) carro|meteram (?:no|num) carro)",
         ),
@@ -46,6 +47,7 @@ LEXICON = SafetyLexicon(
             r" (?:tenta|tentam) (?:entrar|arrombar|abrir a porta)",
         ),
         "injured": (
+            r" (?:cão|cao|cachorro|pitbull)(?: [^ ]+){0,4} (?:atacou|mordeu|morde|está a morder)",
             r" coberto de sangue| cheio de sangue| ensanguentad| caíd[oa] (?:na|no|nas) (?:escada|chão|chao|rua|passeio)",
             r" (?:caiu|caíram|saltou|atirou se) (?:da|do|de) (?:janela|varanda|telhado|prédio|predio|ponte)",
             r" (?:a sangrar|sangrando|sangra muito|muito sangue|inconsciente|desmaiad|não respira|nao respira|não está a respirar|ferido|ferida|chamem uma ambulância|chamem a ambulância|preciso de uma ambulância|precisa de uma ambulância)",

@@ -32,6 +32,7 @@ LEXICON = SafetyLexicon(
             r" (?:miroase a|miros de|e plin de|plin de|iese) (?:fum|gaz)| scurgere de gaz| fum (?:iese|peste tot|din|mult|gros|negru|în|in)| mult fum| e fum| este fum",
         ),
         "taken": (
+            r" (?:fiul|fiica|copilul|băiatul|baiatul|fata)(?: [^ ]+){0,4} nu (?:s a întors|s a intors|a venit) acasă| nu s a (?:întors|intors) acasa",
             r" (?:copilul|copila|fiul|fiica|fetița|fetita|băiețelul|baietelul|bebelușul)(?: [^ ]+){0,4} (?:a dispărut|a disparut|dispărut|disparut)| a dispărut (?:copilul|fiul|fiica)",
             r" (?:răpit|rapit|răpită|rapita|răpesc|rapesc|l au luat cu forța|au luat o cu forța|luat cu forța|luat cu forta|au băgat o în mașină|au bagat o in masina|bagat in masina)",
         ),
@@ -46,6 +47,7 @@ LEXICON = SafetyLexicon(
             r" (?:sparge|sparg|forțează|forteaza|bate în|bat în|lovește în|loveste in) (?:ușa|usa|geamul|fereastra)",
         ),
         "injured": (
+            r" (?:câinele|cainele|câine|caine)(?: [^ ]+){0,4} (?:a atacat|l a atacat|a mușcat|a muscat|l a mușcat|l a muscat|mușcă|musca)",
             r" plin de sânge| plin de sange| însângerat| insangerat| (?:zace|zăcea) (?:pe|în|in|lângă)",
             r" (?:a căzut|a cazut|au căzut|a sărit|a sarit) (?:de la|de pe|din|pe) (?:fereastr|geam|balcon|bloc|acoperiș|acoperis|pod)",
             r" (?:sângerează|sangereaza|curge sânge|curge sange|mult sânge|mult sange|inconștient|inconstient|leșinat|lesinat|nu respiră|nu respira|rănit|ranit|chemați ambulanța|chemati ambulanta|trebuie ambulanța|trebuie ambulanta)",

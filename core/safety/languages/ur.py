@@ -29,6 +29,7 @@ LEXICON = SafetyLexicon(
             r" آگ| دھواں| دھوئیں| گیس کی بو| جل رہا| جل رہی| جل رہے| aag(?= )| dhuan| dhuwan| gas ki bu| gas ki boo| jal raha| jal rahi| jal rahe",
         ),
         "taken": (
+            r" (?:بیٹا|بیٹی|بچہ|بچی|beta|beti|bacha)(?: [^ ]+){0,4} (?:گھر نہیں آیا|گھر نہیں آئی|ghar nahi aya|ghar nahi aayi)",
             r" (?:بچہ|بچی|بیٹا|بیٹی|bacha|bachi|beta|beti)(?: [^ ]+){0,4} (?:لاپتہ|غائب|laapata|lapata|ghayab)(?= )",
             r" اغوا| اٹھا کر لے گئے| زبردستی(?: [^ ]+){0,3} لے گئے| zabardasti(?: [^ ]+){0,3} le gaye| گاڑی میں ڈال| agwa| aghwa| utha kar le gaye| zabardasti le gaye",
         ),
@@ -40,6 +41,7 @@ LEXICON = SafetyLexicon(
             rf" (?:گھس|توڑ|ghus|tor|tod|torr) {PROGRESSIVE}(?= )| گھس آیا| گھس آئے| گھر میں گھس| اندر آنے کی کوشش| دروازہ توڑ| ghus aya| ghus aaye| ghar mein ghus| andar aane ki koshish| darwaza tor| darwaza tod",
         ),
         "injured": (
+            r" کتے نے(?: [^ ]+){0,5} (?:حملہ|کاٹ)| kutte ne(?: [^ ]+){0,5} (?:hamla|kaat)",
             r" خون میں لت پت| خون آلود| لہو لہان| khoon mein lat pat| (?:سیڑھیوں|زمین|فرش|سڑک) پر(?: [^ ]+){0,5} پڑ(?:ا|ی|ے) (?:ہے|ہیں)",
             r" (?:کھڑکی|بالکونی|چھت|چھجے|khirki|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:سے|se) (?:گر|gir)",
             r" خون بہہ| خون نکل| بے ہوش| بےہوش| سانس نہیں| زخمی| ایمبولینس| khoon beh| khoon nikal| behosh| be hosh| saans nahi| saans nahin| zakhmi| ambulance",
