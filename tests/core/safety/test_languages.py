@@ -369,3 +369,27 @@ def test_smoke_from_smoking_and_asking_for_help_with_a_nuisance_are_not_999(
 ) -> None:
     found = safety.check(text, language=language)
     assert found is None or found.route != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Pies sąsiada rzucił się na moje dziecko i je ugryzł"),
+        ("pt", "O meu filho não voltou para casa desde manhã e não atende o telefone"),
+        ("cy", "Dyw fy mab ddim wedi dod adre ers y bore a dyw e ddim yn ateb ei ffôn"),
+        ("ur", "پڑوسی کے کتے نے میرے بچے پر حملہ کیا اور کاٹ لیا"),
+    ],
+)
+def test_a_dog_attacking_a_child_and_a_child_not_come_home_are_999(
+    language: str, text: str
+) -> None:
+    assert route(text, language) == "emergency"
+
+
+def test_asb_told_with_words_of_repairs_or_fittings_is_asb() -> None:
+    assert topic("Goście sąsiada zostawiają strzykawki w windzie", "pl") == "drugs_alcohol"
+    assert topic("O vizinho arranja carros todos os dias no estacionamento", "pt") == (
+        "environmental"
+    )
+    assert topic("Cineva sună la interfon noaptea și fuge", "ro") == "harassment"
+    assert topic("Winda nie działa od tygodnia", "pl") == "out_of_scope"
