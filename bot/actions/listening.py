@@ -75,13 +75,36 @@ NOT_A_HOUSE = re.compile(
 )
 
 
+# Without an address: a shared place ("in the corridor", "outside the shops on Kingsway"), a flat
+# or house number alone ("flat 22", "no.9"), or "next door".
+_NAMED_AFTER = r"\s+(?:on|of|at|behind|in|outside)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
+SHARED_PLACE = re.compile(
+    r"\b(?i:in|on|at|by|outside|behind|near|round|around)\s+(?i:the\s+)?(?i:communal\s+|shared\s+)?"
+    r"(?:(?i:stairwell|stairs|car\s*park|bin\s*store|landing|corridor|hallway|lift|lobby|garages|"
+    r"alley(?:way)?|footpath|underpass|courtyard|grass\s+verge)(?:" + _NAMED_AFTER + r")?"
+    r"|(?i:play\s*area|playground|park|green|shops|field)" + _NAMED_AFTER + r")"
+)
+NUMBER_ONLY = re.compile(r"\b(?:flat|no\.?|number|house)\s*\d+[a-z]?\b", re.IGNORECASE)
+NEXT_DOOR = re.compile(r"\bnext\s+door\b", re.IGNORECASE)
+
+
+def _place_without_address(text: str) -> str | None:
+    postcode = POSTCODE.search(text)
+    if postcode:
+        return postcode.group(0).upper()
+    for pattern in (SHARED_PLACE, NUMBER_ONLY, NEXT_DOOR):
+        match = pattern.search(text)
+        if match:
+            return " ".join(match.group(0).split())
+    return None
+
+
 def _place(text: str) -> str | None:
     found: list[re.Match[str]] = []
     for pattern in (NUMBERED_ADDRESS, NAMED_BLOCK):
         found += [m for m in pattern.finditer(text) if not NOT_A_HOUSE.match(m.group(0))]
     if not found:
-        postcode = POSTCODE.search(text)
-        return postcode.group(0).upper() if postcode else None
+        return _place_without_address(text)
     # The longest reading that starts first: "flat 6, 12 Elm Court" over "12 Elm Court".
     found.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     match = found[0]
@@ -111,7 +134,10 @@ LAST_TIME = re.compile(
     rf"yesterday(?:\s+(?:morning|afternoon|evening|night))?|"
     rf"(?:earlier\s+)?(?:this|today)\s+(?:morning|afternoon|evening)|earlier\s+today|"
     rf"(?:on\s+|this\s+(?:past\s+)?)?{_DAY}(?:\s+(?:night|evening|morning|afternoon))|"
-    rf"on\s+{_DAY}|last\s+nite|today|over\s+the\s+(?:bank\s+holiday\s+)?weekend|"
+    rf"on\s+{_DAY}|last\s+nite|today|tonight|over\s+the\s+(?:bank\s+holiday\s+)?weekend|"
+    rf"(?:{_DAY}|weekend|wknd)\s+just\s+gone|last\s+wknd|(?:sometime\s+)?overnight|"
+    rf"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s+(?:night|evening|morning|afternoon)|"
+    rf"appeared\s+(?:on\s+)?{_DAY}|"
     rf"last\s+bank\s+holiday|"
     rf"(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+(?:hours|days|nights)\s+ago|"
     rf"an?\s+(?:hour|day)\s+ago|the\s+other\s+(?:day|night)|"
@@ -133,11 +159,14 @@ STARTED = re.compile(
     rf"(?:started|began)\s+(?:after|when)\s+[a-z'][a-z']*(?:\s+[A-Za-z']+){{1,7}}|"
     rf"since\s+(?:the\s+)?(?:start|beginning|end|middle)\s+of\s+(?:the\s+)?[a-z]+|"
     rf"since\s+the\s+[a-z]+\s+(?:changed|started|came|opened|moved|went)(?:\s+[a-z]+)?|"
-    rf"since\s+{_ROUGHLY}(?:last\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
+    rf"since\s+(?:the\s+)?(?:new\s+year|(?:[a-z]+\s+)?half\s+term)|"
+    rf"since\s+{_ROUGHLY}(?:last\s+)?(?:early\s+|late\s+|mid\s*-?\s*)?(?:january|february|march|april|may|june|july|august|september|october|"
     rf"november|december|christmas|easter|the\s+summer|the\s+spring|the\s+autumn|the\s+winter|summer|"
     rf"spring|autumn|winter|new\s+year|last\s+year|summer\s+hols|the\s+summer\s+holidays|xmas|"
     rf"20\d\d)|"
-    rf"(?:started|began|begun)\s+(?:about\s+|around\s+)?(?:{_SPAN}\s+ago|in\s+[A-Za-z]+|last\s+[A-Za-z]+|when\s+[a-z]+\s+moved\s+in))",
+    rf"(?:started|began|begun)\s+(?:about\s+|around\s+)?(?:{_SPAN}\s+(?:ago|back)|"
+    rf"(?:back\s+)?(?:in|at|around|over)\s+(?:about\s+|around\s+)?(?:the\s+)?[A-Za-z]+|"
+    rf"last\s+[A-Za-z]+|when\s+[a-z]+\s+moved\s+in))",
     re.IGNORECASE,
 )
 
@@ -159,14 +188,15 @@ FREQUENCY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:every\s+(?:single\s+)?(?:day|night|nite|evening|morning|afternoon)|"
             r"each\s+(?:day|night)|nightly|daily|day\s+(?:and|&)\s+night|all\s+day\s+every\s+day|"
             r"(?:all\s+the\s+time|constantly|24/?7|non[\s-]?stop)|(?:\d+|several|a\s+few)\s+times\s+a\s+day|"
-            r"7\s+nights\s+a\s+week|seven\s+nights\s+a\s+week)\b",
+            r"7\s+nights\s+a\s+week|seven\s+nights\s+a\s+week|every\s+time\s+(?:i|we)\s+"
+            r"(?:leave|go\s+out|step\s+out|come\s+home|go\s+outside))\b",
             re.IGNORECASE,
         ),
     ),
     (
         "most_weeks",
         re.compile(
-            rf"\b(?:every\s+(?:week|weekend|{_DAY})|most\s+(?:weeks|weekends)|weekly|"
+            rf"\b(?:every\s+(?:week|weekend|wknd|{_DAY})|most\s+(?:weeks|weekends)|weekly|"
             rf"each\s+(?:week|weekend)|once\s+a\s+week|(?:every|most)\s+{_DAY}s?|{_DAY}s\s+and\s+{_DAY}s)\b",
             re.IGNORECASE,
         ),
@@ -183,7 +213,7 @@ FREQUENCY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "occasionally",
         re.compile(
             r"\b(?:now\s+and\s+(?:then|again)|occasionally|every\s+so\s+often|once\s+in\s+a\s+while|"
-            r"(?:the\s+)?first\s+time|only\s+(?:happened\s+)?once|a\s+one[\s-]off)\b",
+            r"(?:the\s+)?first\s+time|only\s+(?:happened\s+)?once|a\s+one[\s-]off|once\s+before)\b",
             re.IGNORECASE,
         ),
     ),
@@ -231,7 +261,7 @@ _DETERMINER = (  # longest first: "a group of" before "a"
     r"the|my|our|a|an|some|two|three|four|five|several|these|those|this"
 )
 WHO = re.compile(
-    rf"(?:^|[.,;!?]\s*|\b(?:and|but|because|cos|coz|as|from|by|when|that|to|there'?s|"
+    rf"(?:^|[.,;!?(]\s*|\b(?:and|but|because|cos|coz|as|from|by|when|that|to|report|about|there'?s|"
     rf"theres|there\s+are)\s+)"
     rf"((?:(?:{_DETERMINER})\s+(?:[a-z'\-]+\s+){{0,2}}?(?:{PERSON})|(?:{BARE_PEOPLE}))\b"
     rf"(?:\s+(?:next\s+door|upstairs|downstairs|above(?:\s+me)?|below(?:\s+me)?|"
@@ -276,7 +306,23 @@ AFFECTED_BEFORE = re.compile(
 )
 
 
+# Without a person named: a home that stands for them ("the flat above me", "loud bass from no 4").
+HOME_AS_PEOPLE = re.compile(
+    r"\b(?:the\s+(?:flat|house|maisonette)\s+(?:above|below|upstairs|downstairs|next\s+door|"
+    r"opposite)(?:\s+(?:me|us))?|next\s+door|(?<=from\s)(?:no\.?|number|flat)\s*\d+[a-z]?)\b",
+    re.IGNORECASE,
+)
+
+
 def _people(text: str) -> str | None:
+    found = _person(text)
+    if found is None:
+        home = HOME_AS_PEOPLE.search(text)
+        found = " ".join(home.group(0).split()) if home else None
+    return found
+
+
+def _person(text: str) -> str | None:
     for match in WHO.finditer(text):
         phrase = " ".join(match.group(1).split())
         if AFFECTED_AFTER.match(text[match.end(1) :]) or AFFECTED_BEFORE.search(

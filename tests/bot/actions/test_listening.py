@@ -214,3 +214,38 @@ def test_someone_who_saw_it_is_not_sent_as_something_held(settings: Settings) ->
     tracker = make_tracker({**FILLED, "evidence": ["witness"], "witnesses": "my neighbour"})
     details = build_payload(tracker, "rid-witness", NOW, settings)["details"]
     assert details["evidence"] == ["none"] and details["witnesses"] == "my neighbour"
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        (
+            "next door are drilling and hammering at 2am most nights, last night again",
+            {"location": "next door", "people_involved": "next door"},
+        ),
+        ("they swear at me in the corridor pretty much every day", {"location": "in the corridor"}),
+        (
+            "lads hang round outside the shops on Kingsway blocking the path",
+            {"location": "outside the shops on Kingsway"},
+        ),
+        ("loud bass from no 4 every wknd til 4am since xmas", {"frequency": "most_weeks"}),
+        ("the flat above me (flat 22) plays music", {"location": "flat 22"}),
+        ("it started a couple of months back", {"started_when": "started a couple of months back"}),
+        (
+            "started back in the autumn, last time was friday just gone",
+            {
+                "started_when": "started back in the autumn",
+                "happened_when": "friday just gone",
+            },
+        ),
+        ("been going on since the new year", {"started_when": "since the new year"}),
+        ("it's happened 3 times since early may", {"started_when": "since early may"}),
+        (
+            "I want to report the man at number 7 who shouts at me",
+            {"people_involved": "the man at number 7"},
+        ),
+    ],
+)
+def test_places_homes_and_times_said_without_an_address(text: str, slots: dict[str, Any]) -> None:
+    heard = heard_in(text)
+    assert {name: heard.get(name) for name in slots} == slots
