@@ -40,6 +40,7 @@ from bot.constants import (
     SKIPPED,
 )
 from bot.questions import CHOICE_QUESTIONS, LANGUAGES, PREFER_NOT_TO_SAY, WITNESS, parse_choice
+from core import command_words
 
 # Problems the police deal with: their reference is worth asking for.
 POLICE_MATTERS = frozenset(
@@ -297,7 +298,8 @@ class CaseFieldsValidation:
             return {"reporter_postcode": normalise_postcode(found) if found else SKIPPED}
         if not found and NOT_KNOWN.search(text):
             return {"reporter_postcode": SKIPPED}  # "I don't know my postcode"
-        if not found and SAME_ADDRESS.search(text):  # "same": where the problem is
+        same = command_words.english_for(text) or text  # "yr un fath", "ten sam", "o mesmo"
+        if not found and SAME_ADDRESS.search(same):  # "same": where the problem is
             location = tracker.get_slot("location")
             text = " ".join(location.split()) if isinstance(location, str) else ""
             found = POSTCODE.search(text)

@@ -43,7 +43,7 @@ from bot.actions.server_settings import get_settings
 from bot.actions.sms_contact import sms_phone
 from bot.actions.submit import conversation_language, report_channel
 from bot.constants import REPORT_SLOTS
-from core import safety
+from core import command_words, safety
 from core.i18n import day_name
 from core.settings import Settings
 
@@ -285,7 +285,9 @@ class ValidateReturningForms(FormValidationAction):
         pin = CODE_PATTERN.match(text)
         if pin is not None:  # the case PIN given with the reference
             return {"case_postcode": USE_PIN, "case_code": pin.group(1) + pin.group(2)}
-        if any(word in text.lower() for word in CODE_WORDS):
+        # "Wyślij mi kod", "anfonwch god ata i": "text me a code" (core/command_words.py).
+        asked = (command_words.english_for(text) or text).lower()
+        if any(word in asked for word in CODE_WORDS):
             await call_backend(
                 get_settings(),
                 "/api/residents/verification-codes",
