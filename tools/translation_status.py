@@ -128,9 +128,13 @@ The same steps every time (`xx` is the new language's ISO 639-1 code):
    status line at the top of its header comment: `# Translation status: draft (who drafted it,
    when; not yet reviewed by a native speaker)`.
 2. **Translate** every entry in `locales/xx/LC_MESSAGES/messages.po`. Keep every `{placeholder}`
-   exactly as in the English; keep the words residents type to us (CANCEL REPORT, UPLOAD, STOP,
-   START) in English capitals, as the code reads them. Name days with `{day}` (Babel writes
-   the day in the language). Leave no entry fuzzy: Babel leaves fuzzy entries out.
+   exactly as in the English; keep the SMS keywords Twilio and our SMS service act on (STOP,
+   START, HELP, UPLOAD) in English capitals. Other words residents are asked to type ("cancel
+   report", "start again", "never mind", "case review", YES/NO, "skip", "same", REPORT...)
+   may be translated: list each in the language's table in `core/command_words.py` (never as
+   STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE or OPTOUT), and they work wherever
+   the English word does. Name days with `{day}` (Babel writes the day in the language).
+   Leave no entry fuzzy: Babel leaves fuzzy entries out.
 3. **Supported list.** Add one `Language(...)` row at the end of `LANGUAGES` in
    `core/languages.py`: its English name, its own name in its own script (the menus show it),
    `"ltr"` or `"rtl"`, the CLDR pattern of a named day in a sentence, and other names
