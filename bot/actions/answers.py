@@ -96,6 +96,15 @@ def answer_intent(value: Any, latest_message: Mapping[str, Any] | None) -> str |
     return intent.get("name")
 
 
+def _language(value: Any, latest_message: Mapping[str, Any] | None) -> str | None:
+    """The language the channel gave with the resident's latest message, if `value` is it."""
+    message = latest_message or {}
+    if str(message.get("text") or "").strip() != str(value or "").strip():
+        return None
+    language = (message.get("metadata") or {}).get("language")
+    return language if isinstance(language, str) else None
+
+
 def parse_yes_no(value: Any, latest_message: Mapping[str, Any] | None = None) -> bool | None:
     """True/False for a yes/no answer, None if it is neither."""
     if isinstance(value, bool):
@@ -105,7 +114,7 @@ def parse_yes_no(value: Any, latest_message: Mapping[str, Any] | None = None) ->
         return True
     if intent == "deny":
         return False
-    translated = command_words.yes_no(str(value or ""))
+    translated = command_words.yes_no(str(value or ""), _language(value, latest_message))
     if translated is not None:
         return translated
     text = _words(str(value or ""))

@@ -161,6 +161,14 @@ def test_happening_now_takes_yes_and_no_in_each_language(typed: str, expected: b
     assert answers.parse_yes_no(typed, {"text": typed, "intent": {}}) is expected
 
 
+def test_welsh_do_is_yes_when_the_channel_says_the_resident_writes_welsh() -> None:
+    welsh = {"text": "Do", "intent": {}, "metadata": {"language": "cy"}}
+    assert answers.parse_yes_no("Do", welsh) is True
+    assert answers.parse_yes_no("Naddo", {**welsh, "text": "Naddo"}) is False
+    assert answers.parse_yes_no("Do", {**welsh, "metadata": {"language": "en"}}) is None
+    assert answers.parse_yes_no("Do", {"text": "Do", "intent": {}}) is None
+
+
 async def test_a_translated_no_answers_is_it_happening_now() -> None:
     values, said, _ = await validate({"happening_now": "NIE"}, text="NIE")
     assert values["happening_now"] is False
