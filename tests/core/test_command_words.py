@@ -81,6 +81,12 @@ def test_english_is_left_to_the_english_rules(text: str) -> None:
     assert english_for(text) is None
 
 
+def test_gurmukhi_written_with_or_without_composed_letters() -> None:
+    composed = "ਦੁਬਾਰਾ \u0a36ੁਰੂ ਕਰੋ"  # SHA as one letter
+    spelled = "ਦੁਬਾਰਾ \u0a38\u0a3cੁਰੂ ਕਰੋ"  # SA with a nukta, as many keyboards type it
+    assert english_for(composed) == english_for(spelled) == "start again"
+
+
 def test_welsh_do_is_yes_only_for_a_welsh_resident() -> None:
     assert english_for("Do") is None
     assert yes_no("Do", "cy") is True
