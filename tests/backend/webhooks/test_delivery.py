@@ -12,7 +12,16 @@ from backend.alerts.models import Alert
 from backend.alerts.service import open_alerts
 from backend.db import transaction, utcnow
 from backend.webhooks import service, worker
-from backend.webhooks.worker import BACKOFF, deliver_due, deliver_webhooks_until_stopped
+from backend.webhooks.worker import (
+    BACKOFF,
+    LEASE,
+    Outcome,
+    claim_due,
+    deliver_due,
+    deliver_webhooks_until_stopped,
+    record_outcome,
+    release_stale,
+)
 from tests.backend.case_helpers import create
 from tests.backend.webhooks.helpers import (
     LATER,
@@ -223,3 +232,27 @@ async def test_the_outbox_worker_loop_delivers_and_stops(
     await asyncio.wait_for(loop, timeout=5)
     assert len(partner.at("loop")) == 1
     assert deliveries(session_factory)[0].state == "delivered"
+
+
+def test_a_stopped_workers_claims_are_taken_back_and_nobody_elses_recent_ones(
+    session_factory, make_report, partner
+):
+    subscribe(session_factory, partner, "north", events=("created",))
+    create(session_factory, make_report())
+    create(session_factory, make_report())
+    [first] = claim_due(session_factory, LATER, claimed_by="1", batch=1)
+    [second] = claim_due(session_factory, LATER, claimed_by="2", batch=1)
+    assert first.id != second.id
+
+    # Worker 1 starts again: its own claim comes back at once, worker 2's recent one stays.
+    assert release_stale(session_factory, LATER, own_instance="1") == 1
+    states = {row.id: row.state for row in deliveries(session_factory)}
+    assert states == {first.id: "pending", second.id: "sending"}
+    # Worker 2 never came back: after the lease anyone takes its claim back.
+    assert release_stale(session_factory, LATER + LEASE / 2) == 0
+    assert release_stale(session_factory, LATER + LEASE * 2) == 1
+    # An outcome from the lost claim is not recorded over the new state.
+    late = Outcome(200, None, 5)
+    assert record_outcome(session_factory, second, late, LATER + LEASE * 2, "2") is None
+    assert {row.state for row in deliveries(session_factory)} == {"pending"}
+    assert attempts(session_factory) == []
