@@ -66,6 +66,18 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("not_asb", (r" edrych yn gas| edrych yn rhyfedd| edrych yn gam",)),
     ("out_of_scope", (r" twll yn y (?:to|nenfwd|wal)| (?:dwr|dŵr) yn dod i mewn",)),
+    ("harassment", (r" celwydd| sibrydion| dychryn| codi ofn",)),
+    (
+        "groups_communal",
+        (
+            r" (?:pobl ifanc|bobl ifanc|criw|llanciau)(?: [^ ]+){0,6} (?:yfed|smygu|storfa|biniau|garej)",
+        ),
+    ),
+    (
+        "not_asb",
+        (r"^(?!.*(?:uchel|nos|bore|[0-9])).* clywed (?:sgyrsiau|r teledu|teledu|radio|siarad)",),
+    ),
+    ("out_of_scope", (r" (?:budd|fudd) dal| credyd cynhwysol| gredyd cynhwysol",)),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in

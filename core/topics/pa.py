@@ -69,6 +69,19 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:ਛੱਤ|ਕੰਧ) (?:ਵਿੱਚ|vich) (?:ਮੋਰੀ|mori)| (?:chhat|kandh) vich mori| (?:ਪਾਣੀ ਆਉਂਦਾ|ਪਾਣੀ ਚੋਂਦਾ|paani aunda|paani chonda)",
         ),
     ),
+    ("harassment", (r" ਝੂਠ| ਅਫ਼ਵਾਹ| ਡਰਾਉਂਦ| jhooth| daraundi",)),
+    ("environmental", (r" ਕੂੜ| kooda| kude",)),
+    (
+        "groups_communal",
+        (r" (?:ਮੁੰਡੇ|ਨੌਜਵਾਨ|munde|naujawan)(?: [^ ]+){0,6} (?:ਸ਼ਰਾਬ|ਸਿਗਰਟ|ਕੂੜੇ ਵਾਲੇ|sharab)",),
+    ),
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:ਉੱਚੀ|ਰਾਤ|ਜ਼ੋਰ|[0-9])).* (?:ਗੱਲਾਂ|ਟੀਵੀ|gallan|tv)(?: [^ ]+){0,4} (?:ਆਵਾਜ਼ ਆਉਂਦੀ|awaz aundi)",
+        ),
+    ),
+    ("out_of_scope", (r" ਬੈਨੀਫਿਟ| benefit| ਭੱਤਾ",)),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in

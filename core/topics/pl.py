@@ -78,6 +78,23 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r" dziur[^ ]* w (?:dachu|suficie|ścianie)| leje się woda| cieknie z sufitu",),
     ),
     ("drug_dealing", (r" handluj[^ ]*| prochy| prochami| dragi| dragami",)),
+    ("harassment", (r" kłamstw| plotk| straszy| zastrasza",)),
+    (
+        "groups_communal",
+        (
+            r" (?:młodzież|młodzi|nastolat|chłopaki|grupa)(?: [^ ]+){0,6} (?:pij|piją|pali|palą|altan|śmietnik|piwnic|garaż)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:głośn|w nocy|do rana|całą noc|[0-9])).* (?:słychać|słyszę) (?:[^ ]+ )?(?:rozmowy|telewizor|radio|kroki)",
+        ),
+    ),
+    (
+        "out_of_scope",
+        (r" zasiłek| zasiłku| świadczeni| dodatek mieszkaniowy| dodatku mieszkaniowego",),
+    ),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in

@@ -83,6 +83,20 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("out_of_scope", (r" buraco no (?:telhado|teto|tecto)| entra (?:água|agua)| pinga do teto",)),
+    ("harassment", (r" mentiras| boatos| assusta| intimida",)),
+    (
+        "groups_communal",
+        (
+            r" (?:jovens|miúdos|rapazes|grupo)(?: [^ ]+){0,6} (?:bebem|fumam|átrio|caixote|garagem|arrecadação)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:alt[oa]|muito|noite|madrugada|[0-9])).* (?:ouço|ouve se|ouvem se) (?:as |a |os )?(?:conversas|televisão|televisao|rádio|radio|passos)",
+        ),
+    ),
+    ("out_of_scope", (r" subsídio| subsidio| apoio à habitação| apoio a habitacao| abono",)),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in

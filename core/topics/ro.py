@@ -81,6 +81,25 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:gaură|gaura) (?:în|in) (?:acoperiș|acoperis|tavan|perete)| (?:intră|intra|curge) apa",
         ),
     ),
+    ("harassment", (r" minciuni| bârfe| barfe| intimidează| intimideaza| sperie",)),
+    (
+        "groups_communal",
+        (
+            r" (?:tineri|tinerii|adolescenți|adolescentii|băieți|baieti|grup)(?: [^ ]+){0,6} (?:beau|fumează|fumeaza|ghen|pivniț|pivnit|scara)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:tare|noaptea|dimineața|dimineata|[0-9])).* aud (?:prin perete )?(?:discuții|discutii|televizorul|radioul|pașii|pasii)",
+        ),
+    ),
+    (
+        "out_of_scope",
+        (
+            r" ajutor(?:ul)? (?:pentru locuință|pentru locuinta|social)| alocați| alocati| beneficii",
+        ),
+    ),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in

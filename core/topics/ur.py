@@ -75,6 +75,19 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r" (?:چھت|دیوار) (?:میں|mein) (?:سوراخ|surakh)| (?:chhat|deewar) mein surakh| (?:پانی آتا|پانی ٹپکتا|paani aata|paani tapakta)",
         ),
     ),
+    ("harassment", (r" جھوٹ| افواہ| ڈرات| jhoot| darati",)),
+    ("environmental", (r" کچر| kachre",)),
+    (
+        "groups_communal",
+        (r" (?:لڑکے|نوجوان|larke|naujawan)(?: [^ ]+){0,6} (?:شراب|سگریٹ|کوڑے والے|sharab)",),
+    ),
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:اونچی|رات|زور|[0-9]|۰|۱|۲|۳|۴|۵)).* (?:باتیں|ٹی وی|baatein|tv)(?: [^ ]+){0,4} (?:آواز آتی|awaz aati)",
+        ),
+    ),
+    ("out_of_scope", (r" بینیفٹ| benefit| الاؤنس",)),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
