@@ -90,6 +90,12 @@ def display_value(name: str, value: Any, language: str) -> str:
         labels = {option.code: option.label for option in question.all_options()}
         codes = value if isinstance(value, list) else [value]
         return ", ".join(_(labels[c], language) if c in labels else str(c) for c in codes)
+    # A button whose payload is the answer itself ("Any time" -> "any time"): its title, in
+    # the resident's language, not the English payload.
+    asked = RESPONSES.get(f"utter_ask_{name}")
+    for button in asked.buttons if asked is not None else ():
+        if not button.payload.startswith("/") and value == button.payload:
+            return _(button.title, language)
     return str(value)
 
 

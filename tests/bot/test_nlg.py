@@ -325,3 +325,12 @@ def test_an_opted_out_number_is_told_how_to_get_texts_again(settings: Settings) 
     assert "cannot text that number" in text and "text START" in text
     plain = nlg.render_request(rasa_request("utter_text_follows"), settings)["text"]
     assert plain == "We will also send you a text to confirm."
+
+
+def test_a_summary_shows_a_button_answer_in_the_residents_language() -> None:
+    """The "Any time" button is stored as its payload; the Welsh summary says "Unrhyw bryd"."""
+    slots = {"best_time": "any time", "language": "cy"}
+    assert nlg.build_summary(["best_time"], slots, "cy").endswith(i18n._("Any time", "cy"))
+    assert nlg.build_summary(["best_time"], slots, "en").endswith(": Any time")
+    typed = {"best_time": "gyda'r nos", "language": "cy"}
+    assert nlg.build_summary(["best_time"], typed, "cy").endswith(": gyda'r nos")
