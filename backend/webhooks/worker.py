@@ -309,6 +309,12 @@ def release_stale(
     return released
 
 
+async def _post_in_turn(
+    http: aiohttp.ClientSession, queue: list[ClaimedDelivery]
+) -> list[Outcome]:
+    return [await post_delivery(http, delivery) for delivery in queue]
+
+
 async def deliver_due(
     session_factory: sessionmaker,
     http: aiohttp.ClientSession,
@@ -317,15 +323,27 @@ async def deliver_due(
     worker: str,
     batch: int = BATCH,
 ) -> int:
-    """Claim what is due at `now`, POST it all at once, record each outcome; how many were
-    claimed."""
+    """Claim what is due at `now`, POST it, record each outcome; how many were claimed.
+
+    A partner hears about one case in the order things happened (created before triaged before
+    closed): the events of one case for one address go one after another, in the order they were
+    queued; different cases and addresses go at once."""
     claimed = await asyncio.to_thread(
         claim_due, session_factory, now, claimed_by=worker, batch=batch
     )
     if not claimed:
         return 0
-    outcomes = await asyncio.gather(*(post_delivery(http, delivery) for delivery in claimed))
-    for delivery, outcome in zip(claimed, outcomes, strict=True):
+    in_turn: dict[tuple[str, str | None], list[ClaimedDelivery]] = {}
+    for delivery in sorted(claimed, key=lambda row: row.id):
+        in_turn.setdefault((delivery.url, delivery.case_reference), []).append(delivery)
+    answers = await asyncio.gather(*(_post_in_turn(http, queue) for queue in in_turn.values()))
+    outcome_of = {
+        delivery.id: outcome
+        for queue, outcomes in zip(in_turn.values(), answers, strict=True)
+        for delivery, outcome in zip(queue, outcomes, strict=True)
+    }
+    for delivery in claimed:
+        outcome = outcome_of[delivery.id]
         # Backoff counts from when the answer came (`now` plus the time the try took).
         answered = now + timedelta(milliseconds=outcome.duration_ms)
         await asyncio.to_thread(
