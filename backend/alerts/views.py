@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
 
 from aiohttp import web
 
@@ -17,7 +14,7 @@ from backend.db import transaction
 from backend.request_helpers import now, run_db
 from backend.staff import permissions
 from backend.staff.ui import checked_form, forbidden, setup_ui
-from core.logs import log_unexpected
+from backend.sweeps import sweep_every
 
 log = logging.getLogger(__name__)
 
@@ -64,24 +61,9 @@ def sweep_once(app: web.Application) -> int:
     return len(raised)
 
 
-async def _sweeper(app: web.Application) -> AsyncIterator[None]:
-    async def loop() -> None:
-        while True:
-            await asyncio.sleep(SWEEP_SECONDS)
-            try:
-                count = await asyncio.to_thread(sweep_once, app)
-                if count:
-                    log.info("alert sweep raised %s alert(s)", count)
-            except Exception as exc:  # noqa: BLE001 - keep sweeping; the next run retries
-                log_unexpected(log, "alert sweep", exc)
-
-    task = asyncio.create_task(loop())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+_sweeper = sweep_every(
+    lambda _app: SWEEP_SECONDS, sweep_once, name="alert sweep", did="raised alerts"
+)
 
 
 def setup_routes(app: web.Application) -> None:

@@ -8,10 +8,7 @@ open over 12 weeks every `SWEEP_SECONDS` on every backend instance (safe: see lo
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
 from datetime import date
 
 from aiohttp import web
@@ -26,7 +23,7 @@ from backend.staff import permissions
 from backend.staff.auth import require_staff
 from backend.staff.models import StaffAudit
 from backend.staff.ui import forbidden, setup_ui
-from core.logs import log_unexpected
+from backend.sweeps import sweep_every
 from core.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
@@ -96,24 +93,9 @@ def sweep_once(app: web.Application) -> int:
     return len(raised)
 
 
-async def _sweeper(app: web.Application) -> AsyncIterator[None]:
-    async def loop() -> None:
-        while True:
-            await asyncio.sleep(SWEEP_SECONDS)
-            try:
-                count = await asyncio.to_thread(sweep_once, app)
-                if count:
-                    log.info("long-running sweep escalated %s case(s)", count)
-            except Exception as exc:  # noqa: BLE001 - keep sweeping; the next run retries
-                log_unexpected(log, "long-running sweep", exc)
-
-    task = asyncio.create_task(loop())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+_sweeper = sweep_every(
+    lambda _app: SWEEP_SECONDS, sweep_once, name="long-running sweep", did="escalated cases"
+)
 
 
 def setup_routes(app: web.Application) -> None:

@@ -8,10 +8,7 @@ that case, the login page without a staff session. Residents are never served a 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 from aiohttp import web
@@ -27,7 +24,7 @@ from backend.request_helpers import run_db
 from backend.staff import permissions
 from backend.staff.auth import require_staff
 from backend.staff.ui import forbidden
-from core.logs import log_unexpected
+from backend.sweeps import sweep_every
 
 log = logging.getLogger(__name__)
 
@@ -99,24 +96,9 @@ def sweep_once(app: web.Application) -> int:
         return delete_unattached(session, store_for(app[SETTINGS]), before)
 
 
-async def _sweeper(app: web.Application) -> AsyncIterator[None]:
-    """Every SWEEP_SECONDS while the backend runs."""
-
-    async def loop() -> None:
-        while True:
-            await asyncio.sleep(SWEEP_SECONDS)
-            try:
-                await asyncio.to_thread(sweep_once, app)
-            except Exception as exc:  # noqa: BLE001 - the next run retries
-                log_unexpected(log, "evidence sweep", exc)
-
-    task = asyncio.create_task(loop())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+_sweeper = sweep_every(
+    lambda _app: SWEEP_SECONDS, sweep_once, name="evidence sweep", did="deleted files"
+)
 
 
 def setup_routes(app: web.Application) -> None:

@@ -3,10 +3,7 @@ background sweep that turns abandoned records into urgent incomplete-report case
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
 
 from aiohttp import web
 
@@ -18,7 +15,7 @@ from backend.request_helpers import ingest_refusal, json_error, now, run_db
 from backend.safeguarding import service
 from backend.safeguarding.contract import RecordValidationError, parse_record
 from backend.safeguarding.sweep import sweep
-from core.logs import log_unexpected
+from backend.sweeps import sweep_every
 
 log = logging.getLogger(__name__)
 
@@ -55,27 +52,12 @@ def sweep_once(app: web.Application) -> int:
     return len(raised)
 
 
-async def _sweeper(app: web.Application) -> AsyncIterator[None]:
-    """Sweep every `settings.safeguarding_sweep_seconds` while the backend runs."""
-    interval = app[SETTINGS].safeguarding_sweep_seconds
-
-    async def loop() -> None:
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                count = await asyncio.to_thread(sweep_once, app)
-                if count:
-                    log.info("safeguarding sweep raised %s alert(s)", count)
-            except Exception as exc:  # noqa: BLE001 - keep sweeping; the next run retries
-                log_unexpected(log, "safeguarding sweep", exc)
-
-    task = asyncio.create_task(loop())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+_sweeper = sweep_every(
+    lambda app: app[SETTINGS].safeguarding_sweep_seconds,
+    sweep_once,
+    name="safeguarding sweep",
+    did="raised alerts",
+)
 
 
 _RECORD_SCHEMA = {
