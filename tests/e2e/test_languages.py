@@ -189,7 +189,7 @@ class WebResident:
         self.url = system.backend_url
         self.catalog = catalog
         self.http = requests.Session()
-        self.page_language = ""
+        self.page_language = self.page_direction = ""
         self.replies: list[dict[str, Any]] = []
         self.typed: list[str] = []  # messages that were not a tap on a button just shown
 
@@ -198,7 +198,7 @@ class WebResident:
         assert page.status_code == 200, page.text
         tag = re.search(r'<html lang="(\w+)" dir="(\w+)">', page.text)
         assert tag, "no <html lang dir> on the page"
-        self.page_language = tag.group(1)
+        self.page_language, self.page_direction = tag.group(1), tag.group(2)
         return page.text
 
     def say(self, _sender: str, message: str) -> list[dict[str, Any]]:
@@ -312,7 +312,7 @@ def test_an_urdu_emergency_mid_report_is_answered_with_999_in_urdu_first(
     urdu = Catalog("ur")
     resident = WebResident(e2e_system, urdu)
     resident.open_page("/", **{"Accept-Language": "ur-PK,ur;q=0.9,en;q=0.5"})
-    assert resident.page_language == "ur"
+    assert (resident.page_language, resident.page_direction) == ("ur", "rtl")
 
     # "Very loud songs play every night in the house next door": the report form asks on.
     started = resident.say("", "ساتھ والے گھر میں ہر رات بہت اونچی آواز میں گانے بجتے ہیں")
@@ -392,8 +392,9 @@ def test_a_polish_sms_report_and_a_staff_update_in_polish(
     assert reference, f"no case reference was texted to the resident:\n{resident.said}"
     said = resident.said
     assert re.search(r"^resident: [1-9]$", said, re.M), said  # options answered by number
-    bot_texts = [line for line in said.split("\nresident: ") if line.startswith("bot: ")]
-    no_english(polish, [line.removeprefix("bot: ") for line in bot_texts], said)
+    after_choice = resident.transcript[resident.transcript.index("resident: Polski") :]
+    bot_texts = [line.removeprefix("bot: ") for line in after_choice if line.startswith("bot: ")]
+    no_english(polish, bot_texts, said)
     case = system.api_get(f"/api/cases/{reference}")
     assert (case["language"], case["channel"], case["category"]) == ("pl", "sms", "noise")
     polish_ack, _english_ack = acknowledgement_in_both(db, reference)
