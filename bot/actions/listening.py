@@ -75,28 +75,23 @@ NOT_A_HOUSE = re.compile(
 )
 
 
-# Without an address: a shared place ("in the corridor", "outside the shops on Kingsway"), a flat
-# or house number alone ("flat 22", "no.9"), or "next door".
-_NAMED_AFTER = r"\s+(?:on|of|at|behind|in|outside)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
+# Without an address: a shared place with the name of where it is ("outside the shops on
+# Kingsway", "the stairwell of Elm Tower"). A bare "in the corridor", "flat 22" or "next door"
+# does not tell the team which block: the question is asked.
 SHARED_PLACE = re.compile(
     r"\b(?i:in|on|at|by|outside|behind|near|round|around)\s+(?i:the\s+)?(?i:communal\s+|shared\s+)?"
-    r"(?:(?i:stairwell|stairs|car\s*park|bin\s*store|landing|corridor|hallway|lift|lobby|garages|"
-    r"alley(?:way)?|footpath|underpass|courtyard|grass\s+verge)(?:" + _NAMED_AFTER + r")?"
-    r"|(?i:play\s*area|playground|park|green|shops|field)" + _NAMED_AFTER + r")"
+    r"(?i:stairwell|stairs|car\s*park|bin\s*store|landing|corridor|hallway|lift|lobby|garages|"
+    r"alley(?:way)?|footpath|underpass|courtyard|grass\s+verge|play\s*area|playground|park|green|"
+    r"shops|field)\s+(?i:on|of|at|behind|in|outside)\s+(?i:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
 )
-NUMBER_ONLY = re.compile(r"\b(?:flat|no\.?|number|house)\s*\d+[a-z]?\b", re.IGNORECASE)
-NEXT_DOOR = re.compile(r"\bnext\s+door\b", re.IGNORECASE)
 
 
 def _place_without_address(text: str) -> str | None:
     postcode = POSTCODE.search(text)
     if postcode:
         return postcode.group(0).upper()
-    for pattern in (SHARED_PLACE, NUMBER_ONLY, NEXT_DOOR):
-        match = pattern.search(text)
-        if match:
-            return " ".join(match.group(0).split())
-    return None
+    match = SHARED_PLACE.search(text)
+    return " ".join(match.group(0).split()) if match else None
 
 
 def _place(text: str) -> str | None:
