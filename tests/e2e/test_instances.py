@@ -10,6 +10,7 @@ resident would.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -93,6 +94,13 @@ def test_each_process_killed_in_turn_during_a_report(two_of_everything):
     print(f"longest wait for an answer: {resident.longest_wait:.1f} s")
 
 
+@pytest.mark.skipif(
+    not os.environ.get("ASB_SLOW_E2E"),
+    reason=(
+        "known gap (issue 14), run with ASB_SLOW_E2E=1: it fails in minutes rather than seconds "
+        "(residents left unanswered for 180 s), too long to spend on every CI run"
+    ),
+)
 @pytest.mark.xfail(
     reason=(
         "known gap (issue 14): in a fresh-clone CI run on 2 cores, 4 of 20 residents got no "
