@@ -32,10 +32,9 @@ from bot.actions.returning import (
     DOWN,
     NOT_FOUND,
     OK,
-    RETURNING_SLOTS,
     ValidateReturningForms,
     call_backend,
-    find_reference,
+    fresh_lookup,
     is_sms,
     refused,
     verification,
@@ -69,11 +68,7 @@ class ActionStartCaseReview(Action):
             reports=settings.case_review_reports,
             months=settings.case_review_months,
         )
-        events = [SlotSet(slot, None) for slot in (*RETURNING_SLOTS, CONFIRMED_SLOT)]
-        reference = find_reference((tracker.latest_message or {}).get("text"))
-        if reference:
-            events.append(SlotSet("case_reference", reference))
-        return events
+        return fresh_lookup(tracker, CONFIRMED_SLOT)
 
 
 class ValidateCaseReviewForm(ValidateReturningForms):

@@ -200,6 +200,16 @@ def incident_safety(tracker: Tracker) -> tuple[str | None, dict[str, bool]]:
     return route, dict.fromkeys(sorted(flags), True)
 
 
+def fresh_lookup(tracker: Tracker, *also: str) -> list[dict[str, Any]]:
+    """Events that clear the last lookup (and the slots `also` names), keeping a case
+    reference said in the message ("any news on ASB-...")."""
+    events = [SlotSet(slot, None) for slot in (*RETURNING_SLOTS, *also)]
+    reference = find_reference(_message_text(tracker))
+    if reference:
+        events.append(SlotSet("case_reference", reference))
+    return events
+
+
 class ActionStartCaseStatus(Action):
     """Clears the last lookup; a reference in the message ("any news on ASB-...") is kept."""
 
@@ -209,11 +219,7 @@ class ActionStartCaseStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        events = [SlotSet(slot, None) for slot in RETURNING_SLOTS]
-        reference = find_reference(_message_text(tracker))
-        if reference:
-            events.append(SlotSet("case_reference", reference))
-        return events
+        return fresh_lookup(tracker)
 
 
 class ActionStartIncident(Action):
