@@ -4,7 +4,9 @@ and `bin/asb partner-webhook`), case events queued for them, and the delivery lo
 A subscription is opt-in: a partner receives only the events it chose (created, triaged,
 closed), at an https URL (http only to this machine, for tests). Its signing secret is `whsec_`
 and 32 random URL-safe characters, answered once when made or rotated. `queue_case_event` is
-called where a case is created, triaged or closed, in that transaction: one outbox row per
+called where a case is created, triaged or closed (closing: backend/staff/case_actions.py, not
+casework/status.py, which cannot import this module without a cycle through open311; any new
+way of closing a case must call it too), in that transaction: one outbox row per
 subscription that chose the event, carrying the partner's view of the case (the Open311
 serialiser: no reporter, no description of domestic abuse or hate, the street not the door).
 Every function works in the caller's transaction and never commits.
