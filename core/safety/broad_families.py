@@ -59,6 +59,7 @@ BROAD_PAST = any_of(
 SAFE = any_of(
     r" got away\b| (?:i am|we are|im|i have|we have) (?:safe|staying (?:at|with)|away from|moved out|left him|left her)\b| staying (?:at|with) (?:my|a|friends)\b",
     r" (?:he|she|they) (?:is|are|has|have) (?:gone|left|away|at work|in prison|been arrested|in custody)\b| (?:police|they) (?:took|have taken|arrested) (?:him|her|them)\b",
+    r" (?:he|she|they) (?:is|are) not (?:here|there|around|home|about)\b| (?:out of|home from|back from|discharged from) (?:the )?hospital\b| (?:been|was|were) discharged\b",
 )
 # Urgency that outweighs a past or habit marker in the same message.
 URGENCY_STRONG = re.compile(
@@ -159,6 +160,16 @@ CHILD_DANGER = any_of(
     r" (?:get|got|getting|pulled|dragged|bundled|taken|taking|put) (?:in|into) (?:a|the|some|an|his|their) (?:\w+ )?(?:car|van)(?: \w+){0,3} (?:with|by) (?:a|an|some|two|the|this) (?:man|men|stranger|strangers|guy|bloke|older man)\b",
 )
 # Self-harm intent in any tense or phrasing (not figures of speech about the neighbours).
+# A neighbour nobody has seen for days, with signs that something is wrong (a welfare check is a
+# 999 call): "nobody has seen him since last weekend, milk bottles outside, curtains shut". The
+# past tense is the point here, so past markers do not weaken it.
+NOT_SEEN = re.compile(
+    r" (?:not|nobody has|no one has|noone has|nobody(?: \w+)? has|have not|has not) (?:seen|heard from) (?:him|her|mrs|mr|miss|ms|the old|the elderly|my|our|the lady|the man|the woman|the gentleman|the neighbour|the tenant)\b(?: \w+){0,5} (?:for|since|in)\b"
+    r"| (?:has not|have not|not) been seen (?:for|since|in)\b"
+)
+WELFARE_SIGNS = re.compile(
+    r" curtains| post (?:is )?piling| post (?:is )?stacking| milk| letters piling| (?:not|no one|nobody) answer| no answer| not answering| (?:horrible|funny|strange|awful|bad) smell| smell (?:from|coming)| lives? (?:alone|on (?:her|his|their) own)| (?:is|are) (?:8\d|9\d)\b| elderly| very old"
+)
 SELF_HARM = any_of(
     r" (?:going to|gonna|will|about to|want to|wanna|plan(?:ning)? to|ready to|decided to|i am going to|might|may|could|thinking (?:of|about)|tempted to) (?:just )?(?:end|finish) (?:it|it all|things|everything|my life|me|myself)\b(?! (?:off|with (?:him|her|them|my (?:partner|boyfriend|girlfriend)))\b)",
     r" (?:going to|gonna|will|about to|want to|wanna|ready to|decided to) (?:die|disappear (?:forever|for good)|not wake up|go to sleep (?:forever|and not wake up)|do myself in|top myself|off myself|kms)\b| top(?:ping)? myself| do(?:ing)? myself in| kms\b| unalive",
@@ -211,6 +222,9 @@ def broad_emergency(norm: str) -> tuple[str, str] | None:
             match = None  # "I had a fall in January and I'm now in a wheelchair"
         if match:
             return match.group(0), reason
+    not_seen = NOT_SEEN.search(norm)
+    if not_seen and WELFARE_SIGNS.search(norm):
+        return not_seen.group(0), "welfare"
     past = PAST.search(norm) or BROAD_PAST.search(norm)
     strong = URGENCY_STRONG.search(norm) if not SAFE.search(norm) else None
     cleaned = BROAD_EXCLUDE.sub(" ", norm)

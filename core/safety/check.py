@@ -129,7 +129,7 @@ def _check(norm: str, text: str) -> SafetyResult | None:
             emergency = None  # a habit ("always fighting"): ASB unless more is said below
     broad = broad_emergency(norm)
     if broad:  # the broad families weigh past and habit markers themselves
-        if broad[1] in ("self_harm", "child_at_risk"):
+        if broad[1] in ("self_harm", "child_at_risk", "welfare"):
             flags.add("safeguarding")
         return SafetyResult(EMERGENCY, broad[1], frozenset(flags))
     if RESOLVED.search(norm):

@@ -286,6 +286,45 @@ FIGURATIVE = (
         ),
         " tattoo",
     ),
+    # blocked stairs, not a fallen person ("sitting on the stairs so we cant get up")
+    (
+        re.compile(
+            r" (stairs|stairwell|steps|landing|corridor|hallway|lift)((?: \w+){0,6}) (?:so |and )?(?:we|i|you|people|residents|nobody|no one) (?:can not|could not|cannot|cant|couldnt) get (?:up|down|past|through|in|out)\b"
+        ),
+        r" \1\2 it is blocked",
+    ),
+    # drug kit and fumes from a trade: ASB, not fire ("burnt spoons", "spray paint fumes")
+    (
+        re.compile(r" burnt (?:out )?(?:bits of |pieces of )?(spoons?|foil|tin ?foil|bottle caps?|lighters?)\b"),
+        r" used \1",
+    ),
+    # the lift's buttons or panel burnt or melted: vandalism ("burning the lift buttons again")
+    (
+        re.compile(
+            r" (?:burn|burns|burning|burnt|burned|melt|melts|melting|melted) (?:out )?(?:the |all the )?(?:lift|buttons|lift buttons|control panel|lift control panel|panel|call buttons?)\b"
+        ),
+        " damaging the lift",
+    ),
+    (re.compile(r" (spray ?paint\w*|respray\w*)((?: \w+){0,10}) fumes\b"), r" \1\2 smell"),
+    (
+        re.compile(
+            r" (?:burn|burns|burning|burnt|burned) (?:holes?|marks?) (?:in|into|on)\b"
+        ),
+        " marking",
+    ),
+    (
+        re.compile(
+            r" (?:paint|spray|spraying|spray paint|exhaust|engine|petrol|diesel|solvent|glue|varnish|resin) fumes\b"
+        ),
+        " a smell",
+    ),
+    # stones at an empty building's windows: vandalism, nobody is inside
+    (
+        re.compile(
+            r" (?:throwing|throw|throws|chucking|lobbing) (?:stones|rocks|bricks) at (?:the )?windows of (?:the |an |that )?(?:empty|boarded up|derelict|abandoned|disused|unused|vacant)\b"
+        ),
+        " damaging the windows of the empty",
+    ),
     # things thrown into the water, not people ("they chuck their cans in the canal")
     (
         re.compile(

@@ -411,3 +411,30 @@ def test_forced_into_a_vehicle_fallen_or_run_over_is_an_emergency(text: str) -> 
 def test_ones_own_children_or_things_put_in_a_car_are_no_emergency(text: str) -> None:
     found = safety.check(text)
     assert found is None or found.route != safety.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dads neighbour is 90 and nobody has seen him since last weekend. milk bottles outside, "
+        "curtains shut, and theres a horrible smell on the landing",
+        "Haven't seen Mrs Example at no 12 since Thursday. Curtains still shut, post piling up",
+        "the old man at 7 lives alone and hasnt been seen since tuesday, no answer at the door",
+    ],
+)
+def test_a_neighbour_not_seen_for_days_with_signs_is_a_welfare_emergency(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, text
+    assert "safeguarding" in found.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have not seen the lads who deal for weeks, the curtains are always shut at 14 though",
+        "havent seen my neighbour for a week, she is on holiday i think",
+    ],
+)
+def test_not_seen_without_a_sign_of_harm_is_no_emergency(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, text

@@ -288,3 +288,38 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
     assert safety.check("their bonfire has set the fence alight and it's spreading") is not None
     found = safety.check("the bonfires have spread to the shed, flames everywhere")
     assert found is not None and found.route == safety.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blind split G (session 8): blocked stairs, drug kit, damage, fumes from a trade
+        "constant gatherings outside flat 3 with people sitting on the stairs so we cant get up",
+        "found foil and burnt spoons on our landing again someone is using up there at night",
+        "they leave burnt bits of foil and pipes behind in the doorway",
+        "theyve been writing on the lift walls in marker pen and burning holes in the buttons",
+        "lads burning the lift buttons with lighters again, all melted",
+        "a guy spray paints cars on the street for cash, the fumes come in my windows",
+        "kids are throwing stones at the windows of the empty flat and theres glass on the path",
+        # a threat or harm that is over, the person away or out of hospital
+        "yesterday the man downstairs threatened to stab me if i reported him. hes not here now",
+        "someone hit my husband with a bat outside the shops last week. hes out of hospital now",
+    ],
+)
+def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum has fallen on the stairs and she cant get up",
+        "the bin store is on fire and the smoke is coming up the stairs",
+        "he hit me with a bat last week and now hes outside my door with it",
+        "someone is throwing stones at my windows right now and my kids are inside",
+    ],
+)
+def test_the_same_words_in_real_danger_still_are(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.EMERGENCY, text
