@@ -238,9 +238,33 @@ def description_intent(
             return "emergency"
     if best in SAFETY_ROUTE_INTENTS and words < MIN_NET_WORDS:
         return None  # a short message: the other nets and their guards decide
+    if best == "emergency" and _told_as_past(text, description_ranking):
+        best = next_reading(description_ranking, "emergency")
     if best == OTHER_ASB_INTENT:
         return GENERAL_REPORT_INTENT
     return best or None
+
+
+def _told_as_past(text: str, description_ranking: Sequence[Mapping[str, Any]]) -> bool:
+    """An emergency reading to set aside: the message tells of something that happened ("last
+    week", "yesterday"; not a habit, which can be a danger going on: "the alarm keeps going
+    off"), nothing says it is happening now, the safety layer (which weighs fire, weapons and
+    injury whatever the tense) found no emergency, and the next reading is ASB to report ("he
+    pushed my dad down the stairs last week, he's ok but bruised"), not a welfare worry or a
+    repair the classifier would rather call an emergency."""
+    norm = safety.normalise(text)
+    if not PAST.search(norm) or NOW.search(norm):
+        return False
+    return next_reading(description_ranking, "emergency").startswith(INTENT_PREFIX)
+
+
+def next_reading(description_ranking: Sequence[Mapping[str, Any]], skipped: str) -> str:
+    """The description classifier's best label other than `skipped` ("" when none)."""
+    for row in description_ranking:
+        name = str(row.get("name") or "")
+        if name and name != skipped:
+            return name
+    return ""
 
 
 def _over(text: str) -> bool:
@@ -259,6 +283,8 @@ def described_route(parse: Mapping[str, Any]) -> tuple[str, str | None] | None:
     if not ranking or not name:
         return None
     best = str(ranking[0].get("name") or "")
+    if best == "emergency" and name != best:
+        best = next_reading(ranking, "emergency")  # an emergency set aside (_told_as_past)
     if best == OTHER_ASB_INTENT and name == GENERAL_REPORT_INTENT:
         return "asb", "other_asb"
     if best != name:

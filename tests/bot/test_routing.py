@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.routing import override_intent, route_of
+from bot.routing import decide, override_intent, route_of
 
 # -- the decision the NLU component applies ------------------------------------------------------
 
@@ -84,3 +84,40 @@ def test_route_of_maps_intents_to_domain_codes() -> None:
 def test_a_complaint_without_description_is_asb_unspecified(text: str) -> None:
     parse = {"intent": {"name": "report_asb", "confidence": 0.9}}
     assert route_of(text, parse)["route"] == "asb_unspecified"
+
+
+def _ranking(*names: str) -> list[dict]:
+    """A description classifier ranking, best first."""
+    confidences = [0.6, 0.3, 0.1][: len(names)]
+    return [{"name": n, "confidence": c} for n, c in zip(names, confidences, strict=True)]
+
+
+def test_an_emergency_reading_of_violence_told_as_past_is_reported_as_asb() -> None:
+    text = "the lad at 4 pushed my elderly dad down the stairs last week, hes ok but bruised"
+    parse = {
+        "intent": {"name": "report_asb", "confidence": 0.9},
+        "description_ranking": _ranking("emergency", "asb_violence", "asb_harassment"),
+    }
+    chosen, _confidence = decide(
+        text, "report_asb", 0.9, description_ranking=parse["description_ranking"]
+    )
+    assert chosen == "asb_violence"
+    parse["intent"]["name"] = chosen
+    assert route_of(text, parse)["route"] == "asb"
+    assert route_of(text, parse)["category"] == "violence"
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        # happening now despite a past marker
+        ("he attacked me last week and he is outside my door right now", "asb_violence"),
+        # a welfare worry or a danger going on: the classifier's emergency stands
+        ("havent seen mrs okafor since thursday, curtains shut, post piling up", "out_of_scope"),
+        ("the carbon monoxide alarm keeps going off and we all feel sick", "out_of_scope"),
+    ],
+)
+def test_an_emergency_reading_stands_when_now_or_not_asb(text: str, second: str) -> None:
+    ranking = _ranking("emergency", second, "asb_noise")
+    chosen, _confidence = decide(text, "report_asb", 0.9, description_ranking=ranking)
+    assert chosen == "emergency"
