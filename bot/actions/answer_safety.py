@@ -67,7 +67,7 @@ from bot.actions.answer_names import (
     TRADE_WEAPONS,
     VENUE_AT,
 )
-from bot.actions.answer_signals import harm_signs, things_struck_only
+from bot.actions.answer_signals import NOT_A_SIGN, harm_signs, things_struck_only
 from core import safety
 from core.safety.abuse_hate_crime import ABUSE_VERB
 from core.safety.emergency import PEOPLE_SMOKING
@@ -472,8 +472,9 @@ def _harm(text: str) -> bool:
 
 
 def _cleaned(text: str) -> str:
-    """The normalised answer without names, people smoking and smoke from a nuisance."""
-    norm = PEOPLE_SMOKING.sub(" ", normalise(_aside(text)))
+    """The normalised answer without names, people smoking, smoke from a nuisance and a hazard
+    ruled out (answer_signals.NOT_A_SIGN)."""
+    norm = NOT_A_SIGN.sub(" ", PEOPLE_SMOKING.sub(" ", normalise(_aside(text))))
     if NUISANCE_SMOKE.search(norm) and not FIRE_WORDS.search(norm):
         norm = re.sub(r" smok\w*", " ", norm)
     return norm

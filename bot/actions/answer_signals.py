@@ -165,10 +165,19 @@ HARM_SIGNS = re.compile(
 )
 
 
+# Neither is a sign of harm: a hazard ruled out ("the smell was the drains not gas") and
+# witnesses afraid to speak up ("nobody will say anything, they're all too scared").
+NOT_A_SIGN = re.compile(
+    r" not (?:gas|smoke|a fire|fire|a gun|gunshots?|a gunshot|shots|blood|a knife|a weapon)\b"
+    r"| (?:all |just )?too (?:scared|afraid|frightened|frighten|worried|nervous)(?: to \w+)?\b"
+)
+
+
 def harm_signs(norm: str, cries: bool = True) -> bool:
     """Any sign of harm or danger in normalised text (see the module's docstring); without
     `cries`, not counting cries, fear or calls for the emergency services at all ("the kids
     are screaming" is no child in danger)."""
+    norm = NOT_A_SIGN.sub(" ", norm)
     if not cries:
         return bool(HARM_SIGNS.search(CRIES.sub(" ", norm)))
     return bool(HARM_SIGNS.search(norm) or CRIES.search(norm))

@@ -190,3 +190,12 @@ def test_more_dangers_the_layer_catches_in_an_answer(text: str) -> None:
 def test_a_weapon_out_again_is_danger_now_whatever_the_last_time_was() -> None:
     assert caught("he's got a knife again like the last time")
     assert caught("outside the Fighting Cocks, someone is screaming for help")
+
+
+def test_a_hazard_ruled_out_or_witnesses_afraid_to_speak_get_no_advice() -> None:
+    # session 9: the retrained classifier read both as emergencies
+    assert no_advice_at_all("a neighbour who's a nurse, she says the smell was the drains not gas")
+    assert no_advice_at_all("nobody will say anything round here, theyre all too scared")
+    # the hazard itself, or fear for oneself now, still counts
+    assert caught("it smells of gas on the landing, not the drains")
+    assert caught("im too scared to open the door, hes outside with a knife")
