@@ -38,23 +38,48 @@ def test_a_missing_model_file_is_an_error_not_another_model(tmp_path: Path) -> N
     assert "no such model file" in result.stderr
 
 
-@pytest.mark.e2e
-def test_batch_writes_one_json_object_per_line() -> None:
+# Both batch tests read one `asb classify --batch` run: loading the model is most of its time.
+BATCH_LINES = [
+    {"text": "someones breaking in rite now"},
+    {"text": "loud music from the flat above every night until 3am"},
+    {"text": "they had a party last Saturday"},
+    {"text": "my boiler is broken"},
+    {"text": "my bike was stolen last week", "id": 7},
+    {"text": "Mężczyzna z nożem stoi pod moimi drzwiami", "language": "pl"},
+    {"text": "Sąsiad gra głośno muzykę każdej nocy"},
+]
+# Indirect emergencies reach 999; the same words as figures of speech, or in the past, do not
+# (the deterministic layer decides, whatever the model says).
+INDIRECT = {
+    "he's got a blade": "emergency",
+    "smoke coming under the door of the flat opposite": "emergency",
+    "my neighbour's collapsed on the landing": "emergency",
+    "I'm going to end it tonight": "emergency",
+    "swallowed a whole box of tablets": "emergency",
+    "the noise is killing me, music every night till 3am": "asb",
+    "he hit me last year": "crime_101",
+    "can i get a parking permit": "out_of_scope",
+    "their dog barks when the postman comes": "not_asb",
+}
+
+
+@pytest.fixture(scope="module")
+def batch() -> tuple[list[dict], subprocess.CompletedProcess[str]]:
+    """The output lines of one batch run over BATCH_LINES then INDIRECT, and the run."""
     model = os.environ.get("ASB_MODEL_PATH")
     args = ["classify", "--json", "--batch"] + (["--model", model] if model else [])
-    lines = [
-        {"text": "someones breaking in rite now"},
-        {"text": "loud music from the flat above every night until 3am"},
-        {"text": "they had a party last Saturday"},
-        {"text": "my boiler is broken"},
-        {"text": "my bike was stolen last week", "id": 7},
-        {"text": "Mężczyzna z nożem stoi pod moimi drzwiami", "language": "pl"},
-        {"text": "Sąsiad gra głośno muzykę każdej nocy"},
-    ]
+    lines = BATCH_LINES + [{"text": text} for text in INDIRECT]
     result = run_asb(*args, stdin="".join(json.dumps(line) + "\n" for line in lines))
     assert result.returncode == 0, result.stderr[-2000:]
-    out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["text"] for o in out] == [line["text"] for line in lines]
+    return [json.loads(line) for line in result.stdout.splitlines()], result
+
+
+@pytest.mark.e2e
+def test_batch_writes_one_json_object_per_line(batch) -> None:
+    every, _result = batch
+    assert len(every) == len(BATCH_LINES) + len(INDIRECT)
+    out = every[: len(BATCH_LINES)]
+    assert [o["text"] for o in out] == [line["text"] for line in BATCH_LINES]
     assert all(set(o) == {"text", "route", "category", "confidence", "language"} for o in out)
     assert [o["route"] for o in out] == [
         *("emergency", "asb", "not_asb", "out_of_scope", "crime_101"),
@@ -69,24 +94,7 @@ def test_batch_writes_one_json_object_per_line() -> None:
 
 
 @pytest.mark.e2e
-def test_batch_indirect_emergencies_and_everyday_figures_of_speech() -> None:
-    """Indirect emergencies reach 999; the same words as figures of speech, or in the past, do
-    not (the deterministic layer decides, whatever the model says)."""
-    model = os.environ.get("ASB_MODEL_PATH")
-    args = ["classify", "--json", "--batch"] + (["--model", model] if model else [])
-    cases = {
-        "he's got a blade": "emergency",
-        "smoke coming under the door of the flat opposite": "emergency",
-        "my neighbour's collapsed on the landing": "emergency",
-        "I'm going to end it tonight": "emergency",
-        "swallowed a whole box of tablets": "emergency",
-        "the noise is killing me, music every night till 3am": "asb",
-        "he hit me last year": "crime_101",
-        "can i get a parking permit": "out_of_scope",
-        "their dog barks when the postman comes": "not_asb",
-    }
-    stdin = "".join(json.dumps({"text": text}) + "\n" for text in cases)
-    result = run_asb(*args, stdin=stdin)
-    assert result.returncode == 0, result.stderr[-2000:]
-    got = {o["text"]: o["route"] for o in map(json.loads, result.stdout.splitlines())}
-    assert got == cases
+def test_batch_indirect_emergencies_and_everyday_figures_of_speech(batch) -> None:
+    every, _result = batch
+    got = {o["text"]: o["route"] for o in every[len(BATCH_LINES) :]}
+    assert got == INDIRECT
