@@ -47,11 +47,23 @@ from core.safety.check import CRIME_101, DOMESTIC_ABUSE, EMERGENCY, HATE, Safety
 
 LANGUAGE_CODES = ("cy", "pl", "ro", "pa", "ur", "pt")
 # Danger that lasts whatever the tense ("a child fell from the window"), as in English.
-LASTING = frozenset({"injured"})
+LASTING = frozenset({"injured", "taken"})
 # How many words before (or after) a danger match a negation word cancels it: two, so that
 # "nie ma noża" (no knife) is negated and "nie wiem, on ma nóż" (I don't know, he has a knife)
 # is not.
 NEGATION_WINDOW = 2
+
+# English words residents mix into every language: fittings named with a word of danger, and
+# hate said in English ("speak English", "go back to your country").
+COMMON = {
+    "not_danger": (
+        r" (?:fire|smoke) (?:alarm|door|exit|detector|extinguisher)[^ ]*",
+    ),
+    "hate": (
+        r" speak english| go back to (?:your|ur) (?:own )?country| paki\b| racist",
+        r" go home (?:paki|polish|foreigner)| taliban| terrorist",
+    ),
+}
 
 _URDU_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ة": "ہ", "ۀ": "ہ", "ـ": ""})
 _DROPPED_MARKS = frozenset("\u0a70\u0a02\u0a71\u0a3c\u0a01")  # Gurmukhi tippi, bindi, addak, nukta
@@ -91,6 +103,13 @@ class SafetyLexicon:
     # "until", "fire" "threads" in Romanian): set aside before the English layer reads the
     # message (`english_reading`).
     false_friends: tuple[str, ...] = ()
+    # Fittings and drills named with a word of danger ("fire alarm", "fire door", "fire
+    # extinguisher"): set aside before the danger and harm tables read the message.
+    not_danger: tuple[str, ...] = ()
+    # The danger is over or only threatened for later ("it is quiet now", "next time"): not an
+    # emergency even with a word of now, nor a crime by itself (a fight that is over, a threat
+    # for "next time": ASB violence or harassment by the topic tables).
+    calm: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -146,6 +165,8 @@ class _Compiled:
     harm: re.Pattern[str] | None
     smoke: re.Pattern[str] | None
     smoking: re.Pattern[str] | None
+    not_danger: re.Pattern[str] | None
+    calm: re.Pattern[str] | None
     negation: frozenset[str]
 
 
@@ -156,7 +177,7 @@ def compiled(code: str) -> _Compiled | None:
         return None
     lexicon: SafetyLexicon = import_module(f"core.safety.languages.{code}").LEXICON
     tables = {
-        name: compile_patterns(getattr(lexicon, name))
+        name: compile_patterns((*getattr(lexicon, name), *COMMON.get(name, ())))
         for name in (
             "self_harm",
             "domestic",
@@ -173,6 +194,8 @@ def compiled(code: str) -> _Compiled | None:
             "harm",
             "smoke",
             "smoking",
+            "not_danger",
+            "calm",
         )
     }
     danger = tuple(
@@ -257,10 +280,13 @@ def check_language(text: str, code: str) -> SafetyResult | None:
         flags.add("hate")
     if _found(tables.self_harm, norm):
         return SafetyResult(EMERGENCY, "self_harm", frozenset(flags | {"safeguarding"}))
-    reason = danger_now(tables, norm)
-    if reason is None and _found(tables.urgent, norm) and _found(tables.harm, norm):
+    plain = tables.not_danger.sub(" ", norm) if tables.not_danger is not None else norm
+    reason = danger_now(tables, plain)
+    if reason is None and _found(tables.urgent, plain) and _found(tables.harm, plain):
         reason = "urgent_harm"  # a call for help now, with words of harm
     now = _found(tables.now, norm) or reason == "urgent_harm"
+    if reason not in LASTING and _found(tables.calm, norm):
+        reason = None
     over = reason not in LASTING and (
         _found(tables.left, norm) or (_found(tables.past, norm) and not now)
     )

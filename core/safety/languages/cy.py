@@ -14,7 +14,7 @@ W = r"(?: [^ ]+)"  # any one word
 KNIFE = r"(?:cyllell|gyllell|chyllell|nghyllell|cyllyll|gyllyll|chyllyll|nghyllyll)"
 WEAPON = rf"(?:{KNIFE}|gwn|ngwn|dryll|ddryll|bwyell|fwyell|arf|arfau|bat pêl fas|morthwyl|forthwyl|pastwn|bastwn|cleddyf|gleddyf)"
 HIT = r"(?:taro|daro|tharo|nharo|curo|guro|nghuro|chicio|cicio|gicio|nghicio|tagu|dagu|nhagu|thagu|trywanu|drywanu|nhrywanu|thrywanu|ymosod ar|cham drin|gam drin)"
-FAMILY = r"(?:gwr|ngwr|wr|gwraig|ngwraig|wraig|partner|mhartner|bartner|phartner|cariad|gariad|nghariad|cyn bartner|cyn wr|cyn wraig|cyn gariad|nhad|tad|dad|llystad|lysdad)"
+FAMILY = r"(?:gwr|ngwr|wr|gwraig|ngwraig|wraig|partner|mhartner|bartner|phartner|cariad|gariad|nghariad|cyn bartner|cyn wr|cyn wraig|cyn gariad|chariad|nghyn bartner|nghyn gariad|nghyn wr|nhad|tad|dad|llystad|lysdad|boyfriend|girlfriend|husband|ex)"
 
 LEXICON = SafetyLexicon(
     code="cy",
@@ -35,15 +35,18 @@ LEXICON = SafetyLexicon(
         "taken": (
             r" (?:mab|merch|plentyn|mhlentyn)(?: [^ ]+){0,4} (?:ddim wedi dod adre|heb ddod adre|ddim wedi dod adref)",
             r" (?:plentyn|mhlentyn|mab|fab|merch|ferch|babi)(?: [^ ]+){0,4} (?:ar goll|wedi diflannu)",
+            r" (?:newydd |wedi |yn |n )?(?:gipio|cipio|chipio|llusgo|lusgo) (?:plentyn|blentyn|mhlentyn|babi|merch|ferch|mab|fab|bachgen|fachgen|hogyn|hogan|geneth)| (?:plentyn|babi|merch|bachgen|hogyn)(?: [^ ]+){0,6} (?:i mewn i|mewn i|i) (?:fan|gar|car|cerbyd)\b",
             r" (?:wedi cipio|yn cipio|herwgipio|herwgipiwyd|wedi mynd a fy mhlentyn|wedi mynd a r plentyn|llusgo (?:hi|fe|nhw|fy) i (?:mewn i )?gar)",
         ),
         "threat_to_life": (
             r" (?:mynd i|am|bygwth|fygwth) (?:fy |ein |ei |eu |n |in )?(?:lladd|ladd|nhrywanu|drywanu|thrywanu|llosgi|losgi)",
             r" (?:lladd|ladd) (?:fi|ni|hi|fe|chi)\b",
+            r" (?:mynd i|am|bygwth|fygwth) (?:dy|eich|ei) (?:lladd|ladd|nhrywanu|drywanu)| (?:dy|eich) ladd di",
         ),
         "intruder": (
             r" (?:daeth|dod|wedi dod) (?:rhywun |dyn |nhw )?i mewn(?: [^ ]+){0,12} (?:mae e|mae o|mae hi|maen nhw|mae rhywun) (?:yn y|yn fy|yn ein|dal)",
             r" edrych (?:drwy|trwy) (?:r |y )?ffenest| (?:dieithr|dieithryn)(?: [^ ]+){0,5} (?:ngardd|gardd|ffenest)",
+            r" (?:yn|n|trio|ceisio|gisio) (?:cicio|gicio|malu|falu|bwrw|torri) (?:lawr )?(?:y drws|r drws|fy nrws|drws)| (?:trio|ceisio|gisio) dod i mewn| (?:yn|n) torri i mewn",
             r" (?:yn|n|trio|ceisio|gisio) torri (?:i mewn|mewn|drwy|y drws|r drws)| (?:yn|n) cicio r drws| (?:yn|n) trio agor (?:y|r) drws",
             r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
         ),
@@ -55,9 +58,11 @@ LEXICON = SafetyLexicon(
         ),
     },
     self_harm=(
+        r" (?:lladd|ladd) (?:ei|eu) hun| (?:mynd i|am|eisiau|isio|bygwth|fygwth) (?:neidio|taflu ei hun|daflu ei hun)| neidio (?:o|oddi ar) (?:r |y )?(?:to|bont|balconi|ffenest)| (?:mynd i|am) (?:ladd|lladd) ei hun",
         r" (?:lladd|ladd) fy hun| niweidio fy hun| hunanladdiad| (?:ddim|dim) eisiau byw| ddim isio byw| dod a fy mywyd i ben| torri fy hun",
     ),
     domestic=(
+        r" (?:fy|ei) (?:mab|fab|merch|ferch|mrawd|frawd|chwaer|mam|fam)\b(?: [^ ]+){0,10} (?:yn|n) fy (?:mygwth|nharo|nghuro|nghicio|ngwthio|nhagu|mwlio|mhwnio)",
         r" trais domestig| cam drin domestig| cam driniaeth",
         rf" {FAMILY}{W}{{0,4}} (?:yn|n|wedi|wnaeth)(?: fy| ei| ein)? (?:{HIT}|bygwth|fygwth|mygwth|rheoli|reoli|nhreoli|gwthio|wthio|bychanu|fychanu|dilyn|nilyn)",
     ),
@@ -67,6 +72,7 @@ LEXICON = SafetyLexicon(
     ),
     abuse=(
         r" (?:bygythiad|fygythiad|aros amdana i|fy nilyn)",
+        r" fy ngwylio| ngwylio i| fy stelcian| stelcio| negeseuon| tecst(?:iau|io)? bygythiol| fy mygwth| mygwth i| fy ngwthio| fy nharo| fy nghuro| cleisiau| gleisiau| ofn yn fy nghartref| gwthio fi| taro fi| hitio fi| fy hitio",
         r" (?:fy sarhau|sarhau fi|taflu pethau ata i|taflu pethau ataf)",
         rf" {HIT}\b| bygwth| fygwth| mygwth| nhreoli| rheoli fi| fy rheoli| fy reoli| ddim yn gadael i mi| cymryd fy arian| mynd a fy ffon| fy nghloi",
     ),
@@ -76,6 +82,7 @@ LEXICON = SafetyLexicon(
         r" oherwydd fy (?:hil|nghrefydd|crefydd|lliw|rhywioldeb|anabledd|nghenedligrwydd|cenedl)| (?:cer|dos|ewch|cerwch) (?:adre|adref|nol|yn ol) (?:i|ir) (?:dy|eich) (?:wlad|gwlad)| (?:nol|yn ol) i (?:dy|eich) wlad",
     ),
     identity=(
+        r" (?:cymraeg|gymraeg|welsh|saesneg|english|polish|pwyleg|ffoaduriaid|ffoadur|twrban|tyrban|mosg|eglwys|synagog|trawsryweddol|trans\b|byddar|fyddar|dall|ddall|awtistiaeth|awtistig|cadair olwyn)",
         r" (?:sipsi|sipsiwn|teithwyr|roma)",
         r" (?:sgarff pen|islam|mwslim|hijab)",
         r" (?:mwslim|fwslim|hoyw|lesbiad|iddew|traws|draws|anabl|mewnfudwr|fewnfudwr|tramor|dramor|cadair olwyn|gadair olwyn|hijab|du\b|croenddu|pwyl|bwyl)",
@@ -83,6 +90,7 @@ LEXICON = SafetyLexicon(
     hostile=(
         r" (?:galw|taflu wyau)",
         r" (?:tynnu|dynnu|rhwygo|gweiddi am)",
+        r" (?:gwneud hwyl|chwerthin ar|dynwared|gwawd|gweiddi|bwlio|fwlio|mwlio|rhegi|sarhau|poeri|wyau)",
         r" (?:galw enwau|galw fi|gweiddi|gweiddu|sarhau|poeri|bygwth|fygwth|chwerthin am|gwawdio|ysgrifennu|ysgrifennodd|wedi peintio|taflu|enwau cas)",
     ),
     crime=(
@@ -95,6 +103,12 @@ LEXICON = SafetyLexicon(
         r" (?:mae e|mae o|mae hi|maen nhw) (?:yn y|yn fy|yn ein) (?:gegin|ty|nhy|ystafell|llofft|lolfa)",
         r" mae ofn arna i| ofn arna i| dw i n ofnus| newydd",
         r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
+    ),
+    not_danger=(
+        r" (?:larwm|larymau|larwm r|drws|drysau|diffoddwr|diffoddwyr|diffoddydd|allanfa|synhwyrydd) (?:tan|dan|mwg)\b| (?:tan|mwg) alarm",
+    ),
+    calm=(
+        r" (?:mae n|mae|mae hi n|yn) (?:dawel|tawel|llonydd) (?:nawr|rwan|erbyn hyn)| tro nesa| tro nesaf| y tro nesa",
     ),
     left=(r" (?:wedi|di) (?:gadael|mynd|rhedeg i ffwrdd|dianc)",),
     urgent=(r" helpwch| yn syth| ffoniwch yr heddlu| ffoniwch ambiwlans| brys|^ help",),

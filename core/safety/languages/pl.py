@@ -35,6 +35,7 @@ LEXICON = SafetyLexicon(
         "taken": (
             r" (?:syn|córka|dziecko|synek|córeczka)(?: [^ ]+){0,5} nie (?:wrócił|wróciła|wróciło)| nie odbiera telefonu(?: [^ ]+){0,5} (?:syn|córka|dziecko)",
             r" (?:dziecko|syn|córka|córeczka|synek|dziewczynka|chłopiec)(?: [^ ]+){0,4} (?:zaginął|zaginęła|zaginęło|zniknął|zniknęła|zniknęło)| (?:zaginął|zaginęła|zaginęło) (?:mój|moja|moje) (?:syn|córka|dziecko)",
+            r" (?:wciągnął|wciągnęli|wciągnął|wciągają|wciąga|wepchnął|wepchnęli|wrzucił|zabrał|zabrali|złapał|złapali)(?: [^ ]+){0,10} do (?:auta|samochodu|vana|busa|furgonetki|samochód)",
             r" (?:porwał|porwali|porwany|porwana|porywa|uprowadz|zabrał siłą|zabrali siłą|wciągnęli do (?:auta|samochodu))",
         ),
         "threat_to_life": (
@@ -44,6 +45,7 @@ LEXICON = SafetyLexicon(
         "intruder": (
             r" (?:wlazł|wszedł|weszli|wlazło|włamał)[^ ]*(?: [^ ]+){0,8} (?:jest|są) (?:w|we|u) ",
             r" zagląda(?:ją)? (?:mi |nam )?(?:do okien|do okna|przez okno)| (?:obcy|nieznajomy|obca osoba|jakiś facet|jakiś mężczyzna)(?: [^ ]+){0,4} (?:ogrod|ogród|podwór|pod oknem|pod oknami)",
+            r" (?:próbuje|próbują|chce|chcą|usiłuje)(?: [^ ]+){0,2} (?:wyważyć|wyłamać|wyrwać|rozwalić|otworzyć|sforsować|wejść|się dostać|się włamać)| (?:kopie|kopią|wali|walą|łomocze|tłucze|wyważa) (?:w |mi |nam )?(?:drzwi|okno|okna)",
             r" (?:wyłamuje|wyłamują|wyłamać|włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
         ),
@@ -55,9 +57,11 @@ LEXICON = SafetyLexicon(
         ),
     },
     self_harm=(
+        r" (?:skoczy|skoczę|skoczyć|wyskoczy|wyskoczyć|skacze z|rzuci się|rzucić się|powiesi się|powiesić się|zabije się|zabić się|podetnie sobie|połknął tabletki|połknęła tabletki|przedawkował)",
         r" (?:zabić się|zabije się|zabiję się|odebrać sobie życie|samobój|skończyć ze sobą|skończę ze sobą|pociąć się|tnę się|nie chcę już żyć|nie chce już żyć|nie chcę żyć|nie chce zyc|nie chcę dłużej żyć)",
     ),
     domestic=(
+        r" (?:syn|córka|corka|brat|siostra|wnuk|wnuczka|ojciec|matka)\b(?: [^ ]+){0,12} (?:mi|mnie) (?:grozi|groził|bije|bił|popycha|popchnął|wyzywa|szarpie|kopie)| (?:rzucił|rzuciła|rzuca) we mnie",
         r" przemoc domow| przemocy domowej| znęca się nade mną| znęca się nad",
         rf" {FAMILY}{W}{{0,3}} (?:mnie |nas )?(?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|popycha|poniża|zastrasza|śledzi|wyzywa)",
     ),
@@ -67,12 +71,14 @@ LEXICON = SafetyLexicon(
         r" (?:mój|moja|moje) (?:mąż|partner|partnerka|żona|chłopak)",
     ),
     abuse=(
+        r" (?:znajdzie|znajdę|przychodzi pod|przychodzi do|wydzwania|pisze (?:do mnie|że|ze|sms)|esemes|wiadomości|śledzi|obserwuje|nachodzi|nęka|zakaz zbliżania|siniaki|siniak|boję się go|boje sie go)",
         r" (?:szarpie mnie|mnie szarpie|zamyka mnie|mnie zamyka|popycha mnie|mnie popycha)",
         r" (?:groźb|wypisuje|czeka pod|nachodzi mnie|śledzi mnie|nęka mnie)",
         r" (?:wyzywa mnie|rzuca we mnie|rzuca rzeczami|obraża mnie|upokarza)",
         r" (?:bije|bił|biła|pobił|uderzył|uderza|grozi|groził|kontroluje|szarpie|popchnął|poniża|zastrasza|nie pozwala mi|zabiera mi pieniądze|zabrał mi telefon|zamyka mnie)",
     ),
     hate=(
+        r" (?:wracać|wracajcie|wracali|wracaj|wracały|wynoście się|wynoś się|wynocha|spadajcie|spadaj|jedźcie)(?: [^ ]+){0,3} (?:do )?(?:swojego|swego|waszego|twojego|siebie do) kraju| (?:przez nas|przez was|przez polaków|przez imigrantów) nie ma (?:mieszkań|pracy)| (?:polaczk|brudni polacy|brudny polak|pieprzeni polacy)",
         r" rasist| rasizm| homofob| transfob| ksenofob| antysemi| swastyk| nazist| hitler",
         r" (?:bo|ponieważ|dlatego że|tylko dlatego że) (?:jestem|jesteśmy|jest|są) (?:polak|polką|polakami|polakiem|muzułman|gejem|gejami|lesbijk|czarn|żyd|trans|imigrant|niepełnospraw|cudzoziem|romem|romką)",
         r" z powodu (?:mojej |mojego |naszej |jego |jej )?(?:rasy|religii|pochodzenia|koloru skóry|niepełnosprawności|orientacji|narodowości|wiary)",
@@ -97,6 +103,12 @@ LEXICON = SafetyLexicon(
         r" (?:jest|są) (?:w|we) (?:kuchni|pokoju|sypialni|łazience|przedpokoju|salonie|domu|mieszkaniu|piwnicy)",
         r" boję się| boimy się| przerażon",
         r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
+    ),
+    not_danger=(
+        r" (?:alarm|alarmy|alarmu|drzwi|drzwiach) (?:przeciwpożarow|pożarow)[^ ]*| gaśnic[^ ]*| wyjście ewakuacyjne| czujnik(?:i|a)? dymu",
+    ),
+    calm=(
+        r" (?:teraz )?(?:jest|już) (?:spokój|spokojnie|cicho)(?! [^ ]+ (?:nie|ale))| teraz jest spokój| następnym razem| nastepnym razem",
     ),
     left=(
         r" już (?:poszedł|poszła|poszli|uciekł|uciekli|odjechał)| już go nie ma| już ich nie ma| to się skończyło",

@@ -34,6 +34,7 @@ LEXICON = SafetyLexicon(
         "taken": (
             r" (?:filho|filha|criança)(?: [^ ]+){0,4} (?:não|nao) (?:voltou|regressou|chegou) (?:para |a )?casa",
             r" (?:filho|filha|criança|bebé|bebê|menino|menina)(?: [^ ]+){0,5} (?:desapareceu|sumiu)| alguém (?:o|a) levou| (?:levaram|raptaram) (?:o|a) (?:meu|minha)",
+            r" (?:colocar|colocaram|colocou|meter|meteram|meteu|enfiar|enfiaram|enfiou|puxar|puxaram|puxou|arrastar|arrastaram|arrastou)(?: [^ ]+){0,4} (?:numa|num|no|na|dentro de uma|dentro de um|pra dentro de uma|pra dentro do|para dentro de uma|para dentro do) (?:van|carro|carrinha|furgão|furgao|carrinha|caminhonete)\b| (?:pegar|pegaram|pegou|agarrar|agarraram|agarrou|levar|levaram|levou) (?:um|uma|o|a|meu|minha|o meu|a minha) (?:menino|menina|criança|crianca|bebé|bebê|bebe|miúdo|miúda|miudo|miuda|filho|filha|garoto|garota)\b",
             r" (?:raptad|sequestr|levaram (?:a minha|o meu) (?:filh|criança|bebé|bebê)|levou (?:a minha|o meu) (?:filh|criança|bebé|bebê) (?:à força|a força)|arrastaram para (?:um|o) carro|meteram (?:no|num) carro)",
         ),
         "threat_to_life": (
@@ -45,6 +46,7 @@ LEXICON = SafetyLexicon(
             r" (?:está|estão|esta|estao) (?:a )?(?:tentar entrar|tentando entrar|arrombar|arrombando|forçar a porta|forçando a porta|partir a porta|quebrando a porta|entrar pela janela)",
             r" (?:alguém|alguem|um homem|uns homens|eles|estranhos?) (?:está|estão|esta|estao|entrou|entraram) (?:dentro de|na|em|no|dentro da) (?:minha |nossa )?(?:casa|apartamento|quarto|cozinha)",
             r" (?:tenta|tentam) (?:entrar|arrombar|abrir a porta)",
+            r" (?:ta|tá|está|esta|estão|estao|tão|tao) (?:a )?(?:chutar|chutando|pontapear|pontapeando|forçar|forçando|forcar|forcando|esmurrar|esmurrando|arrombar|arrombando|derrubar|derrubando|quebrar|quebrando) (?:a |minha |a minha |nossa |a nossa )?(?:porta|janela)| (?:pra|para) entrar(?: [^ ]+){0,3} (?:agora|já)| (?:chutando|pontapeando|forçando|arrombando)(?: [^ ]+){0,3} porta(?: [^ ]+){0,3} (?:agora|pra entrar|para entrar)",
         ),
         "injured": (
             r" (?:cão|cao|cachorro|pitbull)(?: [^ ]+){0,4} (?:atacou|mordeu|morde|está a morder)",
@@ -54,6 +56,7 @@ LEXICON = SafetyLexicon(
         ),
     },
     self_harm=(
+        r" (?:vai|quer|ameaça|ameaca|diz que vai|disse que vai|tá pra|ta pra|está para) (?:se jogar|se atirar|pular|saltar|se matar|atirar se|jogar se)| (?:se jogar|se atirar|atirar se|jogar se) (?:da|do|pela|pelo|de) (?:janela|varanda|telhado|prédio|predio|ponte|sacada)| matar se\b| se enforcar",
         r" (?:me matar|matar me|matar-me|suicid|acabar com a minha vida|tirar a minha vida|tirar minha vida|não quero viver|nao quero viver|não quero mais viver|cortar me|me cortar|cortar-me|não aguento mais viver)",
     ),
     domestic=(
@@ -71,11 +74,12 @@ LEXICON = SafetyLexicon(
     ),
     hate=(
         r" racist| racismo| homofób| homofob| transfób| transfob| xenofob| xenófob| antissemit| suástica| suastica| nazi",
-        r" (?:porque|por) (?:sou|somos|é|são|ser) (?:portugu|brasileir|muçulman|muculman|gay|lésbica|lesbica|negr|preto|pretos|judeu|judia|trans|imigrante|estrangeir|deficiente|cigan)",
+        r" (?:porque|por|por ser|por ele ser|por ela ser) (?:ele |ela |eles |elas |o meu filho |a minha filha )?(?:sou|somos|é|e|são|sao|ser) (?:cego|cega|surdo|surda|autista|portugu|brasileir|muçulman|muculman|gay|lésbica|lesbica|negr|preto|pretos|judeu|judia|trans|imigrante|estrangeir|deficiente|cigan)",
         r" por causa d(?:a|o) (?:minha |meu |nossa |sua )?(?:raça|raca|religião|religiao|cor|origem|nacionalidade|deficiência|deficiencia|orientação|sexualidade)",
         r" volta para (?:a |o )?(?:tua|sua) (?:terra|país|pais)| vai para a tua terra| volta pro teu país| macaco| preto de merda| (?:estrangeiros|imigrantes|pretos|negros|brasileiros|ciganos|muçulmanos|gays|paneleiros) fora",
     ),
     identity=(
+        r" (?:cego|cega|surdo|surda|mudo|autista|autismo|bengala|síndrome de down|sindrome de down|deficiên|deficien|turbante|mesquita|sinagoga|terreiro|candomblé|candomble|gay|lésbica|lesbica|trans\b|travesti)",
         r" (?:lenço|islão|islao|islam|muçulman|véu|hijab)",
         r" (?:português|portuguesa|brasileir|muçulman|muculman|gay|lésbica|negr|judeu|judia|trans|imigrante|estrangeir|deficiente|cadeira de rodas|cigan|hijab|véu)",
     ),
@@ -84,6 +88,7 @@ LEXICON = SafetyLexicon(
         r" (?:insulta|insultam|insultou|chama|chamam|chamou|cospe|cospem|cuspiu|grita|gritam|gritou|ameaça|ameaçam|goza|gozam|escreveu|escreveram|pintaram|picham|picharam|atiram|atiraram)",
     ),
     crime=(
+        r" (?:tentaram|tentou) (?:arrombar|entrar|forçar|forcar|assaltar)",
         r" (?:ameaçou|ameaçaram|roubaram|roubou|roubado|roubada|roubo|furtaram|furto|furtado|assaltaram|assaltou|assalto|arrombaram|arrombou|arrombad|partiram o vidro|partiram a janela|bateu me|bateram me|bateu n|bateram n|bateu a|bateu o|agrediu o|agrediu a|me bateu|me bateram|agrediu me|me agrediu|agrediram|esfaqueado|esfaqueou|burla|golpe)",
     ),
     past=(
@@ -92,6 +97,12 @@ LEXICON = SafetyLexicon(
     now=(
         r" tenho medo| estou com medo| estou aterrorizad| acabou de| acabaram de",
         r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
+    ),
+    not_danger=(
+        r" (?:porta|portas) corta fogo| corta fogo| (?:alarme|alarmes|detetor|detector|sensor|sensores) (?:de )?(?:incêndio|incendio|fumo|fumaça|fumaca|fogo)| extintor[^ ]*| saída de emergência| saida de emergencia| bate(?:m)? (?:a|à|na|em) (?:minha |nossa |sua )?porta",
+    ),
+    calm=(
+        r" (?:agora|já) (?:está|esta|ta|tá) (?:tudo )?(?:calmo|tranquilo|sossegado)| da próxima vez| da proxima vez| na próxima vez",
     ),
     left=(r" já (?:foi|foram) embora| já fugiu| já fugiram| já saiu| já saíram| já passou",),
     urgent=(

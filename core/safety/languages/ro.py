@@ -11,7 +11,7 @@ from core.safety.languages import SafetyLexicon
 
 W = r"(?: [^ ]+)"  # any one word
 WEAPON = r"(?:cuțit|cutit|cuțitul|cutitul|cuțite|satâr|topor|toporul|secure|pistol|armă|arma|bâtă|bata|ciomag|ciocan|macetă|maceta|briceag|sabie)"
-FAMILY = r"(?:soțul|sotul|soț|soția|sotia|partenerul|partenera|prietenul meu|prietena mea|iubitul|iubita|fostul|fosta|fostul meu|fosta mea|tatăl|tatal|tata|concubin|socrul|soacra)"
+FAMILY = r"(?:bărbatul (?:meu|ei|mea)|barbatul (?:meu|ei)|omul meu|fostul partener|fostul sot|fostul soț|soțul|sotul|soț|soția|sotia|partenerul|partenera|prietenul meu|prietena mea|iubitul|iubita|fostul|fosta|fostul meu|fosta mea|tatăl|tatal|tata|concubin|socrul|soacra)"
 
 LEXICON = SafetyLexicon(
     code="ro",
@@ -54,9 +54,12 @@ LEXICON = SafetyLexicon(
         ),
     },
     self_harm=(
+        r" (?:se|să se|sa se) (?:arunca|aruncă|arunce|sinucide|sinucidă|omoare|omoară|spânzure|spanzure|taie)\b| (?:vrea|zice|spune|amenință|ameninta)(?: [^ ]+){0,2} (?:să sară|sa sara|că sare|ca sare)| își ia viața| isi ia viata| să-și ia viața| sa-si ia viata",
         r" (?:să mă omor|sa ma omor|mă omor|ma omor|să mă sinucid|sa ma sinucid|sinucid|îmi iau viața|imi iau viata|să-mi iau viața|sa-mi iau viata|îmi tai venele|imi tai venele|nu mai vreau să trăiesc|nu mai vreau sa traiesc|mă tai|ma tai|să termin cu tot|sa termin cu tot)",
     ),
     domestic=(
+        r" (?:bătută|batuta|bătut|batut|lovită|lovita|terorizată|terorizata) de (?:soțul|sotul|bărbatul|barbatul|partenerul|iubitul|fostul|concubinul)",
+        r" (?:fiul|fiica|fratele|sora) (?:meu|mea)(?: [^ ]+){0,10} (?:mă|ma|m a|m-a) (?:amenință|ameninta|amenințat|amenintat|bate|lovește|loveste|împinge|impinge|înjură|injura)",
         r" violență domestică| violenta domestica| violență în familie| violenta in familie| abuz domestic",
         rf" {FAMILY}{W}{{0,3}} (?:mă |ma |ne |m a |m-a |m au )?(?:bate|bătut|batut|lovește|loveste|lovit|amenință|ameninta|amenințat|amenintat|controlează|controleaza|împins|impins|umilește|umileste|urmărește|urmareste|sufocat|strâns de gât|strans de gat)",
     ),
@@ -65,26 +68,30 @@ LEXICON = SafetyLexicon(
         r"(?<! pe) (?:fratele|fiul|tatăl|tatal|mama|sora|fiica) (?:meu|mea)\b(?! (?:a fost|e|este) )",
     ),
     abuse=(
+        r" (?:mesaje|mesaj|vine noaptea|vine la geam|vine la usa|vine la ușă|o sa vezi|o să vezi|ordin de restric|restraining order|ordin de protec|mă pândește|ma pandeste|mă sună|ma suna|vânătăi|vanatai|vânătă|vanata|bătută de|batuta de|bătut de|batut de|mă bate|ma bate|mă lovește|ma loveste|mă amenință|ma ameninta)",
         r" (?:amenințări|amenintari|mă așteaptă|ma asteapta|mă urmărește|ma urmareste)",
         r" (?:mă jignește|ma jigneste|aruncă cu lucruri în mine|arunca cu lucruri in mine|aruncă în mine|arunca in mine|mă umilește|ma umileste)",
         r" (?:mă bate|ma bate|m a bătut|m-a bătut|m a batut|m-a batut|mă lovește|ma loveste|m a lovit|m-a lovit|mă amenință|ma ameninta|m a amenințat|m-a amenintat|mă controlează|ma controleaza|nu mă lasă|nu ma lasa|îmi ia banii|imi ia banii|mi a luat telefonul|mi-a luat telefonul|îmi ia telefonul|imi ia telefonul|mă încuie|ma incuie|m a împins|m-a impins|mă umilește|ma umileste|mă urmărește|ma urmareste|mă împinge|ma impinge)",
     ),
     hate=(
+        r" (?:romanii|românii|polonezii|strainii|străinii|imigrantii|imigranții|tiganii|țiganii) (?:sunt|is|s) (?:hoti|hoți|tigani|țigani|gunoaie|paraziti|paraziți|murdari)| (?:sa|să) (?:plece|pleci|plecati|plecați|plecam|plecăm)(?: [^ ]+){0,2} (?:din|în|in) (?:tara|țara)| (?:plecati|plecați|pleacă|pleaca) (?:din|în|in) (?:tara|țara)",
         r" rasist| rasism| homofob| transfob| xenofob| antisemit| zvastic| svastic| nazist",
         r" (?:pentru că|pentru ca|fiindcă|fiindca|deoarece|că|ca) (?:sunt|suntem|e|este|sunt) (?:român|roman|romani|românc|romanc|musulman|gay|homosexual|lesbian|negru|neagră|neagra|evreu|evreic|trans|imigrant|străin|strain|cu dizabilit|handicapat|țigan|tigan|rrom)",
         r" din cauza (?:rasei|religiei|originii|culorii|nationalitatii|naționalității|dizabilității|dizabilitatii|orientării|orientarii)",
         r" (?:du te|du-te|duceți vă|duceti va|întoarce te|intoarce te|întoarceți vă|intoarceti va) (?:înapoi |inapoi )?(?:în|in|acasă|acasa) (?:țara ta|tara ta|țara voastră|tara voastra|romania)| țigan(?:ule|ilor)| tigan(?:ule|ilor)| (?:români|romani|străini|straini|imigranți|imigranti) afară| afara (?:romani|straini)",
     ),
     identity=(
+        r" (?:autism|autist|surd|surdă|surda|orb|oarbă|oarba|sindromul down|dizabil|handicap|transgen|trans\b|gay\b|lesbian|turban|moschee|sinagog)",
         r" (?:islam|musulman|batic|hijab|văl)",
         r" (?:român|roman|romani|românc|romanc|musulman|gay|homosexual|lesbian|negru|neagră|evreu|trans|imigrant|străin|strain|dizabilit|handicap|scaun cu rotile|țigan|tigan|rrom|batic|hijab)",
     ),
     hostile=(
+        r" (?:i a zis|i-a zis|a zis|îi zic|ii zic|le zic|ne zic|zic|zice|râd de|rad de|rada de|râdă de|imită|imita|imitã|filmează|filmeaza|lipit|poză|poza|batjocor|bat joc|strigă|striga|țipă|tipa|înjură|injura)",
         r" (?:smuls|au smuls|a smuls|i au smuls|tras de|au strigat|a strigat)",
         r" (?:înjură|injura|înjurat|injurat|jignește|jigneste|jignesc|scuipă|scuipa|scuipat|strigă|striga|strigat|amenință|ameninta|râd de|rad de|batjocoresc|au scris|a scris|au desenat|aruncă|arunca|aruncat|mă face|ma face|ne fac|ne face|îmi spune|imi spune)",
     ),
     crime=(
-        r" (?:m a amenințat|m a amenintat|a amenințat|a amenintat|au amenințat|au amenintat|l a bătut|l a batut|a bătut o|a batut o|au bătut|au batut|a lovit|au lovit|a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart (?:ușa|usa|casa|apartamentul|mașina|masina|boxa)|a spart (?:ușa|usa|mașina|masina)|mi au spart|mi a spart|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|au atacat|a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
+        r" (?:m a amenințat|m a amenintat|a amenințat|a amenintat|au amenințat|au amenintat|l a bătut|l a batut|a bătut o|a batut o|au bătut|au batut|(?<!aproape )a lovit|(?<!aproape )au lovit|a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart (?:ușa|usa|casa|apartamentul|mașina|masina|boxa)|a spart (?:ușa|usa|mașina|masina)|mi au spart|mi a spart|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|(?<!aproape )au atacat|(?<!aproape )a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
     ),
     past=(
         r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau",
@@ -92,6 +99,12 @@ LEXICON = SafetyLexicon(
     now=(
         r" mi e frică| mi e frica| mi-e frică| mă tem| ma tem| tocmai",
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
+    ),
+    not_danger=(
+        r" (?:alarma|alarmă|ușa|usa|ușile|usile|detectorul|detector|senzorul|stingătorul|stingatorul|stingătoare|stingatoare) (?:de )?(?:incendiu|fum|foc)| (?:ieșirea|iesirea) de (?:incendiu|urgență|urgenta)",
+    ),
+    calm=(
+        r" (?:acum )?(?:e|este) (?:liniște|liniste|calm|bine) acum| acum (?:e|este) (?:liniște|liniste|calm)| data viitoare| next time",
     ),
     left=(r" (?:a|au) plecat deja| deja a plecat| (?:a|au) fugit| s a terminat| s-a terminat",),
     urgent=(

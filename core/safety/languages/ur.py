@@ -26,11 +26,12 @@ LEXICON = SafetyLexicon(
             r" بچاؤ| بچاو| bachao| bachaao| madad karo jaldi| جلدی مدد",
         ),
         "fire": (
-            r" آگ| دھواں| دھوئیں| گیس کی بو| جل رہا| جل رہی| جل رہے| aag(?= )| dhuan| dhuwan| gas ki bu| gas ki boo| jal raha| jal rahi| jal rahe",
+            r" آگ(?= )| دھواں| دھوئیں| گیس کی بو| جل رہا| جل رہی| جل رہے| aag(?= )| dhuan| dhuwan| gas ki bu| gas ki boo| jal raha| jal rahi| jal rahe",
         ),
         "taken": (
             r" (?:بیٹا|بیٹی|بچہ|بچی|beta|beti|bacha)(?: [^ ]+){0,4} (?:گھر نہیں آیا|گھر نہیں آئی|ghar nahi aya|ghar nahi aayi)",
             r" (?:بچہ|بچی|بیٹا|بیٹی|bacha|bachi|beta|beti)(?: [^ ]+){0,4} (?:لاپتہ|غائب|laapata|lapata|ghayab)(?= )",
+            r" (?:بچہ|بچی|بچے|بیٹا|بیٹی|لڑکا|لڑکی|bacha|bachi|beta|beti)(?: [^ ]+){0,4} (?:کو )?(?:اٹھا کر|اٹھا لے|کھینچ کر|پکڑ کر|utha kar|pakar kar)| (?:گاڑی|وین|van|gaari|gari) میں (?:ڈال|بٹھا|کھینچ)",
             r" اغوا| اٹھا کر لے گئے| زبردستی(?: [^ ]+){0,3} لے گئے| zabardasti(?: [^ ]+){0,3} le gaye| گاڑی میں ڈال| agwa| aghwa| utha kar le gaye| zabardasti le gaye",
         ),
         "threat_to_life": (
@@ -44,21 +45,24 @@ LEXICON = SafetyLexicon(
             r" کتے نے(?: [^ ]+){0,5} (?:حملہ|کاٹ)| kutte ne(?: [^ ]+){0,5} (?:hamla|kaat)",
             r" خون میں لت پت| خون آلود| لہو لہان| khoon mein lat pat| (?:سیڑھیوں|زمین|فرش|سڑک) پر(?: [^ ]+){0,5} پڑ(?:ا|ی|ے) (?:ہے|ہیں)",
             r" (?:کھڑکی|بالکونی|چھت|چھجے|khirki|khidki|balcony|chhat)(?: [^ ]+){0,2} (?:سے|se) (?:گر|gir)",
-            r" خون بہہ| خون نکل| بے ہوش| بےہوش| سانس نہیں| زخمی| ایمبولینس| khoon beh| khoon nikal| behosh| be hosh| saans nahi| saans nahin| zakhmi| ambulance",
+            r" خون بہہ| خون نکل (?:رہا|رہی)| بے ہوش| بےہوش| سانس نہیں| زخمی(?! کر)| ایمبولینس| khoon beh| khoon nikal (?:raha|rahi)| behosh| be hosh| saans nahi| saans nahin| zakhmi(?! kar)| ambulance",
         ),
     },
     self_harm=(
+        r" چھلانگ لگا| کود (?:جاؤں|جاؤں گا|جائے|جائے گا|جائے گی|جاوں|جاؤ)| خود کو (?:ختم|گرا)| پھندا| chalang laga| chhalang laga| kood ja",
         r" خودکشی| خود کشی| خود کو مار| اپنی جان لے| اپنے آپ کو مار| اپنے آپ کو نقصان| خود کو نقصان| جینا نہیں چاہتا| جینا نہیں چاہتی| مرنا چاہتا| مرنا چاہتی| khudkushi| khud kushi| khud ko maar| apni jaan le| apne aap ko maar| khud ko nuqsan| jeena nahi chahta| jeena nahi chahti| marna chahta| marna chahti",
     ),
     domestic=(
         r" گھریلو تشدد| gharelu tashaddud| gharelu tashadud",
-        r" (?:شوہر|خاوند|میاں|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|miyan|biwi|bivi|sabiq shohar|saas|susar|sasur|mangetar)[^ ]*(?: [^ ]+){0,5} (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|maarta|marta|maara|mara|peetta|peeta|dhamki|dhamkiyan|dhamkata)",
+        r" (?:شوہر|خاوند|میاں|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|miyan|biwi|bivi|sabiq shohar|saas|susar|sasur|mangetar)[^ ]*(?! کو| ko )(?: [^ ]+){0,5} (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|maarta|marta|maara|mara|peetta|peeta|dhamki|dhamkiyan|dhamkata)",
     ),
     family=(
+        r" (?:میرا|میری|mera|meri) (?:ex|ایکس|سابق|سابقہ|sabiq|sabqa)(?= )",
         r" (?:میرا|میری|mera|meri) (?:بھائی|بیٹا|بہن|bhai|beta|behan)(?= )(?! کو| ko )| (?:میرے|mere) (?:ابو|والد|abbu|walid)(?= )(?! کو| ko )",
-        r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )",
+        r" (?:شوہر|خاوند|بیوی|سابق شوہر|سابقہ بیوی|سسر|ساس|منگیتر|shohar|shauhar|khawand|biwi|bivi|sabiq|saas|susar|sasur|mangetar)(?= )(?! کو| ko )",
     ),
     abuse=(
+        r" (?:دھکے|دھکا|dhakke|dhakka|dhakay|میسج|میسجز|message|messages|پیچھا|peecha|نظر رکھ|نیل|neel)",
         r" (?:دھمکیاں بھیج|انتظار کرتا|پیچھا کرتا|dhamkiyan bhej|peecha karta)",
         r" (?:گالیاں دیت|پھینکت|gaaliyan det|galiyan det|phenkt)",
         r" (?:مارتا|مارتی|مارا|پیٹتا|پیٹا|دھمکی|دھمکیاں|دھمکاتا|قابو|کنٹرول|نکلنے نہیں دیت|ملنے نہیں دیت|فون چیک|phone check|milne nahi det|باہر نہیں جانے دیت|پیسے چھین|فون چھین|بند کر دیتا|maarta|marta|maara|peetta|dhamki|dhamkiyan|control|nikalne nahi deta|paise chheen|phone chheen|band kar deta)",
@@ -69,14 +73,17 @@ LEXICON = SafetyLexicon(
         r" (?:اپنے|واپس اپنے) ملک (?:واپس )?جا| (?:apne|wapas apne) mulk (?:wapas )?ja",
     ),
     identity=(
+        r" (?:مسجد|masjid|mosque|گردوارہ|مندر|نماز|namaz|bacon|بیکن|سور|پگڑی|عبایا|برقع|نقاب|بہرا|بہری|اندھا|اندھی|گونگا|autism|آٹزم|deaf|blind|trans\b|ٹرانس)",
         r" (?:مہاجر|تارک وطن|تارکین وطن|غیر ملکی|پناہ گزین|mohajir|muhajir|immigrant)",
         r" (?:مسلمان|پاکستانی|ایشیائی|حجاب|سکارف|داڑھی|معذور|وہیل چیئر|musalman|muslim|pakistani|asian|hijab|daarhi|mazoor|wheelchair)",
     ),
     hostile=(
+        r" (?:مذاق|نقل اتار|نقلیں|پتھر مار|پتھر پھینک|رکھ دیا|رکھ دی|ہنستے|ہنسا|mazaq|naqal|taunt)",
         r" (?:گندا|گندی|گندے|کہتا|کہتے|ganda|gandi)",
         r" (?:گالی|گالیاں|تھوک|دھمکی|دھمکیاں|چلاتے|چلایا|مذاق اڑا|لکھا|کھینچ|galiyan|gaali|gali|thook|dhamki|chillate|mazaq ura|likha|kheench)",
     ),
     crime=(
+        r" (?:پارسل|سامان|سائیکل|موٹر سائیکل|بٹوہ|فون|نمبر پلیٹ|parcel|cycle)(?: [^ ]+){0,4} (?:اٹھا|چرا|لے گیا|لے گئے|utha|chura|le gaya)",
         r" (?:دھمکی دی|دھمکیاں دیں|dhamki di|چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|مارا|پیٹا|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|maara|mara tha|peeta|dhoka)",
     ),
     past=(
@@ -85,14 +92,18 @@ LEXICON = SafetyLexicon(
     now=(
         r" (?:kitchen|kamre|ghar|باورچی خانے|کچن|کمرے|گھر) (?:mein|میں) (?:hai|ہے|hain|ہیں)| (?:abhi bhi|ab bhi|ابھی بھی|اب بھی)",
         r" ڈر لگ رہا| خوفزدہ| dar lag raha| dar lag rahi",
-        r" ابھی| اس وقت| جلدی| فوراً| فورا| بچاؤ| بچاو| مدد| madad| abhi(?= )| is waqt| jaldi| foran| bachao",
+        r" ابھی ابھی| ابھی| اس وقت| جلدی| فوراً| فورا| بچاؤ| بچاو| مدد| madad| abhi(?= )| is waqt| jaldi| foran| bachao",
     ),
+    not_danger=(
+        r" (?:fire|آگ) (?:alarm|الارم|door|ڈور|exit)| آگ بجھانے| smoke detector| دھوئیں کا (?:الارم|ڈیٹیکٹر)",
+    ),
+    calm=(r" اگلی بار| اگلی دفعہ| agli baar| agli dafa| اب خاموشی| اب سکون",),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),
     urgent=(
         r" بچاؤ| بچاو| جلدی| پولیس بلا| پولیس کو بلا| فوراً| فورا| bachao| jaldi| police bula| police ko bula| foran|^ مدد|^ madad",
     ),
     harm=(
-        r" خون| زخمی| مار| پیٹ| چاقو| چھری| قتل| حملہ| آگ| دھواں| بندوق| گولی| دھمکی| khoon| zakhmi| maar| mar rah| chaku| qatl| hamla| aag| bandook| goli| dhamki",
+        r" خون| زخمی| مار| پیٹ| چاقو| چھری| قتل| حملہ| آگ(?= )| دھواں| بندوق| گولی| دھمکی| khoon| zakhmi| maar| mar rah| chaku| qatl| hamla| aag| bandook| goli| dhamki",
     ),
     smoke=(r" دھواں| دھوئیں| dhuan| dhuwan",),
     smoking=(
