@@ -318,6 +318,28 @@ FIGURATIVE = (
         ),
         " a smell",
     ),
+    # blows to street furniture, fences and shelters: damage, not a person hurt ("my fence keeps
+    # getting kicked down", "kicking in the glass panels of the bus shelter"); doors and
+    # windows are left to the layer (a door kicked in may be a break-in now)
+    (
+        re.compile(
+            r" (fence|fences|gate|gates|panels?|wall|walls|shed|bins?|bus shelter|shelter|signs?|lamp ?posts?|benches|bench)((?: \w+){0,3}) (?:getting|got|gets|being|been) (?:kicked|smashed|punched|booted)\b"
+        ),
+        r" \1\2 getting damaged",
+    ),
+    (
+        re.compile(
+            r" (?:kicking|kicks|kick|smashing|booting) (?:in|down|through) (?:the |our |my |their )?(?:glass )?(?:panels?|fence|fences|gate|bus shelter|shelter|signs?|benches|bench)\b"
+        ),
+        " damaging street furniture",
+    ),
+    # engines and fireworks that sound like shots ("exhausts popping like gunshots")
+    (
+        re.compile(
+            r" (exhausts?|engines?|cars?|bikes?|motorbikes?|mopeds?|backfir\w*|fireworks?|bangers)((?: \w+){0,4}) like (?:gun ?shots?|gunfire|gun fire|a gun|shots)\b"
+        ),
+        r" \1\2 like loud bangs",
+    ),
     # stones at an empty building's windows: vandalism, nobody is inside
     (
         re.compile(

@@ -301,6 +301,10 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "lads burning the lift buttons with lighters again, all melted",
         "a guy spray paints cars on the street for cash, the fumes come in my windows",
         "kids are throwing stones at the windows of the empty flat and theres glass on the path",
+        # split Z (seen): street furniture damaged, engines that sound like shots
+        "my garden fence keeps getting kicked down by kids taking a shortcut, three times now",
+        "someone keeps kicking in the glass panels of the bus shelter outside the flats",
+        "cars racing round the estate at night with exhausts popping like gunshots",
         # a threat or harm that is over, the person away or out of hospital
         "yesterday the man downstairs threatened to stab me if i reported him. hes not here now",
         "someone hit my husband with a bat outside the shops last week. hes out of hospital now",
@@ -318,6 +322,8 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "the bin store is on fire and the smoke is coming up the stairs",
         "he hit me with a bat last week and now hes outside my door with it",
         "someone is throwing stones at my windows right now and my kids are inside",
+        "my door is getting kicked in right now",
+        "he is kicking down my door",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
