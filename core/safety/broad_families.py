@@ -159,7 +159,6 @@ CHILD_DANGER = any_of(
     r" (?:my|our|her|his|their) (?:son|daughter|boy|girl|little \w+|kid|child|grandson|granddaughter)(?: \w+){0,14} (?:did not|didnt|never|has not|hasnt|have not) (?:arrive|arrived|come home|came home|come back|get there|got there|turn up|turned up|made it)\b(?! (?:till|until|til|before|on time|again))(?=.* (?:missing|car|van|police|can not find|cant find|not answering|phone is off|phones off|searched|looked everywhere|no one has seen|nobody has seen|worried|scared|panicking|should have been|is \d|s \d|aged))",
     r" (?:get|got|getting|pulled|dragged|bundled|taken|taking|put) (?:in|into) (?:a|the|some|an|his|their) (?:\w+ )?(?:car|van)(?: \w+){0,3} (?:with|by) (?:a|an|some|two|the|this) (?:man|men|stranger|strangers|guy|bloke|older man)\b",
 )
-# Self-harm intent in any tense or phrasing (not figures of speech about the neighbours).
 # A neighbour nobody has seen for days, with signs that something is wrong (a welfare check is a
 # 999 call): "nobody has seen him since last weekend, milk bottles outside, curtains shut". The
 # past tense is the point here, so past markers do not weaken it.
@@ -170,6 +169,7 @@ NOT_SEEN = re.compile(
 WELFARE_SIGNS = re.compile(
     r" curtains| post (?:is )?piling| post (?:is )?stacking| milk| letters piling| (?:not|no one|nobody) answer| no answer| not answering| (?:horrible|funny|strange|awful|bad) smell| smell (?:from|coming)| lives? (?:alone|on (?:her|his|their) own)| (?:is|are) (?:8\d|9\d)\b| elderly| very old"
 )
+# Self-harm intent in any tense or phrasing (not figures of speech about the neighbours).
 SELF_HARM = any_of(
     r" (?:going to|gonna|will|about to|want to|wanna|plan(?:ning)? to|ready to|decided to|i am going to|might|may|could|thinking (?:of|about)|tempted to) (?:just )?(?:end|finish) (?:it|it all|things|everything|my life|me|myself)\b(?! (?:off|with (?:him|her|them|my (?:partner|boyfriend|girlfriend)))\b)",
     r" (?:going to|gonna|will|about to|want to|wanna|ready to|decided to) (?:die|disappear (?:forever|for good)|not wake up|go to sleep (?:forever|and not wake up)|do myself in|top myself|off myself|kms)\b| top(?:ping)? myself| do(?:ing)? myself in| kms\b| unalive",

@@ -51,6 +51,9 @@ DOMESTIC_ABUSE = "domestic_abuse"
 HATE = "hate"
 CRIME_101 = "crime_101"
 ROUTES = (EMERGENCY, DOMESTIC_ABUSE, HATE, CRIME_101)
+# Emergency reasons that put someone at risk who needs safeguarding (a child, an adult at risk,
+# someone threatening self-harm): the result carries the safeguarding flag.
+SAFEGUARDING_REASONS = frozenset({"self_harm", "child_at_risk", "welfare"})
 # Safety route -> the intent the conversation rules react to (bot/data/rules.yml).
 SAFETY_INTENTS = {
     EMERGENCY: "emergency",
@@ -117,7 +120,7 @@ def _check(norm: str, text: str) -> SafetyResult | None:
     emergency = found.group(0) if found else None
     if emergency:
         reason = emergency_reason(emergency)
-        if reason in ("self_harm", "child_at_risk"):
+        if reason in SAFEGUARDING_REASONS:
             flags.add("safeguarding")
         past = PAST.search(norm)
         over = past or HABITUAL.search(norm)
@@ -129,7 +132,7 @@ def _check(norm: str, text: str) -> SafetyResult | None:
             emergency = None  # a habit ("always fighting"): ASB unless more is said below
     broad = broad_emergency(norm)
     if broad:  # the broad families weigh past and habit markers themselves
-        if broad[1] in ("self_harm", "child_at_risk", "welfare"):
+        if broad[1] in SAFEGUARDING_REASONS:
             flags.add("safeguarding")
         return SafetyResult(EMERGENCY, broad[1], frozenset(flags))
     if RESOLVED.search(norm):
