@@ -176,8 +176,8 @@ NOT_A_SIGN = re.compile(
 def harm_signs(norm: str, cries: bool = True) -> bool:
     """Any sign of harm or danger in normalised text (see the module's docstring); without
     `cries`, not counting cries, fear or calls for the emergency services at all ("the kids
-    are screaming" is no child in danger)."""
-    norm = NOT_A_SIGN.sub(" ", norm)
+    are screaming" is no child in danger). Hazards ruled out (NOT_A_SIGN) are already taken out
+    of the text by answer_safety's `_cleaned`."""
     if not cries:
         return bool(HARM_SIGNS.search(CRIES.sub(" ", norm)))
     return bool(HARM_SIGNS.search(norm) or CRIES.search(norm))
