@@ -64,21 +64,20 @@ INDIRECT = {
 
 
 @pytest.fixture(scope="module")
-def batch() -> tuple[list[dict], subprocess.CompletedProcess[str]]:
-    """The output lines of one batch run over BATCH_LINES then INDIRECT, and the run."""
+def batch() -> list[dict]:
+    """The output lines of one batch run over BATCH_LINES then INDIRECT."""
     model = os.environ.get("ASB_MODEL_PATH")
     args = ["classify", "--json", "--batch"] + (["--model", model] if model else [])
     lines = BATCH_LINES + [{"text": text} for text in INDIRECT]
     result = run_asb(*args, stdin="".join(json.dumps(line) + "\n" for line in lines))
     assert result.returncode == 0, result.stderr[-2000:]
-    return [json.loads(line) for line in result.stdout.splitlines()], result
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 @pytest.mark.e2e
-def test_batch_writes_one_json_object_per_line(batch) -> None:
-    every, _result = batch
-    assert len(every) == len(BATCH_LINES) + len(INDIRECT)
-    out = every[: len(BATCH_LINES)]
+def test_batch_writes_one_json_object_per_line(batch: list[dict]) -> None:
+    assert len(batch) == len(BATCH_LINES) + len(INDIRECT)
+    out = batch[: len(BATCH_LINES)]
     assert [o["text"] for o in out] == [line["text"] for line in BATCH_LINES]
     assert all(set(o) == {"text", "route", "category", "confidence", "language"} for o in out)
     assert [o["route"] for o in out] == [
@@ -94,7 +93,6 @@ def test_batch_writes_one_json_object_per_line(batch) -> None:
 
 
 @pytest.mark.e2e
-def test_batch_indirect_emergencies_and_everyday_figures_of_speech(batch) -> None:
-    every, _result = batch
-    got = {o["text"]: o["route"] for o in every[len(BATCH_LINES) :]}
+def test_batch_indirect_emergencies_and_everyday_figures_of_speech(batch: list[dict]) -> None:
+    got = {o["text"]: o["route"] for o in batch[len(BATCH_LINES) :]}
     assert got == INDIRECT
