@@ -68,9 +68,14 @@ DOMESTIC = any_of(
 
 # "my son was assaulted by an older boy": the relative is the victim of someone outside the family.
 VICTIM_OF_OTHER = re.compile(
-    rf" {RELATIONSHIP} (?:was|were|has been|have been|got|is being|was being|is) (?:\w+ )?"
-    r"(?:assaulted|attacked|beaten|beat up|hit|punched|mugged|robbed|threatened|harassed|abused|bullied|stabbed|kicked|bitten) "
-    r"(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
+    rf" {RELATIONSHIP}(?: \d+| aged \d+)? (?:was|were|has been|have been|got|is being|was being|is) (?:\w+ )?"
+    r"(?:assaulted|attacked|beaten|beat up|hit|punched|mugged|robbed|threatened|harassed|abused|bullied|stabbed|kicked|bitten|slapped|pushed|shoved|grabbed|spat at|sworn at|shouted at|picked on|intimidated|chased|followed) "
+    r"(?:(?:off|over|down|about|around|into) (?:\w+ ){0,2})?(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
+    # session 10: people from outside the family act on the relative ("lads from the next block
+    # call my son names"), or "the family" is the one downstairs ("the family upstairs swear at me")
+    r"| (?:lads|kids|boys|girls|youths|teenagers|teens|neighbours?|people|gang|man|woman|bloke|men|women)(?: (?!(?:my|his|her)\b)\w+){0,6} (?:call|calls|calling|called|shout at|shouts at|shouting at|swear at|swears at|pick on|picks on|bully|bullies|bullying|threaten|threatens|threatened|hit|hits|punched|slapped|pushed|chase|chases|chased) "
+    rf"{RELATIONSHIP}\b"
+    r"| (?:the|that|a) family (?:(?:who live |who lives |living )?(?:downstairs|upstairs|next door|opposite|across the (?:road|landing|hall|street|way)|over the road|below|above|at (?:number|no) \w+|in (?:flat|number|no) \w+|from (?:number|no|flat) \w+|in the next block|on the (?:\w+ )?floor|on the landing))"
 )
 
 # Words of abuse that are not abuse by a relative, set aside before DOMESTIC is looked for.

@@ -247,11 +247,16 @@ PAST = any_of(
     r" last (?:year|week|month|night|weekend|time|summer|winter|christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     r" (?:in|back in|since|during|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b| on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every)",
     r" (?:years|months|weeks|days) ago| yesterday| the other (?:day|night|week)| in (?:19|20)\d\d\b| earlier (?:today|on)\b",
+    # session 10 (splits V and S10): "a few weeks back", "Saturday night", "that was monday",
+    # a threat reported as said before ("said it twice this week", "he's said stuff like it before")
+    r" (?:a few|a couple of|couple of|two|three|four|\d+|some|few) (?:days|weeks|months|years) back\b| weeks back\b| (?:that|this|it) was (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last \w+|yesterday|at the weekend)\b| (?:over|at) the weekend(?! and| every)\b| (?:it is|its|it has|has|have|had) (?:all )?healed\b",
+    r"(?<!every)(?<!this)(?<!next)(?<!coming)(?<!tomorrow)(?<!on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:night|morning|afternoon|evening|just gone)\b(?! and| every)",
+    r" said (?:it|that|this|the same|stuff like (?:it|that)) (?:twice|again|before|a few times|several times|(?:two|three|four|many|loads of) times)\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
     r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
 NOW = any_of(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
     r" at present| presently| at this (?:moment|minute|time)| as i speak| as i (?:write|am writing)\b| getting (?:stronger|worse|bigger|louder and louder)\b| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
@@ -275,7 +280,7 @@ STRONG = any_of(
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life| suicid",
     r" (?:not breathing|can not breathe|stopped breathing|unconscious)",
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital) (?:right )?now\b",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing) (?:right )?now\b",
 )
 
 # Smoke from these is a nuisance, not a fire.

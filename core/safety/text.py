@@ -347,6 +347,64 @@ FIGURATIVE = (
         ),
         " damaging the windows of the empty",
     ),
+    # stones at the windows of a shared building nobody lives in (session 10, splits V and S10)
+    (
+        re.compile(
+            r" (?:throwing|throw|throws|chucking|lobbing) (?:stones|rocks|bricks) at (?:the )?(?:windows of (?:the )?)?(?:community (?:room|centre|center|hall)|church hall|youth club|garages?|shops?|school|bus shelter)(?: windows)?\b"
+        ),
+        " damaging the windows of the community building",
+    ),
+    # tinted car windows, not a person who lost consciousness
+    (
+        re.compile(r" blacked out (windows|car|cars|van|vans|motor|glass|4x4|range rover|bmw|audi|merc)\b"),
+        r" tinted \1",
+    ),
+    # a feeling, not a body: "I feel like I can't breathe any more" (control by a partner)
+    (re.compile(r" feel(?:s)? (?:like|as if|as though) (?:i|we) can not breathe\b"), " feel trapped"),
+    # fire safety kit misused: ASB ("pulling out the fire hose reel", "let off the extinguisher")
+    (
+        re.compile(r" fire (hose reels?|hose|hoses|blankets?|extinguishers?|exting\w*)\b"),
+        r" safety \1",
+    ),
+    (re.compile(r" (?:there is|there was|there were|theres|there s) no (?:actual |real )?fire\b"), " all clear"),
+    # "three times this week alone": a count, not a child left alone
+    (re.compile(r" (this|that|last) (week|month|year|morning|weekend|night|summer) alone\b"), r" \1 \2"),
+    # fittings hanging off a wall: damage, not a person hanging ("the alarm box is hanging off")
+    (
+        re.compile(
+            r" (box|door|doors|sign|panel|gate|light|lights|cable|cables|wires?|cover|alarm|gutter|guttering|fence|shelf|cupboard|letterbox|handle|hinges?)((?: \w+){0,2}) (?:is |are |was |were |left )?hanging (off|from|down|loose|open|out)\b"
+        ),
+        r" \1\2 loose",
+    ),
+    (re.compile(r" (?:it|its|it is|they are|theyre) (?:now )?hanging (off|down|loose|out)\b"), r" it is loose"),
+    # things (not people) thrown or dropped from a window or balcony: "nappies being thrown
+    # out of a window", "rubbish bags thrown from the balcony"
+    (
+        re.compile(
+            r" (nappies|rubbish|bags?|rubbish bags|bin bags|bottles?|cans?|food|litter|cigarettes?|cigarette ends|fag ends|eggs|water|stuff|things|bins?|mattress\w*|furniture)((?: \w+){0,2}) (?:being |getting |been |was |were |are |is )?(?:thrown|chucked|dropped|tipped|lobbed|flung) (?:out of|from|off|over)\b"
+        ),
+        r" \1\2 dumped from",
+    ),
+    # a brick through the window of a building nobody lives in
+    (
+        re.compile(
+            r" (?:put|threw|thrown|chucked|lobbed|through) (?:a |some )?(?:bricks?|stones?|rocks?) through (?:the |a )?windows? of (?:the |an? )?(?:estate office|housing office|office|community (?:room|centre|center|hall)|church hall|youth club|shop|school|garage|empty|vacant|boarded up)\b"
+        ),
+        " damaged the windows of the building",
+    ),
+    # "threatening to jump her": to attack her, not a leap
+    (re.compile(r" (to|gonna|going to|will|wanna) jump (him|her|me|them|us|my \w+)\b"), r" \1 attack \2"),
+    # a near miss told after it ("nearly ran over a kid")
+    (re.compile(r" (?:nearly|almost) (?:ran|run|knocked) (?:over|down|into)\b"), " nearly collided with"),
+    # cigarette ends, not a slur
+    (re.compile(r" fag (ends?|butts?|packets?|ash|boxes)\b"), r" cigarette \1"),
+    # the resident says they are not in danger
+    (
+        re.compile(
+            r" (?:i am|im|we are|i m|am|are) not in (?:any |immediate |any immediate )?danger(?: (?:right )?now| at the moment| atm)?\b"
+        ),
+        " i am safe",
+    ),
     # things thrown into the water, not people ("they chuck their cans in the canal")
     (
         re.compile(

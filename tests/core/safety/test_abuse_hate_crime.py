@@ -129,6 +129,40 @@ def test_a_relative_attacked_by_a_stranger_is_not_domestic_abuse() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # splits V and S10 (session 10): neighbours acting on the resident's relatives, and
+        # "the family" who live downstairs, are not a relative's abuse
+        "the teenagers in the next block call my daughter names every time she walks past",
+        "my son (12) was pushed off his bike by the man at number 9",
+        "the family across the landing swear at me and bang on my door every night",
+        "abusive notes through the door from the family who live upstairs",
+    ],
+)
+def test_neighbours_who_target_a_relative_are_not_domestic_abuse(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.DOMESTIC_ABUSE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband hits me and the family upstairs can hear it",
+        "the kids next door bully my daughter and her dad hits her when she gets home",
+        "his family threaten me all the time since we split up",
+    ],
+)
+def test_a_relatives_abuse_beside_a_neighbour_still_is(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+
+
+def test_cigarette_ends_are_not_a_slur() -> None:
+    found = safety.check("they flick their fag ends off the balcony onto my washing every day")
+    assert found is None or found.route != safety.HATE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "someone pulled at my hijab on the stairs",
         "they left bacon on our door handle",
         "they said trans people like me should not be allowed here",

@@ -308,6 +308,26 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         # a threat or harm that is over, the person away or out of hospital
         "yesterday the man downstairs threatened to stab me if i reported him. hes not here now",
         "someone hit my husband with a bat outside the shops last week. hes out of hospital now",
+        # splits V and S10 (session 10): past threats, fire kit misused, tinted cars, a feeling
+        "he said he would stab me, that was on thursday, im not in danger right now",
+        "there was a fight in the bin store Friday night, one of them hit the other with a bottle",
+        "the lad at 9 went for my dad with a hammer a couple of weeks back",
+        "she says shes going to burn my car out, said it again when she was drunk",
+        "youths throwing rocks at the community centre windows, 3 smashed this month alone",
+        "kids keep letting off the fire extinguisher on the landing",
+        "someone unrolled the fire hose reel and flooded the corridor",
+        "kids smashed the call point glass and set the alarm off, there was no fire,"
+        " the box is hanging off the wall",
+        "a van with blacked out windows parks by the garages and people queue up to it",
+        "my partner checks my phone and takes my wages, i feel like i cant breathe",
+        "the door closer is broken and its hanging off again",
+        "dirty nappies being thrown out of the window onto the path",
+        "someone put a brick through the window of the estate office",
+        "the girls from the next block keep saying theyre going to jump her after school",
+        "a quad bike nearly ran over my dog on the field",
+        "he threw a cup at me over the fence on sunday and cut my arm, its healed now",
+        "hes on nights so im messaging now, he grabbed me by the throat last month",
+        "the lad at 40 pulled a knife on my son at the weekend, hes calm now",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -324,6 +344,13 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "someone is throwing stones at my windows right now and my kids are inside",
         "my door is getting kicked in right now",
         "he is kicking down my door",
+        "the fire alarm is going off and there is smoke on the landing, theres a fire in flat 4",
+        "he said it again and now he is outside with a can of petrol",
+        "they are throwing rocks at us at the community centre right now",
+        "i cant breathe, the smoke from the flat below is coming in",
+        "a man is hanging from the balcony railings on the 5th floor",
+        "my neighbour was thrown out of the window by her boyfriend, shes on the ground",
+        "he cut my arm with a knife and hes still here",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
