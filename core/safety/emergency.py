@@ -35,6 +35,8 @@ PERSON_OBJECT_VIOLENCE = (
     r"(?:a|the|this|that|some|his|her|their) (?:man|woman|lad|lads|boy|girl|kid|child|person|guy|bloke|old man|old lady|wife|husband|partner|son|daughter|girlfriend|boyfriend)s?)\b"
 )
 EMERGENCY_NOW = any_of(
+    # followed right now ("I'm being followed home right now", "he's right behind me")
+    r" (?:being|getting) followed\b(?=.* (?:right now|now|behind me|at the moment))| (?:he|she|they|the (?:man|woman|lad|bloke|guy)|a (?:man|woman|lad|bloke|guy)|someone|somebody)(?: \w+){0,4} (?:is|are|s|re) (?:right )?behind me\b",
     # someone is hitting / attacking ... (present progressive, any subject)
     rf" {PEOPLE}(?: \w+){{0,2}} {BE}(?: \w+)? (?:{VIOLENCE_ING})\b(?! (?:over|about) )(?! (?:a |the |their |his |her )?(?:ball|balls|football|footballs|off|about|around|up a fuss|the wall|the walls|the door|doors|walls|the bins?|cans?|stones)\b)",
     rf" (?:{VIOLENCE_ING}) (?:me|her|him|them|us|my|someone|each other) (?:right )?now ",
@@ -256,7 +258,7 @@ PAST = any_of(
     r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
 NOW = any_of(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
     r" at present| presently| at this (?:moment|minute|time)| as i speak| as i (?:write|am writing)\b| getting (?:stronger|worse|bigger|louder and louder)\b| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
@@ -266,6 +268,7 @@ NOW = any_of(
 HABITUAL = any_of(
     r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
     r" every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    r" (?:\d+|one|two|three|four|five|once|twice|a few|several|many)(?: or (?:\d+|two|three|four|five|six))? times? (?:a|per|every|each) (?:day|week|month|night|weekend|fortnight)\b",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
     # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
     r" for (?:the (?:last|past) )?(?:months|weeks|years|ages|a long time|(?:\d+|a few|a couple of|two|three|four|five|six|several) (?:days|weeks|months|years))\b| (?:all|every) day and night| day and night| when (?:i|we|she|he|they) (?:will not|wont|do not|dont|does not|doesnt|refuse|refuses|say|says|ask|asks|try|tries)\b",
@@ -280,7 +283,7 @@ STRONG = any_of(
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life| suicid",
     r" (?:not breathing|can not breathe|stopped breathing|unconscious)",
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing) (?:right )?now\b",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b",
 )
 
 # Smoke from these is a nuisance, not a fire.
@@ -293,6 +296,8 @@ PEOPLE_SMOKING = re.compile(
 SMOKE_NUISANCE = re.compile(
     r" (?:weed|cannabis|skunk|spliffs?|joints?|cigarettes?|cigs|fags?|vapes?|vaping|shisha|bbqs?|barbecues?|barbeques?|bonfires?|chimneys?|log burners?|incense|cooking)\b"
     # a smoke break ("lads on a smoke break", "out the back having a smoke")
+    r"| (?:burn|burns|burning|burnt|burned) (?:their |the |his |her |all |all their |old |garden )?(?:rubbish|waste|garden waste|leaves|tyres?|plastics?|wood|bin bags|cardboard)\b| (?:barrel|incinerator|burn bin|fire pit|firepit|chiminea)s?\b"
+    r"| smoking and (?:drinking|playing|vaping|shouting|chatting|talking|leaving|music)\b| (?:drinking|vaping|chatting|talking|music) and smoking\b"
     r"| smoke breaks?\b| (?:having|have|had|for|on|grab|grabbing|sneak|sneaking) a (?:quick |crafty |cheeky |sly )?(?:smoke|fag|cig|ciggie|ciggy)\b"
 )
 

@@ -164,7 +164,7 @@ FIGURATIVE = (
     # a door wedged open with a brick or a chair: a doorstop, not a weapon
     (
         re.compile(
-            r" (?:wedg|propp|jamm|hold|held|keep|kept|leav|left)\w*(?: \w+){0,4} open with (?:a |an |some |the )?(?:bricks?|stones?|rocks?|chairs?|bins?|bottles?|sticks?|fire extinguishers?)\b"
+            r" (?:wedg|propp|jamm|hold|held|keep|kept|leav|left)\w*(?: \w+){0,8} open with (?:a |an |some |the )?(?:bricks?|stones?|rocks?|chairs?|bins?|bottles?|sticks?|fire extinguishers?)\b"
         ),
         " open with a doorstop",
     ),
@@ -396,6 +396,19 @@ FIGURATIVE = (
     (re.compile(r" (to|gonna|going to|will|wanna) jump (him|her|me|them|us|my \w+)\b"), r" \1 attack \2"),
     # a near miss told after it ("nearly ran over a kid")
     (re.compile(r" (?:nearly|almost) (?:ran|run|knocked) (?:over|down|into)\b"), " nearly collided with"),
+    # "it's not happening now": over
+    (re.compile(r" (?:it is |its |it s |this is |that is )?not (?:happening|going on) (?:right )?(?:now|at the moment)\b"), " it is over"),
+    # a door that no longer locks: "anyone can now get in" (an insecure door, not a break-in)
+    (re.compile(r" (?:anyone|anybody|any one|people|strangers) (?:can|could) (?:now |just )?(?:get|walk|come|wander) in\b"), " the door is insecure"),
+    # petrol for machines, not arson ("a petrol generator", "his petrol mower")
+    (re.compile(r" petrol (generators?|mowers?|lawn ?mowers?|strimmers?|engines?|stations?|leaf blowers?|chainsaws?)\b"), r" \1"),
+    # a danger foretold ("somebody will die" of the speeding cars)
+    (
+        re.compile(
+            r" (?:somebody|someone|some one|a kid|a child|one of the kids|one of us|people) (?:is going to|will|could|gonna|might|is gonna|will end up getting) (?:die|get killed|get hurt|be killed|be hurt|killed|hurt)\b"
+        ),
+        " it is dangerous",
+    ),
     # cigarette ends, not a slur
     (re.compile(r" fag (ends?|butts?|packets?|ash|boxes)\b"), r" cigarette \1"),
     # the resident says they are not in danger

@@ -328,6 +328,17 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "he threw a cup at me over the fence on sunday and cut my arm, its healed now",
         "hes on nights so im messaging now, he grabbed me by the throat last month",
         "the lad at 40 pulled a knife on my son at the weekend, hes calm now",
+        # split S10b (session 10, after its first run)
+        "they burn their garden waste in a barrel twice a week and the smoke comes in",
+        "my ex strangled me in march. im staying with my mum now and safe",
+        "lads using the bin store as a hangout, smoking and drinking till 2am",
+        "music so loud since midnight the walls are shaking, this is every weekend",
+        "the door entry panel has been ripped off so anyone can walk in",
+        "he runs a petrol generator in the yard every night, its been weeks now",
+        "the way they speed round the close someone will get killed",
+        "he waved a knife at me on monday, its not happening now but im scared",
+        "a fight by the shops friday night, one of them had a bottle, this is most weekends now",
+        "they keep wedging the back door of the block wide open with a brick",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -351,6 +362,9 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "a man is hanging from the balcony railings on the 5th floor",
         "my neighbour was thrown out of the window by her boyfriend, shes on the ground",
         "he cut my arm with a knife and hes still here",
+        "im being followed home right now by the man from number 3",
+        "the man who threatened me is right behind me on the stairs",
+        "the bin store is on fire, the smoke is coming up the stairs, someone will die",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
