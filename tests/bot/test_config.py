@@ -26,7 +26,7 @@ def test_endpoints_take_their_urls_from_the_environment(monkeypatch: pytest.Monk
     # Rasa sends the action server's token with every action and NLG call (issue 13).
     assert actions.headers == nlg.headers == {"Authorization": "Bearer token-0123"}
     store = read_endpoint_config(endpoints, "tracker_store")
-    assert store.type == "SQL"
+    assert store.type == "bot.tracker_store.CachedSQLTrackerStore"  # Rasa SQL store, kept
     # A full URL as the host: Rasa's SQLTrackerStore uses it as is (SQLite or PostgreSQL).
     assert store.url == "sqlite:////srv/asb/var/tracker.sqlite3"
 

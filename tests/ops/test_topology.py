@@ -60,7 +60,10 @@ def test_rasa_gets_its_own_lock_store_only_with_redis(tmp_path, monkeypatch):
     plain = write_endpoints(Settings(var_dir=tmp_path, database_url=POSTGRES, instance="a"))
     config = yaml.safe_load(plain.read_text())
     assert "lock_store" not in config  # Rasa's in-memory lock store: one Rasa server
-    assert config["tracker_store"] == {"type": "SQL", "url": "${ASB_TRACKER_STORE_URL}"}
+    assert config["tracker_store"] == {
+        "type": "bot.tracker_store.CachedSQLTrackerStore",
+        "url": "${ASB_TRACKER_STORE_URL}",
+    }
 
     shared = Settings(
         var_dir=tmp_path,

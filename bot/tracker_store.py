@@ -1,0 +1,102 @@
+"""Rasa's SQL tracker store, without reading the whole conversation back on every turn.
+
+Rasa's `SQLTrackerStore.retrieve` loads every event of the conversation's latest session, parses
+each one's JSON and replays them all into a new tracker, on every turn: the longer a report,
+the dearer each turn (about a third of the Rasa server's time under load, bench/load.py). Here
+each Rasa server keeps the trackers it saved lately, and a turn reuses one when the database
+shows that nothing changed since: one small query (how many events the conversation has, and
+the newest one's id) instead of all of them.
+
+The database stays the truth. A conversation that another Rasa server answered meanwhile (more
+or newer events), one that the retention purge deleted (none), or a tracker that a failed turn
+left with events that were never saved (its length differs from what was saved) is read back
+from the database as before. What is kept is what a read-back would give: the events from the
+latest `session_started` on, the same filter as Rasa's query (`SQLTrackerStore._event_query`).
+
+Used by the Rasa server through endpoints.yml (`type: bot.tracker_store.CachedSQLTrackerStore`).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+# Trackers kept per Rasa server (the most recently saved conversations). A tracker of a whole
+# report is some tens of kilobytes.
+KEPT_TRACKERS = 256
+
+
+@dataclass
+class _Kept:
+    tracker: DialogueStateTracker
+    length: int  # len(tracker.events) when it was saved
+    stored: tuple[int, int | None]  # (events in the database, newest event id) after the save
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    """`SQLTrackerStore` that reuses the trackers it saved while the database says they are
+    current (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        kept = self._kept.get(sender_id)
+        if kept is not None:
+            if len(kept.tracker.events) == kept.length and self._stored(sender_id) == kept.stored:
+                self._kept.move_to_end(sender_id)
+                return kept.tracker
+            del self._kept[sender_id]
+        return await super().retrieve(sender_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        self._kept.pop(tracker.sender_id, None)
+        await super().save(tracker)
+        latest = self._as_read_back(tracker)
+        if latest is None:
+            return
+        self._kept[tracker.sender_id] = _Kept(
+            latest, len(latest.events), self._stored(tracker.sender_id)
+        )
+        while len(self._kept) > KEPT_TRACKERS:
+            self._kept.popitem(last=False)
+
+    def forget(self, sender_id: str) -> None:
+        """Drop a kept tracker (the next retrieve reads the database)."""
+        self._kept.pop(sender_id, None)
+
+    def _stored(self, sender_id: str) -> tuple[int, int | None]:
+        """How many events the database holds for `sender_id`, and the newest one's id."""
+        event = self.SQLEvent
+        with self.session_scope() as session:
+            count, newest = session.execute(
+                sa.select(sa.func.count(event.id), sa.func.max(event.id)).where(
+                    event.sender_id == sender_id
+                )
+            ).one()
+        return int(count), newest
+
+    def _as_read_back(self, tracker: DialogueStateTracker) -> DialogueStateTracker | None:
+        """The tracker Rasa's retrieve would rebuild from the database: the events from the
+        latest session start on (by timestamp, as Rasa's query). The tracker itself when that
+        is all of it; a rebuilt one otherwise (once a conversation, at its first turn)."""
+        events = list(tracker.events)
+        starts = [e.timestamp for e in events if isinstance(e, SessionStarted)]
+        if not starts:
+            return tracker
+        since = max(starts)
+        latest = [e for e in events if e.timestamp >= since]
+        if len(latest) == len(events):
+            return tracker
+        if not self.domain:
+            return None
+        return DialogueStateTracker.from_dict(
+            tracker.sender_id, [e.as_dict() for e in latest], self.domain.slots
+        )
