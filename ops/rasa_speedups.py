@@ -99,3 +99,15 @@ def install() -> None:
     jsonschema.validate = cached_validate
     RasaModel.load = classmethod(load_without_tracing)
     cache_event_types()
+
+
+if __name__ == "__main__":
+    # `python -m ops.rasa_speedups test core --model ...`: Rasa's own command line with the
+    # speed-ups installed (the stories test loads the model this way).
+    import sys
+
+    from rasa.__main__ import main
+
+    install()
+    sys.argv = ["rasa", *sys.argv[1:]]
+    main()
