@@ -134,6 +134,61 @@ class SentenceEncoder:
         matrix = np.stack(vectors)
         return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
+    def encode_many(self, texts: Sequence[str], batch: int = 16) -> np.ndarray:
+        """`encode_uncached` for training (thousands of texts in one process): texts of similar
+        length in padded batches, on every BLAS thread; the same vectors to about 1e-6
+        (tests/bot/test_embeddings.py). About 40% faster on 2 cores than one text at a time."""
+        ids = self.token_ids([str(text) for text in texts])
+        vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), batch):
+            rows = order[start : start + batch]
+            vectors[rows] = self._forward_batch([ids[i] for i in rows])
+        if not len(vectors):
+            return vectors
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def _forward_batch(self, sequences: list[list[int]]) -> np.ndarray:
+        """`_forward` for several sequences padded to the longest, mean-pooled over each one's
+        own tokens: shape (len(sequences), 384)."""
+        w = self._w
+        count, length = len(sequences), max(len(ids) for ids in sequences)
+        ids = np.zeros((count, length), dtype=np.int64)
+        mask = np.zeros((count, length), dtype=np.float32)
+        for row, sequence in enumerate(sequences):
+            ids[row, : len(sequence)] = sequence
+            mask[row, : len(sequence)] = 1.0
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length][None]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        padding = ((1.0 - mask) * -1e9)[:, None, None, :]  # no attention to padding
+
+        def heads(t: np.ndarray) -> np.ndarray:
+            return t.reshape(count, length, self._heads, -1).transpose(0, 2, 1, 3)
+
+        for i in range(self._layers):
+            layer = f"encoder.layer.{i}."
+            query, key, value = (
+                heads(self._linear(x, layer + "attention.self." + part))
+                for part in ("query", "key", "value")
+            )
+            scores = query @ key.transpose(0, 1, 3, 2) / np.sqrt(query.shape[-1]) + padding
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            attended = (scores @ value).transpose(0, 2, 1, 3).reshape(count, length, -1)
+            x = self._norm(
+                x + self._linear(attended, layer + "attention.output.dense"),
+                layer + "attention.output.LayerNorm",
+            )
+            hidden = _gelu(self._linear(x, layer + "intermediate.dense"))
+            x = self._norm(
+                x + self._linear(hidden, layer + "output.dense"), layer + "output.LayerNorm"
+            )
+        return (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+
     def _forward(self, ids: list[int]) -> np.ndarray:
         """BERT's encoder for one sequence: token vectors, shape (len(ids), 384)."""
         w = self._w

@@ -128,7 +128,7 @@ class SentenceEmbeddingClassifier(_TrainedComponent):
             for m in training_data.intent_examples
             if m.get(TEXT) and m.get(INTENT)
         ]
-        vectors = SentenceEncoder.load().encode([text for text, _ in examples])
+        vectors = SentenceEncoder.load().encode_many([text for text, _ in examples])
         regression = LogisticRegression(C=float(self._config["C"]), max_iter=5000)
         regression.fit(vectors, [intent for _, intent in examples])
         coef, intercept = regression.coef_, regression.intercept_
@@ -244,7 +244,7 @@ class DescriptionClassifier(_TrainedComponent):
         model = DescriptionModel.fit(
             texts,
             [label for _text, label in examples],
-            SentenceEncoder.load().encode(texts),
+            SentenceEncoder.load().encode_many(texts),
             c=float(self._config["C"]),
         )
         with self._model_storage.write_to(self._resource) as directory:

@@ -45,6 +45,23 @@ def test_vectors_are_unit_length_and_long_messages_are_cut(encoder: SentenceEnco
     assert encoder.encode([]).shape == (0, encoder.dimension)
 
 
+def test_training_in_padded_batches_gives_the_same_vectors(encoder: SentenceEncoder) -> None:
+    texts = [
+        "loud music",
+        "the dog next door barks from 6am every single day and nobody walks it",
+        "the music from upstairs goes on and on " * 100,  # cut at MAX_TOKENS
+        "🙂",
+        "someone keeps dumping mattresses by the bin store",
+    ] * 5  # more than one batch, lengths mixed
+    batched = encoder.encode_many(texts, batch=4)
+    assert batched.shape == (len(texts), encoder.dimension)
+    assert np.abs(batched - encoder.encode_uncached(texts)).max() < 1e-5
+    assert encoder.encode_many([]).shape == (0, encoder.dimension)
+    # The model card's similarity holds on this path too.
+    source, dog = encoder.encode_many(["That is a happy person", "That is a happy dog"])
+    assert round(float(source @ dog), 3) == 0.695
+
+
 def _message(text: str, intent: str | None = None, ranking: list | None = None) -> Message:
     data = {TEXT: text}
     if intent:
