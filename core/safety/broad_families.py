@@ -59,7 +59,7 @@ BROAD_PAST = any_of(
 SAFE = any_of(
     r" (?:i am|im|we are) (?:now )?(?:at|with|staying with) (?:my|a|our) (?:sisters?|brothers?|mums?|mothers?|dads?|parents|friends?|nans?|aunts?|aunties|cousins?|daughters?|sons?)\b| (?:now )?and safe\b| safe now\b",
     r" got away\b| (?:i am|we are|im|i have|we have) (?:safe|staying (?:at|with)|away from|moved out|left him|left her)\b| staying (?:at|with) (?:my|a|friends)\b",
-    r" (?:he|she|they) (?:is|are|has|have) (?:gone|left|away|at work|on nights|on shift|on a shift|in prison|been arrested|in custody)\b| (?:police|they) (?:took|have taken|arrested) (?:him|her|them)\b",
+    r" (?:he|she|they) (?:is|are|has|have) (?:gone|left|away|at work|at school|at college|out|on nights|on shift|on a shift|in prison|been arrested|in custody)\b| (?:police|they) (?:took|have taken|arrested) (?:him|her|them)\b",
     r" (?:he|she|they) (?:is|are) not (?:here|there|around|home|about)\b| (?:out of|home from|back from|discharged from) (?:the )?hospital\b| (?:been|was|were) discharged\b",
 )
 # Urgency that outweighs a past or habit marker in the same message.
@@ -74,8 +74,8 @@ HARM = any_of(
     # violence to a person (simple present "he hits her" is a habit: abuse to report)
     rf" (?:hitting|punching|kicking|slapping|stamping on|assaulting|striking|harming|laying into|laying in to|setting about|going for|beating|battering|bashing|thumping|belting|leathering|smacking|walloping|booting|lamping|decking|attacking|strangling|choking|stabbing|slashing|shooting|knifing|glassing|headbutting|dragging|throttling|smothering|suffocating|drowning|shaking|throwing|pushing|hurting|killing|raping|biting|mauling|jumping|mugging|robbing|kidnapping|grabbing|holding|pinning|tying up) {PERSON_OBJ}\b",
     r" (?:just|has just|have just|they just|he just|she just) (?:\w+ )?(?:hit|punched|kicked|slapped|stabbed|shot|knifed|glassed|slashed|bottled|attacked|beat|beaten|battered|jumped|mugged|robbed|raped|strangled|choked|pushed|threw|thrown|run over|knocked (?:down|over|out))\b",
-    r" (?:got|has|have|grabbed|grabbing) (?:a )?(?:hold of|grip of)\b| (?:will not|wont|would not) let (?:go|me go|her go|him go)\b| (?:head|face) (?:against|into|off) (?:the|a)\b| (?:tied|taped|tying|taping) (?:someone|somebody|him|her|them|me|us|people|a (?:man|woman|person|child|kid|lad|girl|boy)) up\b| (?:someone|somebody|man|woman|person|child|kid|lad|girl|boy|he|she|they|him|her|them|me|us)(?: is| are| has been| have been| been)? (?:tied|taped) up\b| by the (?:arm|arms|leg|legs|hair|throat|neck|face|hand|ankle)\b| (?:exposing|flashing) (?:himself|herself)",
-    r" (?:fight|fighting|brawl|brawling|scrap|scrapping|kicking off|punch up|stabbing|shooting|mass fight)\b(?! (?:metal|yard|yards|cars?|dealers?|merchants?|paper|wood|iron))",
+    r" (?:got|has|have|grabbed|grabbing) (?:a )?(?:hold of|grip of)\b| (?:will not|wont|would not) let (?:go|me go|her go|him go)\b(?! (?:out|to|anywhere|and|see|round|over|outside|on|with|near)\b)| (?:head|face) (?:against|into|off) (?:the|a)\b| (?:tied|taped|tying|taping) (?:someone|somebody|him|her|them|me|us|people|a (?:man|woman|person|child|kid|lad|girl|boy)) up\b| (?:someone|somebody|man|woman|person|child|kid|lad|girl|boy|he|she|they|him|her|them|me|us)(?: is| are| has been| have been| been)? (?:tied|taped) up\b| by the (?:arm|arms|leg|legs|hair|throat|neck|face|hand|ankle)\b| (?:exposing|flashing) (?:himself|herself)",
+    r" (?:fight|fighting|brawl|brawling|scrap|scrapping|kicking off|punch up|stabbing|shooting|mass fight)\b(?! (?:metal|yard|yards|cars?|dealers?|merchants?|paper|wood|iron|business|dealing|heap|piles?|man|men|collectors?)\b)",
     r" (?:stabbed|shot|knifed|glassed|slashed|bottled|injured|wounded|raped|strangled|choked|knocked out|run over|beaten up|bleeding|blood|blistered|scalded|burnt|burned)\b",
     # weapons
     r" (?:knife|knives|cleavers?|swords?|axes?|hatchets?|machetes?|crowbars?|guns?|pistols?|rifles?|shotguns?|crossbows?|firearms?|weapons?|baseball bats?|cricket bats?|golf clubs?|iron bars?|metal bars?|metal poles?|scissors|screwdrivers?|broken bottles?|sickles?|scythes?|spears?|tasers?|acid|balaclavas?)\b(?! (?:block|blocks|drawer|set|sharpener|rack|crime))",
@@ -211,6 +211,23 @@ BROAD_EXCLUDE = any_of(
 # Verbs of the urgency x harm family that only count with a person as object or alone: nothing.
 
 
+# An injury told as over (session 10): in the past progressive ("one lad was bleeding"), or
+# long ago ("a woman passed out in there last week"); "he hit me last night and I'm still
+# bleeding" keeps its urgency (URGENCY_STRONG).
+LONG_AGO = re.compile(
+    r" last (?:week|month|year|summer|winter|christmas)\b| (?:weeks|months|years) (?:ago|back)\b"
+    r"| (?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+WAS_INJURED = re.compile(r" (?:was|were) (?:bleeding|injured|hurt|unconscious|passed out|knocked out|out cold)\b")
+
+
+def injury_is_over(norm: str, words: str) -> bool:
+    """The injury `words` happened and is over: a fall or an injury told in the past."""
+    if not PAST.search(norm) or (URGENCY_STRONG.search(norm) and not SAFE.search(norm)):
+        return False
+    return " fall" in words or bool(LONG_AGO.search(norm) or WAS_INJURED.search(norm))
+
+
 def broad_emergency(norm: str) -> tuple[str, str] | None:
     """(matched words, reason) for the broad families, or None (see the section comment)."""
     for pattern, reason in (
@@ -219,7 +236,7 @@ def broad_emergency(norm: str) -> tuple[str, str] | None:
         (CHILD_DANGER, "child_at_risk"),
     ):
         match = pattern.search(norm)
-        if match and reason == "injured" and " fall" in match.group(0) and PAST.search(norm):
+        if match and reason == "injured" and injury_is_over(norm, match.group(0)):
             match = None  # "I had a fall in January and I'm now in a wheelchair"
         if match:
             return match.group(0), reason

@@ -32,6 +32,7 @@ from core.safety.broad_families import (
     SAFE,
     WEAPON_USE,
     broad_emergency,
+    injury_is_over,
 )
 from core.safety.emergency import (
     EMERGENCY_NOW,
@@ -125,6 +126,8 @@ def _check(norm: str, text: str) -> SafetyResult | None:
         past = PAST.search(norm)
         over = past or HABITUAL.search(norm)
         lasting = reason in ("self_harm", "child_at_risk", "injured")
+        if reason == "injured" and injury_is_over(norm, emergency):
+            lasting = False
         now = (NOW.search(norm) or STRONG.search(norm)) and not (over and SAFE.search(norm))
         if not over or lasting or now:
             return SafetyResult(EMERGENCY, reason, frozenset(flags))

@@ -253,12 +253,13 @@ PAST = any_of(
     # a threat reported as said before ("said it twice this week", "he's said stuff like it before")
     r" (?:a few|a couple of|couple of|two|three|four|\d+|some|few) (?:days|weeks|months|years) back\b| weeks back\b| (?:that|this|it) was (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last \w+|yesterday|at the weekend)\b| (?:over|at) the weekend(?! and| every)\b| (?:it is|its|it has|has|have|had) (?:all )?healed\b",
     r"(?<!every)(?<!this)(?<!next)(?<!coming)(?<!tomorrow)(?<!on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:night|morning|afternoon|evening|just gone)\b(?! and| every)",
+    r" (?:threw|hit|punched|attacked|said|came|walked|went|was|were|did|got|pulled|smashed|kicked)(?: \w+){0,6} (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every| coming| next)",
     r" said (?:it|that|this|the same|stuff like (?:it|that)) (?:twice|again|before|a few times|several times|(?:two|three|four|many|loads of) times)\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
     r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
 NOW = any_of(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! school)(?<! college)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
     r" at present| presently| at this (?:moment|minute|time)| as i speak| as i (?:write|am writing)\b| getting (?:stronger|worse|bigger|louder and louder)\b| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
@@ -268,6 +269,7 @@ NOW = any_of(
 HABITUAL = any_of(
     r" always | every (?:day|night|week|weekend|time|evening|morning|afternoon|single|other)| all the time| constantly| regularly| often| keeps? ",
     r" every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    r" (?:has|have) been (?:hitting|beating|hurting|abusing|slapping|punching|kicking|pushing|threatening|controlling|strangling|choking)\b",
     r" (?:\d+|one|two|three|four|five|once|twice|a few|several|many)(?: or (?:\d+|two|three|four|five|six))? times? (?:a|per|every|each) (?:day|week|month|night|weekend|fortnight)\b",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
     # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
@@ -283,7 +285,7 @@ STRONG = any_of(
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life| suicid",
     r" (?:not breathing|can not breathe|stopped breathing|unconscious)",
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b",
+    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! school)(?<! college)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b",
 )
 
 # Smoke from these is a nuisance, not a fire.

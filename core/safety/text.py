@@ -372,7 +372,7 @@ FIGURATIVE = (
     # fittings hanging off a wall: damage, not a person hanging ("the alarm box is hanging off")
     (
         re.compile(
-            r" (box|door|doors|sign|panel|gate|light|lights|cable|cables|wires?|cover|alarm|gutter|guttering|fence|shelf|cupboard|letterbox|handle|hinges?)((?: \w+){0,2}) (?:is |are |was |were |left )?hanging (off|from|down|loose|open|out)\b"
+            r" (box|boxes|door|doors|sign|panel|gate|light|lights|cable|cables|wires?|cover|alarm|gutter|guttering|fence|shelf|cupboard|letterbox|handle|hinges?)((?: \w+){0,3}) (?:is |are |was |were |left )?hanging(?: (?:off|from|down|loose|open|out))?\b"
         ),
         r" \1\2 loose",
     ),
@@ -408,6 +408,20 @@ FIGURATIVE = (
             r" (?:somebody|someone|some one|a kid|a child|one of the kids|one of us|people) (?:is going to|will|could|gonna|might|is gonna|will end up getting) (?:die|get killed|get hurt|be killed|be hurt|killed|hurt)\b"
         ),
         " it is dangerous",
+    ),
+    # "someone's kicked the door off": someone has (not "someone is kicked")
+    (
+        re.compile(
+            r" (someone|somebody|some one) is (kicked|smashed|broken|broke|put|thrown|set|ripped|pulled|nicked|taken|dumped|left|sprayed|spray painted|snapped|bent) (the|a|an|all|our|my|his|her|their|some|it|them)\b"
+        ),
+        r" \1 has \2 \3",
+    ),
+    # words aimed at someone ("racist graffiti ... it's aimed at us"): no weapon
+    (
+        re.compile(
+            r" (graffiti|it is|comments?|abuse|words|posters?|leaflets?|notes?|messages?|remarks?|jokes?|insults?|slurs?)((?: \w+){0,3}) aimed at\b"
+        ),
+        r" \1\2 directed at",
     ),
     # cigarette ends, not a slur
     (re.compile(r" fag (ends?|butts?|packets?|ash|boxes)\b"), r" cigarette \1"),

@@ -339,6 +339,17 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "he waved a knife at me on monday, its not happening now but im scared",
         "a fight by the shops friday night, one of them had a bottle, this is most weekends now",
         "they keep wedging the back door of the block wide open with a brick",
+        # split S10c (session 10, after its first run)
+        "someone has bent the post boxes in the lobby, the little doors are all hanging",
+        "he runs a scrap business from his front garden, fridges and metal everywhere",
+        "big fight in the car park last night, one of them was bleeding, police came",
+        "a man passed out in the stairwell last week after injecting, its every weekend",
+        "my son has been hitting me for months when he doesnt get his way. he is at school now",
+        "my girlfriend wont let me go out with my mates and checks my phone",
+        "a lad threw a bottle at me as i walked home tuesday, he said hed be back",
+        "my sisters husband has been hitting her for a year, she has bruises",
+        "someones kicked the bike store door off its hinges",
+        "racist graffiti on the bus shelter, its aimed at us",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -365,6 +376,10 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "im being followed home right now by the man from number 3",
         "the man who threatened me is right behind me on the stairs",
         "the bin store is on fire, the smoke is coming up the stairs, someone will die",
+        "he stabbed my son last night and hes still bleeding, hes outside the flat",
+        "my dad passed out last week and now hes collapsed again and wont wake up",
+        "he wont let me go, hes got hold of my arm and wont let go",
+        "someone is kicked on the floor by three lads right now",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
