@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from core import safety  # noqa: E402
 
-KEPT_BLIND = {"classify_test_s10d.jsonl"}  # the blind split not yet run (kept unread)
+KEPT_BLIND: set[str] = set()  # a blind split not yet run (kept unread); none after session 10
 
 
 def labelled_files() -> list[Path]:

@@ -35,6 +35,9 @@ PERSON_OBJECT_VIOLENCE = (
     r"(?:a|the|this|that|some|his|her|their) (?:man|woman|lad|lads|boy|girl|kid|child|person|guy|bloke|old man|old lady|wife|husband|partner|son|daughter|girlfriend|boyfriend)s?)\b"
 )
 EMERGENCY_NOW = any_of(
+    # people at the door now who threaten or break things (split S10d: "racist gang outside my
+    # door this minute shouting theyll get us, theyve smashed the glass panel")
+    r" (?:outside|at) (?:my|our) (?:door|front door|window|flat|house)\b(?=.* (?:this minute|right now|now|at the moment)\b)(?=.* (?:get (?:us|me|you)|kill|hurt|do (?:us|me) in|smash(?:ed|ing)? (?:the|my|our) (?:door|window|glass|panel)|kick(?:ed|ing)? (?:in|down|at) (?:the|my|our) door|break(?:ing)? in|threaten\w*))",
     # followed right now ("I'm being followed home right now", "he's right behind me")
     r" (?:being|getting) followed\b(?=.* (?:right now|now|behind me|at the moment))| (?:he|she|they|the (?:man|woman|lad|bloke|guy)|a (?:man|woman|lad|bloke|guy)|someone|somebody)(?: \w+){0,4} (?:is|are|s|re) (?:right )?behind me\b",
     # someone is hitting / attacking ... (present progressive, any subject)

@@ -350,6 +350,8 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "my sisters husband has been hitting her for a year, she has bruises",
         "someones kicked the bike store door off its hinges",
         "racist graffiti on the bus shelter, its aimed at us",
+        "there are kids outside my door right now being loud",
+        "he was outside my flat last week threatening me",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -380,6 +382,9 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "my dad passed out last week and now hes collapsed again and wont wake up",
         "he wont let me go, hes got hold of my arm and wont let go",
         "someone is kicked on the floor by three lads right now",
+        # split S10d (session 10): a missed emergency after its first run
+        "a gang is outside my door this minute shouting theyll get us, theyve smashed the glass",
+        "theyre at our front door right now threatening to kick the door in",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
