@@ -67,7 +67,7 @@ from bot.actions.answer_names import (
     TRADE_WEAPONS,
     VENUE_AT,
 )
-from bot.actions.answer_signals import NOT_A_SIGN, harm_signs, things_struck_only
+from bot.actions.answer_signals import NOT_A_SIGN, TAKEN_AWAY, harm_signs, things_struck_only
 from core import safety
 from core.safety.abuse_hate_crime import ABUSE_VERB
 from core.safety.emergency import PEOPLE_SMOKING
@@ -358,7 +358,7 @@ def reassured(text: str) -> bool:
     norm = normalise(text)
     if STILL_DANGER.search(norm):
         return False
-    over = OVER.search(norm) and not _live(norm)
+    over = (OVER.search(norm) or TAKEN_AWAY.search(norm)) and not _live(norm)
     return bool(
         REASSURED.search(norm) or over or mistaken(text) or denied(text) or never_harmed(text)
     )

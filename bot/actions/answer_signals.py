@@ -208,3 +208,12 @@ def things_struck_only(norm: str) -> str | None:
     if OWN_RELATION.search(norm) or not THINGS_STRUCK.search(norm):
         return None
     return THINGS_STRUCK.sub(" damaged things", norm)
+
+
+# The danger was taken away: "No, the police have already been and taken him away" (answers Z,
+# session 10). A reassurance like answer_safety.OVER.
+TAKEN_AWAY = re.compile(
+    r" (?:police|they|the police|officers) (?:have |had |has )?(?:already )?(?:been and |come and "
+    r"|came and )?(?:took|taken|arrested|removed|led|carted) (?:him|her|them|the \w+)(?: \w+)?"
+    r"(?: away| off)?\b"
+)

@@ -38,6 +38,8 @@ EMERGENCY_NOW = any_of(
     # people at the door now who threaten or break things (split S10d: "racist gang outside my
     # door this minute shouting theyll get us, theyve smashed the glass panel")
     r" (?:outside|at) (?:my|our) (?:door|front door|window|flat|house)\b(?=.* (?:this minute|right now|now|at the moment)\b)(?=.* (?:get (?:us|me|you)|kill|hurt|do (?:us|me) in|smash(?:ed|ing)? (?:the|my|our) (?:door|window|glass|panel)|kick(?:ed|ing)? (?:in|down|at) (?:the|my|our) door|break(?:ing)? in|threaten\w*))",
+    # a driver trying to run people down
+    r" (?:trying|tries|tried|try) to (?:run|knock) (?:\w+ ){0,2}(?:down|over)\b",
     # followed right now ("I'm being followed home right now", "he's right behind me")
     r" (?:being|getting) followed\b(?=.* (?:right now|now|behind me|at the moment))| (?:he|she|they|the (?:man|woman|lad|bloke|guy)|a (?:man|woman|lad|bloke|guy)|someone|somebody)(?: \w+){0,4} (?:is|are|s|re) (?:right )?behind me\b",
     # someone is hitting / attacking ... (present progressive, any subject)
@@ -264,6 +266,8 @@ PAST = any_of(
 NOW = any_of(
     r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! school)(?<! college)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
+    # session 10 (answers Q): "hes just poured petrol", "hes stood outside", "going round again"
+    r" (?:he|she|they|someone|somebody) (?:has |have |is |are )?just (?:\w+ )?(?:poured|set|lit|thrown|threw|smashed|kicked|broke|broken|hit|stabbed|pulled|pushed|attacked|tried|started)\b| (?:is|are) (?:stood|standing|sat|sitting|waiting|lurking) (?:right )?outside\b| (?:is|are) (?:going|driving|coming) (?:round|around|back) again\b",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
     r" at present| presently| at this (?:moment|minute|time)| as i speak| as i (?:write|am writing)\b| getting (?:stronger|worse|bigger|louder and louder)\b| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
 )

@@ -21,6 +21,8 @@ ORDINARY_ANSWERS_WITH_DANGER_WORDS = [
     ("crime_not_in_progress", "last Tuesday, same as when they broke into the bike store"),
     ("affirm", "yes, the lads took my son to football, they are loud but nobody gets hurt"),
     ("affirm", "my sister has got my daughter for the weekend so it's only me hearing it"),
+    # session 10: the police took the danger away
+    ("emergency", "no, the police came round and took him away an hour ago"),
 ]
 DANGERS_IN_AN_ANSWER = [
     ("emergency", "he's outside my door right now with a knife"),
@@ -33,12 +35,23 @@ DANGERS_IN_AN_ANSWER = [
     ("affirm", "yes and he's got my little boy, says I'll never see him again"),
     ("asb_vehicle_nuisance", "yes, the van keeps revving at the kids on the green"),
 ]
+# Session 10 (answers Q): dangers that the retrained model reads as abuse or vehicle nuisance; the
+# safety layer gives them 999 whatever the intent.
+DANGERS_THE_MODEL_MISREADS = [
+    ("asb_domestic_abuse", "it began in may, hes just poured petrol on the mat, hes stood outside"),
+    ("asb_vehicle_nuisance", "a car keeps trying to run people down, hes going round again"),
+]
 
 
 @pytest.mark.parametrize(("intent", "text"), ORDINARY_ANSWERS_WITH_DANGER_WORDS)
 def test_ordinary_answers_get_no_advice(intent: str, text: str) -> None:
     assert answer_safety.answer_advice(text, intent) is None
     assert not answer_safety.harm_line_due(text)
+
+
+@pytest.mark.parametrize(("intent", "text"), DANGERS_THE_MODEL_MISREADS)
+def test_dangers_the_model_misreads_still_get_999(intent: str, text: str) -> None:
+    assert answer_safety.answer_advice(text, intent) == safety.EMERGENCY
 
 
 @pytest.mark.parametrize(("intent", "text"), DANGERS_IN_AN_ANSWER)
