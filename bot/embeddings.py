@@ -149,22 +149,32 @@ class SentenceEncoder:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
     def _forward_batch(self, sequences: list[list[int]]) -> np.ndarray:
-        """`_forward` for several sequences padded to the longest, mean-pooled over each one's
-        own tokens: shape (len(sequences), 384)."""
-        w = self._w
+        """Sentence vectors (not yet normalised) of several sequences padded to the longest,
+        mean-pooled over each one's own tokens: shape (len(sequences), 384)."""
         count, length = len(sequences), max(len(ids) for ids in sequences)
         ids = np.zeros((count, length), dtype=np.int64)
         mask = np.zeros((count, length), dtype=np.float32)
         for row, sequence in enumerate(sequences):
             ids[row, : len(sequence)] = sequence
             mask[row, : len(sequence)] = 1.0
+        x = self._encoder(ids, ((1.0 - mask) * -1e9)[:, None, None, :])  # no attention to padding
+        return (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+
+    def _forward(self, ids: list[int]) -> np.ndarray:
+        """BERT's encoder for one sequence: token vectors, shape (len(ids), 384)."""
+        return self._encoder(np.asarray([ids], dtype=np.int64), 0.0)[0]
+
+    def _encoder(self, ids: np.ndarray, padding: np.ndarray | float) -> np.ndarray:
+        """BERT's encoder for a batch of token ids (batch, tokens): token vectors (batch,
+        tokens, 384); `padding` is added to the attention scores (-1e9 where a key is padding)."""
+        w = self._w
+        count, length = ids.shape
         x = (
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][:length][None]
             + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = self._norm(x, "embeddings.LayerNorm")
-        padding = ((1.0 - mask) * -1e9)[:, None, None, :]  # no attention to padding
 
         def heads(t: np.ndarray) -> np.ndarray:
             return t.reshape(count, length, self._heads, -1).transpose(0, 2, 1, 3)
@@ -187,41 +197,7 @@ class SentenceEncoder:
             x = self._norm(
                 x + self._linear(hidden, layer + "output.dense"), layer + "output.LayerNorm"
             )
-        return (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-
-    def _forward(self, ids: list[int]) -> np.ndarray:
-        """BERT's encoder for one sequence: token vectors, shape (len(ids), 384)."""
-        w = self._w
-        n = len(ids)
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:n]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = self._norm(x, "embeddings.LayerNorm")
-        for i in range(self._layers):
-            layer = f"encoder.layer.{i}."
-            query, key, value = (
-                self._split_heads(self._linear(x, layer + "attention.self." + part))
-                for part in ("query", "key", "value")
-            )
-            scores = query @ key.transpose(0, 2, 1) / np.sqrt(query.shape[-1])
-            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-            scores /= scores.sum(axis=-1, keepdims=True)
-            attended = (scores @ value).transpose(1, 0, 2).reshape(n, -1)
-            x = self._norm(
-                x + self._linear(attended, layer + "attention.output.dense"),
-                layer + "attention.output.LayerNorm",
-            )
-            hidden = _gelu(self._linear(x, layer + "intermediate.dense"))
-            x = self._norm(
-                x + self._linear(hidden, layer + "output.dense"), layer + "output.LayerNorm"
-            )
         return x
-
-    def _split_heads(self, x: np.ndarray) -> np.ndarray:
-        """(tokens, hidden) -> (heads, tokens, hidden / heads)."""
-        return x.reshape(x.shape[0], self._heads, -1).transpose(1, 0, 2)
 
     def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
         return x @ self._w[name + ".weight"].T + self._w[name + ".bias"]
