@@ -3,9 +3,10 @@
     .venv/bin/python bench/safety_layer.py [--list]
 
 Runs `core.safety.check` on every line of the description classifier's labelled files
-(bot/data/routes/*.jsonl), the held-out splits (bot/eval/holdout/*.jsonl, V excepted: it is kept
-blind) and bot/eval/*.jsonl, and prints how many emergencies the layer catches and misses (the
-classifiers behind it catch the rest) and how many other messages it sends to 999. `--list`
+(bot/data/routes/*.jsonl), the held-out splits (bot/eval/holdout/*.jsonl, but for a blind split
+not yet run, named in KEPT_BLIND) and bot/eval/*.jsonl, and prints how many emergencies the
+layer catches and misses (the classifiers behind it catch the rest) and how many other messages
+it sends to 999. `--list`
 prints each false emergency with its file and the layer's reason. A change to the layer should
 lower the false count without raising the missed one.
 """
@@ -53,6 +54,8 @@ def main() -> None:
     print(f"emergencies caught by the layer: {caught}, left to the classifiers: {missed}")
     print(f"other messages the layer sends to 999: {len(false)}")
     if args.list:
+        # The texts are the repository's own labelled lines (fictional, written for training and
+        # evaluation), never a resident's message: the layer is run on no conversation here.
         for name, reason, text in false:
             print(f"  {name} [{reason}] {text[:140]}")
 

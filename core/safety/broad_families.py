@@ -13,8 +13,10 @@ from core.safety.emergency import (
     HABITUAL,
     PAST,
     PEOPLE_SMOKING,
+    SETTLED_BEFORE_NOW,
     SMOKE_NUISANCE,
     emergency_reason,
+    not_after,
 )
 from core.safety.text import any_of
 
@@ -64,7 +66,8 @@ SAFE = any_of(
 )
 # Urgency that outweighs a past or habit marker in the same message.
 URGENCY_STRONG = re.compile(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! and)(?<! but)(?<! so)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! fine)(?<! better)(?<! quiet)(?<! anxious)(?<! nervous)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) now\b| right now\b| atm\b| at the moment| as we speak| happening (?:now|right now)| still (?:there|here|going|happening|outside|inside|at it)\b| hurry| come quick| as i (?:write|am writing|speak|type)\b| (?:smell|smoke|fire|flames|it) (?:\w+ )?getting (?:stronger|worse|bigger)\b| (?:i am|we are) (?:alone|on my own|home alone)\b| it is (?:\d+|one|two|three|four|five) ?am\b"
+    not_after(SETTLED_BEFORE_NOW + ("and", "but", "so"))
+    + r" now\b| right now\b| atm\b| at the moment| as we speak| happening (?:now|right now)| still (?:there|here|going|happening|outside|inside|at it)\b| hurry| come quick| as i (?:write|am writing|speak|type)\b| (?:smell|smoke|fire|flames|it) (?:\w+ )?getting (?:stronger|worse|bigger)\b| (?:i am|we are) (?:alone|on my own|home alone)\b| it is (?:\d+|one|two|three|four|five) ?am\b"
 )
 # (body parts, things and sounds are not people: "it is hurting my ears", "kicking their bins")
 NOT_PERSON = r"(?!(?:ears|head|eyes|back|neck|nerves|sleep|brain|health|feelings|car|cars|van|door|doors|window|windows|wall|walls|fence|bins?|ball|football|things|stuff|music|bass|tv|telly|floor|ceiling|drums|rubbish|cans?|bottles?|tyres|bike|gate|plants?|garden)\b)"
@@ -218,7 +221,9 @@ LONG_AGO = re.compile(
     r" last (?:week|month|year|summer|winter|christmas)\b| (?:weeks|months|years) (?:ago|back)\b"
     r"| (?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
 )
-WAS_INJURED = re.compile(r" (?:was|were) (?:bleeding|injured|hurt|unconscious|passed out|knocked out|out cold)\b")
+WAS_INJURED = re.compile(
+    r" (?:was|were) (?:bleeding|injured|hurt|unconscious|passed out|knocked out|out cold)\b"
+)
 
 
 def injury_is_over(norm: str, words: str) -> bool:

@@ -263,8 +263,27 @@ PAST = any_of(
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
     r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
+# "now" that is no urgency after these words: settled ("he's gone now", "it's healed now"), a
+# count or a habit ("3 times now", "most weekends now"), writing ("I'm texting now"), or where the
+# person is ("he's at work now").
+SETTLED_BEFORE_NOW = (
+    "away", "moved", "gone", "left", "over", "sorted", "stopped", "out", "fine", "better", "quiet",
+    "down", "calm", "recovered", "okay", "ok", "home", "safe", "anxious", "nervous", "healed",
+    "messaging", "texting", "typing", "times", "weekends", "nights", "weeks", "months", "years",
+    "days",
+)  # fmt: skip
+PLACES_BEFORE_NOW = ("work", "hospital", "school", "college")
+
+
+def not_after(words: tuple[str, ...]) -> str:
+    """Lookbehinds: what follows must not come straight after any of `words`."""
+    return "".join(f"(?<! {word})" for word in words)
+
+
+NOW_WORD = not_after(SETTLED_BEFORE_NOW + PLACES_BEFORE_NOW) + r" (?:right )?now\b"
 NOW = any_of(
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! school)(?<! college)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b| at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b",
+    NOW_WORD,
+    r" at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     # session 10 (answers Q): "hes just poured petrol", "hes stood outside", "going round again"
     r" (?:he|she|they|someone|somebody) (?:has |have |is |are )?just (?:\w+ )?(?:poured|set|lit|thrown|threw|smashed|kicked|broke|broken|hit|stabbed|pulled|pushed|attacked|tried|started)\b| (?:is|are) (?:stood|standing|sat|sitting|waiting|lurking) (?:right )?outside\b| (?:is|are) (?:going|driving|coming) (?:round|around|back) again\b",
@@ -292,7 +311,7 @@ STRONG = any_of(
     r" (?:kill|killing|hurt|hurting|harm|harming) (?:myself|himself|herself|themselves)",
     r" (?:end|ending|take|taking) (?:my|his|her|their) (?:own )?life| suicid",
     r" (?:not breathing|can not breathe|stopped breathing|unconscious)",
-    r"(?<! away)(?<! moved)(?<! gone)(?<! left)(?<! over)(?<! sorted)(?<! stopped)(?<! out)(?<! fine)(?<! better)(?<! quiet)(?<! down)(?<! calm)(?<! recovered)(?<! okay)(?<! ok)(?<! home)(?<! safe)(?<! anxious)(?<! nervous)(?<! work)(?<! hospital)(?<! school)(?<! college)(?<! healed)(?<! messaging)(?<! texting)(?<! typing)(?<! times)(?<! weekends)(?<! nights)(?<! weeks)(?<! months)(?<! years)(?<! days) (?:right )?now\b",
+    NOW_WORD,
 )
 
 # Smoke from these is a nuisance, not a fire.

@@ -249,10 +249,11 @@ FIGURATIVE = (
     ),
     (re.compile(r" (?:nothing|not|never|no) (?:violent|violence|dangerous|serious)"), " calm"),
     # places and fittings named after fire ("by the old fire station", "the fire door"), and the
-    # people whose job it is ("the fire warden")
+    # people whose job it is ("the fire warden"), and fire safety kit misused ("pulling out the
+    # fire hose reel", "letting off the fire extinguisher")
     (
         re.compile(
-            r" fire (station|exit|escape|door|doors|warden|wardens|marshal|marshals)\b| fire (and rescue)\b"
+            r" fire (station|exit|escape|door|doors|warden|wardens|marshal|marshals|hose reels?|hose|hoses|blankets?|extinguishers?|exting\w*)\b| fire (and rescue)\b"
         ),
         r" \1\2",
     ),
@@ -295,7 +296,9 @@ FIGURATIVE = (
     ),
     # drug kit and fumes from a trade: ASB, not fire ("burnt spoons", "spray paint fumes")
     (
-        re.compile(r" burnt (?:out )?(?:bits of |pieces of )?(spoons?|foil|tin ?foil|bottle caps?|lighters?)\b"),
+        re.compile(
+            r" burnt (?:out )?(?:bits of |pieces of )?(spoons?|foil|tin ?foil|bottle caps?|lighters?)\b"
+        ),
         r" used \1",
     ),
     # the lift's buttons or panel burnt or melted: vandalism ("burning the lift buttons again")
@@ -307,9 +310,7 @@ FIGURATIVE = (
     ),
     (re.compile(r" (spray ?paint\w*|respray\w*)((?: \w+){0,10}) fumes\b"), r" \1\2 smell"),
     (
-        re.compile(
-            r" (?:burn|burns|burning|burnt|burned) (?:holes?|marks?) (?:in|into|on)\b"
-        ),
+        re.compile(r" (?:burn|burns|burning|burnt|burned) (?:holes?|marks?) (?:in|into|on)\b"),
         " marking",
     ),
     (
@@ -340,35 +341,39 @@ FIGURATIVE = (
         ),
         r" \1\2 like loud bangs",
     ),
-    # stones at an empty building's windows: vandalism, nobody is inside
+    # stones at the windows of an empty building, or of a shared one nobody lives in (the
+    # community room, the garages): vandalism, nobody is inside
     (
         re.compile(
-            r" (?:throwing|throw|throws|chucking|lobbing) (?:stones|rocks|bricks) at (?:the )?windows of (?:the |an |that )?(?:empty|boarded up|derelict|abandoned|disused|unused|vacant)\b"
+            r" (?:throwing|throw|throws|chucking|lobbing) (?:stones|rocks|bricks) at (?:the )?"
+            r"(?:windows of (?:the |an |that )?(?:empty|boarded up|derelict|abandoned|disused|unused|vacant)"
+            r"|(?:windows of (?:the )?)?(?:community (?:room|centre|center|hall)|church hall|youth club|garages?|shops?|school|bus shelter)(?: windows)?)\b"
         ),
-        " damaging the windows of the empty",
-    ),
-    # stones at the windows of a shared building nobody lives in (session 10, splits V and S10)
-    (
-        re.compile(
-            r" (?:throwing|throw|throws|chucking|lobbing) (?:stones|rocks|bricks) at (?:the )?(?:windows of (?:the )?)?(?:community (?:room|centre|center|hall)|church hall|youth club|garages?|shops?|school|bus shelter)(?: windows)?\b"
-        ),
-        " damaging the windows of the community building",
+        " damaging the windows of the building",
     ),
     # tinted car windows, not a person who lost consciousness
     (
-        re.compile(r" blacked out (windows|car|cars|van|vans|motor|glass|4x4|range rover|bmw|audi|merc)\b"),
+        re.compile(
+            r" blacked out (windows|car|cars|van|vans|motor|glass|4x4|range rover|bmw|audi|merc)\b"
+        ),
         r" tinted \1",
     ),
     # a feeling, not a body: "I feel like I can't breathe any more" (control by a partner)
-    (re.compile(r" feel(?:s)? (?:like|as if|as though) (?:i|we) can not breathe\b"), " feel trapped"),
-    # fire safety kit misused: ASB ("pulling out the fire hose reel", "let off the extinguisher")
     (
-        re.compile(r" fire (hose reels?|hose|hoses|blankets?|extinguishers?|exting\w*)\b"),
-        r" safety \1",
+        re.compile(r" feel(?:s)? (?:like|as if|as though) (?:i|we) can not breathe\b"),
+        " feel trapped",
     ),
-    (re.compile(r" (?:there is|there was|there were|theres|there s) no (?:actual |real )?fire\b"), " all clear"),
+    (
+        re.compile(
+            r" (?:there is|there was|there were|theres|there s) no (?:actual |real )?fire\b"
+        ),
+        " all clear",
+    ),
     # "three times this week alone": a count, not a child left alone
-    (re.compile(r" (this|that|last) (week|month|year|morning|weekend|night|summer) alone\b"), r" \1 \2"),
+    (
+        re.compile(r" (this|that|last) (week|month|year|morning|weekend|night|summer) alone\b"),
+        r" \1 \2",
+    ),
     # fittings hanging off a wall: damage, not a person hanging ("the alarm box is hanging off")
     (
         re.compile(
@@ -376,7 +381,10 @@ FIGURATIVE = (
         ),
         r" \1\2 loose",
     ),
-    (re.compile(r" (?:it|its|it is|they are|theyre) (?:now )?hanging (off|down|loose|out)\b"), r" it is loose"),
+    (
+        re.compile(r" (?:it|its|it is|they are|theyre) (?:now )?hanging (off|down|loose|out)\b"),
+        r" it is loose",
+    ),
     # things (not people) thrown or dropped from a window or balcony: "nappies being thrown
     # out of a window", "rubbish bags thrown from the balcony"
     (
@@ -393,15 +401,36 @@ FIGURATIVE = (
         " damaged the windows of the building",
     ),
     # "threatening to jump her": to attack her, not a leap
-    (re.compile(r" (to|gonna|going to|will|wanna) jump (him|her|me|them|us|my \w+)\b"), r" \1 attack \2"),
+    (
+        re.compile(r" (to|gonna|going to|will|wanna) jump (him|her|me|them|us|my \w+)\b"),
+        r" \1 attack \2",
+    ),
     # a near miss told after it ("nearly ran over a kid")
-    (re.compile(r" (?:nearly|almost) (?:ran|run|knocked) (?:over|down|into)\b"), " nearly collided with"),
+    (
+        re.compile(r" (?:nearly|almost) (?:ran|run|knocked) (?:over|down|into)\b"),
+        " nearly collided with",
+    ),
     # "it's not happening now": over
-    (re.compile(r" (?:it is |its |it s |this is |that is )?not (?:happening|going on) (?:right )?(?:now|at the moment)\b"), " it is over"),
+    (
+        re.compile(
+            r" (?:it is |its |it s |this is |that is )?not (?:happening|going on) (?:right )?(?:now|at the moment)\b"
+        ),
+        " it is over",
+    ),
     # a door that no longer locks: "anyone can now get in" (an insecure door, not a break-in)
-    (re.compile(r" (?:anyone|anybody|any one|people|strangers) (?:can|could) (?:now |just )?(?:get|walk|come|wander) in\b"), " the door is insecure"),
+    (
+        re.compile(
+            r" (?:anyone|anybody|any one|people|strangers) (?:can|could) (?:now |just )?(?:get|walk|come|wander) in\b"
+        ),
+        " the door is insecure",
+    ),
     # petrol for machines, not arson ("a petrol generator", "his petrol mower")
-    (re.compile(r" petrol (generators?|mowers?|lawn ?mowers?|strimmers?|engines?|stations?|leaf blowers?|chainsaws?)\b"), r" \1"),
+    (
+        re.compile(
+            r" petrol (generators?|mowers?|lawn ?mowers?|strimmers?|engines?|stations?|leaf blowers?|chainsaws?)\b"
+        ),
+        r" \1",
+    ),
     # a danger foretold ("somebody will die" of the speeding cars)
     (
         re.compile(
