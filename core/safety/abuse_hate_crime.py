@@ -73,13 +73,18 @@ VICTIM_OF_OTHER = re.compile(
     r"(?:(?:off|over|down|about|around|into) (?:\w+ ){0,2})?(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
     # session 10: people from outside the family act on the relative ("lads from the next block
     # call my son names"), or "the family" is the one downstairs ("the family upstairs swear at me")
-    r"| (?:lads|kids|boys|girls|youths|teenagers|teens|neighbours?|people|gang|man|woman|bloke|men|women)(?: (?!(?:my|his|her)\b)\w+){0,6} (?:call|calls|calling|called|shout at|shouts at|shouting at|swear at|swears at|pick on|picks on|bully|bullies|bullying|threaten|threatens|threatened|hit|hits|punched|slapped|pushed|chase|chases|chased) "
+    r"| (?:lads|kids|boys|girls|youths|teenagers|teens|neighbours?|people|gang|man|woman|bloke|men|women)(?: (?!(?:my|his|her)\b)\w+){0,6} (?:call|calls|calling|called|shout at|shouts at|shouting at|swear at|swears at|pick on|picks on|bully|bullies|bullying|threaten|threatens|threatened|hit|hits|punched|slapped|pushed|chase|chases|chased) (?:to (?:beat up|batter|hurt|kill|stab|smash|get|do in|sort out|deal with|have a go at) )?"
     rf"{RELATIONSHIP}\b"
+    # session 11: a neighbour's relative acting on the resident or others ("my neighbours
+    # boyfriend threw a bottle at me", "the neighbours ex starts fights with anyone")
+    r"| (?:neighbours|next doors|upstairs|downstairs|neighbour s) (?:ex|ex partner|boyfriend|girlfriend|son|sons|daughter|partner|husband|wife|fella|grandson|brother|lad|lads)\b(?=(?: \w+){0,14} (?:me|us|my|anyone|anybody|people|other|others|everyone|everybody|the other|our)\b)"
     r"| (?:the|that|a) family (?:(?:who live |who lives |living )?(?:downstairs|upstairs|next door|opposite|across the (?:road|landing|hall|street|way)|over the road|below|above|at (?:number|no) \w+|in (?:flat|number|no) \w+|from (?:number|no|flat) \w+|in the next block|on the (?:\w+ )?floor|on the landing))"
 )
 
 # Words of abuse that are not abuse by a relative, set aside before DOMESTIC is looked for.
 NOT_ABUSE = any_of(
+    # near misses by vehicles ("my wife was almost hit with the pram" by motorbikes)
+    r" (?:almost|nearly|near enough) (?:hit|run over|ran over|knocked (?:down|over)|mowed down)\b",
     # things pushed or posted through a door are not a push of a person
     r" (?:pushed|pushing|pushes|shoved|shoving|put|posted|posting) (?:\w+ )?(?:through|under|in) (?:the|our|my|his|her|their) (?:door|letterbox|letter box)\b",
     # harm denied: "I don't think he hits her", "my son got a fright but he's not hurt"

@@ -91,7 +91,7 @@ HARM = any_of(
     r" (?:dragged|bundled|forced|pulled|pushed|thrown|snatched|shoved|dragging|bundling|forcing|pulling|pushing|throwing) (?:\w+ ){0,3}(?:into|in) (?:a|the|their|his|her|an) (?:car|van|motor|boot|vehicle|taxi)\b",
     r" (?:will|going to|gonna|about to|coming to|trying to) (?:come|get|break|kick|smash) (?:in|the door|my door|our door)\b| (?:brick|bricks|stone|stones|rock|rocks|bottle|bottles|something|firework|fireworks) (?:\w+ )?(?:through|thru|at) (?:my|the|our) (?:window|windows|door|letterbox|letter box)\b",
     r" (?:trying|going|about|wants?) to (?:take|grab|snatch|steal) (?:the|my|our|a|her|his|their) (?:baby|child|kid|kids|children|son|daughter|toddler|little one)\b",
-    r" (?:kill|stab|shoot|murder|hurt|harm|injure|burn|torch|batter|slash|cut|glass|strangle|smash|kick|cave|knock) (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|everyone|someone|the (?:baby|kids|children|child))\b(?! (?:off|up|out of (?:the|my) (?:way|space)|a favour|proud))| do (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|someone) (?:in|harm|some harm|serious harm)\b",
+    r" (?:kill|stab|shoot|murder|hurt|harm|injure|burn|torch|batter|slash|cut|glass|strangle|smash|kick|cave|knock) (?:me|him|her|them|us|you|my (?!off\b)\w+|his (?!off\b)\w+|her (?!off\b)\w+|everyone|someone|the (?:baby|kids|children|child))\b(?! (?:off|up|out of (?:the|my) (?:way|space)|a favour|proud))| do (?:me|him|her|them|us|you|my \w+|his \w+|her \w+|someone) (?:in|harm|some harm|serious harm)\b",
     r" (?:throw|drop|push|hold|holding|dangling|hanging) (?:\w+ ){0,3}(?:out of|off|over) (?:the|a) (?:window|balcony|ledge|roof|bridge|railings)\b",
     r" (?:thrown|threw|throwing|pushed|pushing|shoved|chucked|dragged|dragging|held|holding) (?:\w+ ){0,3}(?:into|in|under) (?:the|a) (?:water|river|canal|pond|lake|sea|harbour|dock|weir|reservoir)\b",
     # intruders, doors forced
@@ -154,7 +154,7 @@ CHILD_DANGER = any_of(
     rf"\b{CHILD}(?: \w+){{0,6}} (?:crying|screaming|sobbing|wailing) (?:for|all) (?:about |over |nearly |at least |like )?(?:\d+ |a few |several |two |three |four |five |six |seven |eight )?(?:hours|ages|the whole night|all night|the night)\b(?=.* (?:no one|nobody|noone|no adult|no answer|not answering|alone|locked|empty|gone out|left|never came back|not come back|has not come back|has not been home|have not been home|not been home|not come home|not home yet|car has gone|car has been gone|car is gone|no lights|no footsteps|no voices))",
     rf"\b{CHILD}(?: \w+){{0,8}} (?:screaming|crying|sobbing|wailing|shrieking)\b(?=.* (?:shut up|thumping|hitting|slapping|smacking|belting|shaking|punching|kicking|throwing|hurting|bang (?:it|him|her)|thud|slap))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:being|getting) (?:hit|hurt|beaten|battered|smacked|slapped|kicked|punched|thrown|shaken|dragged|burnt|burned|choked|strangled|starved|abused|touched|grabbed|taken)\b",
-    rf" (?:shaking|throwing|dragging|hitting|punching|kicking|slapping|smacking|strangling|choking|hurting|burning|grabbing|snatching|taking|holding) (?:a |the |that |this |my |his |her |their |our )?{CHILD}\b(?! (?:to (?:school|the park|nursery|the shops)|for a walk|home from|out to))",
+    rf" (?:shaking|throwing|dragging|hitting|punching|kicking|slapping|smacking|strangling|choking|hurting|burning|grabbing|snatching|taking|holding) (?:a |the |that |this |my |his |her |their |our )?{CHILD}\b(?! (?:to (?:school|the park|nursery|the shops)|for a walk|home from|out to|there|anywhere|out\b|to the\b|near\b))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:naked|no clothes|in (?:a|their|his|her) nappy|in pyjamas|barefoot) (?:in|on|out|outside|wandering)\b",
     rf"\b{CHILD}(?: \w+){{0,4}} (?:is |has |are |have )?(?:gone )?missing\b| (?:lost|cant find|can not find) (?:my|our|a|the) (?:little |young )?(?:child|kid|son|daughter|toddler|boy|girl)\b",
     r"\b(?:old|elderly|vulnerable)(?: \w+){0,5} (?:has |have |is |had )?(?:fallen|fell|fall|collapsed|on the floor|not answering|can not get up|cant get up|wandering|locked out)\b",
@@ -233,6 +233,23 @@ def injury_is_over(norm: str, words: str) -> bool:
     return " fall" in words or bool(LONG_AGO.search(norm) or WAS_INJURED.search(norm))
 
 
+# Parties or drinking told as a habit (session 11, split S10e): "people passed out on the
+# landing" is part of the nuisance, unless something says it is happening now.
+PARTY_HABIT = re.compile(
+    r" (?:weekend|weekly|nightly|regular|all night|house) part(?:y|ies)\b| part(?:y|ies) (?:every|most|all the time|each)\b| (?:drunks?|drinkers|drinking|drunk|boozing|wasted|off their heads)\b(?=.* (?:every|most|always|all the time|weekends?|again)\b)"
+)
+
+
+def drunk_at_parties(norm: str, words: str) -> bool:
+    """People passed out at a habitual party or drinking session, with no urgency said."""
+    return (
+        "passed out" in words
+        and bool(PARTY_HABIT.search(norm))
+        and not re.search(r"(?:he|she|someone|somebody|a man|a woman|a lad|a girl) (?:is|has) passed out", norm)
+        and not URGENCY_STRONG.search(norm)
+    )
+
+
 def broad_emergency(norm: str) -> tuple[str, str] | None:
     """(matched words, reason) for the broad families, or None (see the section comment)."""
     for pattern, reason in (
@@ -243,6 +260,8 @@ def broad_emergency(norm: str) -> tuple[str, str] | None:
         match = pattern.search(norm)
         if match and reason == "injured" and injury_is_over(norm, match.group(0)):
             match = None  # "I had a fall in January and I'm now in a wheelchair"
+        if match and reason == "injured" and drunk_at_parties(norm, match.group(0)):
+            match = None  # "weekend parties ... people passed out on the landing"
         if match:
             return match.group(0), reason
     not_seen = NOT_SEEN.search(norm)

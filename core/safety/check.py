@@ -32,6 +32,7 @@ from core.safety.broad_families import (
     SAFE,
     WEAPON_USE,
     broad_emergency,
+    drunk_at_parties,
     injury_is_over,
 )
 from core.safety.emergency import (
@@ -118,11 +119,15 @@ def _check(norm: str, text: str) -> SafetyResult | None:
     if hate:
         flags.add("hate")
     found = _emergency_match(norm)
+    while found and drunk_at_parties(norm, found.group(0)):
+        found = EMERGENCY_NOW.search(norm, found.end())  # passed out at the weekly parties
     emergency = found.group(0) if found else None
     if emergency:
         reason = emergency_reason(emergency)
         if reason in SAFEGUARDING_REASONS:
             flags.add("safeguarding")
+        if reason == "self_harm" and domestic and _coercive_threat(norm):
+            return SafetyResult(DOMESTIC_ABUSE, "domestic_abuse", frozenset(flags))
         past = PAST.search(norm)
         over = past or HABITUAL.search(norm)
         lasting = reason in ("self_harm", "child_at_risk", "injured")
@@ -152,6 +157,21 @@ def _check(norm: str, text: str) -> SafetyResult | None:
     if emergency or crime:
         return SafetyResult(CRIME_101, "past_crime", frozenset(flags))
     return None
+
+
+# A partner's threat of self-harm used to control ("threatens to kill herself if I go out"):
+# domestic abuse (coercive control), with the safeguarding flag, unless it is happening now.
+COERCIVE_SELF_HARM = re.compile(
+    r" threat\w* to (?:kill|hurt|harm|top|end) "
+    r"(?:himself|herself|themselves|his (?:own )?life|her (?:own )?life)"
+    r"(?: and (?:me|us|the kids|the children))?(?: \w+){0,3} (?:if|when|unless|every time) (?:i|we) "
+)
+
+
+def _coercive_threat(norm: str) -> bool:
+    return bool(COERCIVE_SELF_HARM.search(norm)) and (
+        bool(SAFE.search(norm)) or not NOW.search(norm)
+    )
 
 
 def _emergency_match(norm: str) -> re.Match[str] | None:

@@ -260,6 +260,10 @@ PAST = any_of(
     r"(?<!every)(?<!this)(?<!next)(?<!coming)(?<!tomorrow)(?<!on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:night|morning|afternoon|evening|just gone)\b(?! and| every)",
     r" (?:threw|hit|punched|attacked|said|came|walked|went|was|were|did|got|pulled|smashed|kicked)(?: \w+){0,6} (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! night and| every| coming| next)",
     r" said (?:it|that|this|the same|stuff like (?:it|that)) (?:twice|again|before|a few times|several times|(?:two|three|four|many|loads of) times)\b",
+    # session 11 (split S10e): "happened Sunday", "threatened to stab me ... this morning", "said it
+    # over the fence this afternoon", "on several occasions", "whoever did it ran off"
+    r" happened (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last \w+|this morning|this afternoon|earlier)\b| (?:threatened|said|told|shouted|threw|hit|punched|pushed|attacked|came|pulled|smashed|kicked|grabbed|spat)(?: \w+){0,6} this (?:morning|afternoon|evening)\b(?! and (?:he|she|they) (?:is|are|s) (?:still|back|outside|here))",
+    r" for (?:a |the )?whole (?:weekend|week)\b| on (?:several|many|a few|a number of|numerous|two|three|four|five|\d+) (?:occasions|separate occasions)\b| whoever (?:did it|it was|threw it|smashed it) (?:ran|run|drove|cycled|rode) off\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
     r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
@@ -270,7 +274,7 @@ SETTLED_BEFORE_NOW = (
     "away", "moved", "gone", "left", "over", "sorted", "stopped", "out", "fine", "better", "quiet",
     "down", "calm", "recovered", "okay", "ok", "home", "safe", "anxious", "nervous", "healed",
     "messaging", "texting", "typing", "times", "weekends", "nights", "weeks", "months", "years",
-    "days",
+    "days", "running", "leave the house", "go out", "go outside", "walk past", "walk through there",
 )  # fmt: skip
 PLACES_BEFORE_NOW = ("work", "hospital", "school", "college")
 
@@ -298,6 +302,9 @@ HABITUAL = any_of(
     r" (?:has|have) been (?:hitting|beating|hurting|abusing|slapping|punching|kicking|pushing|threatening|controlling|strangling|choking)\b",
     r" (?:\d+|one|two|three|four|five|once|twice|a few|several|many)(?: or (?:\d+|two|three|four|five|six))? times? (?:a|per|every|each) (?:day|week|month|night|weekend|fortnight)\b",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
+    # session 11 (split S10e): "three nights running", "days in a row"; simple present of a
+    # group's habit ("they get in through the back door", "go up on the roof at night")
+    r" (?:nights|days|weeks|weekends|evenings|times) (?:running|in a row)\b| (?:they|people|kids|youths|lads|boys|girls|men|teenagers|teens|youngsters|strangers|and) (?:\w+ )?(?:get|climb|come|go|sneak|wander) (?:up )?(?:(?:in|into|through|over|on|onto) ){1,2}(?:the|a|our|my)\b",
     # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
     r" for (?:the (?:last|past) )?(?:months|weeks|years|ages|a long time|(?:\d+|a few|a couple of|two|three|four|five|six|several) (?:days|weeks|months|years))\b| (?:all|every) day and night| day and night| when (?:i|we|she|he|they) (?:will not|wont|do not|dont|does not|doesnt|refuse|refuses|say|says|ask|asks|try|tries)\b",
     # conditional threats are about later, not now ("...if i park there again", "next time")
@@ -343,7 +350,7 @@ def emergency_reason(matched: str) -> str:
     checks = (
         (
             "self_harm",
-            r"myself|himself|herself|themselves|own life|life|suicid|to die|overdos|od d|jump|end it|ending it|end things|end everything|tablets|pills|meds|medication|paracetamol|painkillers|insulin|noose|be here|be alive|live\b|exist|wake up|go on\b|dead|self ?harm|stupid|to end|to stop",
+            r"myself|himself|herself|themselves|own life|life|suicid|to die|overdos|od d|jump|end it|ending it|end things|end everything|tablets|pills|meds|medication|paracetamol|painkillers|insulin|noose|be here|be alive|live\b|exist|wake up|go on\b|dead|self ?harm|stupid|to end|(?<!him)(?<!her)(?<!them)(?<!you)(?<!it) to stop",
         ),
         ("fire", r"fire|burning|alight|flames|smoke|gas"),
         ("weapon", r"knife|knives|gun|weapon|axe|bat\b|crossbow|hammer|stabbed|shot|glassed"),

@@ -420,7 +420,7 @@ FIGURATIVE = (
     # a door that no longer locks: "anyone can now get in" (an insecure door, not a break-in)
     (
         re.compile(
-            r" (?:anyone|anybody|any one|people|strangers) (?:can|could) (?:now |just )?(?:get|walk|come|wander) in\b"
+            r" (?:(?:and |so |but )?now )?(?:anyone|anybody|any one|people|strangers) (?:can|could) (?:now |just )?(?:get|walk|come|wander) in\b"
         ),
         " the door is insecure",
     ),
@@ -454,6 +454,21 @@ FIGURATIVE = (
     ),
     # cigarette ends, not a slur
     (re.compile(r" fag (ends?|butts?|packets?|ash|boxes)\b"), r" cigarette \1"),
+    # fags sold, bought or asked for are cigarettes (session 11: "selling knock off fags", "ask
+    # people for fags and money")
+    (
+        re.compile(
+            r" (knock off|knocked off|cheap|smuggled|fake|dodgy|illegal|selling|sells|sell|sold|buy|buying|bought|for|packets? of|packs? of|boxes of|cartons? of|smoking|smoke|cadge|cadging|cadges|bum|bumming|scrounge|scrounging|nicking) fags\b"
+        ),
+        r" \1 cigarettes",
+    ),
+    # a threat, not a death: "told him he's dead", "says I'm a dead man"
+    (
+        re.compile(
+            r" (told|tells|telling|said|says|saying|shouted|shouting|yelled|screamed) (?:to )?(him|her|me|us|them|my \w+|everyone)(?: that)? (?:he|she|they|i|you|we) (?:is|are|am|was|were) (?:dead|a dead (?:man|woman|boy|girl|lad))\b"
+        ),
+        r" \1 \2 threats",
+    ),
     # the resident says they are not in danger
     (
         re.compile(

@@ -145,6 +145,47 @@ def test_neighbours_who_target_a_relative_are_not_domestic_abuse(text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        # split S10e (session 11): a neighbour's relative acting on the resident or others, a
+        # threat to beat up a relative, a near miss by motorbikes
+        "my neighbours boyfriend threw a glass at me from the balcony yesterday",
+        "the neighbours son keeps threatening the other kids on the field",
+        "the lads from the flats threatened to beat up my dad and pushed him over on friday",
+        "motorbikes tearing along the path every night, my wife was nearly hit with the buggy",
+    ],
+)
+def test_a_neighbours_relative_or_a_near_miss_is_not_domestic_abuse(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.DOMESTIC_ABUSE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my partner threatens to kill herself if i go out without her",
+        "my boyfriend hits me and threatens to kill himself if i leave him",
+    ],
+)
+def test_a_partners_threat_of_self_harm_to_control_is_domestic_abuse(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+    assert "safeguarding" in found.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man selling cheap fags from his car boot every day",
+        "youths ask people for fags and money in the underpass",
+    ],
+)
+def test_fags_for_sale_or_asked_for_are_no_slur(text: str) -> None:
+    found = safety.check(text)
+    assert found is None or found.route != safety.HATE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "my husband hits me and the family upstairs can hear it",
         "the kids next door bully my daughter and her dad hits her when she gets home",
         "his family threaten me all the time since we split up",

@@ -352,6 +352,20 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "racist graffiti on the bus shelter, its aimed at us",
         "there are kids outside my door right now being loud",
         "he was outside my flat last week threatening me",
+        # split S10e (session 11, after its first run): counts ("four nights running now"),
+        # threats told as over, a group's habits, parents who keep children away, parties
+        "lads smashing the windows of the boarded up house, four nights running now",
+        "a gang told my son hes dead, that was yesterday after school",
+        "she threw a stone at my van and said my head is next. happened saturday",
+        "the man at 14 threatened to knife me on the landing this morning, hes gone now",
+        "he has on several occasions raised a hammer at me over the fence",
+        "people who dont live here use the roof garden, they get in through the fire door",
+        "dealers hang about by the swings so parents have stopped taking their kids there",
+        "kids keep kicking in the glass of the entrance door and now anyone can walk in",
+        "house parties every weekend, people passed out on the stairs and bottles everywhere",
+        "the boys go up on the roof of the garages at night and sit on the edge",
+        "my car window was smashed with a brick at 3am, whoever did it ran off, nobody hurt",
+        "my daughters partner has cut her off from all her friends",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -385,6 +399,11 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         # split S10d (session 10): a missed emergency after its first run
         "a gang is outside my door this minute shouting theyll get us, theyve smashed the glass",
         "theyre at our front door right now threatening to kick the door in",
+        # the same words as split S10e's look-alikes, with the danger still there
+        "my neighbour has been stabbed and is lying on the path, they ran off",
+        "he threatened me this morning and now hes outside my door with a knife",
+        "someone at the party next door has passed out and is not breathing",
+        "my girlfriend says she will kill herself right now, she has the pills in her hand",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
