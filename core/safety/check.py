@@ -164,7 +164,8 @@ def _check(norm: str, text: str) -> SafetyResult | None:
 COERCIVE_SELF_HARM = re.compile(
     r" threat\w* to (?:kill|hurt|harm|top|end) "
     r"(?:himself|herself|themselves|his (?:own )?life|her (?:own )?life)"
-    r"(?: and (?:me|us|the kids|the children))?(?: \w+){0,3} (?:if|when|unless|every time) (?:i|we) "
+    r"(?: and (?:me|us|the kids|the children))?(?: \w+){0,3} "
+    r"(?:if|when|unless|every time) (?:i|we) "
 )
 
 
