@@ -69,7 +69,7 @@ DOMESTIC = any_of(
 # "my son was assaulted by an older boy": the relative is the victim of someone outside the family.
 VICTIM_OF_OTHER = re.compile(
     rf" {RELATIONSHIP}(?: \d+| aged \d+)? (?:was|were|has been|have been|got|is being|was being|is) (?:\w+ )?"
-    r"(?:assaulted|attacked|beaten|beat up|hit|punched|mugged|robbed|threatened|harassed|abused|bullied|stabbed|kicked|bitten|slapped|pushed|shoved|grabbed|spat at|sworn at|shouted at|picked on|intimidated|chased|followed) "
+    r"(?:assaulted|attacked|beaten|beat up|hit|punched|mugged|robbed|threatened|harassed|abused|bullied|stabbed|kicked|bitten|slapped|pushed|shoved|grabbed|spat at|sworn at|shouted at|picked on|intimidated|chased|followed|jumped|set upon|glassed|bottled) "
     r"(?:(?:off|over|down|about|around|into) (?:\w+ ){0,2})?(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
     # session 10: people from outside the family act on the relative ("lads from the next block
     # call my son names"), or "the family" is the one downstairs ("the family upstairs swear at me")
@@ -85,6 +85,8 @@ VICTIM_OF_OTHER = re.compile(
 NOT_ABUSE = any_of(
     # near misses by vehicles ("my wife was almost hit with the pram" by motorbikes)
     r" (?:almost|nearly|near enough) (?:hit|run over|ran over|knocked (?:down|over)|mowed down)\b",
+    # nobody was hurt (session 11)
+    r" (?:nobody|no one|noone|nobodys|no ones) (?:was |got |is |has been |were |s )?(?:hurt|injured|harmed)\b",
     # things pushed or posted through a door are not a push of a person
     r" (?:pushed|pushing|pushes|shoved|shoving|put|posted|posting) (?:\w+ )?(?:through|under|in) (?:the|our|my|his|her|their) (?:door|letterbox|letter box)\b",
     # harm denied: "I don't think he hits her", "my son got a fright but he's not hurt"

@@ -62,6 +62,8 @@ SAFE = any_of(
     r" (?:i am|im|we are) (?:now )?(?:at|with|staying with) (?:my|a|our) (?:sisters?|brothers?|mums?|mothers?|dads?|parents|friends?|nans?|aunts?|aunties|cousins?|daughters?|sons?)\b| (?:now )?and safe\b| safe now\b",
     r" got away\b| (?:i am|we are|im|i have|we have) (?:safe|staying (?:at|with)|away from|moved out|left him|left her)\b| staying (?:at|with) (?:my|a|friends)\b",
     r" (?:he|she|they) (?:is|are|has|have) (?:gone|left|away|at work|at school|at college|out|on nights|on shift|on a shift|in prison|been arrested|in custody)\b| (?:police|they) (?:took|have taken|arrested) (?:him|her|them)\b",
+    # session 11 (split S11): the fire brigade came and put it out
+    r" (?:fire brigade|firemen|fire service|fire engines?) (?:came|have been|has been|were here|put it out)\b| put (?:it|them|the fire|the flames) out\b",
     r" (?:he|she|they) (?:is|are) not (?:here|there|around|home|about)\b| (?:out of|home from|back from|discharged from) (?:the )?hospital\b| (?:been|was|were) discharged\b",
 )
 # Urgency that outweighs a past or habit marker in the same message.
@@ -245,7 +247,9 @@ def drunk_at_parties(norm: str, words: str) -> bool:
     return (
         "passed out" in words
         and bool(PARTY_HABIT.search(norm))
-        and not re.search(r"(?:he|she|someone|somebody|a man|a woman|a lad|a girl) (?:is|has) passed out", norm)
+        and not re.search(
+            r"(?:he|she|someone|somebody|a man|a woman|a lad|a girl) (?:is|has) passed out", norm
+        )
         and not URGENCY_STRONG.search(norm)
     )
 

@@ -43,7 +43,7 @@ EMERGENCY_NOW = any_of(
     # followed right now ("I'm being followed home right now", "he's right behind me")
     r" (?:being|getting) followed\b(?=.* (?:right now|now|behind me|at the moment))| (?:he|she|they|the (?:man|woman|lad|bloke|guy)|a (?:man|woman|lad|bloke|guy)|someone|somebody)(?: \w+){0,4} (?:is|are|s|re) (?:right )?behind me\b",
     # someone is hitting / attacking ... (present progressive, any subject)
-    rf" {PEOPLE}(?: \w+){{0,2}} {BE}(?: \w+)? (?:{VIOLENCE_ING})\b(?! (?:over|about) )(?! (?:a |the |their |his |her )?(?:ball|balls|football|footballs|off|about|around|up a fuss|the wall|the walls|the door|doors|walls|the bins?|cans?|stones)\b)",
+    rf" {PEOPLE}(?: \w+){{0,2}} {BE}(?: \w+)? (?:{VIOLENCE_ING})\b(?! (?:over|about) )(?! (?:a |the |their |his |her )?(?:ball|balls|football|footballs|off|about|around|up a fuss|the wall|the walls|the door|doors|walls|the bins?|cans?|stones|(?:the |their |a )?(?:lift|\w+) doors?|the lift|(?:the |their |his |her )?(?:furniture|chairs?|tables?|sofas?|beds?|boxes|bags|wheelie bins|things|stuff))\b)",
     rf" (?:{VIOLENCE_ING}) (?:me|her|him|them|us|my|someone|each other) (?:right )?now ",
     # violence against a named person, whatever the subject ("... and are hitting him")
     r" (?:is|are|am|keeps on|still) (?:hitting|punching|kicking|beating|battering|attacking|stabbing|strangling|choking|slapping|assaulting|glassing) (?:him|her|me|us|them|my|our|his|someone|somebody|a|the|people|each other)\b(?! (?:ball|balls|football|car|cars|door|doors|wall|walls|fence|bins?|cans?|bottles?|tyres?|gate|window|stones?)\b)",
@@ -74,7 +74,7 @@ EMERGENCY_NOW = any_of(
     r" (?:call|ring|get|need|needs|send|phone) (?:an |the |a )?(?:ambulance|paramedics?|fire brigade|fire service|firemen)",
     r"^ (?:please |someone |somebody )?(?:help|helpp|sos|emergency)(?: me| us)?(?: please| now| quick| urgent)?(?: help)? $",
     # violence as a bare participle or described with "there are" ("3 lads fighting in the car park")
-    rf" {PEOPLE} (?:{VIOLENCE_ING})\b(?! (?:over|about) )(?! (?:a |the |their |his |her )?(?:ball|balls|football|footballs|off|about|around|up a fuss|the wall|the walls|the door|doors|walls|the bins?|cans?|stones)\b)",
+    rf" {PEOPLE} (?:{VIOLENCE_ING})\b(?! (?:over|about) )(?! (?:a |the |their |his |her )?(?:ball|balls|football|footballs|off|about|around|up a fuss|the wall|the walls|the door|doors|walls|the bins?|cans?|stones|(?:the |their |a )?(?:lift|\w+) doors?|the lift|(?:the |their |his |her )?(?:furniture|chairs?|tables?|sofas?|beds?|boxes|bags|wheelie bins|things|stuff))\b)",
     rf" (?:will not|wont|would not|does not|doesnt|is not|can not|cant) stop (?:{VIOLENCE_ING}|hitting|shouting at|screaming at|threatening)",
     # restraining someone now ("got hold of my daughter and wont let go")
     r" (?:got|has|have|grabbed|grabbing|taken) (?:a )?(?:hold of|hold on|a grip on|his hands (?:round|around|on)|her hands (?:round|around|on)|me by|her by|him by) (?:me|my|her|him|them|us|the)\b",
@@ -112,7 +112,7 @@ EMERGENCY_NOW = any_of(
     r" (?:in|immediate) danger (?:now|right now)",
     # weapons, present
     r" (?:has|have|got|with|holding|waving|carrying|pointing|brandishing|wielding) (?:a |an |his |her |their |some )?(?:knife|knives|guns?|weapons?|axes?|baseball bats?|golf clubs?|crossbows?|swords?|poker|iron bars?|metal bars?|machetes?|crowbars?|hammers?|screwdrivers?|broken bottles?|bottles?(?! of)|bats?\b(?! and ball| (?:in|flying))|sticks?(?= (?:hitting|smashing|threatening))|big sticks?|bricks?|pistols?|shotguns?|rifles?|firearms?|tasers?|pepper spray|acid|ammonia|bleach(?= at| in))\b(?! (?:block|blocks|drawer|set|sharpener|rack|crime))",
-    r" (?:swinging|brandishing) (?:a |an |his |her |their |some )?\w+",
+    r" (?:swinging|brandishing) (?!(?:off|on|from|around|about|round|in|out|over|by|high|like)\b)(?:a |an |his |her |their |some )?\w+",
     r" (?:acid|ammonia) (?:attack|thrown|in (?:his|her|my|their) face)| threw (?:acid|ammonia|bleach)",
     r" (?:he|she|they|someone|man|woman|men) (?:is |are )?(?:armed|tooled up|carrying)\b",
     r" (?:knife|knives|gun|guns|weapon|weapons|axe|crossbow) (?:outside|at my door|in the (?:street|stairwell|hallway|car park))",
@@ -304,7 +304,7 @@ HABITUAL = any_of(
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
     # session 11 (split S10e): "three nights running", "days in a row"; simple present of a
     # group's habit ("they get in through the back door", "go up on the roof at night")
-    r" (?:nights|days|weeks|weekends|evenings|times) (?:running|in a row)\b| (?:they|people|kids|youths|lads|boys|girls|men|teenagers|teens|youngsters|strangers|and) (?:\w+ )?(?:get|climb|come|go|sneak|wander) (?:up )?(?:(?:in|into|through|over|on|onto) ){1,2}(?:the|a|our|my)\b",
+    r" (?:nights|days|weeks|weekends|evenings|times) (?:running|in a row)\b| (?:they|people|kids|youths|lads|boys|girls|men|teenagers|teens|youngsters|strangers|and) (?:\w+ )?(?:get|climb|come|go|sneak|wander) (?:up )?(?:(?:in|into|through|over|on|onto) ){1,2}(?:the|a|our|my)\b| (?:has|have) been (?:getting|climbing|sneaking) (?:up )?(?:onto|into|in|over|up)\b",
     # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
     r" for (?:the (?:last|past) )?(?:months|weeks|years|ages|a long time|(?:\d+|a few|a couple of|two|three|four|five|six|several) (?:days|weeks|months|years))\b| (?:all|every) day and night| day and night| when (?:i|we|she|he|they) (?:will not|wont|do not|dont|does not|doesnt|refuse|refuses|say|says|ask|asks|try|tries)\b",
     # conditional threats are about later, not now ("...if i park there again", "next time")

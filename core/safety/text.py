@@ -462,6 +462,39 @@ FIGURATIVE = (
         ),
         r" \1 cigarettes",
     ),
+    (
+        re.compile(
+            r" (money|cash|beer|booze|cans|drink|lighters?|food|sweets|tobacco|baccy|weed|vapes?) and fags\b"
+        ),
+        r" \1 and cigarettes",
+    ),
+    (
+        re.compile(
+            r" fags and (money|cash|beer|booze|cans|drink|lighters?|food|sweets|tobacco|baccy|weed|vapes?)\b"
+        ),
+        r" cigarettes and \1",
+    ),
+    # session 11 (split S11): people cutting through a garden over the fence, and people getting
+    # into an empty flat (squatting: ASB unless it is said to happen right now)
+    (
+        re.compile(
+            r" (?:climbing|climb|climbs|climbed|jumping|jump|jumps|hopping|hop|hops|getting|get|gets) over (?:my|our|the) (?:\w+ )?(?:fence|wall|gate)s?(?: \w+){0,3} (?:to cut through|to cut across|as a short ?cut|to take a short ?cut|to get to the)\b"
+        ),
+        " cutting through",
+    ),
+    (
+        re.compile(
+            r"(?!.* (?:right now|at the moment|as we speak|this minute)\b) (empty|vacant|boarded up|void|derelict|unoccupied) (flat|house|property|maisonette|bungalow)\b(.*?) (?:climbing|getting|going|breaking|sneaking) in (through|via|by)\b"
+        ),
+        r" \1 \2\3 entering \4",
+    ),
+    # drug litter, not an injury ("blood and needles left behind")
+    (
+        re.compile(
+            r" (?:blood|bloody tissues|blood stains?)(?: and| with| all over the)? (?:needles|syringes|spoons|foil|works)\b| (?:needles|syringes)(?: \w+){0,2} (?:and|with) (?:blood|bloody tissues)\b"
+        ),
+        " drug litter",
+    ),
     # a threat, not a death: "told him he's dead", "says I'm a dead man"
     (
         re.compile(

@@ -79,21 +79,66 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "not_asb",
         (r"^(?!.*(?:uchel|nos|bore|[0-9])).* clywed (?:sgyrsiau|r teledu|teledu|radio|siarad)",),
     ),
-    ("out_of_scope", (r" rent\b| universal credit| council tax| (?:budd|fudd) dal| credyd cynhwysol| gredyd cynhwysol",)),
+    (
+        "out_of_scope",
+        (
+            r" rent\b| universal credit| council tax| (?:budd|fudd) dal| credyd cynhwysol| gredyd cynhwysol",
+        ),
+    ),
 )
 
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
 # the lift"): tried before every other label.
 FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("out_of_scope", (r"^ (?:shwmae|helo|haia|bore da|prynhawn da|noswaith dda)?(?: [^ ]+)? (?:sut wyt ti|sut dach chi|sut ydych chi|sut mae|shw mae)(?: [^ ]+){0,2} $",)),
-    ("drug_dealing", (r" (?:prynu|brynu|mhrynu|gwerthu|werthu|delio|delo) (?:drugs|cyffuriau|gyffuriau|canabis|ganabis|coke|cocaine|weed|pot)| deliwr| dealer| delio",)),
+    (
+        "out_of_scope",
+        (
+            r"^ (?:shwmae|helo|haia|bore da|prynhawn da|noswaith dda)?(?: [^ ]+)? (?:sut wyt ti|sut dach chi|sut ydych chi|sut mae|shw mae)(?: [^ ]+){0,2} $",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (
+            r" (?:prynu|brynu|mhrynu|gwerthu|werthu|delio|delo) (?:drugs|cyffuriau|gyffuriau|canabis|ganabis|coke|cocaine|weed|pot)| deliwr| dealer| delio",
+        ),
+    ),
     ("drugs_alcohol", (r" (?:meddw|feddw|meddwon|gaeth i|caeth i|piso)\b",)),
-    ("pets_animals", (r" baw ci| baw cwn| (?:ci|gi|cwn)(?: [^ ]+){0,3} (?:faeddu|baeddu|gwneud ei fusnes)| colomennod| golomennod",)),
-    ("environmental", (r" (?:dympio|dympiodd|tipio|wedi taflu) (?:matres|soffa|bagiau|sbwriel|ysbwriel|dodrefn|oergell|hen)| matres| bagiau bin| ardd(?: [^ ]+){0,3} (?:fel jyngl|wedi tyfu|yn flêr)",)),
-    ("other_asb", (r" larwm tan| larymau tan| diffoddwr| diffoddwyr| taflu (?:pethau|poteli|bwyd|sbwriel)?(?: [^ ]+){0,3} (?:o r|o n|allan o r) (?:ffenest|balconi)| puteindra| puteiniaid| condom",)),
-    ("groups_communal", (r" (?:lolfa|ystafell|gardd|golchdy|cyntedd) (?:gymunedol|gymunol|cymunedol)(?: [^ ]+){0,8} (?:parti|partion|yfed|hongian|storio|beics|beiciau|soffa)| (?:parti|partion)(?: [^ ]+){0,8} (?:lolfa|ystafell) gymunedol| drws tan ar agor",)),
-    ("vandalism", (r" (?:torri|dorri|malu|falu) (?:goleuadau|golau|r golau|lampau|ffenestri|drysau|ffens|meinciau|y fainc|intercom|r intercom|camera)| botymau wedi llosgi| botyma wedi llosgi",)),
-    ("violence", (r" (?:fy ngwthio|ngwthio i|wedi fy nharo|ffeit|ffeitio|cwffio|dyrnu|ddyrnu|pastwn|sortio fi)",)),
+    (
+        "pets_animals",
+        (
+            r" baw ci| baw cwn| (?:ci|gi|cwn)(?: [^ ]+){0,3} (?:faeddu|baeddu|gwneud ei fusnes)| colomennod| golomennod",
+        ),
+    ),
+    (
+        "environmental",
+        (
+            r" (?:dympio|dympiodd|tipio|wedi taflu) (?:matres|soffa|bagiau|sbwriel|ysbwriel|dodrefn|oergell|hen)| matres| bagiau bin| ardd(?: [^ ]+){0,3} (?:fel jyngl|wedi tyfu|yn flêr)",
+        ),
+    ),
+    (
+        "other_asb",
+        (
+            r" larwm tan| larymau tan| diffoddwr| diffoddwyr| taflu (?:pethau|poteli|bwyd|sbwriel)?(?: [^ ]+){0,3} (?:o r|o n|allan o r) (?:ffenest|balconi)| puteindra| puteiniaid| condom",
+        ),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:lolfa|ystafell|gardd|golchdy|cyntedd) (?:gymunedol|gymunol|cymunedol)(?: [^ ]+){0,8} (?:parti|partion|yfed|hongian|storio|beics|beiciau|soffa)| (?:parti|partion)(?: [^ ]+){0,8} (?:lolfa|ystafell) gymunedol| drws tan ar agor",
+        ),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:torri|dorri|malu|falu) (?:goleuadau|golau|r golau|lampau|ffenestri|drysau|ffens|meinciau|y fainc|intercom|r intercom|camera)| botymau wedi llosgi| botyma wedi llosgi",
+        ),
+    ),
+    (
+        "violence",
+        (
+            r" (?:fy ngwthio|ngwthio i|wedi fy nharo|ffeit|ffeitio|cwffio|dyrnu|ddyrnu|pastwn|sortio fi)",
+        ),
+    ),
     ("environmental", (r" trwsio (?:ceir|car|beiciau)",)),
     ("drugs_alcohol", (r" nodwyddau| chwistrell",)),
     ("harassment", (r" canu r gloch(?: [^ ]+){0,5} rhedeg",)),

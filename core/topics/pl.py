@@ -101,15 +101,60 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
 # the lift"): tried before every other label.
 FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("out_of_scope", (r"^ (?:cześć|czesc|hej|dzień dobry|dzien dobry|witam)?(?: [^ ]+)? (?:jak się masz|jak sie masz|co słychać|co slychac|jak leci)(?: [^ ]+){0,2} $| rent\b| universal credit| zapłacić czynsz| zaplacic czynsz| w dwóch ratach| w dwoch ratach",)),
-    ("other_asb", (r" prostytu| prezerwatyw| gaśnic| gasnic| alarm przeciwpożar| alarm przeciwpozar| czujnik dymu| czujniki dymu| (?:wyrzuca|wyrzucają|rzuca|rzucają)(?: [^ ]+){0,3} (?:z balkonu|przez okno|z okna)",)),
-    ("drug_dealing", (r" (?:dają|daja|daje|dają mu) (?:kasę|kase|pieniądze|pieniadze)(?: [^ ]+){0,4} (?:coś|cos) (?:dostają|dostaja|dostaje)| (?:podchodzą|podchodza)(?: [^ ]+){0,3} do (?:auta|samochodu|okna)(?: [^ ]+){0,6} (?:kas|pieniąd|coś|cos)",)),
-    ("drugs_alcohol", (r" (?:pijak|pijany|pijani|pijana|pijaków|pijakow|naćpan|nacpan|naćpani|nacpani|upici|nawaleni)",)),
-    ("vehicle_nuisance", (r" (?:crossach|crossie|na crossie|quadach|quadzie|hulajnog|skuterach|motorach|motorze)(?: [^ ]+){0,6} (?:chodnik|trawnik|osiedl|między blokami|miedzy blokami|szybko|bez kask)| (?:jeżdżą|jezdza|jeździ|jezdzi|ścigają|scigaja)(?: [^ ]+){0,4} (?:po chodniku|po trawniku|po osiedlu|między blokami)",)),
-    ("groups_communal", (r" (?:communal|wspóln|wspoln|świetlic|swietlic|pralni|suszarni|piwnic|korytarz)[^ ]*(?: [^ ]+){0,6} (?:imprez|pij|butelk|siedz|przesiadu|nocują|nocuja|śpią|spia)| (?:siedzą|siedza|stoją|stoja|przesiadują|przesiaduja)(?: [^ ]+){0,3} na (?:klatce|schodach)(?: [^ ]+){0,8} (?:pal|blokuj|zaczepia|śmieci|smieci)",)),
-    ("vandalism", (r" (?:rozwal|porozbij|rozbił|rozbili|powybij|wybił|wybili|zniszczy|zniszczył|zniszczyli|połamał|polamal|połamali|porysowa|pomazan|pomazał|pomazali|wysprej|sprayem|sprejem)[^ ]*(?: [^ ]+){0,4} (?:domofon|lamp|żarów|zarow|szyb|drzwi|ławk|lawk|skrzynk|wind|klatk|ścian|scian|kamer|ogrodzen|płot|plot)| (?:pomazana|pomazane|pomazany) (?:sprayem|sprejem|farbą)",)),
-    ("environmental", (r" (?:materac|meble|mebli|worki ze śmieciami|worków ze śmieciami|workow ze smieciami|worki ze smieciami|gruz|opony|lodówk|lodowk|kanap)| (?:dżungl|dzungl|trawa po pas|zarośnięt|zarosniet|zapuszczon)| wyrzuca(?:ją)? (?:śmieci|smieci|stare|worki)",)),
-    ("harassment", (r" (?:nagrywa|nagrywają|filmuje|fotografuje|robi zdjęcia|robi zdjecia)(?: [^ ]+){0,3} (?:mnie|nas|telefonem)| (?:liścik|liscik|karteczk|anonim)| komentuje wszystko| (?:śledzi|sledzi|obserwuje) mnie",)),
+    (
+        "out_of_scope",
+        (
+            r"^ (?:cześć|czesc|hej|dzień dobry|dzien dobry|witam)?(?: [^ ]+)? (?:jak się masz|jak sie masz|co słychać|co slychac|jak leci)(?: [^ ]+){0,2} $| rent\b| universal credit| zapłacić czynsz| zaplacic czynsz| w dwóch ratach| w dwoch ratach",
+        ),
+    ),
+    (
+        "other_asb",
+        (
+            r" prostytu| prezerwatyw| gaśnic| gasnic| alarm przeciwpożar| alarm przeciwpozar| czujnik dymu| czujniki dymu| (?:wyrzuca|wyrzucają|rzuca|rzucają)(?: [^ ]+){0,3} (?:z balkonu|przez okno|z okna)",
+        ),
+    ),
+    (
+        "drug_dealing",
+        (
+            r" (?:dają|daja|daje|dają mu) (?:kasę|kase|pieniądze|pieniadze)(?: [^ ]+){0,4} (?:coś|cos) (?:dostają|dostaja|dostaje)| (?:podchodzą|podchodza)(?: [^ ]+){0,3} do (?:auta|samochodu|okna)(?: [^ ]+){0,6} (?:kas|pieniąd|coś|cos)",
+        ),
+    ),
+    (
+        "drugs_alcohol",
+        (
+            r" (?:pijak|pijany|pijani|pijana|pijaków|pijakow|naćpan|nacpan|naćpani|nacpani|upici|nawaleni)",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (
+            r" (?:crossach|crossie|na crossie|quadach|quadzie|hulajnog|skuterach|motorach|motorze)(?: [^ ]+){0,6} (?:chodnik|trawnik|osiedl|między blokami|miedzy blokami|szybko|bez kask)| (?:jeżdżą|jezdza|jeździ|jezdzi|ścigają|scigaja)(?: [^ ]+){0,4} (?:po chodniku|po trawniku|po osiedlu|między blokami)",
+        ),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:communal|wspóln|wspoln|świetlic|swietlic|pralni|suszarni|piwnic|korytarz)[^ ]*(?: [^ ]+){0,6} (?:imprez|pij|butelk|siedz|przesiadu|nocują|nocuja|śpią|spia)| (?:siedzą|siedza|stoją|stoja|przesiadują|przesiaduja)(?: [^ ]+){0,3} na (?:klatce|schodach)(?: [^ ]+){0,8} (?:pal|blokuj|zaczepia|śmieci|smieci)",
+        ),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:rozwal|porozbij|rozbił|rozbili|powybij|wybił|wybili|zniszczy|zniszczył|zniszczyli|połamał|polamal|połamali|porysowa|pomazan|pomazał|pomazali|wysprej|sprayem|sprejem)[^ ]*(?: [^ ]+){0,4} (?:domofon|lamp|żarów|zarow|szyb|drzwi|ławk|lawk|skrzynk|wind|klatk|ścian|scian|kamer|ogrodzen|płot|plot)| (?:pomazana|pomazane|pomazany) (?:sprayem|sprejem|farbą)",
+        ),
+    ),
+    (
+        "environmental",
+        (
+            r" (?:materac|meble|mebli|worki ze śmieciami|worków ze śmieciami|workow ze smieciami|worki ze smieciami|gruz|opony|lodówk|lodowk|kanap)| (?:dżungl|dzungl|trawa po pas|zarośnięt|zarosniet|zapuszczon)| wyrzuca(?:ją)? (?:śmieci|smieci|stare|worki)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:nagrywa|nagrywają|filmuje|fotografuje|robi zdjęcia|robi zdjecia)(?: [^ ]+){0,3} (?:mnie|nas|telefonem)| (?:liścik|liscik|karteczk|anonim)| komentuje wszystko| (?:śledzi|sledzi|obserwuje) mnie",
+        ),
+    ),
     ("environmental", (r" naprawia(?:ją)? (?:samochod|auta|auto|motor)",)),
     ("drugs_alcohol", (r" strzykaw| igły| igieł",)),
     ("harassment", (r" dzwoni (?:domofonem|do drzwi|dzwonkiem)(?: [^ ]+){0,3} ucieka",)),

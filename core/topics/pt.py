@@ -102,14 +102,55 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
 # the lift"): tried before every other label.
 FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("out_of_scope", (r"^ (?:olá|ola|oi|bom dia|boa tarde|boa noite)?(?: [^ ]+)? (?:tudo bem|tudo bom|como está|como esta|como vai|como estás|tudo certo)(?: [^ ]+){0,2} $| universal credit| pagar a renda| pagar o aluguel| rent\b",)),
-    ("groups_communal", (r" (?:sala (?:comum|comunitária|comunitaria|do condomínio|do condominio)|espaço comum|espaco comum|áreas comuns|areas comuns|partes comuns|hall|átrio|atrio|escadas do prédio|escadas do predio|lavandaria|lavanderia)(?: [^ ]+){0,8} (?:festa|festas|bebem|bebendo|fumam|ficam|sentados|dormem|entram)| gente de fora(?: [^ ]+){0,4} (?:entra|entram)",)),
-    ("other_asb", (r" (?:alarme|alarmes) de (?:incêndio|incendio)| extintor| prostitu| preservativ| camisinha| (?:atira|atiram|joga|jogam|deita|deitam|lança|lançam) (?:coisas|lixo|garrafas|pontas|beatas|comida|objetos)(?: [^ ]+){0,4} (?:da|pela|pela|de) (?:varanda|janela|sacada)| (?:atira|atiram|joga|jogam) coisas",)),
-    ("violence", (r" (?:soco|socos|murro|murros|socou|esmurrou|bofetada|estalo|chapada|tapa na cara|olho roxo|facada|porrada|pancadaria|briga|brigas|agrediu|agrediram|empurrou me|me empurrou|me deu um)",)),
-    ("harassment", (r" (?:me segue|fica me seguindo|seguindo me|me seguindo|segue me|persegue|me vigia|vigia me|vigiando|me olha pela janela|olha pela janela|bilhete|bilhetes|sabe a hora que|me insulta|insulta me|insultam|me filma|filma me|tira fotos)",)),
-    ("environmental", (r" (?:despej|colchão|colchao|colchões|sofá velho|sofa velho|entulho|monte de lixo|sacos de lixo|máquina de lavar velha)| (?:mato|erva) (?:enorme|alto|altíssimo|até)| quintal(?: [^ ]+){0,4} (?:abandonado|sujo|cheio de lixo|mato)",)),
-    ("noise", (r" (?:música|musica|som) (?:alt|altíssim|altissim|no máximo|no maximo|aos berros)| arrastando (?:movel|móvel|móveis|moveis)| arrastar (?:móveis|moveis)| batendo (?:coisa|coisas|portas|no chão|no chao)",)),
-    ("not_asb", (r" (?:crianças|criancas|miúdos|miudos|meninos)(?: [^ ]+){0,4} (?:brinc|a brincar|jogam bola)(?!(?: [^ ]+){0,6} (?:meia noite|madrugada))", r"^(?!.*(?:madrugada|noite|toda hora|todos os dias)).* (?:furando|a furar|furar|berbequim|furadeira|martel|obras|bricolage)(?: [^ ]+){0,6} (?:sábado|sabado|domingo|da tarde|à tarde|a tarde|de dia)",)),
+    (
+        "out_of_scope",
+        (
+            r"^ (?:olá|ola|oi|bom dia|boa tarde|boa noite)?(?: [^ ]+)? (?:tudo bem|tudo bom|como está|como esta|como vai|como estás|tudo certo)(?: [^ ]+){0,2} $| universal credit| pagar a renda| pagar o aluguel| rent\b",
+        ),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:sala (?:comum|comunitária|comunitaria|do condomínio|do condominio)|espaço comum|espaco comum|áreas comuns|areas comuns|partes comuns|hall|átrio|atrio|escadas do prédio|escadas do predio|lavandaria|lavanderia)(?: [^ ]+){0,8} (?:festa|festas|bebem|bebendo|fumam|ficam|sentados|dormem|entram)| gente de fora(?: [^ ]+){0,4} (?:entra|entram)",
+        ),
+    ),
+    (
+        "other_asb",
+        (
+            r" (?:alarme|alarmes) de (?:incêndio|incendio)| extintor| prostitu| preservativ| camisinha| (?:atira|atiram|joga|jogam|deita|deitam|lança|lançam) (?:coisas|lixo|garrafas|pontas|beatas|comida|objetos)(?: [^ ]+){0,4} (?:da|pela|pela|de) (?:varanda|janela|sacada)| (?:atira|atiram|joga|jogam) coisas",
+        ),
+    ),
+    (
+        "violence",
+        (
+            r" (?:soco|socos|murro|murros|socou|esmurrou|bofetada|estalo|chapada|tapa na cara|olho roxo|facada|porrada|pancadaria|briga|brigas|agrediu|agrediram|empurrou me|me empurrou|me deu um)",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:me segue|fica me seguindo|seguindo me|me seguindo|segue me|persegue|me vigia|vigia me|vigiando|me olha pela janela|olha pela janela|bilhete|bilhetes|sabe a hora que|me insulta|insulta me|insultam|me filma|filma me|tira fotos)",
+        ),
+    ),
+    (
+        "environmental",
+        (
+            r" (?:despej|colchão|colchao|colchões|sofá velho|sofa velho|entulho|monte de lixo|sacos de lixo|máquina de lavar velha)| (?:mato|erva) (?:enorme|alto|altíssimo|até)| quintal(?: [^ ]+){0,4} (?:abandonado|sujo|cheio de lixo|mato)",
+        ),
+    ),
+    (
+        "noise",
+        (
+            r" (?:música|musica|som) (?:alt|altíssim|altissim|no máximo|no maximo|aos berros)| arrastando (?:movel|móvel|móveis|moveis)| arrastar (?:móveis|moveis)| batendo (?:coisa|coisas|portas|no chão|no chao)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r" (?:crianças|criancas|miúdos|miudos|meninos)(?: [^ ]+){0,4} (?:brinc|a brincar|jogam bola)(?!(?: [^ ]+){0,6} (?:meia noite|madrugada))",
+            r"^(?!.*(?:madrugada|noite|toda hora|todos os dias)).* (?:furando|a furar|furar|berbequim|furadeira|martel|obras|bricolage)(?: [^ ]+){0,6} (?:sábado|sabado|domingo|da tarde|à tarde|a tarde|de dia)",
+        ),
+    ),
     ("environmental", (r" (?:arranja|repara|conserta)(?:m)? (?:carros|motas|o carro)",)),
     ("drugs_alcohol", (r" seringa| agulhas",)),
     ("harassment", (r" toca(?:m)? (?:à|a) campainha(?: [^ ]+){0,4} fog",)),

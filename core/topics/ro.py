@@ -105,17 +105,70 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # ASB descriptions that use words of repairs or of a fitting ("repairs cars", "needles in
 # the lift"): tried before every other label.
 FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("out_of_scope", (r"^ (?:buna|bună|salut|buna ziua|bună ziua|hei)?(?: [^ ]+)? (?:ce faci|ce mai faci|ce mai faceti|ce mai faceți|cum esti|cum ești|cum sunteti)(?: [^ ]+){0,2} $| programul (?:la|de la) birou| orarul| transfer (?:la|pe|pentru)| (?:casa|locuinta|locuință) mai mare| (?:schimb|mutare) de (?:locuinta|locuință|casa|apartament)| universal credit| chiria| rent\b",)),
-    ("harassment", (r" (?:îmi|imi|mi) (?:face|fac) poze| (?:face|fac) poze la| posteaz[aă](?: [^ ]+){0,6} (?:facebook|grup|tiktok|internet)| comentarii (?:urâte|urate|rautacioase)| (?:să|sa) (?:mă|ma) mut\b| (?:o să|o sa) regre| (?:îmi|imi) pune (?:gunoaie|gunoi|mizerie) la (?:ușă|usa)| (?:mă|ma) (?:așteaptă|asteapta|urmărește|urmareste|pândește|pandeste)",)),
-    ("drugs_alcohol", (r" (?:beți|beti|beat|beată|beata|bețivi|betivi|bețiv|betiv|drogat|drogați|drogati)\b",)),
-    ("other_asb", (r" prostitu| prezervative| (?:detectorul|detector|senzorul) de fum| alarma de incendiu| stingător| stingator| bandă adezivă pe camer| banda adeziva pe camer| aruncă (?:lucruri|obiecte|sticle|chiștoace|chistoace)(?: [^ ]+){0,3} (?:de pe|pe|din) (?:balcon|geam|fereastr)| arunca (?:lucruri|obiecte|sticle) (?:de pe|pe|din) (?:balcon|geam)",)),
-    ("groups_communal", (r" (?:un )?grup de (?:tineri|baieti|băieți|adolescenti|adolescenți|copii|oameni|bărbați|barbati)| (?:holul|holurile|spațiile|spatiile|scara|scările|scarile|curtea) (?:comun|comune|comunal|blocului)(?: [^ ]+){0,6} (?:depozit|biciclete|canapea|cutii|stau|sta|fumează|fumeaza|beau|petrece|blocheaz)| (?:stau|sta|stă)(?: [^ ]+){0,4} pe (?:scările|scarile|scara) blocului",)),
-    ("pets_animals", (r" porumbe| (?:câine|caine|câinii|cainii|câinele|cainele)(?: [^ ]+){0,5} (?:murdăr|murdar|face mizerie|fecal|latr)",)),
-    ("vandalism", (r" (?:au|a) spart (?:iar |din nou )?(?:geamul|geamurile|usa|ușa|interfonul|becurile|lampile|lămpile|camera|cutiile)| scris cu spray| (?:au|a) desenat pe| graffiti| au mâzgălit| au mazgalit| au zgâriat| au zgariat",)),
-    ("environmental", (r" (?:aruncă|arunca|aruncat|aruncă) (?:gunoiul|gunoaie|resturi|saci)| (?:saltele|saltea|mobilă veche|mobila veche|saci de gunoi|moloz|deșeuri|deseuri)| (?:gunoi|gunoaie)(?: [^ ]+){0,4} (?:șobolan|sobolan|vulpi)",)),
-    ("vehicle_nuisance", (r" (?:scutere|scuter|motociclete|motocicleta|motoare|atv|trotinete)(?: [^ ]+){0,6} (?:viteză|viteza|trotuar|parc|curse)",)),
-    ("violence", (r" (?:pocnit|a lovit|au lovit|m a lovit|l a lovit|pumn|pumni|palmă|palma|buza spartă|buza sparta|ochiul vânăt|bătaie|bataie|s au bătut|s au batut)| aruncat cu (?:o )?(?:cărămidă|caramida|piatră|piatra|sticlă|sticla)",)),
-    ("not_asb", (r"^(?!.*(?:noapte|noaptea|miezul|zilnic|fiecare)).* (?:fierastra|fierăstră|bormasin|bormașin|gaurit|găurit|ciocan|bricolaj|renoveaz|flex)[^ ]*(?: [^ ]+){0,8} (?:sambata|sâmbătă|duminica|duminică|dupa amiaza|după amiaza|ziua|weekend)",)),
+    (
+        "out_of_scope",
+        (
+            r"^ (?:buna|bună|salut|buna ziua|bună ziua|hei)?(?: [^ ]+)? (?:ce faci|ce mai faci|ce mai faceti|ce mai faceți|cum esti|cum ești|cum sunteti)(?: [^ ]+){0,2} $| programul (?:la|de la) birou| orarul| transfer (?:la|pe|pentru)| (?:casa|locuinta|locuință) mai mare| (?:schimb|mutare) de (?:locuinta|locuință|casa|apartament)| universal credit| chiria| rent\b",
+        ),
+    ),
+    (
+        "harassment",
+        (
+            r" (?:îmi|imi|mi) (?:face|fac) poze| (?:face|fac) poze la| posteaz[aă](?: [^ ]+){0,6} (?:facebook|grup|tiktok|internet)| comentarii (?:urâte|urate|rautacioase)| (?:să|sa) (?:mă|ma) mut\b| (?:o să|o sa) regre| (?:îmi|imi) pune (?:gunoaie|gunoi|mizerie) la (?:ușă|usa)| (?:mă|ma) (?:așteaptă|asteapta|urmărește|urmareste|pândește|pandeste)",
+        ),
+    ),
+    (
+        "drugs_alcohol",
+        (r" (?:beți|beti|beat|beată|beata|bețivi|betivi|bețiv|betiv|drogat|drogați|drogati)\b",),
+    ),
+    (
+        "other_asb",
+        (
+            r" prostitu| prezervative| (?:detectorul|detector|senzorul) de fum| alarma de incendiu| stingător| stingator| bandă adezivă pe camer| banda adeziva pe camer| aruncă (?:lucruri|obiecte|sticle|chiștoace|chistoace)(?: [^ ]+){0,3} (?:de pe|pe|din) (?:balcon|geam|fereastr)| arunca (?:lucruri|obiecte|sticle) (?:de pe|pe|din) (?:balcon|geam)",
+        ),
+    ),
+    (
+        "groups_communal",
+        (
+            r" (?:un )?grup de (?:tineri|baieti|băieți|adolescenti|adolescenți|copii|oameni|bărbați|barbati)| (?:holul|holurile|spațiile|spatiile|scara|scările|scarile|curtea) (?:comun|comune|comunal|blocului)(?: [^ ]+){0,6} (?:depozit|biciclete|canapea|cutii|stau|sta|fumează|fumeaza|beau|petrece|blocheaz)| (?:stau|sta|stă)(?: [^ ]+){0,4} pe (?:scările|scarile|scara) blocului",
+        ),
+    ),
+    (
+        "pets_animals",
+        (
+            r" porumbe| (?:câine|caine|câinii|cainii|câinele|cainele)(?: [^ ]+){0,5} (?:murdăr|murdar|face mizerie|fecal|latr)",
+        ),
+    ),
+    (
+        "vandalism",
+        (
+            r" (?:au|a) spart (?:iar |din nou )?(?:geamul|geamurile|usa|ușa|interfonul|becurile|lampile|lămpile|camera|cutiile)| scris cu spray| (?:au|a) desenat pe| graffiti| au mâzgălit| au mazgalit| au zgâriat| au zgariat",
+        ),
+    ),
+    (
+        "environmental",
+        (
+            r" (?:aruncă|arunca|aruncat|aruncă) (?:gunoiul|gunoaie|resturi|saci)| (?:saltele|saltea|mobilă veche|mobila veche|saci de gunoi|moloz|deșeuri|deseuri)| (?:gunoi|gunoaie)(?: [^ ]+){0,4} (?:șobolan|sobolan|vulpi)",
+        ),
+    ),
+    (
+        "vehicle_nuisance",
+        (
+            r" (?:scutere|scuter|motociclete|motocicleta|motoare|atv|trotinete)(?: [^ ]+){0,6} (?:viteză|viteza|trotuar|parc|curse)",
+        ),
+    ),
+    (
+        "violence",
+        (
+            r" (?:pocnit|a lovit|au lovit|m a lovit|l a lovit|pumn|pumni|palmă|palma|buza spartă|buza sparta|ochiul vânăt|bătaie|bataie|s au bătut|s au batut)| aruncat cu (?:o )?(?:cărămidă|caramida|piatră|piatra|sticlă|sticla)",
+        ),
+    ),
+    (
+        "not_asb",
+        (
+            r"^(?!.*(?:noapte|noaptea|miezul|zilnic|fiecare)).* (?:fierastra|fierăstră|bormasin|bormașin|gaurit|găurit|ciocan|bricolaj|renoveaz|flex)[^ ]*(?: [^ ]+){0,8} (?:sambata|sâmbătă|duminica|duminică|dupa amiaza|după amiaza|ziua|weekend)",
+        ),
+    ),
     ("environmental", (r" (?:repară|repara) (?:mașini|masini|mașina|masina)",)),
     ("drugs_alcohol", (r" seringi| ace de seringă",)),
     (

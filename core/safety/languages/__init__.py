@@ -56,9 +56,7 @@ NEGATION_WINDOW = 2
 # English words residents mix into every language: fittings named with a word of danger, and
 # hate said in English ("speak English", "go back to your country").
 COMMON = {
-    "not_danger": (
-        r" (?:fire|smoke) (?:alarm|door|exit|detector|extinguisher)[^ ]*",
-    ),
+    "not_danger": (r" (?:fire|smoke) (?:alarm|door|exit|detector|extinguisher)[^ ]*",),
     "hate": (
         r" speak english| go back to (?:your|ur) (?:own )?country| paki\b| racist",
         r" go home (?:paki|polish|foreigner)| taliban| terrorist",

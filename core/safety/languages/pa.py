@@ -96,9 +96,7 @@ LEXICON = SafetyLexicon(
         r" ਡਰ ਲੱਗ ਰਿਹਾ| ਡਰ ਲੱਗ ਰਹੀ| ਹੁਣੇ ਹੁਣੇ| ਹੁਣੇ| dar lag reha| hune",
         r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",
     ),
-    not_danger=(
-        r" (?:fire|ਅੱਗ) (?:alarm|ਅਲਾਰਮ|door|ਡੋਰ|exit)| ਅੱਗ ਬੁਝਾਉਣ| smoke detector",
-    ),
+    not_danger=(r" (?:fire|ਅੱਗ) (?:alarm|ਅਲਾਰਮ|door|ਡੋਰ|exit)| ਅੱਗ ਬੁਝਾਉਣ| smoke detector",),
     calm=(r" ਅਗਲੀ ਵਾਰ| ਅਗਲੀ ਵਾਰੀ| agli vaar| agli vari| ਹੁਣ ਸ਼ਾਂਤੀ",),
     left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),
     urgent=(

@@ -151,6 +151,8 @@ def test_neighbours_who_target_a_relative_are_not_domestic_abuse(text: str) -> N
         "the neighbours son keeps threatening the other kids on the field",
         "the lads from the flats threatened to beat up my dad and pushed him over on friday",
         "motorbikes tearing along the path every night, my wife was nearly hit with the buggy",
+        "my son got jumped by some lads by the shops last week",
+        "the neighbours lad pulled a knife on my son a fortnight ago, nobody was hurt",
     ],
 )
 def test_a_neighbours_relative_or_a_near_miss_is_not_domestic_abuse(text: str) -> None:
@@ -176,6 +178,7 @@ def test_a_partners_threat_of_self_harm_to_control_is_domestic_abuse(text: str) 
     [
         "a man selling cheap fags from his car boot every day",
         "youths ask people for fags and money in the underpass",
+        "a man knocks on doors late at night asking for money and fags",
     ],
 )
 def test_fags_for_sale_or_asked_for_are_no_slur(text: str) -> None:

@@ -366,6 +366,16 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "the boys go up on the roof of the garages at night and sit on the edge",
         "my car window was smashed with a brick at 3am, whoever did it ran off, nobody hurt",
         "my daughters partner has cut her off from all her friends",
+        # split S11 (session 11, after its first run)
+        "the bin store was set on fire again last night, the fire brigade came and put it out,"
+        " its all black now",
+        "the lads keep kicking the lift doors and now the lift is broken again",
+        "its 1am and theyre dragging furniture about upstairs, nobody in danger, i just cant sleep",
+        "a crowd of teenagers on the play park at night screaming and swinging off the frames",
+        "someone has been getting up onto the roof through the hatch, we hear them at night",
+        "squatters in the empty flat below, people climbing in through the back window at night",
+        "people climbing over my fence to cut through my garden",
+        "someone is injecting in the stairwell, blood and needles left on the steps",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -404,6 +414,8 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "he threatened me this morning and now hes outside my door with a knife",
         "someone at the party next door has passed out and is not breathing",
         "my girlfriend says she will kill herself right now, she has the pills in her hand",
+        "someone is climbing in through the window of the empty flat next door right now",
+        "the bins are on fire and the fire brigade have not come yet",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
