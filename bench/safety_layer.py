@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from core import safety  # noqa: E402
 
 # blind splits not yet run (kept unread)
-KEPT_BLIND: set[str] = {"classify_test_s11.jsonl", "classify_test_s11b.jsonl"}
+KEPT_BLIND: set[str] = {"classify_test_s11b.jsonl"}
 
 
 def labelled_files() -> list[Path]:
