@@ -70,13 +70,14 @@ DOMESTIC = any_of(
 VICTIM_OF_OTHER = re.compile(
     rf" {RELATIONSHIP}(?: \d+| aged \d+)? (?:was|were|has been|have been|got|is being|was being|is) (?:\w+ )?"
     r"(?:assaulted|attacked|beaten|beat up|hit|punched|mugged|robbed|threatened|harassed|abused|bullied|stabbed|kicked|bitten|slapped|pushed|shoved|grabbed|spat at|sworn at|shouted at|picked on|intimidated|chased|followed|jumped|set upon|glassed|bottled) "
-    r"(?:(?:off|over|down|about|around|into) (?:\w+ ){0,2})?(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
+    r"(?:(?:off|over|down|about|around|into|up) (?:\w+ ){0,2})?(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
     # session 10: people from outside the family act on the relative ("lads from the next block
     # call my son names"), or "the family" is the one downstairs ("the family upstairs swear at me")
     r"| (?:lads|kids|boys|girls|youths|teenagers|teens|neighbours?|people|gang|man|woman|bloke|men|women)(?: (?!(?:my|his|her)\b)\w+){0,6} (?:call|calls|calling|called|shout at|shouts at|shouting at|swear at|swears at|pick on|picks on|bully|bullies|bullying|threaten|threatens|threatened|hit|hits|punched|slapped|pushed|chase|chases|chased) (?:to (?:beat up|batter|hurt|kill|stab|smash|get|do in|sort out|deal with|have a go at) )?"
     rf"{RELATIONSHIP}\b"
     # session 11: a neighbour's relative acting on the resident or others ("my neighbours
     # boyfriend threw a bottle at me", "the neighbours ex starts fights with anyone")
+    r"| (?:the |a |my )?(?:neighbours?|lads|kids|youths|teenagers|gang)(?: (?!(?:my|his|her)\b)\w+){0,3} (?:swears at|swear at|swearing at|shouts at|shout at|shouting at|calls|picks on|pick on) (?:her|him|them)\b"
     r"| (?:neighbours|next doors|upstairs|downstairs|neighbour s) (?:ex|ex partner|boyfriend|girlfriend|son|sons|daughter|partner|husband|wife|fella|grandson|brother|lad|lads)\b(?=(?: \w+){0,14} (?:me|us|my|anyone|anybody|people|other|others|everyone|everybody|the other|our)\b)"
     r"| (?:the|that|a) family (?:(?:who live |who lives |living )?(?:downstairs|upstairs|next door|opposite|across the (?:road|landing|hall|street|way)|over the road|below|above|at (?:number|no) \w+|in (?:flat|number|no) \w+|from (?:number|no|flat) \w+|in the next block|on the (?:\w+ )?floor|on the landing))"
 )

@@ -126,7 +126,8 @@ def _check(norm: str, text: str) -> SafetyResult | None:
         reason = emergency_reason(emergency)
         if reason in SAFEGUARDING_REASONS:
             flags.add("safeguarding")
-        if reason == "self_harm" and domestic and _coercive_threat(norm):
+        if reason == "self_harm" and _coercive_threat(norm, bool(domestic)):
+            flags.add("domestic_abuse")
             return SafetyResult(DOMESTIC_ABUSE, "domestic_abuse", frozenset(flags))
         past = PAST.search(norm)
         over = past or HABITUAL.search(norm)
@@ -169,10 +170,18 @@ COERCIVE_SELF_HARM = re.compile(
 )
 
 
-def _coercive_threat(norm: str) -> bool:
-    return bool(COERCIVE_SELF_HARM.search(norm)) and (
-        bool(SAFE.search(norm)) or not NOW.search(norm)
-    )
+# The same threat said the other way round, on leaving: "if I leave he'll kill himself".
+LEAVING_SELF_HARM = re.compile(
+    r" if (?:i|we) (?:ever )?(?:leave|left|go|split up|break up|end it|move out)\b(?: \w+){0,4} "
+    r"(?:he|she|they) (?:will|would|is going to|says he will|says she will) "
+    r"(?:kill|hurt|harm|top) (?:himself|herself|themselves)\b"
+)
+
+
+def _coercive_threat(norm: str, domestic: bool) -> bool:
+    """A partner's threat of self-harm used to control, not said to be happening now."""
+    threat = (domestic and COERCIVE_SELF_HARM.search(norm)) or LEAVING_SELF_HARM.search(norm)
+    return bool(threat) and (bool(SAFE.search(norm)) or not NOW.search(norm))
 
 
 def _emergency_match(norm: str) -> re.Match[str] | None:

@@ -38,7 +38,8 @@ EMERGENCY_NOW = any_of(
     # people at the door now who threaten or break things (split S10d: "racist gang outside my
     # door this minute shouting theyll get us, theyve smashed the glass panel")
     r" (?:outside|at) (?:my|our) (?:door|front door|window|flat|house)\b(?=.* (?:this minute|right now|now|at the moment)\b)(?=.* (?:get (?:us|me|you)|kill|hurt|do (?:us|me) in|smash(?:ed|ing)? (?:the|my|our) (?:door|window|glass|panel)|kick(?:ed|ing)? (?:in|down|at) (?:the|my|our) door|break(?:ing)? in|threaten\w*))",
-    # a driver trying to run people down
+    # a driver trying to run people down, or who has just hit someone (split S11b)
+    r" (?:is|has|have|s)? ?just (?:clipped|hit|knocked (?:down|over)|run over|ran over|struck|mowed down|ploughed into) (?:a|an|the|some|two|three|this|that|my|our|his|her|their) (?:\w+ ){0,2}(?:woman|man|child|children|kid|kids|lad|girl|boy|person|pedestrian|pedestrians|cyclist|people|pensioner|lady|toddler|baby)s?\b",
     r" (?:trying|tries|tried|try) to (?:run|knock) (?:\w+ ){0,2}(?:down|over)\b",
     # followed right now ("I'm being followed home right now", "he's right behind me")
     r" (?:being|getting) followed\b(?=.* (?:right now|now|behind me|at the moment))| (?:he|she|they|the (?:man|woman|lad|bloke|guy)|a (?:man|woman|lad|bloke|guy)|someone|somebody)(?: \w+){0,4} (?:is|are|s|re) (?:right )?behind me\b",
@@ -274,7 +275,7 @@ SETTLED_BEFORE_NOW = (
     "away", "moved", "gone", "left", "over", "sorted", "stopped", "out", "fine", "better", "quiet",
     "down", "calm", "recovered", "okay", "ok", "home", "safe", "anxious", "nervous", "healed",
     "messaging", "texting", "typing", "times", "weekends", "nights", "weeks", "months", "years",
-    "days", "running", "leave the house", "go out", "go outside", "walk past", "walk through there",
+    "days", "weekend", "night", "week", "month", "year", "running", "asleep", "leave the house", "go out", "go outside", "walk past", "walk through there",
 )  # fmt: skip
 PLACES_BEFORE_NOW = ("work", "hospital", "school", "college")
 
@@ -290,9 +291,9 @@ NOW = any_of(
     r" at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     # session 10 (answers Q): "hes just poured petrol", "hes stood outside", "going round again"
-    r" (?:he|she|they|someone|somebody) (?:has |have |is |are )?just (?:\w+ )?(?:poured|set|lit|thrown|threw|smashed|kicked|broke|broken|hit|stabbed|pulled|pushed|attacked|tried|started)\b| (?:is|are) (?:stood|standing|sat|sitting|waiting|lurking) (?:right )?outside\b| (?:is|are) (?:going|driving|coming) (?:round|around|back) again\b",
+    r" (?:he|she|they|someone|somebody) (?:has |have |is |are )?just (?:\w+ )?(?:poured|set|lit|thrown|threw|smashed|kicked|broke|broken|hit|stabbed|pulled|pushed|attacked|tried|started)\b| (?:is|are) (?:stood|standing|sat|sitting|waiting|lurking) (?:right )?outside\b| (?:is|are) (?:going|driving|coming) (?:round|around|back) again\b| (?:it|he|she|they|someone|somebody|the car|the van|the driver) (?:is |has |have |s )?just (?:clipped|hit|knocked|run over|ran over|struck)\b",
     r" since (?:yesterday|last night|this morning)| still (?:there|here|outside|inside|going|happening|out there|out side)",
-    r" at present| presently| at this (?:moment|minute|time)| as i speak| as i (?:write|am writing)\b| getting (?:stronger|worse|bigger|louder and louder)\b| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
+    r" at present| presently| at this (?:moment|minute|time)| as i speak| as i (?:write|am writing)\b|(?<! it is)(?<! its)(?<! things are)(?<! this is)(?<! abuse is)(?<! he is)(?<! she is) getting (?:stronger|worse|bigger|louder and louder)\b| (?:i am|we are) (?:alone|on my own|by myself|home alone|on our own)\b| it is (?:\d+|one|two|three|four|five) ?(?:am|in the morning|oclock)\b",
 )
 # Habits rather than something happening now ("he keeps hitting me" is abuse to report, and
 # 999 if in danger, but not by itself an emergency in progress).
@@ -304,7 +305,7 @@ HABITUAL = any_of(
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
     # session 11 (split S10e): "three nights running", "days in a row"; simple present of a
     # group's habit ("they get in through the back door", "go up on the roof at night")
-    r" (?:nights|days|weeks|weekends|evenings|times) (?:running|in a row)\b| (?:they|people|kids|youths|lads|boys|girls|men|teenagers|teens|youngsters|strangers|and) (?:\w+ )?(?:get|climb|come|go|sneak|wander) (?:up )?(?:(?:in|into|through|over|on|onto) ){1,2}(?:the|a|our|my)\b| (?:has|have) been (?:getting|climbing|sneaking) (?:up )?(?:onto|into|in|over|up)\b",
+    r" (?:\d+|two|three|four|five|six|several|a few|a couple of) (?:fights|incidents|attacks|fires|break ins|burglaries|times)(?: \w+){0,8} (?:this|last) (?:month|week|year|summer)\b| (?:nights|days|weeks|weekends|evenings|times) (?:running|in a row)\b| (?:they|people|kids|youths|lads|boys|girls|men|teenagers|teens|youngsters|strangers|and) (?:\w+ )?(?:get|climb|come|go|sneak|wander) (?:up )?(?:(?:in|into|through|over|on|onto) ){1,2}(?:the|a|our|my)\b| (?:has|have) been (?:getting|climbing|sneaking) (?:up )?(?:onto|into|in|over|up)\b",
     # added after blind J/K: ongoing for months, day and night, "when I won't give him money"
     r" for (?:the (?:last|past) )?(?:months|weeks|years|ages|a long time|(?:\d+|a few|a couple of|two|three|four|five|six|several) (?:days|weeks|months|years))\b| (?:all|every) day and night| day and night| when (?:i|we|she|he|they) (?:will not|wont|do not|dont|does not|doesnt|refuse|refuses|say|says|ask|asks|try|tries)\b",
     # conditional threats are about later, not now ("...if i park there again", "next time")

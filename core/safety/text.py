@@ -488,6 +488,12 @@ FIGURATIVE = (
         ),
         r" \1 \2\3 entering \4",
     ),
+    (
+        re.compile(
+            r"(?!.* (?:right now|at the moment|as we speak|this minute)\b) (?:getting|breaking|climbing|sneaking) into (the|an|that) (empty|vacant|boarded up|void|derelict|unoccupied) (flat|house|property|maisonette|bungalow)\b"
+        ),
+        r" using \1 \2 \3",
+    ),
     # drug litter, not an injury ("blood and needles left behind")
     (
         re.compile(

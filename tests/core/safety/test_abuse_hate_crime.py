@@ -153,6 +153,8 @@ def test_neighbours_who_target_a_relative_are_not_domestic_abuse(text: str) -> N
         "motorbikes tearing along the path every night, my wife was nearly hit with the buggy",
         "my son got jumped by some lads by the shops last week",
         "the neighbours lad pulled a knife on my son a fortnight ago, nobody was hurt",
+        "my daughter was beaten up by some girls from the next road on monday",
+        "my carer wont come any more because the neighbour swears at her every time",
     ],
 )
 def test_a_neighbours_relative_or_a_near_miss_is_not_domestic_abuse(text: str) -> None:
@@ -165,6 +167,7 @@ def test_a_neighbours_relative_or_a_near_miss_is_not_domestic_abuse(text: str) -
     [
         "my partner threatens to kill herself if i go out without her",
         "my boyfriend hits me and threatens to kill himself if i leave him",
+        "he says if i leave he'll kill himself, he's asleep now and i want to get out safely",
     ],
 )
 def test_a_partners_threat_of_self_harm_to_control_is_domestic_abuse(text: str) -> None:

@@ -376,6 +376,14 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "squatters in the empty flat below, people climbing in through the back window at night",
         "people climbing over my fence to cut through my garden",
         "someone is injecting in the stairwell, blood and needles left on the steps",
+        # split S11b (session 11, after its first run)
+        "weve had four fights by the chippy this month and one lad got glassed",
+        "on behalf of my dad, the people in the flat above him play music day and night",
+        "a big fight on the field on friday night, bottles thrown, it kicks off every weekend now",
+        "street drinkers on the benches, cans and broken bottles everywhere",
+        "he resprays cars on the drive and the fumes come into my kitchen",
+        "gangs of kids in the park after dark every night screaming and climbing on the shelter roof",
+        "teenagers getting into the empty flat on the top floor to hang out at night",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -416,6 +424,9 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "my girlfriend says she will kill herself right now, she has the pills in her hand",
         "someone is climbing in through the window of the empty flat next door right now",
         "the bins are on fire and the fire brigade have not come yet",
+        "a car keeps driving at people on the field and its just clipped a man",
+        "the van has just knocked over a child outside the school",
+        "men are breaking into the empty flat next door right now",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
