@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from core import safety  # noqa: E402
 
-# blind splits not yet run (kept unread)
-KEPT_BLIND: set[str] = {"classify_test_s11b.jsonl"}
+KEPT_BLIND: set[str] = set()  # a blind split not yet run (kept unread); none after session 11
 
 
 def labelled_files() -> list[Path]:
