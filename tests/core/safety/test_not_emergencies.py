@@ -382,7 +382,7 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "a big fight on the field on friday night, bottles thrown, it kicks off every weekend now",
         "street drinkers on the benches, cans and broken bottles everywhere",
         "he resprays cars on the drive and the fumes come into my kitchen",
-        "gangs of kids in the park after dark every night screaming and climbing on the shelter roof",
+        "gangs of kids in the park after dark every night screaming and climbing on the shelter",
         "teenagers getting into the empty flat on the top floor to hang out at night",
     ],
 )
