@@ -152,7 +152,9 @@ CHILD_DANGER = any_of(
     rf"\b{CHILD}(?: \w+){{0,10}} (?:in|on|near|by|into|onto|across|down|along|in the middle of|down the middle of|the middle of) (?:the )?(?:main |busy )?(?:road|traffic|canal|river|pond|lake|reservoir|railway|train tracks|tracks|motorway|dual carriageway)\b(?!.* (?:playing|play|football|bikes?|scooters?|every|always))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:in the |out in the )?(?:freezing|cold|snow|rain|(?<!after )dark)\b(?=.* (?:no coat|no shoes|crying|screaming|hours|night|locked|shut|alone|nappy|pyjamas|naked|tiny))",
     # a child out in the snow, the cold or the dark, crying or for hours (issue 12, blind set R)
-    r" (?:girl|boy|lad|lass|kid|child|baby|toddler|little one)s?\b(?: \w+){0,10} (?:outside|out|locked out|left out) in the (?:snow|freezing cold|freezing|cold|rain|dark)\b(?!.* (?:playing|play|snowman|snowball|sledg\w*|football))(?=.* (?:crying|screaming|sobbing|hours?|no coat|no shoes|pyjamas|nappy|alone|nobody|no one))",
+    r" (?:girl|boy|lad|lass|kid|child|baby|toddler|little one)s?\b(?: \w+){0,10} (?:outside|out|locked out|left out)(?: (?:flat|number|no|house|block|door) \w+)? in the (?:snow|freezing cold|freezing|cold|rain|dark)\b(?!.* (?:playing|play|snowman|snowball|sledg\w*|football))(?=.* (?:crying|screaming|sobbing|hours?|no coat|no shoes|pyjamas|nappy|alone|nobody|no one))",
+    # a child locked or put out of the home, crying or in the cold (split S11c)
+    r" (?:girl|boy|lad|lass|kid|child|children|kids|toddler|little one)s?\b(?: \w+){0,12} (?:(?:locked|shut|thrown|kicked|put) (?:her|him|them) out|(?:locked|shut|thrown|kicked|put|left) (?:out of|outside))\b(?=.* (?:cold|snow|rain|freezing|dark|night|crying|late|pyjamas|no coat|no shoes))|(?<= crying) outside(?: (?:flat|number|no|house|block|door) \w+)? in the (?:snow|freezing cold|freezing|cold|rain|dark)\b",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:crying|screaming|sobbing|wailing) (?:for|all) (?:about |over |nearly |at least |like )?(?:\d+ |a few |several |two |three |four |five |six |seven |eight )?(?:hours|ages|the whole night|all night|the night)\b(?=.* (?:no one|nobody|noone|no adult|no answer|not answering|alone|locked|empty|gone out|left|never came back|not come back|has not come back|has not been home|have not been home|not been home|not come home|not home yet|car has gone|car has been gone|car is gone|no lights|no footsteps|no voices))",
     rf"\b{CHILD}(?: \w+){{0,8}} (?:screaming|crying|sobbing|wailing|shrieking)\b(?=.* (?:shut up|thumping|hitting|slapping|smacking|belting|shaking|punching|kicking|throwing|hurting|bang (?:it|him|her)|thud|slap))",
     rf"\b{CHILD}(?: \w+){{0,6}} (?:being|getting) (?:hit|hurt|beaten|battered|smacked|slapped|kicked|punched|thrown|shaken|dragged|burnt|burned|choked|strangled|starved|abused|touched|grabbed|taken)\b",
@@ -203,6 +205,9 @@ WEAPON_USE = any_of(
 # Figures of speech and everyday uses that must not make an emergency of the urgency x harm family.
 BROAD_EXCLUDE = any_of(
     r" (?:smoke|fire|carbon monoxide) (?:alarms?|detectors?|doors?)\b",
+    # split S11c: animals getting into flats, visitors buzzing every flat to get in
+    r" (?:cats?|dogs?|rats?|mice|foxes|pigeons|birds|squirrels|animals)\b.* (?:getting|get|got|coming|come) (?:in|into)\b",
+    r" buzz\w*(?: \w+){0,4} (?:to get in|to be let in|to let them in)\b",
     # session 11 (split S11b): litter of broken glass, fumes from spraying cars
     r" (?:cans|litter|rubbish|needles|and) broken (?:bottles?|glass)\b| broken (?:bottles?|glass) (?:everywhere|all over|left|littering|scattered|on the (?:floor|ground|path|grass|pavement|stairs))\b",
     r" fumes\b(?=.* (?:spray|spraying|sprays|resprays?|respraying|paint|painting|exhausts?|engines?|generator)\b)| (?:spray|spraying|sprays|resprays?|respraying|paint|painting)(?: \w+){0,12} fumes\b",
@@ -231,11 +236,19 @@ WAS_INJURED = re.compile(
 )
 
 
+# Blood found afterwards (split S11c): "blood on the floor this morning" after a fight last night.
+BLOOD_LEFT = re.compile(
+    r" blood (?:on|all over) the (?:floor|stairs|landing|walls?|pavement|path|ground|door)(?: \w+){0,3} (?:this morning|in the morning|next morning|the morning after|today)\b"
+)
+
+
 def injury_is_over(norm: str, words: str) -> bool:
     """The injury `words` happened and is over: a fall or an injury told in the past."""
     if not PAST.search(norm) or (URGENCY_STRONG.search(norm) and not SAFE.search(norm)):
         return False
-    return " fall" in words or bool(LONG_AGO.search(norm) or WAS_INJURED.search(norm))
+    return " fall" in words or bool(
+        LONG_AGO.search(norm) or WAS_INJURED.search(norm) or BLOOD_LEFT.search(norm)
+    )
 
 
 # Parties or drinking told as a habit (session 11, split S10e): "people passed out on the

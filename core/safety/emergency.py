@@ -273,7 +273,7 @@ PAST = any_of(
 # person is ("he's at work now").
 SETTLED_BEFORE_NOW = (
     "away", "moved", "gone", "left", "over", "sorted", "stopped", "out", "fine", "better", "quiet",
-    "down", "calm", "recovered", "okay", "ok", "home", "safe", "anxious", "nervous", "healed",
+    "down", "calm", "sorry", "recovered", "okay", "ok", "home", "safe", "anxious", "nervous", "healed",
     "messaging", "texting", "typing", "times", "weekends", "nights", "weeks", "months", "years",
     "days", "weekend", "night", "week", "month", "year", "running", "asleep", "leave the house", "go out", "go outside", "walk past", "walk through there",
 )  # fmt: skip
@@ -288,7 +288,7 @@ def not_after(words: tuple[str, ...]) -> str:
 NOW_WORD = not_after(SETTLED_BEFORE_NOW + PLACES_BEFORE_NOW) + r" (?:right )?now\b"
 NOW = any_of(
     NOW_WORD,
-    r" at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b",
+    r" at the moment| currently| as we speak| as i type| this minute| outside (?:my|the|our) (?:door|window|flat|house)\b(?! (?:for hours|every|most|all (?:day|night)|at night|some nights|on and off)\b)",
     r" happening (?:now|right now)| just now| tonight| please help| help me| send (?:the )?police",
     # session 10 (answers Q): "hes just poured petrol", "hes stood outside", "going round again"
     r" (?:he|she|they|someone|somebody) (?:has |have |is |are )?just (?:\w+ )?(?:poured|set|lit|thrown|threw|smashed|kicked|broke|broken|hit|stabbed|pulled|pushed|attacked|tried|started)\b| (?:is|are) (?:stood|standing|sat|sitting|waiting|lurking) (?:right )?outside\b| (?:is|are) (?:going|driving|coming) (?:round|around|back) again\b| (?:it|he|she|they|someone|somebody|the car|the van|the driver) (?:is |has |have |s )?just (?:clipped|hit|knocked|run over|ran over|struck)\b",
@@ -303,6 +303,7 @@ HABITUAL = any_of(
     r" (?:has|have) been (?:hitting|beating|hurting|abusing|slapping|punching|kicking|pushing|threatening|controlling|strangling|choking)\b",
     r" (?:\d+|one|two|three|four|five|once|twice|a few|several|many)(?: or (?:\d+|two|three|four|five|six))? times? (?:a|per|every|each) (?:day|week|month|night|weekend|fortnight)\b",
     r" most (?:nights|days|evenings|mornings|weekends)| whenever | usually | daily\b| at weekends",
+    r" every (?:couple of|few|other|two|three|four) (?:days|weeks|months|nights|weekends|evenings)\b| regular (?:fights|fighting|parties|rows|brawls)\b",
     # session 11 (split S10e): "three nights running", "days in a row"; simple present of a
     # group's habit ("they get in through the back door", "go up on the roof at night")
     r" (?:\d+|two|three|four|five|six|several|a few|a couple of) (?:fights|incidents|attacks|fires|break ins|burglaries|times)(?: \w+){0,8} (?:this|last) (?:month|week|year|summer)\b| (?:nights|days|weeks|weekends|evenings|times) (?:running|in a row)\b| (?:they|people|kids|youths|lads|boys|girls|men|teenagers|teens|youngsters|strangers|and) (?:\w+ )?(?:get|climb|come|go|sneak|wander) (?:up )?(?:(?:in|into|through|over|on|onto) ){1,2}(?:the|a|our|my)\b| (?:has|have) been (?:getting|climbing|sneaking) (?:up )?(?:onto|into|in|over|up)\b",
@@ -325,7 +326,7 @@ STRONG = any_of(
 # Smoke from these is a nuisance, not a fire.
 # People smoking (cigarettes or cannabis): "the lads are in the bin store smoking" is no fire.
 PEOPLE_SMOKING = re.compile(
-    r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there|now|right now) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
+    r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|neighbours?|residents|tenants|adults|visitors|workers|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there|now|right now) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
     # people sat about smoking, told without a subject ("just sat on the wall smoking")
     r"| (?:sat|sitting|stood|standing|lounging|loitering|hanging (?:around|about|out)) (?:(?:in|on|at|by|outside|round|around) (?:the |my |our )?\w+(?: \w+)? )?(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
 )

@@ -413,7 +413,7 @@ FIGURATIVE = (
     # "it's not happening now": over
     (
         re.compile(
-            r" (?:it is |its |it s |this is |that is )?not (?:happening|going on) (?:right )?(?:now|at the moment)\b"
+            r" (?:it is |its |it s |this is |that is )?not (?:happening|going on) (?:right )?(?:now|at the moment)\b| nothing (?:is )?(?:happening|going on) (?:right )?(?:now|at the moment)\b"
         ),
         " it is over",
     ),
@@ -493,6 +493,11 @@ FIGURATIVE = (
             r"(?!.* (?:right now|at the moment|as we speak|this minute)\b) (?:getting|breaking|climbing|sneaking) into (the|an|that) (empty|vacant|boarded up|void|derelict|unoccupied) (flat|house|property|maisonette|bungalow)\b"
         ),
         r" using \1 \2 \3",
+    ),
+    # nobody hurt, whatever the tense ("nobody is hurt now": no urgency in that "now")
+    (
+        re.compile(r" (?:nobody|no one|noone) (?:is|was|got|has been) (?:hurt|injured)(?: now)?\b"),
+        " nobody hurt",
     ),
     # drug litter, not an injury ("blood and needles left behind")
     (

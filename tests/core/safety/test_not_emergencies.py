@@ -384,6 +384,17 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "he resprays cars on the drive and the fumes come into my kitchen",
         "gangs of kids in the park after dark every night screaming and climbing on the shelter",
         "teenagers getting into the empty flat on the top floor to hang out at night",
+        # split S11c (session 11, after its first run)
+        "a man grabbed me by the arm and slapped me on the stairs 2 days ago, nobody is hurt now",
+        "two families were fighting on the landing last night, blood on the floor this morning,"
+        " all calm now",
+        "people smoke in the lift and leave their ends on the floor",
+        "she has about 15 cats and they keep getting into the other flats",
+        "regular fights on the green on saturday nights, nothing going on at the moment",
+        "a fight by the takeaway at the weekend and a lad got glassed, it happens every few weeks",
+        "visitors to flat 8 at all hours, they buzz every flat to get in",
+        "my ex sits outside my house for hours in his car, last month he pushed me on the doorstep",
+        "me and my partner had a row last week and he shoved me, hes sorry now",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -427,6 +438,8 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "a car keeps driving at people on the field and its just clipped a man",
         "the van has just knocked over a child outside the school",
         "men are breaking into the empty flat next door right now",
+        "theres a little girl crying outside flat 4 in the cold, her dad locked her out",
+        "a boy of about 8 has been shut out of number 12 in the rain for an hour, crying",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
