@@ -63,6 +63,9 @@ DOMESTIC = any_of(
     rf" (?:scared|afraid|frightened|terrified) of {RELATIONSHIP}\b",
     r" (?:man|he|bloke|husband|boyfriend|partner) (?:next door|upstairs|downstairs|below|above) (?:\w+ ){0,3}(?:beating|hitting|hurting|abusing|attacking|strangling) (?:his|her) (?:wife|girlfriend|partner|missus)",
     r" (?:beating|hitting|hurting|abusing|strangling) (?:his|her) (?:wife|girlfriend|partner|husband|boyfriend|missus|kids|children)",
+    # a couple's fights with signs of violence (split S11d: "couple upstairs fight every night, she
+    # screams get off me and there are thuds")
+    r" (?:the )?couple (?:\w+ ){0,4}(?:fight|fights|fighting|row|rows|rowing|argue|argues|arguing)\b(?: \w+){0,12} (?:screams? (?:get off|stop|help)|thuds?|slap\w*|hits? her|hitting her|black eye|bruis\w*)",
     r" (?:he|she) (?:beats|hits|punches|kicks|hurts|strangles|chokes|slaps|abuses|batters) (?:her|him)\b",
 )
 
@@ -73,7 +76,7 @@ VICTIM_OF_OTHER = re.compile(
     r"(?:(?:off|over|down|about|around|into|up) (?:\w+ ){0,2})?(?:by|at|outside|on|in) (?!(?:his|her|my|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mother|stepdad|brother|sister|son|daughter))"
     # session 10: people from outside the family act on the relative ("lads from the next block
     # call my son names"), or "the family" is the one downstairs ("the family upstairs swear at me")
-    r"| (?:lads|kids|boys|girls|youths|teenagers|teens|neighbours?|people|gang|man|woman|bloke|men|women)(?: (?!(?:my|his|her)\b)\w+){0,6} (?:call|calls|calling|called|shout at|shouts at|shouting at|swear at|swears at|pick on|picks on|bully|bullies|bullying|threaten|threatens|threatened|hit|hits|punched|slapped|pushed|chase|chases|chased) (?:to (?:beat up|batter|hurt|kill|stab|smash|get|do in|sort out|deal with|have a go at) )?"
+    r"| (?:lads|kids|boys|girls|youths|teenagers|teens|neighbours?|people|gang|man|woman|bloke|men|women)(?: (?!(?:my|his|her)\b)\w+){0,6} (?:call|calls|calling|called|shout at|shouts at|shouting at|swear at|swears at|pick on|picks on|bully|bullies|bullying|threaten|threatens|threatened|hit|hits|punched|slapped|pushed|chase|chases|chased|cornered|surrounded|trapped) (?:to (?:beat up|batter|hurt|kill|stab|smash|get|do in|sort out|deal with|have a go at) )?"
     rf"{RELATIONSHIP}\b"
     # session 11: a neighbour's relative acting on the resident or others ("my neighbours
     # boyfriend threw a bottle at me", "the neighbours ex starts fights with anyone")

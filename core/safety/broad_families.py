@@ -205,6 +205,11 @@ WEAPON_USE = any_of(
 # Figures of speech and everyday uses that must not make an emergency of the urgency x harm family.
 BROAD_EXCLUDE = any_of(
     r" (?:smoke|fire|carbon monoxide) (?:alarms?|detectors?|doors?)\b",
+    # split S11d: "going to kill you" shouted at play, knocking on a door, buttons melted with a
+    # lighter
+    r" (?:going to|gonna|will|i will|ill) kill (?:you|ya|him|her|them)\b(?=.* (?:playing|play|game|tag|hide and seek|football|only joking|joking|messing about))",
+    r" (?:knock|knocks|knocking|knocked|bang|bangs|banging) (?:on )?(?:my|our|the|his|her) (?:front |back )?(?:door|doors|window|windows)\b(?! (?:in|down|off))",
+    r" (?:melted|melting|burnt|burned|burning|scorched|scorching)(?: \w+){0,3} with (?:a |their |his |her )?lighters?\b| lighters? (?:to|on) (?:the )?(?:lift )?buttons\b",
     # split S11c: animals getting into flats, visitors buzzing every flat to get in
     r" (?:cats?|dogs?|rats?|mice|foxes|pigeons|birds|squirrels|animals)\b.* (?:getting|get|got|coming|come) (?:in|into)\b",
     r" buzz\w*(?: \w+){0,4} (?:to get in|to be let in|to let them in)\b",
@@ -233,6 +238,7 @@ LONG_AGO = re.compile(
 )
 WAS_INJURED = re.compile(
     r" (?:was|were) (?:bleeding|injured|hurt|unconscious|passed out|knocked out|out cold)\b"
+    r"| had blood (?:all over|on|pouring from|coming from|down) (?:his|her|their)\b"
 )
 
 

@@ -38,6 +38,9 @@ EMERGENCY_NOW = any_of(
     # people at the door now who threaten or break things (split S10d: "racist gang outside my
     # door this minute shouting theyll get us, theyve smashed the glass panel")
     r" (?:outside|at) (?:my|our) (?:door|front door|window|flat|house)\b(?=.* (?:this minute|right now|now|at the moment)\b)(?=.* (?:get (?:us|me|you)|kill|hurt|do (?:us|me) in|smash(?:ed|ing)? (?:the|my|our) (?:door|window|glass|panel)|kick(?:ed|ing)? (?:in|down|at) (?:the|my|our) door|break(?:ing)? in|threaten\w*))",
+    # someone cornered or held and not let go now (split S11d: "lads have cornered my daughter in
+    # the lift lobby and won't let her leave")
+    r" (?:cornered|surrounded|trapped|boxed in|blocking in) (?:my \w+|her|him|me|us|them|a (?:girl|boy|kid|child|woman|man|lad))\b(?=.* (?:will not|wont|not) let (?:her|him|me|us|them) (?:leave|go|out|past|get past)\b)| (?:will not|wont) let (?:her|him|me|us|them) leave\b(?=.* (?:send (?:someone|somebody|help|the police|police)|help (?:me|us|her|him|please)|right now|please come|come quick|call the police|ring the police|scared|terrified))",
     # a driver trying to run people down, or who has just hit someone (split S11b)
     r" (?:is|has|have|s)? ?just (?:clipped|hit|knocked (?:down|over)|run over|ran over|struck|mowed down|ploughed into) (?:a|an|the|some|two|three|this|that|my|our|his|her|their) (?:\w+ ){0,2}(?:woman|man|child|children|kid|kids|lad|girl|boy|person|pedestrian|pedestrians|cyclist|people|pensioner|lady|toddler|baby)s?\b",
     r" (?:trying|tries|tried|try) to (?:run|knock) (?:\w+ ){0,2}(?:down|over)\b",
@@ -326,9 +329,9 @@ STRONG = any_of(
 # Smoke from these is a nuisance, not a fire.
 # People smoking (cigarettes or cannabis): "the lads are in the bin store smoking" is no fire.
 PEOPLE_SMOKING = re.compile(
-    r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|neighbours?|residents|tenants|adults|visitors|workers|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there|now|right now) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
+    r" (?:they|people|lads|kids|teenagers|teens|youths|men|women|crowds?|groups?|gangs?|neighbours?|residents|tenants|adults|visitors|workers|someone|somebody|he|she|them|who|we|i|you) (?:(?:are|is|were|was|keep|keeps|sit|sits|sat|sitting|stand|stands|stood|standing|just|all|always|still|again|hang around|hanging around|(?:in|on|at|by) the \w+(?: \w+)?|outside|there|now|right now) )*(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
     # people sat about smoking, told without a subject ("just sat on the wall smoking")
-    r"| (?:sat|sitting|stood|standing|lounging|loitering|hanging (?:around|about|out)) (?:(?:in|on|at|by|outside|round|around) (?:the |my |our )?\w+(?: \w+)? )?(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
+    r"| (?:sat|sitting|stood|standing|lounging|loitering|hanging (?:around|about|out)|hangs? (?:round|around|about)|hang round|gather\w*|congregat\w+) (?:(?:in|on|at|by|outside|round|around) (?:the |my |our )?\w+(?: \w+)? |(?:the |my |our )?\w+(?: \w+){0,4} )?(?:smoke|smokes|smoking)\b(?! (?:is|are|coming|pouring|everywhere|billowing|filling))"
 )
 SMOKE_NUISANCE = re.compile(
     r" (?:weed|cannabis|skunk|spliffs?|joints?|cigarettes?|cigs|fags?|vapes?|vaping|shisha|bbqs?|barbecues?|barbeques?|bonfires?|chimneys?|log burners?|incense|cooking)\b"

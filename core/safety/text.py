@@ -494,6 +494,20 @@ FIGURATIVE = (
         ),
         r" using \1 \2 \3",
     ),
+    # stones thrown at empty buildings (damage, split S11d)
+    (
+        re.compile(
+            r" (?:throwing|chucking|lobbing|throw|chuck|lob)\w* (?:stones|rocks|bricks|bottles) at (?:the )?(empty|vacant|boarded up|derelict|disused) (flats?|houses?|buildings?|garages?|windows?|shops?|pub)\b"
+        ),
+        r" damaging the \1 \2",
+    ),
+    # calm at the moment ("it's quiet at the moment"): no urgency in that moment
+    (
+        re.compile(
+            r" (?:it is|its|all|everything is|it has been|he is|she is|they are) (?:quiet|calm|fine|ok|okay|over|settled|gone quiet) (?:right now|now|at the moment|atm|for now)\b"
+        ),
+        " it is over",
+    ),
     # nobody hurt, whatever the tense ("nobody is hurt now": no urgency in that "now")
     (
         re.compile(r" (?:nobody|no one|noone) (?:is|was|got|has been) (?:hurt|injured)(?: now)?\b"),

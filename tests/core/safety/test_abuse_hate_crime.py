@@ -145,6 +145,19 @@ def test_neighbours_who_target_a_relative_are_not_domestic_abuse(text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        # split S11d: a couple's fights with signs of violence, a habit that is quiet for now
+        "the couple downstairs fight every night, she screams get off me and then thuds",
+        "i hear the man next door hitting his wife most weekends, its quiet at the moment",
+    ],
+)
+def test_a_couples_violence_heard_through_the_wall_is_domestic_abuse(text: str) -> None:
+    found = safety.check(text)
+    assert found is not None and found.route == safety.DOMESTIC_ABUSE, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # split S10e (session 11): a neighbour's relative acting on the resident or others, a
         # threat to beat up a relative, a near miss by motorbikes
         "my neighbours boyfriend threw a glass at me from the balcony yesterday",

@@ -395,6 +395,13 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "visitors to flat 8 at all hours, they buzz every flat to get in",
         "my ex sits outside my house for hours in his car, last month he pushed me on the doorstep",
         "me and my partner had a row last week and he shoved me, hes sorry now",
+        # split S11d (session 11, after its first run)
+        "a crowd hangs round the entrance to the block smoking and spitting",
+        "kids throwing stones at the empty houses and now our window is cracked as well",
+        "the kids next door shout im gonna kill you playing tag in the garden",
+        "since i reported them they knock my door late at night and laugh",
+        "the lift buttons have been melted with a lighter again",
+        "fight outside the pub last night, one lad had blood all over his face, its most weekends",
     ],
 )
 def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
@@ -440,6 +447,7 @@ def test_look_alikes_of_blind_split_g_are_not(text: str) -> None:
         "men are breaking into the empty flat next door right now",
         "theres a little girl crying outside flat 4 in the cold, her dad locked her out",
         "a boy of about 8 has been shut out of number 12 in the rain for an hour, crying",
+        "some lads have cornered my son by the bins and wont let him leave, please send someone",
     ],
 )
 def test_the_same_words_in_real_danger_still_are(text: str) -> None:
