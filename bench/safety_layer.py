@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from core import safety  # noqa: E402
 
-KEPT_BLIND: set[str] = {"classify_test_s11d.jsonl"}  # a blind split not yet run (kept unread)
+KEPT_BLIND: set[str] = {"classify_test_s11e.jsonl"}  # a blind split not yet run (kept unread)
 
 
 def labelled_files() -> list[Path]:
