@@ -5,8 +5,8 @@ Panjabi, Urdu and Portuguese (issue 16).
         [--errors] [--json] [--no-language] [--lexicon]
 
 DIR holds `<lang>.jsonl` files, one JSON object a line: "text", "language", "route" (emergency,
-domestic_abuse, hate, asb, not_asb, crime_101, out_of_scope) and "category" (an ASB category
-on asb lines; hate / domestic_abuse or null otherwise). Every line goes through the same code
+domestic_abuse, hate, asb, asb_unspecified, not_asb, crime_101, out_of_scope) and "category"
+(an ASB category on asb lines; hate / domestic_abuse or null otherwise). Every line goes through the same code
 as `asb classify` (ops.classify.Classifier: the trained Rasa model, the safety layer in the
 message's language, bot/multilingual.py), given its "language" as a channel would (the
 conversation's language) unless `--no-language` asks for detection alone. Printed per language:
@@ -34,7 +34,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATA = ROOT / "bench" / "data" / "languages_dev"
-ROUTES = ("emergency", "domestic_abuse", "hate", "asb", "not_asb", "crime_101", "out_of_scope")
+ROUTES = (
+    "emergency",
+    "domestic_abuse",
+    "hate",
+    "asb",
+    "asb_unspecified",
+    "not_asb",
+    "crime_101",
+    "out_of_scope",
+)
 
 
 def load(directory: Path) -> list[dict[str, Any]]:
