@@ -6,13 +6,13 @@ Panjabi, Urdu and Portuguese (issue 16).
 
 DIR holds `<lang>.jsonl` files, one JSON object a line: "text", "language", "route" (emergency,
 domestic_abuse, hate, asb, asb_unspecified, not_asb, crime_101, out_of_scope) and "category"
-(an ASB category on asb lines; hate / domestic_abuse or null otherwise). Every line goes through the same code
-as `asb classify` (ops.classify.Classifier: the trained Rasa model, the safety layer in the
-message's language, bot/multilingual.py), given its "language" as a channel would (the
-conversation's language) unless `--no-language` asks for detection alone. Printed per language:
-lines, emergency recall, route accuracy, category accuracy (asb lines: right route and
-category), false 999 (lines that are not emergencies routed to emergency), and the share of
-lines whose language was detected right; `--errors` lists the misses.
+(an ASB category on asb lines; hate / domestic_abuse or null otherwise). Every line goes
+through the same code as `asb classify` (ops.classify.Classifier: the trained Rasa model, the
+safety layer in the message's language, bot/multilingual.py), given its "language" as a
+channel would (the conversation's language) unless `--no-language` asks for detection alone.
+Printed per language: lines, emergency recall, route accuracy, category accuracy (asb lines:
+right route and category), false 999 (lines that are not emergencies routed to emergency), and
+the share of lines whose language was detected right; `--errors` lists the misses.
 
 `--lexicon` is for development without a model: the safety layer and the topic tables alone
 (`bot.multilingual.language_intent` on a message the English classifier could not place), not

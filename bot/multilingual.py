@@ -9,8 +9,9 @@ replaces the decision for a message in a supported non-English language:
    domestic abuse, hate, a past crime (101), whatever the classifiers said;
 2. otherwise, where the decision is about a description (a report, a category, a route, a
    fallback, small talk read into a long sentence, or a safety route only the English
-   classifiers saw): the language's topic table (core/topics/): an ASB category, everyday
-   living (`not_asb`) or not for this service (`out_of_scope`);
+   classifiers saw): the multilingual classifier's reading (bot/language_model.py: any route,
+   an emergency included, or an ASB category), else the language's topic table (core/topics/):
+   an ASB category, everyday living (`not_asb`) or not for this service (`out_of_scope`);
 3. nothing recognised in a description of MIN_DESCRIPTION_WORDS words or more whose words are
    in that language (detected, not only the conversation's): a report whose kind is not known
    (`report_asb`): the report form then asks "which kind of problem?" with the category
@@ -30,10 +31,11 @@ detected one (core/language_detect.py) for a sentence; English when neither says
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot import case_review_command, commands, language_choice
+from bot.descriptions import FORM_ANSWER
 from bot.routing import (
     DESCRIPTIVE,
     FALLBACK_INTENT,
@@ -41,6 +43,7 @@ from bot.routing import (
     MIN_DESCRIPTION_WORDS,
     MIN_SMALL_TALK_WORDS,
     NOT_ASB_INTENT,
+    OTHER_ASB_INTENT,
     OUT_OF_SCOPE_INTENT,
     OVERRULABLE_SMALL_TALK,
     SAFETY_INTENTS,
@@ -71,10 +74,16 @@ def message_language(text: str, metadata: Mapping[str, Any] | None) -> str:
     return detect(text or "", conversation if conversation in SUPPORTED else None)
 
 
-def language_intent(text: str, language: str, decided: str | None) -> str | None:
+def language_intent(
+    text: str,
+    language: str,
+    decided: str | None,
+    ranking: Sequence[Mapping[str, Any]] = (),
+) -> str | None:
     """The intent for a message in a non-English `language` in place of the `decided` one
-    (the classifier's intent after `bot.routing.decide`), or None to keep it. An intent equal to
-    the decided one is still returned: the lexicons' verdict replaces the classifier's
+    (the classifier's intent after `bot.routing.decide`), or None to keep it. `ranking` is the
+    multilingual classifier's (bot/language_model.py), when it read the message. An intent equal
+    to the decided one is still returned: the lexicons' verdict replaces the classifier's
     confidence (its category is then taken as given by `bot.routing.route_of`)."""
     text = text or ""
     if language == ENGLISH or language not in SUPPORTED or not text.strip():
@@ -100,12 +109,21 @@ def language_intent(text: str, language: str, decided: str | None) -> str | None
         if decided in _NOT_READ and detect(text, language) == language:
             return FALLBACK_INTENT
         return None
-    intent = topic_intent(text, language)
+    intent = ranked_intent(ranking) or topic_intent(text, language)
     if intent is None and sentence:
         intent = GENERAL_REPORT_INTENT
     if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:
         intent = FALLBACK_INTENT  # a safety route only the English classifiers saw, short text
     return intent
+
+
+def ranked_intent(ranking: Sequence[Mapping[str, Any]]) -> str | None:
+    """The multilingual classifier's best reading as an intent, or None (no ranking, or it
+    reads an answer to a question of the report, which the form takes as it is)."""
+    best = str(ranking[0].get("name") or "") if ranking else ""
+    if not best or best == FORM_ANSWER:
+        return None
+    return GENERAL_REPORT_INTENT if best == OTHER_ASB_INTENT else best
 
 
 def _by_rule(text: str) -> bool:

@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.multilingual import language_intent, message_language
-from bot.routing import decide
+from bot.routing import MULTILINGUAL_RANKING_KEY, decide
 
 CLASSIFIER_FILE = "sentence_classifier.npz"
 # Where the second ranking is kept on the message (and shown in the parse result).
@@ -276,6 +276,56 @@ class DescriptionClassifier(_TrainedComponent):
         return messages
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class MultilingualDescriptionClassifier(_TrainedComponent):
+    """Adds a ranking of the description's route and category (`multilingual_ranking`) to a
+    message in Welsh, Polish, Romanian, Panjabi, Urdu or Portuguese (bot/language_model.py);
+    English messages are left alone. `SafetyOverride` gives it to bot/multilingual.py."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        from bot import language_model
+
+        return {"C": 30.0, "fingerprint": language_model.fingerprint()}
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource
+    ) -> None:
+        super().__init__(config, model_storage, resource)
+        self._model: Any = None
+
+    def _restore(self, directory: Path) -> None:
+        from bot.descriptions import DescriptionModel
+        from bot.language_model import MODEL_FILE
+
+        self._model = DescriptionModel.load(directory / MODEL_FILE)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from bot import language_model
+
+        model = language_model.train(float(self._config["C"]))
+        with self._model_storage.write_to(self._resource) as directory:
+            model.save(directory / language_model.MODEL_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        from bot import language_model
+        from core.language_detect import ENGLISH, SUPPORTED
+
+        if self._model is None:
+            return messages
+        for message in messages:
+            text = str(message.get(TEXT) or "")
+            if not text.strip() or text.startswith("/"):
+                continue
+            language = message_language(text, message.get("metadata"))
+            if language == ENGLISH or language not in SUPPORTED:
+                continue
+            ranking = language_model.rank(self._model, [text], RANKING_LENGTH)[0]
+            message.set(MULTILINGUAL_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyOverride(GraphComponent):
     """Overrides the classifier's intent when the safety layer or not-ASB filter matches."""
@@ -306,7 +356,12 @@ class SafetyOverride(GraphComponent):
                 message.get(DESCRIPTION_RANKING_KEY) or [],
             )
             language = message_language(text, message.get("metadata"))
-            in_language = language_intent(text, language, new or intent.get("name"))
+            in_language = language_intent(
+                text,
+                language,
+                new or intent.get("name"),
+                message.get(MULTILINGUAL_RANKING_KEY) or [],
+            )
             if in_language is not None:  # Welsh, Polish, ... (bot/multilingual.py)
                 new, confidence = in_language, 1.0
             if new is None:

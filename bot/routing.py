@@ -276,10 +276,13 @@ def _over(text: str) -> bool:
     )
 
 
-def described_route(parse: Mapping[str, Any]) -> tuple[str, str | None] | None:
-    """(route, category) of a parse whose intent the description classifier chose, or None."""
+def described_route(
+    parse: Mapping[str, Any], key: str = "description_ranking"
+) -> tuple[str, str | None] | None:
+    """(route, category) of a parse whose intent the description classifier chose (or, with
+    `key=MULTILINGUAL_RANKING_KEY`, the multilingual one: bot/language_model.py), or None."""
     name = str((parse.get("intent") or {}).get("name") or "")
-    ranking = parse.get("description_ranking") or []
+    ranking = parse.get(key) or []
     if not ranking or not name:
         return None
     best = str(ranking[0].get("name") or "")
@@ -296,6 +299,8 @@ def described_route(parse: Mapping[str, Any]) -> tuple[str, str | None] | None:
     return DESCRIPTION_ROUTES.get(name)
 
 
+# A message in another language: the multilingual classifier's ranking (bot/language_model.py).
+MULTILINGUAL_RANKING_KEY = "multilingual_ranking"
 # The description classifier's other labels (bot/descriptions.py) as routes.
 DESCRIPTION_ROUTES: dict[str, tuple[str, str | None]] = {
     NOT_ASB_INTENT: ("not_asb", None),
@@ -410,7 +415,7 @@ def route_of(text: str, parse: Mapping[str, Any]) -> dict[str, Any]:
     name = str(intent.get("name") or "")
     confidence = float(intent.get("confidence") or 0.0)
     category: str | None = None
-    decided = described_route(parse)
+    decided = described_route(parse, MULTILINGUAL_RANKING_KEY) or described_route(parse)
     if decided is not None:
         route, category = decided
     elif name in INTENT_ROUTES:
