@@ -16,11 +16,12 @@ CONFIG_FILE = PROJECT_ROOT / "config.yml"
 DOMAIN_FILE = PROJECT_ROOT / "bot" / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "bot" / "data"
 MODELS_DIR = PROJECT_ROOT / "models"
-# Code of the trainable custom component and the encoder it trains on.
+# Code of the trainable custom components and the encoders they train on.
 TRAINED_CODE = [
     PROJECT_ROOT / "bot" / "nlu.py",
     PROJECT_ROOT / "bot" / "embeddings.py",
     PROJECT_ROOT / "bot" / "descriptions.py",
+    PROJECT_ROOT / "bot" / "language_model.py",
 ]
 # Training data files: Rasa's YAML, and the description classifier's labelled messages.
 DATA_SUFFIXES = {".yml", ".yaml", ".jsonl"}
