@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from core import safety  # noqa: E402
 
-KEPT_BLIND: set[str] = {"classify_test_s11e.jsonl"}  # a blind split not yet run (kept unread)
+KEPT_BLIND: set[str] = set()  # a blind split not yet run (kept unread); none after session 11
 
 
 def labelled_files() -> list[Path]:
