@@ -26,7 +26,7 @@ LEXICON = SafetyLexicon(
         ),
         "violence_now": (
             r" taflu (?:poteli|cerrig|brics|gwydr)(?: [^ ]+){0,3} at| newydd (?:daro|ymosod|drywanu|guro)",
-            rf" (?:yn|n) (?:fy |ei |eu |ein |ein gilydd )?{HIT}\b(?! ar y drws| ar ddrws| ar fy nrws| ar y wal)",
+            rf" (?:yn|n) (?:fy |ei |eu |ein |ein gilydd )?{HIT}\b(?! ar y drws| ar ddrws| ar fy nrws| ar y wal| r drws| y drws| drws| r wal| r giat| r biniau| r car| r lifft)",
             r" (?:yn|n) ymladd (?:nawr|rwan|tu allan|wrth|yn y)| help(?:wch)?(?: fi| ni)? (?:nawr|rwan|yn syth)|^ help(?:wch)?(?: [^ ]+)? $",
         ),
         "fire": (
@@ -106,6 +106,8 @@ LEXICON = SafetyLexicon(
     ),
     not_danger=(
         r" (?:larwm|larymau|larwm r|drws|drysau|diffoddwr|diffoddwyr|diffoddydd|allanfa|synhwyrydd) (?:tan|dan|mwg)\b| (?:tan|mwg) alarm",
+        # set D (session 11): noise that "is killing me" is a figure of speech
+        r" (?:swn|twrw|stwr|miwsig|musig|bass|walia|waliau|parti|partion)\b(?: [^ ]+){0,14} (?:ma n|mae n|mae o n|mae e n) (?:fy )?lladd (?:fi|i)\b",
     ),
     calm=(
         r" (?:mae n|mae|mae hi n|yn) (?:dawel|tawel|llonydd) (?:nawr|rwan|erbyn hyn)| tro nesa| tro nesaf| y tro nesa",
@@ -117,6 +119,6 @@ LEXICON = SafetyLexicon(
     ),
     smoke=(r" mwg",),
     smoking=(r" smygu| ysmygu| sigar| barbeciw| coelcerth| canabis",),
-    false_friends=("gas", "tan", "dan"),
+    false_friends=("gas", "tan", "dan", "heddlu"),
     negation=("ddim", "dim", "nid", "nad", "neb", "heb", "na", "dydy", "does"),
 )

@@ -94,7 +94,7 @@ LEXICON = SafetyLexicon(
     now=(
         r" (?:kitchen|kamre|ghar|ਰਸੋਈ|ਕਮਰੇ|ਘਰ) (?:vich|ਵਿੱਚ) (?:hai|ਹੈ|han|ਹਨ)| (?:hale vi|ਹਾਲੇ ਵੀ|ਅਜੇ ਵੀ|aje vi)",
         r" ਡਰ ਲੱਗ ਰਿਹਾ| ਡਰ ਲੱਗ ਰਹੀ| ਹੁਣੇ ਹੁਣੇ| ਹੁਣੇ| dar lag reha| hune",
-        r" ਹੁਣ| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )| hunay| is vele| jaldi| bachao",
+        r" ਹੁਣ(?! ਤੱਕ| ਤਕ)| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )(?!tak\b)| hunay| is vele| jaldi| bachao",
     ),
     not_danger=(r" (?:fire|ਅੱਗ) (?:alarm|ਅਲਾਰਮ|door|ਡੋਰ|exit)| ਅੱਗ ਬੁਝਾਉਣ| smoke detector",),
     calm=(r" ਅਗਲੀ ਵਾਰ| ਅਗਲੀ ਵਾਰੀ| agli vaar| agli vari| ਹੁਣ ਸ਼ਾਂਤੀ",),

@@ -109,6 +109,8 @@ LEXICON = SafetyLexicon(
     ),
     calm=(
         r" (?:teraz )?(?:jest|już) (?:spokój|spokojnie|cicho)(?! [^ ]+ (?:nie|ale))| teraz jest spokój| następnym razem| nastepnym razem",
+        # set D (session 11): "the third time this month" tells of a habit
+        r" (?:to )?(?:już )?(?:drugi|trzeci|czwarty|piąty|kolejny) raz w tym (?:miesiącu|tygodniu|roku)",
     ),
     left=(
         r" już (?:poszedł|poszła|poszli|uciekł|uciekli|odjechał)| już go nie ma| już ich nie ma| to się skończyło",

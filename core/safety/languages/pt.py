@@ -99,7 +99,7 @@ LEXICON = SafetyLexicon(
         r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
     ),
     not_danger=(
-        r" (?:porta|portas) corta fogo| corta fogo| (?:alarme|alarmes|detetor|detector|sensor|sensores) (?:de )?(?:incêndio|incendio|fumo|fumaça|fumaca|fogo)| extintor[^ ]*| saída de emergência| saida de emergencia| bate(?:m)? (?:a|à|na|em) (?:minha |nossa |sua )?porta",
+        r" (?:porta|portas) corta fogo| corta fogo| (?:alarme|alarmes|detetor|detector|sensor|sensores) (?:de )?(?:incêndio|incendio|fumo|fumaça|fumaca|fogo)| extintor[^ ]*| saída de emergência| saida de emergencia| saída de incêndio| saida de incendio| saídas? de incêndio| escada de incêndio| escada de incendio| bate(?:m)? (?:a|à|na|em) (?:minha |nossa |sua )?porta",
     ),
     calm=(
         r" (?:agora|já) (?:está|esta|ta|tá) (?:tudo )?(?:calmo|tranquilo|sossegado)| da próxima vez| da proxima vez| na próxima vez",

@@ -102,6 +102,8 @@ LEXICON = SafetyLexicon(
     ),
     not_danger=(
         r" (?:alarma|alarmă|ușa|usa|ușile|usile|detectorul|detector|senzorul|stingătorul|stingatorul|stingătoare|stingatoare) (?:de )?(?:incendiu|fum|foc)| (?:ieșirea|iesirea) de (?:incendiu|urgență|urgenta)",
+        # set D (session 11): noise that "is killing me" is a figure of speech
+        r" (?:ma|mă|mă) (?:omoara|omoară|omoram) (?:zgomotul|muzica|galagia|gălăgia|larma|basul|manelele)| (?:zgomotul|muzica|galagia|gălăgia|larma|basul|manelele)(?: [^ ]+){0,3} (?:ma|mă) (?:omoara|omoară)",
     ),
     calm=(
         r" (?:acum )?(?:e|este) (?:liniște|liniste|calm|bine) acum| acum (?:e|este) (?:liniște|liniste|calm)| data viitoare| next time",

@@ -96,6 +96,8 @@ LEXICON = SafetyLexicon(
     ),
     not_danger=(
         r" (?:fire|آگ) (?:alarm|الارم|door|ڈور|exit)| آگ بجھانے| smoke detector| دھوئیں کا (?:الارم|ڈیٹیکٹر)",
+        # set D (session 11): noise that "will kill me" is a figure of speech
+        r" (?:شور|آواز|میوزک|گانے|ہتھوڑی)(?: [^ ]+){0,3} (?:مجھے|ہمیں) (?:مار ڈالے|مار دے) (?:گا|گی)| (?:shor|awaz|music)(?: [^ ]+){0,3} (?:mujhe|hamein) (?:maar|mar) (?:dale|de) (?:ga|gi)",
     ),
     calm=(r" اگلی بار| اگلی دفعہ| agli baar| agli dafa| اب خاموشی| اب سکون",),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),

@@ -196,6 +196,38 @@ def test_everyday_nuisance_is_not_a_safety_route(language: str, text: str) -> No
     assert safety.check(text, language=language) is None
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # set D (session 11): noise that "is killing me", a fire exit blocked, a habit counted,
+        # "until now", "should I ring the police?"
+        ("cy", "Miwsig uchel bob nos tan 4 y bore, y bass yn ysgwyd y walia, ma'n lladd fi"),
+        ("ro", "Vecinul pune muzica la maxim in fiecare noapte, ma omoara zgomotul asta"),
+        ("ur", "اوپر والے رات بھر ہتھوڑی چلاتے ہیں، یہ شور مجھے مار ڈالے گا"),
+        ("pt", "Os vizinhos deixam bicicletas e caixas na saída de incêndio"),
+        ("pl", "Ktoś wyłamał zamek w drzwiach do piwnicy, to już trzeci raz w tym miesiącu"),
+        ("pa", "ਪਿਛਲੇ ਮਹੀਨੇ ਗੁਆਂਢੀ ਨੇ ਕਿਹਾ ਸੀ ਚਾਕੂ ਮਾਰ ਦੂੰਗਾ। ਹੁਣ ਤੱਕ ਕੁਝ ਨਹੀਂ ਹੋਇਆ"),
+        ("cy", "Mae rhywun wedi dwyn fy meic neithiwr. Ydw i fod i ffonio'r heddlu?"),
+    ],
+)
+def test_figures_of_speech_fittings_and_habits_are_not_999(language: str, text: str) -> None:
+    found = safety.check(text, language=language)
+    assert found is None or found.route != safety.EMERGENCY, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ro", "Ma omoara! Are un cutit si e la usa mea acum"),
+        ("pt", "Fogo na saída de incêndio, há fumo em todo o lado, socorro"),
+        ("cy", "Mae o'n fy nharo i rwan, helpwch"),
+    ],
+)
+def test_the_same_words_in_danger_now_still_are(language: str, text: str) -> None:
+    found = safety.check(text, language=language)
+    assert found is not None and found.route == safety.EMERGENCY, found
+
+
 def test_matching_ignores_accents_and_urdu_letter_variants() -> None:
     assert route("Mezczyzna z nozem stoi pod moimi drzwiami", "pl") == "emergency"
     assert route("Un barbat are un cutit la usa mea", "ro") == "emergency"
