@@ -33,17 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from core.codes import ROUTES  # noqa: E402
+
 DEFAULT_DATA = ROOT / "bench" / "data" / "languages_dev"
-ROUTES = (
-    "emergency",
-    "domestic_abuse",
-    "hate",
-    "asb",
-    "asb_unspecified",
-    "not_asb",
-    "crime_101",
-    "out_of_scope",
-)
 
 
 def load(directory: Path) -> list[dict[str, Any]]:
