@@ -9,9 +9,11 @@ replaces the decision for a message in a supported non-English language:
    domestic abuse, hate, a past crime (101), whatever the classifiers said;
 2. otherwise, where the decision is about a description (a report, a category, a route, a
    fallback, small talk read into a long sentence, or a safety route only the English
-   classifiers saw): the multilingual classifier's reading (bot/language_model.py: any route,
-   an emergency included, or an ASB category), else the language's topic table (core/topics/):
-   an ASB category, everyday living (`not_asb`) or not for this service (`out_of_scope`);
+   classifiers saw): for a description of MIN_NET_WORDS words or more in that language, the
+   multilingual classifier's reading (bot/language_model.py: any route, an emergency included,
+   or an ASB category; the topic table's ASB category when the classifier reads everyday
+   living or another service), else the language's topic table (core/topics/): an ASB
+   category, everyday living (`not_asb`) or not for this service (`out_of_scope`);
 3. nothing recognised in a description of MIN_DESCRIPTION_WORDS words or more whose words are
    in that language (detected, not only the conversation's): a report whose kind is not known
    (`report_asb`): the report form then asks "which kind of problem?" with the category
@@ -41,6 +43,7 @@ from bot.routing import (
     FALLBACK_INTENT,
     GENERAL_REPORT_INTENT,
     MIN_DESCRIPTION_WORDS,
+    MIN_NET_WORDS,
     MIN_SMALL_TALK_WORDS,
     NOT_ASB_INTENT,
     OTHER_ASB_INTENT,
@@ -109,7 +112,15 @@ def language_intent(
         if decided in _NOT_READ and detect(text, language) == language:
             return FALLBACK_INTENT
         return None
-    intent = ranked_intent(ranking) or topic_intent(text, language)
+    # The classifier reads descriptions: a message of MIN_NET_WORDS words or more whose words are
+    # in that language. Shorter ones are answers to the report's questions as often as not
+    # ("yr un fath", the same; "neithiwr tua 11"), which it never learned in these languages.
+    read = words >= MIN_NET_WORDS and detect(text) == language
+    reading = ranked_intent(ranking) if read else None
+    table = topic_intent(text, language)
+    if reading in (NOT_ASB_INTENT, OUT_OF_SCOPE_INTENT) and (table or "").startswith(INTENT_PREFIX):
+        reading = table  # the reviewed table names ASB: a resident is not turned away on a guess
+    intent = reading or table
     if intent is None and sentence:
         intent = GENERAL_REPORT_INTENT
     if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:

@@ -92,14 +92,26 @@ def test_the_reading_decides_a_description_the_lexicons_are_silent_on() -> None:
         {"name": "asb_vandalism", "confidence": 0.8},
         {"name": "emergency", "confidence": 0.1},
     ]
-    text = "Ktoś znowu porysował wszystkie samochody na parkingu za blokiem"
+    text = "Ktoś znowu porysował wszystkie samochody na parkingu za naszym blokiem w nocy"
     assert language_intent(text, "pl", "report_asb", ranking) == "asb_vandalism"
-    # an answer to one of the report's questions is taken as it is
-    answer = [{"name": "form_answer", "confidence": 0.9}]
-    assert language_intent("za blokiem", "pl", "nlu_fallback", answer) is None
     # ASB of no listed category is a report whose kind the form asks
     other = [{"name": "asb_other_asb", "confidence": 0.7}]
     assert language_intent(text, "pl", "report_asb", other) == "report_asb"
+
+
+def test_short_answers_are_not_read_by_the_classifier() -> None:
+    # "the same" (the reporter's postcode is the same): a question's answer, not an emergency
+    emergency = [{"name": "emergency", "confidence": 0.52}]
+    assert language_intent("yr un fath", "cy", "nlu_fallback", emergency) != "emergency"
+    assert language_intent("wczoraj w nocy około 23", "pl", "report_asb", emergency) != (
+        "emergency"
+    )
+
+
+def test_a_description_the_table_calls_asb_is_not_turned_away_on_the_classifiers_guess() -> None:
+    everyday = [{"name": "not_asb", "confidence": 0.8}, {"name": "asb_noise", "confidence": 0.15}]
+    text = "Sąsiedzi z mieszkania obok puszczają bardzo głośną muzykę co noc do rana"
+    assert language_intent(text, "pl", "not_asb", everyday) == "asb_noise"
 
 
 def test_the_route_and_category_come_from_the_multilingual_reading() -> None:
