@@ -13,7 +13,7 @@ from core.safety.languages import SafetyLexicon
 W = r"(?: [^ ]+)"  # any one word
 KNIFE = r"(?:cyllell|gyllell|chyllell|nghyllell|cyllyll|gyllyll|chyllyll|nghyllyll)"
 WEAPON = rf"(?:{KNIFE}|gwn|ngwn|dryll|ddryll|bwyell|fwyell|arf|arfau|bat pêl fas|morthwyl|forthwyl|pastwn|bastwn|cleddyf|gleddyf)"
-HIT = r"(?:taro|daro|tharo|nharo|curo|guro|nghuro|chicio|cicio|gicio|nghicio|tagu|dagu|nhagu|thagu|trywanu|drywanu|nhrywanu|thrywanu|ymosod ar|cham drin|gam drin)"
+HIT = r"(?:taro|daro|tharo|nharo|curo|guro|nghuro|chicio|cicio|gicio|nghicio|tagu|dagu|nhagu|thagu|trywanu|drywanu|nhrywanu|thrywanu|ymosod ar|cham drin|gam drin|brifo|frifo|mrifo)"
 FAMILY = r"(?:gwr|ngwr|wr|gwraig|ngwraig|wraig|partner|mhartner|bartner|phartner|cariad|gariad|nghariad|cyn bartner|cyn wr|cyn wraig|cyn gariad|chariad|nghyn bartner|nghyn gariad|nghyn wr|nhad|tad|dad|llystad|lysdad|boyfriend|girlfriend|husband|ex)"
 
 LEXICON = SafetyLexicon(

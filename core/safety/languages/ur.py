@@ -50,6 +50,8 @@ LEXICON = SafetyLexicon(
     },
     self_harm=(
         r" چھلانگ لگا| کود (?:جاؤں|جاؤں گا|جائے|جائے گا|جائے گی|جاوں|جاؤ)| خود کو (?:ختم|گرا)| پھندا| chalang laga| chhalang laga| kood ja",
+        # set F (session 11): "she'll take pills and end it all"
+        r" گولیاں کھا(?: [^ ]+){0,3} (?:سب )?ختم کر (?:دے|دوں|دیں|دو) (?:گی|گا|گے)| سب (?:کچھ )?ختم کر (?:دے|دوں|دیں) (?:گی|گا|گے)| golian kha(?: [^ ]+){0,3} (?:sab )?khatam kar (?:de|doon|dein) (?:gi|ga|ge)",
         r" خودکشی| خود کشی| خود کو مار| اپنی جان لے| اپنے آپ کو مار| اپنے آپ کو نقصان| خود کو نقصان| جینا نہیں چاہتا| جینا نہیں چاہتی| مرنا چاہتا| مرنا چاہتی| khudkushi| khud kushi| khud ko maar| apni jaan le| apne aap ko maar| khud ko nuqsan| jeena nahi chahta| jeena nahi chahti| marna chahta| marna chahti",
     ),
     domestic=(

@@ -221,6 +221,9 @@ def test_figures_of_speech_fittings_and_habits_are_not_999(language: str, text: 
         ("ro", "Ma omoara! Are un cutit si e la usa mea acum"),
         ("pt", "Fogo na saída de incêndio, há fumo em todo o lado, socorro"),
         ("cy", "Mae o'n fy nharo i rwan, helpwch"),
+        # set F (session 11): "I think he's hurting her now"; "she'll take pills and end it all"
+        ("cy", "Cwpl drws nesa yn ffraeo, dwi'n meddwl bod o'n ei brifo hi rŵan"),
+        ("ur", "میرے دوست نے لکھا کہ وہ گولیاں کھا کر سب ختم کر دے گا"),
     ],
 )
 def test_the_same_words_in_danger_now_still_are(language: str, text: str) -> None:
