@@ -40,8 +40,6 @@ ENGLISH_STEP = 2
 LANGUAGE_WEIGHT = 3
 # Vectors of the latest texts, kept per process (a text seen again costs nothing).
 CACHE_SIZE = 512
-# e5 models expect a prefix: "query: " for a text to classify.
-PREFIX_QUERY = True
 
 
 class MultilingualEncoder:
@@ -83,7 +81,7 @@ class MultilingualEncoder:
         return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, 384), np.float32)
 
     def _encode_now(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.query(texts) if PREFIX_QUERY else self._model.passage(texts)
+        vectors = self._model.query(texts)  # e5's "query: " prefix, for a text to classify
         return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
 
 

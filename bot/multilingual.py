@@ -112,11 +112,7 @@ def language_intent(
         if decided in _NOT_READ and detect(text, language) == language:
             return FALLBACK_INTENT
         return None
-    # The classifier reads descriptions: a message of MIN_NET_WORDS words or more whose words are
-    # in that language. Shorter ones are answers to the report's questions as often as not
-    # ("yr un fath", the same; "neithiwr tua 11"), which it never learned in these languages.
-    read = words >= MIN_NET_WORDS and detect(text) == language
-    reading = ranked_intent(ranking) if read else None
+    reading = ranked_intent(ranking) if classifier_reads(text, language) else None
     table = topic_intent(text, language)
     if reading in (NOT_ASB_INTENT, OUT_OF_SCOPE_INTENT) and (table or "").startswith(INTENT_PREFIX):
         reading = table  # the reviewed table names ASB: a resident is not turned away on a guess
@@ -126,6 +122,16 @@ def language_intent(
     if intent is None and decided in SAFETY_ROUTE_INTENTS | {"crime_not_in_progress"}:
         intent = FALLBACK_INTENT  # a safety route only the English classifiers saw, short text
     return intent
+
+
+def classifier_reads(text: str, language: str) -> bool:
+    """Whether the multilingual classifier (bot/language_model.py) reads this message: a
+    description of MIN_NET_WORDS words or more whose words are in that language. Shorter ones are
+    answers to the report's questions as often as not ("yr un fath", the same; "neithiwr tua
+    11"), which it never learned in these languages."""
+    if language == ENGLISH or language not in SUPPORTED or text.startswith("/"):
+        return False
+    return len(text.split()) >= MIN_NET_WORDS and detect(text) == language
 
 
 def ranked_intent(ranking: Sequence[Mapping[str, Any]]) -> str | None:

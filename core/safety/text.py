@@ -140,6 +140,9 @@ G_DROPPED = frozenset(
 
 # -- figures of speech -----------------------------------------------------------------------
 
+# What comes with fags when they are cigarettes ("asking for money and fags"), not a slur.
+WITH_FAGS = r"money|cash|beer|booze|cans|drink|lighters?|food|sweets|tobacco|baccy|weed|vapes?"
+
 # Everyday figures of speech that use emergency words: rewritten before the lexicon is applied
 # ("the noise is killing me", "their bleeding music", "in danger of losing my tenancy").
 FIGURATIVE = (
@@ -463,15 +466,11 @@ FIGURATIVE = (
         r" \1 cigarettes",
     ),
     (
-        re.compile(
-            r" (money|cash|beer|booze|cans|drink|lighters?|food|sweets|tobacco|baccy|weed|vapes?) and fags\b"
-        ),
+        re.compile(rf" ({WITH_FAGS}) and fags\b"),
         r" \1 and cigarettes",
     ),
     (
-        re.compile(
-            r" fags and (money|cash|beer|booze|cans|drink|lighters?|food|sweets|tobacco|baccy|weed|vapes?)\b"
-        ),
+        re.compile(rf" fags and ({WITH_FAGS})\b"),
         r" cigarettes and \1",
     ),
     # session 11 (split S11): people cutting through a garden over the fence, and people getting
