@@ -22,7 +22,10 @@ replaces the decision for a message in a supported non-English language:
    the English classifiers read into it (they cannot read it); a shorter message read as a
    conversation intent the form would not take as an answer ("choose_language" for words in
    Urdu script) becomes `nlu_fallback`, so the form takes it;
-5. anything else stays as decided: button payloads, numbers, commands, the language menu and a
+5. a message made only of greetings and contact checks in that language ("Helo, oes rhywun
+   yna?", "do you speak Polish?": core.topics.is_greeting) is `greet`: the welcome, which asks
+   what has been happening;
+6. anything else stays as decided: button payloads, numbers, commands, the language menu and a
    case review recognised by their words (bot/commands.py, bot/language_choice.py,
    bot/case_review_command.py), short answers to the form's questions.
 
@@ -55,7 +58,7 @@ from bot.routing import (
 from core import safety
 from core.categories import INTENT_PREFIX
 from core.language_detect import ENGLISH, SUPPORTED, detect
-from core.topics import topic
+from core.topics import is_greeting, topic
 
 # Decisions about what the words describe (a report, a category, a route, a fallback, a safety
 # route), which the English classifiers cannot make in another language.
@@ -64,6 +67,7 @@ _REPLACEABLE = DESCRIPTIVE | SAFETY_ROUTE_INTENTS
 # only a rule that reads the words (a command, the language menu) gives them to a message in
 # another language; the English classifier's guess of one ("choose_language" for a sentence in
 # Urdu script) would stop the form from taking the answer.
+GREET_INTENT = "greet"
 _NOT_READ = frozenset(
     {"cancel", "bot_challenge", "ask_why", "ask_for_person", "start_again", "choose_language"}
 )
@@ -98,6 +102,8 @@ def language_intent(
         return SAFETY_INTENTS[found.route]
     if _by_rule(text):
         return None  # a command, the language menu, a case review: decided from the words
+    if is_greeting(text, language):
+        return GREET_INTENT  # "Helo, oes rhywun yna?": the welcome, not a report
     words = len(text.split())
     decided = decided or ""
     # A sentence whose own words are in that language (detected without the conversation's

@@ -9,7 +9,10 @@ repairs first ("children playing" is not noise nuisance; "a leak from upstairs" 
 then the more specific categories before the broad ones (a group on the stairs smoking and
 shouting is a group in a communal area; a dog barking is an animal before it is noise). A
 module's optional `FIRST` rows come before all of them: ASB described with words of repairs or
-fittings ("repairs cars in the car park", "needles left in the lift").
+fittings ("repairs cars in the car park", "needles left in the lift"). A module's `GREETINGS`
+are greetings and contact checks ("Helo, oes rhywun yna?": hello, is anyone there?; "do you
+speak Polish?"): a message made only of them is a greeting (`is_greeting`), which the assistant
+answers with its welcome and "what has been happening?", not as a report.
 Danger, abuse, hate and past crime are the safety layer's (core/safety/languages/), which runs
 first. None means nothing was recognised: the assistant then asks which kind of problem it is
 with the category buttons (numbered by SMS), which always work in every language.
@@ -72,6 +75,32 @@ def topic(text: str, code: str) -> str | None:
         if pattern.search(norm):
             return label
     return None
+
+
+# Each pattern starts with a space and looks ahead for the next one, so that greetings can
+# follow one another ("helo, oes rhywun yna?"). Words left over after a greeting that do not
+# make it more than one ("ji", "please", "hi"):
+GREETING_FILLER = frozenset(
+    {"ji", "ਜੀ", "جی", "please", "plis", "pls", "hi", "hello", "hey", "sir", "madam"}
+)
+
+
+@cache
+def _greetings(code: str) -> re.Pattern[str] | None:
+    if code not in TOPIC_LANGUAGES:
+        return None
+    return compile_patterns(getattr(import_module(f"core.topics.{code}"), "GREETINGS", ()))
+
+
+def is_greeting(text: str, code: str) -> bool:
+    """Whether a message in language `code` is only greetings and contact checks."""
+    pattern = _greetings(code)
+    if pattern is None:
+        return False
+    norm = fold(text)
+    if not pattern.search(norm):
+        return False
+    return all(word in GREETING_FILLER for word in pattern.sub(" ", norm).split())
 
 
 def route_and_category(label: str | None) -> tuple[str, str | None] | None:

@@ -146,3 +146,12 @@ FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("not_asb", (r" clywed traed| cerdded mewn esgidiau",)),
     ("out_of_scope", (r" newid y clo",)),
 )
+
+# Greetings and contact checks (core.topics.is_greeting): a message made only of them is a
+# greeting (session 12, sets E and F). Folded text: no accents.
+GREETINGS: tuple[str, ...] = (
+    r" (?:shwmae|shw mae|s mae|helo|haia|hai|bore da|prynhawn da|pnawn da|noswaith dda|noswaith dda i chi|diolch)(?= )",
+    r" (?:oes|ydy|ydi) (?:na |yna )?(?:rhywun|rywun) (?:yna|na|yno|ar gael|yn darllen)?(?= )",
+    r" (?:ydych|dych|ych|ydach|da) chi n (?:siarad|deall) cymraeg(?= )",
+    r" (?:ga i|gaf i|alla i|galla i|ydy n iawn i) (?:siarad|sgwennu|ysgrifennu|sgrifennu) (?:yn |n )?gymraeg (?:yma|fan hyn)?(?= )",
+)

@@ -150,3 +150,12 @@ FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("not_asb", (r" ਪੈਰਾਂ ਦੀ ਆਵਾਜ਼| ਜੁੱਤੀਆਂ ਪਾ ਕੇ ਤੁਰ",)),
     ("out_of_scope", (r" ਤਾਲਾ ਬਦਲ| tala badal",)),
 )
+
+# Greetings and contact checks (core.topics.is_greeting): a message made only of them is a
+# greeting (session 12, sets E and F). Folded text: no accents.
+GREETINGS: tuple[str, ...] = (
+    r" (?:ਸਤ ਸ੍ਰੀ ਅਕਾਲ|sat sri akal|ਹੈਲੋ|hello|ਨਮਸਤੇ|namaste|ਜੀ ਆਇਆਂ ਨੂੰ)(?= )",
+    r" (?:ਕੀ )?(?:ਕੋਈ ਹੈ|koi hai|ਕੋਈ ਸੁਣ ਰਿਹਾ|ਕੋਈ ਪੜ੍ਹ ਰਿਹਾ)(?: ਜੀ)?(?= )",
+    r" (?:ਕੀ )?(?:ਤੁਸੀਂ|ਤੁਸੀ|ਕੋਈ) ਪੰਜਾਬੀ (?:ਬੋਲਦੇ|ਸਮਝਦੇ|ਬੋਲਦਾ|ਬੋਲਦੀ|ਸਮਝਦਾ)(?: ਹੋ| ਹੈ)?(?= )",
+    r" (?:ਕੀ )?(?:ਮੈਂ )?ਪੰਜਾਬੀ (?:ਵਿੱਚ|ਚ) (?:ਲਿਖ|ਗੱਲ ਕਰ) (?:ਸਕਦਾ|ਸਕਦੀ|ਸਕਦੇ)(?: ਹਾਂ| ਹੈ)?(?= )",
+)

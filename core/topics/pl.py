@@ -161,3 +161,12 @@ FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vandalism", (r" (?:rozbija|rozbijają|tłucze|tłuką) (?:butelki|szkło|szyby)",)),
     ("out_of_scope", (r" (?:wymienić|wymiana|wymianę) zam(?:ek|ka)",)),
 )
+
+# Greetings and contact checks (core.topics.is_greeting): a message made only of them is a
+# greeting (session 12, sets E and F). Folded text: no accents.
+GREETINGS: tuple[str, ...] = (
+    r" (?:dzien dobry|dobry wieczor|czesc|hej|witam|witam serdecznie|halo|prosze pana|prosze pani)(?= )",
+    r" (?:czy )?(?:jest tam ktos|ktos tam jest|jest ktos|czy ktos jest|ktos jest)(?: tam| na czacie)?(?= )",
+    r" (?:czy )?(?:mozna|moge|mozemy) (?:tu |tutaj )?(?:pisac|napisac|rozmawiac) po polsku(?= )",
+    r" (?:czy )?(?:mowicie|mowi pan|mowi pani|ktos mowi|rozumiecie) po polsku(?= )",
+)

@@ -158,3 +158,12 @@ FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("not_asb", (r" ouvem se os passos| ouço os passos",)),
     ("out_of_scope", (r" (?:mudar|trocar) a fechadura",)),
 )
+
+# Greetings and contact checks (core.topics.is_greeting): a message made only of them is a
+# greeting (session 12, sets E and F). Folded text: no accents.
+GREETINGS: tuple[str, ...] = (
+    r" (?:ola|oi|bom dia|boa tarde|boa noite|bom dia a todos)(?= )",
+    r" (?:tem |ha )?(?:alguem|alguem ai|alguem esta ai|alguem ta ai|alguem do outro lado)(?: ai)?(?= )",
+    r" (?:voces |vcs )?(?:falam|entendem|fala|entende) (?:portugues|brasileiro)(?= )",
+    r" (?:posso|podemos|da para|da pra) (?:escrever|falar) em portugues(?= )",
+)

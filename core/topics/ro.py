@@ -182,3 +182,12 @@ FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("not_asb", (r" se aud pașii| se aud pasii| umblă cu pantofi",)),
     ("out_of_scope", (r" (?:schimb|schimba|schimbat) (?:yala|încuietoarea|incuietoarea)",)),
 )
+
+# Greetings and contact checks (core.topics.is_greeting): a message made only of them is a
+# greeting (session 12, sets E and F). Folded text: no accents.
+GREETINGS: tuple[str, ...] = (
+    r" (?:buna ziua|buna seara|buna dimineata|buna|salut|salutare|alo|sarut mana)(?= )",
+    r" (?:e|este|mai e) (?:cineva|vreun om) (?:acolo|aici|pe chat)?(?= )",
+    r" (?:vorbiti|vorbeste cineva|stiti|intelegeti) (?:romaneste|romana|limba romana)(?= )",
+    r" (?:pot|putem) (?:sa )?(?:scriu|scriem|vorbesc|vorbim) (?:in )?(?:romaneste|romana|limba romana)(?= )",
+)

@@ -161,3 +161,12 @@ FIRST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("not_asb", (r" قدموں کی آواز| جوتوں کے ساتھ چل",)),
     ("out_of_scope", (r" تالا بدل| tala badal",)),
 )
+
+# Greetings and contact checks (core.topics.is_greeting): a message made only of them is a
+# greeting (session 12, sets E and F). Folded text: no accents.
+GREETINGS: tuple[str, ...] = (
+    r" (?:السلام علیکم|اسلام علیکم|السلام و علیکم|سلام|ہیلو|آداب|assalam o alaikum|assalamualaikum|salam|aoa)(?= )",
+    r" (?:کیا )?(?:کوئی ہے|koi hai|کوئی سن رہا ہے|کوئی پڑھ رہا ہے)(?: جی)?(?= )",
+    r" (?:کیا )?(?:آپ|کوئی) اردو (?:بولتے|سمجھتے|بولتا|سمجھتا)(?: ہیں| ہے)?(?= )",
+    r" (?:کیا )?(?:میں )?اردو میں (?:لکھ|بات کر) (?:سکتا|سکتی|سکتے)(?: ہوں| ہیں)?(?= )",
+)

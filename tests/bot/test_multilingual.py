@@ -68,3 +68,25 @@ def test_the_message_language_from_the_words_or_the_conversation() -> None:
     assert message_language("12 High Street", {"language": "cy-GB"}) == "cy"
     assert message_language("ok", {"language": "xx"}) == "en"
     assert message_language("میرا پڑوسی بہت شور کرتا ہے", {"language": "pl"}) == "ur"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Helo, oes rhywun yna?", "cy"),
+        ("Dzień dobry, czy można tu pisać po polsku?", "pl"),
+        ("Buna ziua, vorbiti romaneste?", "ro"),
+        ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ ਜੀ", "pa"),
+        ("السلام علیکم، کوئی ہے؟", "ur"),
+        ("Olá, alguém aí?", "pt"),
+    ],
+)
+def test_a_greeting_or_is_anyone_there_gets_the_welcome_not_a_report(
+    text: str, language: str
+) -> None:
+    assert language_intent(text, language, "report_asb") == "greet"
+
+
+def test_a_greeting_with_a_complaint_is_still_read_as_a_report() -> None:
+    intent = language_intent("Dzień dobry, sąsiad puszcza głośno muzykę co noc do 3", "pl", "greet")
+    assert intent not in (None, "greet")

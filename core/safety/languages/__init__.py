@@ -8,8 +8,8 @@ the English layer:
 - `danger` (by reason: weapon, violence_now, fire, taken, threat_to_life, intruder, injured):
   an emergency, unless the words are negated ("nie ma noża": there is no knife; a negation word
   just before the match, or just after it in Urdu and Panjabi, whose verbs come last) or the
-  message says it is over (`past`: "wczoraj", "last week" forms) and nothing says now (`now`).
-  Danger that is over is a crime to report on 101.
+  message says it is over (`past`: "wczoraj", "last week" forms) and nothing says now (`now`,
+  unless `safe` says the resident is safe now).
 - `self_harm`: an emergency with the safeguarding flag, whatever the tense (as in English);
   so is `injured` (a fall from a window, someone unconscious).
 - `domestic`: abuse by a partner, ex or family member; `family` words with `abuse` words in
@@ -22,7 +22,10 @@ the English layer:
   table lacks.
 - `hate`: said to be because of race, religion, nationality, disability, sexuality or gender
   identity (`hate`), or an `identity` word with a `hostile` act.
-- `crime`: a crime that is over (stolen, broken into, robbed): 101.
+- `crime`: a crime that is over (stolen, broken into, robbed): 101; so is a break-in that is
+  over. A fight, a threat or a fire that is over is no safety route: the topic tables and the
+  classifiers give it its ASB category (violence, vandalism).
+- `safe`: the resident says they are safe now: a word of now is then no urgency.
 
 Matching is on folded text (`fold`): lower case, Latin accents removed ("ł" -> "l", "ş"/"ș" ->
 "s"), Urdu letter variants unified (Arabic "ي"/"ك"/"ه" -> Urdu "ی"/"ک"/"ہ", short vowels and
@@ -48,6 +51,10 @@ from core.safety.check import CRIME_101, DOMESTIC_ABUSE, EMERGENCY, HATE, Safety
 LANGUAGE_CODES = ("cy", "pl", "ro", "pa", "ur", "pt")
 # Danger that lasts whatever the tense ("a child fell from the window"), as in English.
 LASTING = frozenset({"injured", "taken"})
+# Danger that is over and is a crime to report on 101 by itself: a break-in. A fight, a threat
+# or a fire that is over is left to the topic tables and the classifiers (ASB violence or
+# vandalism, as every blind writer chose), unless the `crime` table says what was taken.
+OVER_IS_CRIME = frozenset({"intruder"})
 # How many words before (or after) a danger match a negation word cancels it: two, so that
 # "nie ma noża" (no knife) is negated and "nie wiem, on ma nóż" (I don't know, he has a knife)
 # is not.
@@ -108,6 +115,10 @@ class SafetyLexicon:
     # emergency even with a word of now, nor a crime by itself (a fight that is over, a threat
     # for "next time": ASB violence or harassment by the topic tables).
     calm: tuple[str, ...] = ()
+    # The resident says they are safe now ("sunt bine", "dwi'n saff rŵan", "he is at work",
+    # "I am at my sister's"): a word of now then tells no urgency, as the English layer's SAFE.
+    # Danger said in the present tense is still an emergency ("he has a knife, I'm fine").
+    safe: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -165,6 +176,7 @@ class _Compiled:
     smoking: re.Pattern[str] | None
     not_danger: re.Pattern[str] | None
     calm: re.Pattern[str] | None
+    safe: re.Pattern[str] | None
     negation: frozenset[str]
 
 
@@ -194,6 +206,7 @@ def compiled(code: str) -> _Compiled | None:
             "smoking",
             "not_danger",
             "calm",
+            "safe",
         )
     }
     danger = tuple(
@@ -282,7 +295,7 @@ def check_language(text: str, code: str) -> SafetyResult | None:
     reason = danger_now(tables, plain)
     if reason is None and _found(tables.urgent, plain) and _found(tables.harm, plain):
         reason = "urgent_harm"  # a call for help now, with words of harm
-    now = _found(tables.now, norm) or reason == "urgent_harm"
+    now = (_found(tables.now, norm) and not _found(tables.safe, norm)) or reason == "urgent_harm"
     if reason not in LASTING and _found(tables.calm, norm):
         reason = None
     over = reason not in LASTING and (
@@ -299,6 +312,6 @@ def check_language(text: str, code: str) -> SafetyResult | None:
         return SafetyResult(DOMESTIC_ABUSE, "domestic_abuse", frozenset(flags))
     if hate:
         return SafetyResult(HATE, "hate", frozenset(flags))
-    if _found(tables.crime, norm) or (reason is not None and over):
+    if _found(tables.crime, norm) or (reason in OVER_IS_CRIME and over):
         return SafetyResult(CRIME_101, "past_crime", frozenset(flags))
     return None

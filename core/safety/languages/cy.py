@@ -105,9 +105,16 @@ LEXICON = SafetyLexicon(
         r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
     ),
     not_danger=(
+        # session 12 (sets E and F): stones at the windows, children kicking the block's door
+        r" (?:taflu|lluchio) cerrig at (?:y |r )?ffenest[^ ]*| (?:plant|plantos|hogia|hogiau|pobl ifanc|criw)(?: [^ ]+){0,2} (?:yn )?cicio r drws (?:mynediad|ffrynt y bloc|y bloc)",
         r" (?:larwm|larymau|larwm r|drws|drysau|diffoddwr|diffoddwyr|diffoddydd|allanfa|synhwyrydd) (?:tan|dan|mwg)\b| (?:tan|mwg) alarm",
         # set D (session 11): noise that "is killing me" is a figure of speech
         r" (?:swn|twrw|stwr|miwsig|musig|bass|walia|waliau|parti|partion)\b(?: [^ ]+){0,14} (?:ma n|mae n|mae o n|mae e n) (?:fy )?lladd (?:fi|i)\b",
+    ),
+    # session 12 (sets E and F): the resident says they are safe now
+    safe=(
+        r" (?:dwi|dw i|rwy|rydw i|dan ni|rydyn ni|da ni) (?:n |yn )?(?:saff|ddiogel|iawn rŵan|iawn nawr)| yn saff (?:rŵan|nawr)",
+        r" (?:mae o|mae e|mae hi|mae o n|mae e n|mae hi n|ma o n|ma fo n) (?:yn y |n )?(?:gwaith|cysgu)\b| (?:aros|dwi|dw i) (?:efo|gyda|at|yn nhŷ|yn nhy) (?:fy |yn )?(?:chwaer|mam|mrawd|ffrind)",
     ),
     calm=(
         r" (?:mae n|mae|mae hi n|yn) (?:dawel|tawel|llonydd) (?:nawr|rwan|erbyn hyn)| tro nesa| tro nesaf| y tro nesa",

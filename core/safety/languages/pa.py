@@ -97,6 +97,10 @@ LEXICON = SafetyLexicon(
         r" ਹੁਣ(?! ਤੱਕ| ਤਕ)| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )(?!tak\b)| hunay| is vele| jaldi| bachao",
     ),
     not_danger=(r" (?:fire|ਅੱਗ) (?:alarm|ਅਲਾਰਮ|door|ਡੋਰ|exit)| ਅੱਗ ਬੁਝਾਉਣ| smoke detector",),
+    # session 12: the resident says they are safe now
+    safe=(
+        r" ਮੈਂ (?:ਹੁਣ )?(?:ਠੀਕ|ਸੁਰੱਖਿਅਤ) ਹਾਂ| ਹੁਣ ਸਭ ਠੀਕ| (?:ਉਹ|ਪਤੀ) (?:ਕੰਮ ਤੇ|ਕੰਮ ਤੇ ਹੈ|ਸੁੱਤਾ)| (?:ਭੈਣ|ਮਾਂ|ਭਰਾ) ਦੇ (?:ਘਰ|ਕੋਲ)",
+    ),
     calm=(r" ਅਗਲੀ ਵਾਰ| ਅਗਲੀ ਵਾਰੀ| agli vaar| agli vari| ਹੁਣ ਸ਼ਾਂਤੀ",),
     left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),
     urgent=(

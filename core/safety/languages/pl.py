@@ -105,7 +105,14 @@ LEXICON = SafetyLexicon(
         r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
     ),
     not_danger=(
+        # session 12 (set E): children kicking the block's entrance door
+        r" (?:dzieciaki|dzieci|gówniarze|gowniarze|nastolatki|młodzież|mlodziez|chłopaki|chlopaki)(?: [^ ]+){0,2} kopi[aą] w drzwi (?:wejściowe|wejsciowe|do bloku|od klatki)",
         r" (?:alarm|alarmy|alarmu|drzwi|drzwiach) (?:przeciwpożarow|pożarow)[^ ]*| gaśnic[^ ]*| wyjście ewakuacyjne| czujnik(?:i|a)? dymu",
+    ),
+    # session 12 (sets E and F): the resident says they are safe now
+    safe=(
+        r" jestem (?:już |juz |teraz )?(?:bezpieczn|cała\b|cala\b|cały\b|caly\b)| nic mi nie jest| (?:on|ona|mąż|maz|partner) (?:jest )?(?:teraz )?(?:w pracy|śpi|spi)\b",
+        r" (?:mieszkam|jestem|zostaję|zostaje|nocuję|nocuje) (?:teraz )?u (?:siostry|mamy|brata|rodziców|rodzicow|koleżanki|kolezanki|przyjaciółki|przyjaciolki)",
     ),
     calm=(
         r" (?:teraz )?(?:jest|już) (?:spokój|spokojnie|cicho)(?! [^ ]+ (?:nie|ale))| teraz jest spokój| następnym razem| nastepnym razem",

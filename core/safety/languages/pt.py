@@ -57,7 +57,7 @@ LEXICON = SafetyLexicon(
     },
     self_harm=(
         r" (?:vai|quer|ameaça|ameaca|diz que vai|disse que vai|tá pra|ta pra|está para) (?:se jogar|se atirar|pular|saltar|se matar|atirar se|jogar se)| (?:se jogar|se atirar|atirar se|jogar se) (?:da|do|pela|pelo|de) (?:janela|varanda|telhado|prédio|predio|ponte|sacada)| matar se\b| se enforcar",
-        r" (?:me matar|matar me|matar-me|suicid|acabar com a minha vida|tirar a minha vida|tirar minha vida|não quero viver|nao quero viver|não quero mais viver|cortar me|me cortar|cortar-me|não aguento mais viver)",
+        r"(?<! vai) (?:me matar|matar me|matar-me|suicid|acabar com a minha vida|tirar a minha vida|tirar minha vida|não quero viver|nao quero viver|não quero mais viver|cortar me|me cortar|cortar-me|não aguento mais viver)",
     ),
     domestic=(
         r" violência doméstica| violencia domestica| abuso doméstico| maus tratos",
@@ -99,7 +99,14 @@ LEXICON = SafetyLexicon(
         r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
     ),
     not_danger=(
+        # session 12 (set F): noise that "will kill me"
+        r" (?:barulho|música|musica|som|zoada|zoeira|latido|latidos|cheiro)(?: [^ ]+){0,4} (?:vai me matar|está me matando|esta me matando|tá me matando|ta me matando|me mata)\b",
         r" (?:porta|portas) corta fogo| corta fogo| (?:alarme|alarmes|detetor|detector|sensor|sensores) (?:de )?(?:incêndio|incendio|fumo|fumaça|fumaca|fogo)| extintor[^ ]*| saída de emergência| saida de emergencia| saída de incêndio| saida de incendio| saídas? de incêndio| escada de incêndio| escada de incendio| bate(?:m)? (?:a|à|na|em) (?:minha |nossa |sua )?porta",
+    ),
+    # session 12 (sets E and F): the resident says they are safe now
+    safe=(
+        r" (?:estou|tô|to|estamos) (?:bem|segur[ao]s?|a salvo)\b| não fez nada desde| nao fez nada desde| (?:agora )?(?:está|esta|tá|ta) tudo (?:bem|ok)\b",
+        r" (?:ele|ela) (?:está|esta|tá|ta) (?:no trabalho|a dormir|dormindo|no serviço|no servico)| (?:estou|fiquei|tô|to|estamos) (?:em casa|na casa) d[ao] (?:minha |meu )?(?:irmã|irma|mãe|mae|irmão|irmao|amiga|amigo)",
     ),
     calm=(
         r" (?:agora|já) (?:está|esta|ta|tá) (?:tudo )?(?:calmo|tranquilo|sossegado)| da próxima vez| da proxima vez| na próxima vez",

@@ -37,7 +37,7 @@ LEXICON = SafetyLexicon(
             r" (?:răpit|rapit|răpită|rapita|răpesc|rapesc|l au luat cu forța|au luat o cu forța|luat cu forța|luat cu forta|au băgat o în mașină|au bagat o in masina|bagat in masina)",
         ),
         "threat_to_life": (
-            r" (?:mă|ma|ne|te|o|îl|il) (?:omoară|omoara|omor|omoare)\b| (?:vrea|vor|amenință|ameninta|a amenințat|zice|spune) (?:că |ca |sa |să )?(?:mă|ma|ne|o|îl|il) (?:omoare|omoară|omoara|înjunghie|injunghie|ardă|arda)",
+            r" (?:mă|ma|ne|te|o|îl|il) (?:omoară|omoara|omor|omoare)\b| (?:vrea|vor|amenință|ameninta|a amenințat|zice|spune|a zis|a spus) (?:că |ca |sa |să )?(?:mă|ma|ne|o|îl|il) (?:omoare|omoară|omoara|înjunghie|injunghie|ardă|arda|taie|taia)\b",
             r" (?:te|vă|va|o|îl|il) omor\b| (?:să|sa) (?:mă|ma|ne) omoare",
         ),
         "intruder": (
@@ -55,7 +55,7 @@ LEXICON = SafetyLexicon(
     },
     self_harm=(
         r" (?:se|să se|sa se) (?:arunca|aruncă|arunce|sinucide|sinucidă|omoare|omoară|spânzure|spanzure|taie)\b| (?:vrea|zice|spune|amenință|ameninta)(?: [^ ]+){0,2} (?:să sară|sa sara|că sare|ca sare)| își ia viața| isi ia viata| să-și ia viața| sa-si ia viata",
-        r" (?:să mă omor|sa ma omor|mă omor|ma omor|să mă sinucid|sa ma sinucid|sinucid|îmi iau viața|imi iau viata|să-mi iau viața|sa-mi iau viata|îmi tai venele|imi tai venele|nu mai vreau să trăiesc|nu mai vreau sa traiesc|mă tai|ma tai|să termin cu tot|sa termin cu tot)",
+        r" (?:să mă omor|sa ma omor|mă omor|ma omor|să mă sinucid|sa ma sinucid|sinucid|îmi iau viața|imi iau viata|să-mi iau viața|sa-mi iau viata|îmi tai venele|imi tai venele|nu mai vreau să trăiesc|nu mai vreau sa traiesc|mă tai\b|ma tai\b|să termin cu tot|sa termin cu tot)",
     ),
     domestic=(
         r" (?:bătută|batuta|bătut|batut|lovită|lovita|terorizată|terorizata) de (?:soțul|sotul|bărbatul|barbatul|partenerul|iubitul|fostul|concubinul)",
@@ -101,9 +101,17 @@ LEXICON = SafetyLexicon(
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
     not_danger=(
+        # session 12 (sets E and F): a fire escape, nobody hurt, noise that "is killing me, I can't sleep"
+        r" (?:scara|scară|scari|scări|scarile|scările) de incendiu| nimeni (?:nu a|n a) fost (?:grav )?rănit| (?:nu a|n a) fost nimeni (?:grav )?rănit",
+        r" (?:ma|mă) (?:omoara|omoară)(?: [^ ]+){0,2} nu mai (?:dorm|pot dormi|suport|rezist)",
         r" (?:alarma|alarmă|ușa|usa|ușile|usile|detectorul|detector|senzorul|stingătorul|stingatorul|stingătoare|stingatoare) (?:de )?(?:incendiu|fum|foc)| (?:ieșirea|iesirea) de (?:incendiu|urgență|urgenta)",
         # set D (session 11): noise that "is killing me" is a figure of speech
         r" (?:ma|mă|mă) (?:omoara|omoară|omoram) (?:zgomotul|muzica|galagia|gălăgia|larma|basul|manelele)| (?:zgomotul|muzica|galagia|gălăgia|larma|basul|manelele)(?: [^ ]+){0,3} (?:ma|mă) (?:omoara|omoară)",
+    ),
+    # session 12 (sets E and F): the resident says they are safe now
+    safe=(
+        r" sunt (?:ok|bine|în siguranță|in siguranta)\b| suntem (?:ok|bine|în siguranță|in siguranta)\b| de atunci nimic| de atunci nu (?:a mai|mai)",
+        r" (?:acum )?(?:doarme|e la muncă|e la munca|e la serviciu|nu e acasă|nu e acasa|nu mai e aici)\b| stau la (?:sora|mama|fratele|o prietenă|o prietena|prietena|prietenul|părinții|parintii)",
     ),
     calm=(
         r" (?:acum )?(?:e|este) (?:liniște|liniste|calm|bine) acum| acum (?:e|este) (?:liniște|liniste|calm)| data viitoare| next time",

@@ -101,6 +101,10 @@ LEXICON = SafetyLexicon(
         # set D (session 11): noise that "will kill me" is a figure of speech
         r" (?:شور|آواز|میوزک|گانے|ہتھوڑی)(?: [^ ]+){0,3} (?:مجھے|ہمیں) (?:مار ڈالے|مار دے) (?:گا|گی)| (?:shor|awaz|music)(?: [^ ]+){0,3} (?:mujhe|hamein) (?:maar|mar) (?:dale|de) (?:ga|gi)",
     ),
+    # session 12 (sets E and F): the resident says they are safe now
+    safe=(
+        r" (?:ابھی|اب) سب ٹھیک ہے| میں (?:اب )?(?:ٹھیک|محفوظ) ہوں| (?:وہ|شوہر) (?:کام پر|سو رہا|ڈیوٹی پر)| (?:بہن|امی|ماں|بھائی) کے (?:گھر|پاس) (?:ہوں|رہ رہی|رہ رہا)| refuge| سب theek| main theek hoon| main mehfooz",
+    ),
     calm=(r" اگلی بار| اگلی دفعہ| agli baar| agli dafa| اب خاموشی| اب سکون",),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),
     urgent=(

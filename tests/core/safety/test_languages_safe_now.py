@@ -1,0 +1,84 @@
+"""The language lexicons (issue 16, session 12): a resident who says they are safe now, danger
+that is over and is no theft, figures of speech and fittings, and a threat said now."""
+
+import pytest
+
+from core.safety.check import CRIME_101, DOMESTIC_ABUSE, EMERGENCY
+from core.safety.languages import check_language
+
+
+def route(text: str, code: str) -> str | None:
+    found = check_language(text, code)
+    return found.route if found else None
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Soțul meu mă lovește când bea, ultima dată acum o săptămână. Acum e la muncă."),
+        ("ro", "Fiul meu mă lovește când e beat. Acum doarme, sunt ok, dar nu mai știu ce să fac"),
+        ("cy", "Mae fy mhartner i'n fy nharo i ers misoedd. Mae o'n gwaith, dwi'n saff rŵan"),
+        ("pl", "Mąż mnie bije od roku. Teraz jest w pracy, jestem bezpieczna"),
+        ("pt", "O meu marido bate-me quando bebe. Agora ele está no trabalho, estou bem"),
+    ],
+)
+def test_abuse_by_a_partner_who_is_away_now_is_domestic_abuse_not_999(code: str, text: str) -> None:
+    assert route(text, code) == DOMESTIC_ABUSE
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Vecinul are un cuțit și bate în ușă, sunt bine deocamdată"),
+        ("pl", "Sąsiad ma nóż i wali w drzwi, na razie nic mi nie jest"),
+        ("pt", "O vizinho tem uma faca e está a bater na porta, estou bem por enquanto"),
+        ("ro", "Mă urmărește un bărbat pe hol și a zis că mă taie, m-am ascuns la o vecină"),
+    ],
+)
+def test_danger_said_now_is_999_even_when_the_resident_says_they_are_fine(
+    code: str, text: str
+) -> None:
+    assert route(text, code) == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Luna trecută vecinul a zis că mă taie dacă mai parchez acolo. De atunci nimic"),
+        ("ur", "تین ہفتے پہلے اوپر والے نے کہا تھا کہ تمہیں چاقو مار دوں گا۔ ابھی سب ٹھیک ہے"),
+        ("pa", "ਪਿਛਲੇ ਹਫ਼ਤੇ ਉਹਦੇ ਕੋਲ ਚਾਕੂ ਸੀ, ਹੁਣ ਚਲਾ ਗਿਆ"),
+        ("ro", "Aseară a fost o bătaie în fața blocului, acum e liniște și nimeni n-a fost rănit"),
+    ],
+)
+def test_a_threat_or_fight_that_is_over_is_neither_999_nor_101(code: str, text: str) -> None:
+    # the topic tables and the classifiers give it its ASB category (violence)
+    assert route(text, code) not in (EMERGENCY, CRIME_101)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Am găsit iar seringi pe scara de incendiu, cineva se droghează acolo noaptea"),
+        ("ro", "Vecinii dau muzica la maxim în fiecare noapte, mă omoară, nu mai dorm de o lună"),
+        ("pt", "o vizinho poe musica alta toda noite ate 3 da manha, esse barulho vai me matar"),
+        ("cy", "Plant yn taflu cerrig at ffenestri'r fflatiau gwag bob nos"),
+        ("cy", "Plant yn cicio'r drws mynediad nes bod y clo wedi torri"),
+        ("pl", "Dzieciaki kopią w drzwi wejściowe do bloku tak że zamek się zepsuł"),
+    ],
+)
+def test_fire_escapes_noise_that_kills_and_children_kicking_doors_are_not_999(
+    code: str, text: str
+) -> None:
+    assert route(text, code) != EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Vreau să mă tai, nu mai pot"),
+        ("pt", "Acho que vou me matar hoje"),
+        ("pt", "Ele disse que vai me matar, está lá fora agora"),
+    ],
+)
+def test_self_harm_and_a_threat_to_kill_still_are_999(code: str, text: str) -> None:
+    assert route(text, code) == EMERGENCY
