@@ -25,6 +25,8 @@ LEXICON = SafetyLexicon(
             rf" {KNIFE}\b",
         ),
         "violence_now": (
+            # session 12 (set G): stones thrown at our windows
+            r" (?:taflu|thaflu|daflu|lluchio|luchio) (?:cerrig|poteli|brics|wyau)(?: [^ ]+)? at (?:ein|fy) (?:ffenest[^ ]*|ty|tŷ|drws)",
             r" taflu (?:poteli|cerrig|brics|gwydr)(?: [^ ]+){0,3} at| newydd (?:daro|ymosod|drywanu|guro)",
             rf" (?:yn|n) (?:fy |ei |eu |ein |ein gilydd )?{HIT}\b(?! ar y drws| ar ddrws| ar fy nrws| ar y wal| r drws| y drws| drws| r wal| r giat| r biniau| r car| r lifft)",
             r" (?:yn|n) ymladd (?:nawr|rwan|tu allan|wrth|yn y)| help(?:wch)?(?: fi| ni)? (?:nawr|rwan|yn syth)|^ help(?:wch)?(?: [^ ]+)? $",
@@ -58,6 +60,8 @@ LEXICON = SafetyLexicon(
         ),
     },
     self_harm=(
+        # session 12 (set G): the pills in front of me, I don't want to be here
+        r" (?:tabledi|pils)(?: [^ ]+){0,3} o (?:mlaen|fy mlaen) i| (?:sai|dwi ddim|dw i ddim|sa i) (?:moyn|isio|eisiau|eisie) bod (?:yma|ma|na)\b",
         r" (?:lladd|ladd) (?:ei|eu) hun| (?:mynd i|am|eisiau|isio|bygwth|fygwth) (?:neidio|taflu ei hun|daflu ei hun)| neidio (?:o|oddi ar) (?:r |y )?(?:to|bont|balconi|ffenest)| (?:mynd i|am) (?:ladd|lladd) ei hun",
         r" (?:lladd|ladd) fy hun| niweidio fy hun| hunanladdiad| (?:ddim|dim) eisiau byw| ddim isio byw| dod a fy mywyd i ben| torri fy hun",
     ),
@@ -94,19 +98,23 @@ LEXICON = SafetyLexicon(
         r" (?:galw enwau|galw fi|gweiddi|gweiddu|sarhau|poeri|bygwth|fygwth|chwerthin am|gwawdio|ysgrifennu|ysgrifennodd|wedi peintio|taflu|enwau cas)",
     ),
     crime=(
-        r" (?:wnaeth e fy mygwth|wnaeth hi fy mygwth|wnaethon nhw fy mygwth|bygythiodd|fygythiodd|dwyn|ddwyn|wedi i ddwyn|wedi u dwyn|wedi dwyn|lladrad|ladrad|lladron|byrgleriaeth|wedi torri i mewn|torrodd (?:rhywun |nhw )?i mewn|torri mewn|ymosododd|wedi ymosod|wnaeth e fy nharo|wnaeth hi fy nharo|ces i fy nharo|cefais fy nharo|twyll|sgam)",
+        r" (?:dwyn|ddwyn|wedi i ddwyn|wedi u dwyn|wedi dwyn|lladrad|ladrad|lladron|byrgleriaeth|wedi torri i mewn|torrodd (?:rhywun |nhw )?i mewn|torri mewn|twyll|sgam)",
     ),
     past=(
         r" ddoe| echdoe| neithiwr| (?:yr )?wythnos (?:diwethaf|dwetha|yn ol)| (?:y )?mis (?:diwethaf|dwetha|yn ol)| llynedd| (?:dyddiau|diwrnod|wythnosau|misoedd|blynyddoedd|blwyddyn) yn ol| roedd| oedd| wnaeth| gwnaeth",
     ),
     now=(
+        # session 12 (set G): tonight, locked myself in, hiding
+        r" heno| (?:wedi |di )?cloi n hun| cloi fy hun| (?:dwi|dw i|rydw i) n cuddio",
         r" (?:mae e|mae o|mae hi|maen nhw) (?:yn y|yn fy|yn ein) (?:gegin|ty|nhy|ystafell|llofft|lolfa)",
         r" mae ofn arna i| ofn arna i| dw i n ofnus| newydd",
         r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
     ),
     not_danger=(
+        # session 12 (set G): a ball hitting the windows, kicking the fence down
+        r" (?:taro|cicio|bwrw) r (?:ffenestri|ffenest|waliau|wal|ffens|ceir|car|biniau)\b| cicio r ffens",
         # session 12 (sets E and F): stones at the windows, children kicking the block's door
-        r" (?:taflu|lluchio) cerrig at (?:y |r )?ffenest[^ ]*| (?:plant|plantos|hogia|hogiau|pobl ifanc|criw)(?: [^ ]+){0,2} (?:yn )?cicio r drws (?:mynediad|ffrynt y bloc|y bloc)",
+        r" (?:taflu|lluchio) cerrig at ffenestr[^ ]* r (?:fflatiau|tai) gwag| (?:plant|plantos|hogia|hogiau|pobl ifanc|criw)(?: [^ ]+){0,2} (?:yn )?cicio r drws (?:mynediad|ffrynt y bloc|y bloc)",
         r" (?:larwm|larymau|larwm r|drws|drysau|diffoddwr|diffoddwyr|diffoddydd|allanfa|synhwyrydd) (?:tan|dan|mwg)\b| (?:tan|mwg) alarm",
         # set D (session 11): noise that "is killing me" is a figure of speech
         r" (?:swn|twrw|stwr|miwsig|musig|bass|walia|waliau|parti|partion)\b(?: [^ ]+){0,14} (?:ma n|mae n|mae o n|mae e n) (?:fy )?lladd (?:fi|i)\b",

@@ -86,7 +86,7 @@ LEXICON = SafetyLexicon(
     ),
     crime=(
         r" (?:ਪਾਰਸਲ|ਸਮਾਨ|ਸਾਈਕਲ|ਨੰਬਰ ਪਲੇਟ|number plate|parcel)[^ ]*(?: [^ ]+){0,6} (?:ਚੁੱਕ|ਚੁਰਾ|ਲਾਹ|ਲੈ ਗਿਆ|ਲੈ ਗਏ|chura|le gaya)",
-        r" (?:ਧਮਕੀ ਦਿੱਤੀ|ਧਮਕੀਆਂ ਦਿੱਤੀਆਂ|dhamki ditti|ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਮਾਰਿਆ|ਕੁੱਟਿਆ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|maaria|kuttia|dhokha)",
+        r" (?:ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|dhokha)",
     ),
     past=(
         r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",

@@ -19,9 +19,11 @@ LEXICON = SafetyLexicon(
             r" (?:strzał|strzały|strzałów|strzelanin|strzela|strzelają|wystrzał)",
             rf" (?:ma|mają|trzyma|trzymają|wymachuje|wymachują|wyciągnął|wyciągnęli|wyciąga|celuje|mierzy|z|ze){W}{{0,2}} {WEAPON}",
             rf" (?:grozi|groził|grozili|miał|mieli|miała){W}{{0,2}} {WEAPON}",
-            r" (?:nóż|noż|siekier|maczet|pistolet|broń|bronią|strzelb|rewolwer)",
+            r" (?:nóż|noż|siekier|maczet|pistolet|broń(?![a-zć])|bronią|strzelb|rewolwer)",
         ),
         "violence_now": (
+            # session 12 (set G): throwing stones at our windows
+            r" (?:rzucają|rzucaja|rzuca) (?:kamieniami|kamienie|butelkami|cegłami|cegly|cegłówkami) (?:w|we|na) (?:nas|mnie|nasze okna|moje okno|moje okna|nasz dom|nasze drzwi)\b",
             r" rzuca(?:ją)? (?:butelk|kamie|cegł|cegl|rzecz|szkł)[^ ]*(?: [^ ]+){0,3} (?:w ludzi|w nas|we mnie|na ludzi|w dzieci)| (?:właśnie|przed chwilą) (?:uderzył|pobił|zaatakował|dźgnął|napadł|pobili|zaatakowali)",
             r" (?:bije|biją|bić|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|napada|napadają|dźga|tłucze|tłuką|leje|szarpie|rzuca się na) (?:mnie|nas|ją|go|ich|moj|dzieck|kogoś|się|sąsiad|swoją|swojego|swoje|żonę|kobiet|dziewczyn|chłopak|dziecko)",
             r" (?:mnie|nas|ją|go|ich) (?:bije|biją|atakuje|atakują|kopie|kopią|dusi|duszą|katuje|tłucze|tłuką|leje|szarpie)",
@@ -43,6 +45,8 @@ LEXICON = SafetyLexicon(
             r" (?:chce|chcą|grozi że|grozi, że|grozi ze|krzyczy że) (?:mnie |nas |ją |go )?(?:zabić|zabije|zabiją|podpali)",
         ),
         "intruder": (
+            # session 12 (set G): afraid they will get in
+            r" (?:boję się|boje sie|boimy się|boimy sie) (?:że|ze) (?:wejdą|wejda|wejdzie|wtargn|się włamią|sie wlamia)",
             r" (?:wlazł|wszedł|weszli|wlazło|włamał)[^ ]*(?: [^ ]+){0,8} (?:jest|są) (?:w|we|u) ",
             r" zagląda(?:ją)? (?:mi |nam )?(?:do okien|do okna|przez okno)| (?:obcy|nieznajomy|obca osoba|jakiś facet|jakiś mężczyzna)(?: [^ ]+){0,4} (?:ogrod|ogród|podwór|pod oknem|pod oknami)",
             r" (?:próbuje|próbują|chce|chcą|usiłuje)(?: [^ ]+){0,2} (?:wyważyć|wyłamać|wyrwać|rozwalić|otworzyć|sforsować|wejść|się dostać|się włamać)| (?:kopie|kopią|wali|walą|łomocze|tłucze|wyważa) (?:w |mi |nam )?(?:drzwi|okno|okna)",
@@ -94,7 +98,7 @@ LEXICON = SafetyLexicon(
         r" (?:pisze|piszą|maluje|malują|obraźliw|wyzwisk|wyzywa|wyzywają|obraża|obrażają|opluw|pluje|plują|grozi|grożą|krzyczy|krzyczą|śmieją się|śmieje się|napisał|napisali|namalował|nasprejował|obrzuca|szydzą|przezywa)",
     ),
     crime=(
-        r" (?:groził|grozili|groziła|ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił mi szyb|rozbili mi szyb|pobił|pobili|napadł|napadli|zaatakował|zaatakowali|uderzył mnie|oszuk)",
+        r" (?:ukradł|ukradli|ukradła|ukradziono|skradziono|skradzion|kradzież|włamał|włamali|włamanie|okradł|okradli|okradziono|obrabował|obrabowali|rozbił mi szyb|rozbili mi szyb|oszuk)",
     ),
     past=(
         r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| groził| grozili",
@@ -105,6 +109,8 @@ LEXICON = SafetyLexicon(
         r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
     ),
     not_danger=(
+        # session 12 (set G): a ball banging on the windows, a punctured wheelchair tyre, smoke coming in
+        r" (?:piłka|pilka)(?: [^ ]+){0,3} (?:wali|uderza|obija)| przebi[a-z]*(?: [^ ]+){0,3} (?:koło|kolo|opon[a-z]*|dętk[a-z]*)| (?:zapach|dym|smród|smrod|zioło|ziolo|trawka)(?: [^ ]+){0,4} wchodzi",
         # session 12 (set E): children kicking the block's entrance door
         r" (?:dzieciaki|dzieci|gówniarze|gowniarze|nastolatki|młodzież|mlodziez|chłopaki|chlopaki)(?: [^ ]+){0,2} kopi[aą] w drzwi (?:wejściowe|wejsciowe|do bloku|od klatki)",
         r" (?:alarm|alarmy|alarmu|drzwi|drzwiach) (?:przeciwpożarow|pożarow)[^ ]*| gaśnic[^ ]*| wyjście ewakuacyjne| czujnik(?:i|a)? dymu",

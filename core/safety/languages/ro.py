@@ -10,7 +10,7 @@ review it.
 from core.safety.languages import SafetyLexicon
 
 W = r"(?: [^ ]+)"  # any one word
-WEAPON = r"(?:cuțit|cutit|cuțitul|cutitul|cuțite|satâr|topor|toporul|secure|pistol|armă|arma|bâtă|bata|ciomag|ciocan|macetă|maceta|briceag|sabie)"
+WEAPON = r"(?:cuțit|cutit|cuțitul|cutitul|cuțite|satâr|topor|toporul|secure|pistol|armă|arma|bâtă|bata|ciomag|ciocan|macetă|maceta|briceag|sabie|sticlă spartă|sticla sparta|sticle sparte|cioburi)"
 FAMILY = r"(?:bărbatul (?:meu|ei|mea)|barbatul (?:meu|ei)|omul meu|fostul partener|fostul sot|fostul soț|soțul|sotul|soț|soția|sotia|partenerul|partenera|prietenul meu|prietena mea|iubitul|iubita|fostul|fosta|fostul meu|fosta mea|tatăl|tatal|tata|concubin|socrul|soacra)"
 
 LEXICON = SafetyLexicon(
@@ -22,6 +22,8 @@ LEXICON = SafetyLexicon(
             rf" (?:are|au|avea|aveau|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
+            # session 12 (set G): they have cornered me
+            r" (?:m au|ne au|m-au|ne-au) (?:încolțit|incoltit)",
             r" aruncă cu (?:sticle|pietre|cărămizi|caramizi|obiecte)| arunca cu (?:sticle|pietre|caramizi|obiecte)| tocmai (?:l a|m a|a|au|i a) (?:lovit|bătut|batut|atacat|înjunghiat|injunghiat)",
             r" (?:mă|ma|ne|o|îl|il|îi|ii|se|își|isi) (?:bate|bat|lovește|loveste|lovesc|atacă|ataca|sugrumă|sugruma|strânge de gât|strange de gat|înjunghie|injunghie|omoară|omoara|calcă în picioare|bat(?: [^ ]+)? acum)\b",
             r" (?:bate|bat|lovește|loveste|atacă|ataca) (?:pe|o|un|o femeie|un copil|copilul|mama|fata|băiatul)\b",
@@ -41,6 +43,8 @@ LEXICON = SafetyLexicon(
             r" (?:te|vă|va|o|îl|il) omor\b| (?:să|sa) (?:mă|ma|ne) omoare",
         ),
         "intruder": (
+            # session 12 (set G): my ex barged into my home
+            r" (?:a|au) intrat peste (?:mine|noi)",
             r" se uită (?:pe|prin) geam| se uita (?:pe|prin) geam| (?:străin|strain|necunoscut)(?: [^ ]+){0,4} (?:curte|grădin|gradin|geam|balcon)",
             r" (?:încearcă|incearca|vor|vrea) (?:să |sa )?(?:intre|intra|spargă|sparga|forțeze|forteze|deschidă|deschida)\b",
             r" (?:cineva|un bărbat|un barbat|un străin|un strain|niște|niste|ei|el) (?:e |este |sunt )?(?:în|in|intră|intra|a intrat|au intrat) (?:în |in )?(?:casa mea|casă|casa|apartament|dormitor|bucătărie|bucatarie)",
@@ -91,7 +95,7 @@ LEXICON = SafetyLexicon(
         r" (?:înjură|injura|înjurat|injurat|jignește|jigneste|jignesc|scuipă|scuipa|scuipat|strigă|striga|strigat|amenință|ameninta|râd de|rad de|batjocoresc|au scris|a scris|au desenat|aruncă|arunca|aruncat|mă face|ma face|ne fac|ne face|îmi spune|imi spune)",
     ),
     crime=(
-        r" (?:m a amenințat|m a amenintat|a amenințat|a amenintat|au amenințat|au amenintat|l a bătut|l a batut|a bătut o|a batut o|au bătut|au batut|(?<!aproape )a lovit|(?<!aproape )au lovit|a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart (?:ușa|usa|casa|apartamentul|mașina|masina|boxa)|a spart (?:ușa|usa|mașina|masina)|mi au spart|mi a spart|spargere|m a bătut|m-a bătut|m a batut|m a lovit|m-a lovit|m au bătut|m-au bătut|(?<!aproape )au atacat|(?<!aproape )a atacat|înjunghiat|injunghiat|înșelat|inselat|escrocher)",
+        r" (?:a furat|au furat|furat|furată|furata|mi au furat|mi-au furat|furt|jefuit|jefuită|jefuita|jaf|au spart (?:ușa|usa|casa|apartamentul|mașina|masina|boxa)|a spart (?:ușa|usa|mașina|masina)|mi au spart|mi a spart|spargere|înșelat|inselat|escrocher)",
     ),
     past=(
         r" ieri| alaltăieri| alaltaieri| săptămâna trecută| saptamana trecuta| luna trecută| luna trecuta| anul trecut| noaptea trecută| noaptea trecuta| aseară| aseara| acum (?:o|două|doua|trei|câteva|cateva|\d+) (?:săptămân|saptaman|zi|zile|lun|an|ani|ore|oră|ora)| sâmbătă trecută| avea| aveau",
@@ -101,6 +105,8 @@ LEXICON = SafetyLexicon(
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
     not_danger=(
+        # session 12 (set G): knocking on the door and running off
+        r" (?:îmi |imi )?tot bate (?:în|in) u[sș]a| bate (?:în|in) u[sș]a(?: [^ ]+){0,2} (?:și|si) fuge",
         # session 12 (sets E and F): a fire escape, nobody hurt, noise that "is killing me, I can't sleep"
         r" (?:scara|scară|scari|scări|scarile|scările) de incendiu| nimeni (?:nu a|n a) fost (?:grav )?rănit| (?:nu a|n a) fost nimeni (?:grav )?rănit",
         r" (?:ma|mă) (?:omoara|omoară)(?: [^ ]+){0,2} nu mai (?:dorm|pot dormi|suport|rezist)",

@@ -38,6 +38,8 @@ LEXICON = SafetyLexicon(
             r" جان سے مار| مار ڈالے| مار ڈالوں| مار دوں گا| مار دے گا| مار دیں گے| قتل کر| آگ لگا دے| jaan se maar| maar dalega| maar dale ga| maar daalega| maar doon ga| maar dunga| maar dega| qatal kar| qatl kar| aag laga dega",
         ),
         "intruder": (
+            # session 12 (set G): my ex-husband is standing outside
+            r" (?:سابقہ شوہر|سابق شوہر|سابقہ|ex)(?: [^ ]+){0,3} (?:باہر|گلی میں|دروازے پر|دروازے کے باہر|نیچے) کھڑا ہے",
             r" جھانک| اجنبی(?: [^ ]+){0,4} (?:صحن|گھر|کھڑکی|باغ)| jhank| ajnabi",
             rf" (?:گھس|توڑ|ghus|tor|tod|torr) {PROGRESSIVE}(?= )| گھس آیا| گھس آئے| گھر میں گھس| اندر آنے کی کوشش| دروازہ توڑ| ghus aya| ghus aaye| ghar mein ghus| andar aane ki koshish| darwaza tor| darwaza tod",
         ),
@@ -86,7 +88,7 @@ LEXICON = SafetyLexicon(
     ),
     crime=(
         r" (?:پارسل|سامان|سائیکل|موٹر سائیکل|بٹوہ|فون|نمبر پلیٹ|parcel|cycle)(?: [^ ]+){0,4} (?:اٹھا|چرا|لے گیا|لے گئے|utha|chura|le gaya)",
-        r" (?:دھمکی دی|دھمکیاں دیں|dhamki di|چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|مارا|پیٹا|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|maara|mara tha|peeta|dhoka)",
+        r" (?:چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|dhoka)",
     ),
     past=(
         r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",

@@ -171,7 +171,7 @@ def test_hate_for_who_the_resident_is(language: str, text: str) -> None:
         ("cy", "Mae rhywun wedi dwyn fy meic"),
         ("ur", "پچھلے ہفتے میری سائیکل چوری ہو گئی"),
         ("pa", "ਕੱਲ੍ਹ ਰਾਤ ਕਿਸੇ ਨੇ ਗੱਡੀ ਵਿੱਚੋਂ ਸਮਾਨ ਚੁਰਾ ਲਿਆ"),
-        ("pl", "Wczoraj sąsiad groził mi nożem, ale już poszedł"),
+        ("pl", "Wczoraj ktoś włamał się do piwnicy i ukradł rower"),
     ],
 )
 def test_a_crime_that_is_over_is_101(language: str, text: str) -> None:
@@ -328,7 +328,8 @@ def test_abuse_by_a_relative_is_domestic_abuse_an_assault_on_one_is_not(
     language: str, by_relative: str, to_relative: str
 ) -> None:
     assert route(by_relative, language) == "domestic_abuse"
-    assert route(to_relative, language) == "crime_101"
+    # an assault by a neighbour that is over: no safety route (the ASB category violence)
+    assert route(to_relative, language) is None
 
 
 @pytest.mark.parametrize(

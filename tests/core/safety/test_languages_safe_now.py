@@ -82,3 +82,64 @@ def test_fire_escapes_noise_that_kills_and_children_kicking_doors_are_not_999(
 )
 def test_self_harm_and_a_threat_to_kill_still_are_999(code: str, text: str) -> None:
     assert route(text, code) == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("cy", "Criw tu allan yn gweiddi pethau hiliol a thaflu cerrig at ein ffenestri ni rwan"),
+        ("cy", "sai'n gallu neud hyn rhagor. ma'r tabledi i gyd o mlaen i a sai moyn bod 'ma fory"),
+        ("cy", "Mae'n mhartner i'n fy nharo i eto heno, dwi 'di cloi'n hun yn y bathrwm"),
+        (
+            "pl",
+            "Kilku typów stoi pod oknem, krzyczą i rzucają kamieniami. Boję się że wejdą do środka",
+        ),
+        (
+            "ro",
+            "Fostul meu a intrat peste mine în casă și mi-a spart telefonul. Acum e în sufragerie",
+        ),
+        (
+            "ro",
+            "Doi tipi m-au încolțit lângă lift și unul a scos o sticlă spartă. Sunt pe scară acum.",
+        ),
+        ("ur", "میرا سابقہ شوہر گلی میں کھڑا ہے حالانکہ court نے اسے یہاں آنے سے منع کیا ہوا ہے"),
+    ],
+)
+def test_attacks_in_progress_worded_as_residents_do_are_999(code: str, text: str) -> None:
+    assert route(text, code) == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("cy", "Pobl ifanc yn chwarae pêl-droed yn erbyn y waliau, yn taro'r ffenestri bob dydd"),
+        ("cy", "Plant yn cicio'r ffens lawr yn yr ardd gymunedol, dyma'r trydydd tro mis yma"),
+        (
+            "pl",
+            "Dzieciaki wyśmiewają mojego brata na wózku, przebili mu koło. Nie wiem jak go bronić",
+        ),
+        ("pl", "Chłopaki grają w piłkę pod oknami, piłka wali w okna do 10 wieczorem"),
+        ("pl", "Z mieszkania obok czuć zioło, wchodzi do pokoju dziecka przez wentylację"),
+        ("pl", "Dzieciaki rzucają kamieniami w okna wspólnej pralni, dwie szyby już zbite"),
+        ("ro", "un tip din bloc imi tot bate in usa noaptea si fuge, de o luna"),
+    ],
+)
+def test_balls_fences_tyres_smells_and_knock_and_run_are_not_999(code: str, text: str) -> None:
+    assert route(text, code) != EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("cy", "Mi fygythiodd y dyn o rif 7 dorri nghoesau i ddydd Llun. Mae o 'di mynd rwan"),
+        (
+            "pt",
+            "ontem o cara do 12 me ameaçou com um martelo, da proxima vez me racha a cabeça",
+        ),
+        ("ur", "پچھلے جمعے ہمسائے نے سیڑھیوں پر میرے شوہر کو دھکا دیا اور مکا مارا"),
+        ("pa", "ਪਿਛਲੇ ਐਤਵਾਰ ਨਾਲ ਵਾਲੇ ਮੁੰਡੇ ਨੇ ਧਮਕੀ ਦਿੱਤੀ ਕਿ ਅਗਲੀ ਵਾਰ ਛੁਰਾ ਮਾਰ ਦਊਂ"),
+    ],
+)
+def test_an_assault_or_threat_that_is_over_is_not_101(code: str, text: str) -> None:
+    # every blind writer files it as ASB violence; 101 is for theft, burglary and fraud
+    assert route(text, code) not in (EMERGENCY, CRIME_101)
