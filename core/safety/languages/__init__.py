@@ -26,6 +26,8 @@ the English layer:
   over. A fight, a threat or a fire that is over is no safety route: the topic tables and the
   classifiers give it its ASB category (violence, vandalism).
 - `safe`: the resident says they are safe now: a word of now is then no urgency.
+- `present`: the one who harms is there and will not leave, or the resident is locked in or
+  hiding: an emergency (reason `trapped`), abuse by a partner included.
 
 Matching is on folded text (`fold`): lower case, Latin accents removed ("ł" -> "l", "ş"/"ș" ->
 "s"), Urdu letter variants unified (Arabic "ي"/"ك"/"ه" -> Urdu "ی"/"ک"/"ہ", short vowels and
@@ -55,6 +57,9 @@ LASTING = frozenset({"injured", "taken"})
 # or a fire that is over is left to the topic tables and the classifiers (ASB violence or
 # vandalism, as every blind writer chose), unless the `crime` table says what was taken.
 OVER_IS_CRIME = frozenset({"intruder"})
+# Danger words that are also the habit of abuse by a partner or relative ("mnie bije": he hits
+# me; "não me deixa sair": he doesn't let me go out): domestic abuse unless a word says now.
+HABITUAL_WHEN_DOMESTIC = frozenset({"violence_now", "held"})
 # How many words before (or after) a danger match a negation word cancels it: two, so that
 # "nie ma noża" (no knife) is negated and "nie wiem, on ma nóż" (I don't know, he has a knife)
 # is not.
@@ -119,6 +124,10 @@ class SafetyLexicon:
     # "I am at my sister's"): a word of now then tells no urgency, as the English layer's SAFE.
     # Danger said in the present tense is still an emergency ("he has a knife, I'm fine").
     safe: tuple[str, ...] = ()
+    # The one who harms is there now and will not leave or lets nobody leave, or the resident
+    # is locked in or hiding ("nu vrea să plece", "não a deixa sair", "am încuiat ușa"): danger
+    # now (reason `trapped`), and a word of now for the rest of the message.
+    present: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -177,6 +186,7 @@ class _Compiled:
     not_danger: re.Pattern[str] | None
     calm: re.Pattern[str] | None
     safe: re.Pattern[str] | None
+    present: re.Pattern[str] | None
     negation: frozenset[str]
 
 
@@ -207,6 +217,7 @@ def compiled(code: str) -> _Compiled | None:
             "not_danger",
             "calm",
             "safe",
+            "present",
         )
     }
     danger = tuple(
@@ -295,13 +306,20 @@ def check_language(text: str, code: str) -> SafetyResult | None:
     reason = danger_now(tables, plain)
     if reason is None and _found(tables.urgent, plain) and _found(tables.harm, plain):
         reason = "urgent_harm"  # a call for help now, with words of harm
-    now = (_found(tables.now, norm) and not _found(tables.safe, norm)) or reason == "urgent_harm"
+    trapped = _found(tables.present, plain)
+    if reason is None and trapped:
+        reason = "trapped"  # the one who harms will not leave; locked in, hiding
+    now = (
+        (_found(tables.now, norm) and not _found(tables.safe, norm))
+        or reason == "urgent_harm"
+        or trapped
+    )
     if reason not in LASTING and _found(tables.calm, norm):
         reason = None
     over = reason not in LASTING and (
         _found(tables.left, norm) or (_found(tables.past, norm) and not now)
     )
-    if reason == "violence_now" and domestic and not now:
+    if reason in HABITUAL_WHEN_DOMESTIC and domestic and not now:
         # "mój mąż mnie bije" (my husband hits me): the present tense of these languages is also
         # the habit, so without a word of now it is domestic abuse (as "he hits me" is in
         # English); "... teraz" (now) is an emergency.

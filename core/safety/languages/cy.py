@@ -52,6 +52,9 @@ LEXICON = SafetyLexicon(
             r" (?:yn|n|trio|ceisio|gisio) torri (?:i mewn|mewn|drwy|y drws|r drws)| (?:yn|n) cicio r drws| (?:yn|n) trio agor (?:y|r) drws",
             r" (?:rhywun|dyn|dynion|dieithryn|dieithriaid|nhw) (?:yn|n|sydd yn|sydd) (?:y|fy|ein) (?:ty|nhy|fflat|nghegin|gegin|ystafell wely)",
         ),
+        # session 12 (set H): the one who harms will not let them leave (with a partner: only
+        # with a word of now, since "he doesn't let me go out" is also coercive control)
+        "held": (r" (?:ddim yn |ddim )?gadael i (?:fi|mi|ni|hi) (?:fynd|adael)",),
         "injured": (
             r" (?:ci|gi)(?: [^ ]+){0,4} (?:wedi ymosod|wedi brathu|yn brathu|frathu)",
             r" yn waed i gyd| gwaed ym mhob man| yn gorwedd ar y (?:llawr|grisiau|stryd|palmant)",
@@ -114,7 +117,7 @@ LEXICON = SafetyLexicon(
         # session 12 (set G): a ball hitting the windows, kicking the fence down
         r" (?:taro|cicio|bwrw) r (?:ffenestri|ffenest|waliau|wal|ffens|ceir|car|biniau)\b| cicio r ffens",
         # session 12 (sets E and F): stones at the windows, children kicking the block's door
-        r" (?:taflu|lluchio) cerrig at ffenestr[^ ]* r (?:fflatiau|tai) gwag| (?:plant|plantos|hogia|hogiau|pobl ifanc|criw)(?: [^ ]+){0,2} (?:yn )?cicio r drws (?:mynediad|ffrynt y bloc|y bloc)",
+        r" (?:taflu|thaflu|lluchio) cerrig at ffenestri r | (?:plant|plantos|hogia|hogiau|pobl ifanc|criw)(?: [^ ]+){0,2} (?:yn )?cicio r drws (?:mynediad|ffrynt y bloc|y bloc)",
         r" (?:larwm|larymau|larwm r|drws|drysau|diffoddwr|diffoddwyr|diffoddydd|allanfa|synhwyrydd) (?:tan|dan|mwg)\b| (?:tan|mwg) alarm",
         # set D (session 11): noise that "is killing me" is a figure of speech
         r" (?:swn|twrw|stwr|miwsig|musig|bass|walia|waliau|parti|partion)\b(?: [^ ]+){0,14} (?:ma n|mae n|mae o n|mae e n) (?:fy )?lladd (?:fi|i)\b",
@@ -123,6 +126,10 @@ LEXICON = SafetyLexicon(
     safe=(
         r" (?:dwi|dw i|rwy|rydw i|dan ni|rydyn ni|da ni) (?:n |yn )?(?:saff|ddiogel|iawn rŵan|iawn nawr)| yn saff (?:rŵan|nawr)",
         r" (?:mae o|mae e|mae hi|mae o n|mae e n|mae hi n|ma o n|ma fo n) (?:yn y |n )?(?:gwaith|cysgu)\b| (?:aros|dwi|dw i) (?:efo|gyda|at|yn nhŷ|yn nhy) (?:fy |yn )?(?:chwaer|mam|mrawd|ffrind)",
+    ),
+    # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
+    present=(
+        r" (?:gwrthod|ddim yn fodlon) gadael\b| (?:wedi |di )?cloi n hun| wedi cloi fy hun| (?:dwi|dw i|dan ni) n cuddio",
     ),
     calm=(
         r" (?:mae n|mae|mae hi n|yn) (?:dawel|tawel|llonydd) (?:nawr|rwan|erbyn hyn)| tro nesa| tro nesaf| y tro nesa",

@@ -27,7 +27,7 @@ LEXICON = SafetyLexicon(
             r" ਬਚਾਓ| ਬਚਾਉ| bachao| bachaao| ਜਲਦੀ ਮਦਦ| jaldi madad",
         ),
         "fire": (
-            r" ਅੱਗ(?= )| ਅੱਗ ਲ| ਧੂੰਆਂ| ਧੂੰਏਂ| ਗੈਸ ਦੀ (?:ਬੋ|ਬਦਬੂ)| ਸੜ ਰਿਹਾ| ਸੜ ਰਹੀ| agg(?= )| aag(?= )| dhuan| dhoowan| gas di bo| sarr reha| sad reha",
+            r" ਅੱਗ(?= )| ਅੱਗ ਲ| ਧੂੰਆਂ| ਧੂੰਏਂ| ਗੈਸ(?: ਦੀ)?(?: [^ ]+){0,3} (?:ਬੋ|ਬਦਬੂ|ਮੁਸ਼ਕ)| ਸੜ ਰਿਹਾ| ਸੜ ਰਹੀ| agg(?= )| aag(?= )| dhuan| dhoowan| gas di bo| sarr reha| sad reha",
         ),
         "taken": (
             r" (?:ਪੁੱਤ|ਧੀ|ਬੱਚਾ|ਕੁੜੀ|ਮੁੰਡਾ|putt|dhee|bacha)(?: [^ ]+){0,4} (?:ਘਰ ਨਹੀਂ ਆਇਆ|ਘਰ ਨਹੀਂ ਆਈ|ghar nahi aaya|ghar nahi aayi)",
@@ -43,6 +43,9 @@ LEXICON = SafetyLexicon(
             r" ਝਾਕ| ਅਜਨਬੀ(?: [^ ]+){0,4} (?:ਵਿਹੜੇ|ਘਰ|ਖਿੜਕੀ|ਬਾਗ)| jhaak| ajnabi",
             rf" (?:ਵੜ|ਤੋੜ|varr|var|vad|tod|torr) {PROGRESSIVE}(?= )| ਵੜ ਆਇਆ| ਵੜ ਆਏ| ਘਰ ਵਿੱਚ ਵੜ| ਅੰਦਰ ਆਉਣ ਦੀ ਕੋਸ਼ਿਸ਼| ਦਰਵਾਜ਼ਾ ਤੋੜ| varr aaya| ghar vich varr| andar aaun di koshish| darwaza tod",
         ),
+        # session 12 (set H): the one who harms will not let them leave (with a partner: only
+        # with a word of now, since "he doesn't let me go out" is also coercive control)
+        "held": (r" ਬਾਹਰ ਨਹੀਂ ਜਾਣ ਦਿੰਦਾ",),
         "injured": (
             r" ਕੁੱਤੇ ਨੇ(?: [^ ]+){0,5} (?:ਹਮਲਾ|ਵੱਢ)| kutte ne(?: [^ ]+){0,5} (?:hamla|vadd)",
             r" ਖੂਨ ਨਾਲ ਲੱਥਪੱਥ| ਲਹੂ ਲੁਹਾਨ| khoon naal lathpath| (?:ਪੌੜੀਆਂ|ਜ਼ਮੀਨ|ਫਰਸ਼|ਸੜਕ) (?:ਤੇ|ਉੱਤੇ)(?: [^ ]+){0,5} (?:ਪਿਆ|ਪਈ|ਪਏ) (?:ਹੈ|ਹਨ)",
@@ -89,9 +92,11 @@ LEXICON = SafetyLexicon(
         r" (?:ਚੋਰੀ|ਚੁਰਾ ਲਿਆ|ਲੁੱਟ ਲਿਆ|ਲੁੱਟਿਆ|ਸੰਨ੍ਹ|ਧੋਖਾ|chori|chura lia|lutt lia|lut liya|luttia|dhokha)",
     ),
     past=(
-        r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",
+        r" ਸੀ(?= )| ਸਨ(?= )| ਕੱਲ੍ਹ ਰਾਤ| ਕੱਲ ਰਾਤ| ਪਿਛਲੇ(?! (?:ਦਰਵਾਜ|ਪਾਸੇ|ਵਿਹੜ|ਗੇਟ|ਬਾਗ|ਕਮਰ|[0-9]+ ਮਿੰਟ|[0-9]+ ਘੰਟ|ਅੱਧੇ ਘੰਟ|ਘੰਟੇ))| ਪਿਛਲੀ| ਦਿਨ ਪਹਿਲਾਂ| ਹਫ਼ਤਾ ਪਹਿਲਾਂ| ਮਹੀਨਾ ਪਹਿਲਾਂ| ਸਾਲ ਪਹਿਲਾਂ| si(?= )| san(?= )| kal raat| pichle| pichhle| din pehlan| hafta pehlan| mahina pehlan| saal pehlan",
     ),
     now=(
+        # session 12 (set H): still
+        r" ਹਜੇ ਵੀ| ਹਾਲੇ ਵੀ",
         r" (?:kitchen|kamre|ghar|ਰਸੋਈ|ਕਮਰੇ|ਘਰ) (?:vich|ਵਿੱਚ) (?:hai|ਹੈ|han|ਹਨ)| (?:hale vi|ਹਾਲੇ ਵੀ|ਅਜੇ ਵੀ|aje vi)",
         r" ਡਰ ਲੱਗ ਰਿਹਾ| ਡਰ ਲੱਗ ਰਹੀ| ਹੁਣੇ ਹੁਣੇ| ਹੁਣੇ| dar lag reha| hune",
         r" ਹੁਣ(?! ਤੱਕ| ਤਕ)| ਇਸ ਵੇਲੇ| ਜਲਦੀ| ਬਚਾਓ| ਮਦਦ| madad| hun(?= )(?!tak\b)| hunay| is vele| jaldi| bachao",
@@ -100,6 +105,10 @@ LEXICON = SafetyLexicon(
     # session 12: the resident says they are safe now
     safe=(
         r" ਮੈਂ (?:ਹੁਣ )?(?:ਠੀਕ|ਸੁਰੱਖਿਅਤ) ਹਾਂ| ਹੁਣ ਸਭ ਠੀਕ| (?:ਉਹ|ਪਤੀ) (?:ਕੰਮ ਤੇ|ਕੰਮ ਤੇ ਹੈ|ਸੁੱਤਾ)| (?:ਭੈਣ|ਮਾਂ|ਭਰਾ) ਦੇ (?:ਘਰ|ਕੋਲ)",
+    ),
+    # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
+    present=(
+        r" ਜਾਣ (?:ਨੂੰ )?(?:ਤਿਆਰ )?ਨਹੀਂ(?! ਦਿੰਦ)| ਜਾਂਦਾ ਨਹੀਂ| ਜਾ ਨਹੀਂ ਰਿਹਾ| ਆਪਣੇ ਆਪ ਨੂੰ(?: [^ ]+){0,3} ਬੰਦ| (?:ਲੁਕ|ਲੁਕੇ) (?:ਹੋਏ|ਹੋਈ|ਰਹੇ|ਰਹੀ)",
     ),
     calm=(r" ਅਗਲੀ ਵਾਰ| ਅਗਲੀ ਵਾਰੀ| agli vaar| agli vari| ਹੁਣ ਸ਼ਾਂਤੀ",),
     left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),

@@ -53,6 +53,9 @@ LEXICON = SafetyLexicon(
             r" (?:wyłamuje|wyłamują|wyłamać|włamuje się|włamują się|próbuje się włamać|próbują się włamać|wyważa|wyważają|dobija się|dobijają się|wdziera się|wchodzi przez okno)",
             r" (?:ktoś|ktos|obcy|mężczyzna|oni) (?:jest|są)? ?(?:w|we) (?:moim|naszym|mieszkaniu|domu|mieszkanie)",
         ),
+        # session 12 (set H): the one who harms will not let them leave (with a partner: only
+        # with a word of now, since "he doesn't let me go out" is also coercive control)
+        "held": (r" nie (?:pozwala|daje) (?:jej|mi|nam|im) (?:wyjść|wyjsc)(?! (?:sam|bez))",),
         "injured": (
             r" (?:pies|psa|owczarek|pitbul)(?: [^ ]+){0,4} (?:ugryzł|pogryzł|rzucił się na|zaatakował|gryzie)",
             r" we krwi| zakrwawion| (?:leży|leżał|leżą) (?:na|pod|w) (?:klatce|schodach|ziemi|chodniku|podłodze|ulicy)",
@@ -104,6 +107,8 @@ LEXICON = SafetyLexicon(
         r" wczoraj| przedwczoraj| w (?:zeszłym|zeszły|ubiegłym|poprzednim) (?:tygodniu|miesiącu|roku|weekend)| zeszłej nocy| ubiegłej nocy| (?:tydzień|miesiąc|rok|dwa dni|kilka dni|godzinę) temu| dni temu| lat temu| kiedyś| w sobotę| w niedzielę| miał| miała| mieli| groził| grozili",
     ),
     now=(
+        # session 12 (set H): a moment ago
+        r" przed chwilą| przed chwila",
         r" (?:jest|są) (?:w|we) (?:kuchni|pokoju|sypialni|łazience|przedpokoju|salonie|domu|mieszkaniu|piwnicy)",
         r" boję się| boimy się| przerażon",
         r" teraz| pomocy| w tej chwili| natychmiast| szybko| ratunku| właśnie| jeszcze tu| nadal tu| wciąż tu",
@@ -119,6 +124,10 @@ LEXICON = SafetyLexicon(
     safe=(
         r" jestem (?:już |juz |teraz )?(?:bezpieczn|cała\b|cala\b|cały\b|caly\b)| nic mi nie jest| (?:on|ona|mąż|maz|partner) (?:jest )?(?:teraz )?(?:w pracy|śpi|spi)\b",
         r" (?:mieszkam|jestem|zostaję|zostaje|nocuję|nocuje) (?:teraz )?u (?:siostry|mamy|brata|rodziców|rodzicow|koleżanki|kolezanki|przyjaciółki|przyjaciolki)",
+    ),
+    # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
+    present=(
+        r" nie chce (?:wyjść|wyjsc|się wynieść|sie wyniesc)| (?:zamknęłam|zamknelam|zamknąłem|zamknalem|zamknęliśmy|zamknelismy|zamknęła|zamknela) się| (?:chowam|ukrywam|chowamy|ukrywamy) się",
     ),
     calm=(
         r" (?:teraz )?(?:jest|już) (?:spokój|spokojnie|cicho)(?! [^ ]+ (?:nie|ale))| teraz jest spokój| następnym razem| nastepnym razem",

@@ -22,6 +22,8 @@ LEXICON = SafetyLexicon(
             rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
+            # session 12 (set H): screaming for ten minutes, glass breaking
+            r" (?:está|esta|estão|estao) aos gritos há| (?:ouvi|ouço|ouco) (?:vidros|coisas|pratos) a (?:partir|quebrar)| (?:ouvi|ouço|ouco) (?:vidro|vidros) (?:partir|quebrar|quebrando)",
             r" (?:atirar|atira|atiram|atirando|a atirar) (?:garrafas|pedras|tijolos|coisas|vidros)(?: [^ ]+){0,3} (?:às pessoas|as pessoas|a pessoas|a nós|a mim|contra|nas pessoas)| (?:acabou|acabaram) de (?:bater|agredir|esfaquear|atacar|espancar)",
             r" (?:está|estão|esta|estao) (?:a )?(?:bater|batendo|agredir|agredindo|espancar|espancando|atacar|atacando|esfaquear|esfaqueando|estrangular|estrangulando|sufocar|sufocando|lutar|lutando|brigar|brigando|pontapear|chutando|socar|socando)",
             r" (?:bate|batem|agride|agridem|espanca|espancam|ataca|atacam|estrangula|esfaqueia) (?:em )?(?:mim|me|nós|ela|ele|eles|o meu|a minha|na minha|no meu|uma|um)",
@@ -48,6 +50,9 @@ LEXICON = SafetyLexicon(
             r" (?:tenta|tentam) (?:entrar|arrombar|abrir a porta)",
             r" (?:ta|tá|está|esta|estão|estao|tão|tao) (?:a )?(?:chutar|chutando|pontapear|pontapeando|forçar|forçando|forcar|forcando|esmurrar|esmurrando|arrombar|arrombando|derrubar|derrubando|quebrar|quebrando) (?:a |minha |a minha |nossa |a nossa )?(?:porta|janela)| (?:pra|para) entrar(?: [^ ]+){0,3} (?:agora|já)| (?:chutando|pontapeando|forçando|arrombando)(?: [^ ]+){0,3} porta(?: [^ ]+){0,3} (?:agora|pra entrar|para entrar)",
         ),
+        # session 12 (set H): the one who harms will not let them leave (with a partner: only
+        # with a word of now, since "he doesn't let me go out" is also coercive control)
+        "held": (r" n[ãa]o (?:a|me|o|nos|as|os) deixa sair(?! de casa sem| sozinh)",),
         "injured": (
             r" (?:cão|cao|cachorro|pitbull)(?: [^ ]+){0,4} (?:atacou|mordeu|morde|está a morder)",
             r" coberto de sangue| cheio de sangue| ensanguentad| caíd[oa] (?:na|no|nas) (?:escada|chão|chao|rua|passeio)",
@@ -107,6 +112,10 @@ LEXICON = SafetyLexicon(
     safe=(
         r" (?:estou|tô|to|estamos) (?:bem|segur[ao]s?|a salvo)\b| não fez nada desde| nao fez nada desde| (?:agora )?(?:está|esta|tá|ta) tudo (?:bem|ok)\b",
         r" (?:ele|ela) (?:está|esta|tá|ta) (?:no trabalho|a dormir|dormindo|no serviço|no servico)| (?:estou|fiquei|tô|to|estamos) (?:em casa|na casa) d[ao] (?:minha |meu )?(?:irmã|irma|mãe|mae|irmão|irmao|amiga|amigo)",
+    ),
+    # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
+    present=(
+        r" n[ãa]o (?:quer|vai) (?:sair|embora)| (?:me tranquei|tranquei me|nos trancamos|se trancou)| (?:estou|estamos|está|esta) trancad| (?:estou|estamos) escondid",
     ),
     calm=(
         r" (?:agora|já) (?:está|esta|ta|tá) (?:tudo )?(?:calmo|tranquilo|sossegado)| da próxima vez| da proxima vez| na próxima vez",

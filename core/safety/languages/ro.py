@@ -22,6 +22,8 @@ LEXICON = SafetyLexicon(
             rf" (?:are|au|avea|aveau|ține|tine|flutură|flutura|scoate|a scos|scos|cu|amenință cu|ameninta cu|îndreaptă|îndreapta){W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
+            # session 12 (set H): smashing things now
+            r" (?:acum )?sparge (?:lucruri|tot|mobila|geamuri|vase)",
             # session 12 (set G): they have cornered me
             r" (?:m au|ne au|m-au|ne-au) (?:încolțit|incoltit)",
             r" aruncă cu (?:sticle|pietre|cărămizi|caramizi|obiecte)| arunca cu (?:sticle|pietre|caramizi|obiecte)| tocmai (?:l a|m a|a|au|i a) (?:lovit|bătut|batut|atacat|înjunghiat|injunghiat)",
@@ -39,16 +41,25 @@ LEXICON = SafetyLexicon(
             r" (?:răpit|rapit|răpită|rapita|răpesc|rapesc|l au luat cu forța|au luat o cu forța|luat cu forța|luat cu forta|au băgat o în mașină|au bagat o in masina|bagat in masina)",
         ),
         "threat_to_life": (
+            # session 12 (set H): this time he will finish me
+            r" termin[aă] cu (?:mine|tine|ea|noi)\b",
             r" (?:mă|ma|ne|te|o|îl|il) (?:omoară|omoara|omor|omoare)\b| (?:vrea|vor|amenință|ameninta|a amenințat|zice|spune|a zis|a spus) (?:că |ca |sa |să )?(?:mă|ma|ne|o|îl|il) (?:omoare|omoară|omoara|înjunghie|injunghie|ardă|arda|taie|taia)\b",
             r" (?:te|vă|va|o|îl|il) omor\b| (?:să|sa) (?:mă|ma|ne) omoare",
         ),
         "intruder": (
+            # session 12 (set H): at the door, hitting it with something
+            r" (?:e|este|stă|sta) la u[sș]a(?: [^ ]+){0,3} (?:lovește|loveste|bate)| lovește cu ceva| loveste cu ceva",
             # session 12 (set G): my ex barged into my home
             r" (?:a|au) intrat peste (?:mine|noi)",
             r" se uită (?:pe|prin) geam| se uita (?:pe|prin) geam| (?:străin|strain|necunoscut)(?: [^ ]+){0,4} (?:curte|grădin|gradin|geam|balcon)",
             r" (?:încearcă|incearca|vor|vrea) (?:să |sa )?(?:intre|intra|spargă|sparga|forțeze|forteze|deschidă|deschida)\b",
             r" (?:cineva|un bărbat|un barbat|un străin|un strain|niște|niste|ei|el) (?:e |este |sunt )?(?:în|in|intră|intra|a intrat|au intrat) (?:în |in )?(?:casa mea|casă|casa|apartament|dormitor|bucătărie|bucatarie)",
             r" (?:sparge|sparg|forțează|forteaza|bate în|bat în|lovește în|loveste in) (?:ușa|usa|geamul|fereastra)",
+        ),
+        # session 12 (set H): the one who harms will not let them leave (with a partner: only
+        # with a word of now, since "he doesn't let me go out" is also coercive control)
+        "held": (
+            r" nu (?:mă|ma|o|ne|îi|ii) las[aă] s[aă] (?:ies|iasă|iasa|plec|plece|ieșim|iesim)(?! (?:singur|din cas[aă] f[aă]r[aă]|f[aă]r[aă]))",
         ),
         "injured": (
             r" (?:câinele|cainele|câine|caine)(?: [^ ]+){0,4} (?:a atacat|l a atacat|a mușcat|a muscat|l a mușcat|l a muscat|mușcă|musca)",
@@ -72,6 +83,8 @@ LEXICON = SafetyLexicon(
         r"(?<! pe) (?:fratele|fiul|tatăl|tatal|mama|sora|fiica) (?:meu|mea)\b(?! (?:a fost|e|este) )",
     ),
     abuse=(
+        # session 12 (set H): he hits our mother
+        r" (?:o|îl|il) (?:bate|lovește|loveste|înjură|injura|amenință|ameninta) pe (?:mama|tata|sora|fratele|bunica|bunicul)",
         r" (?:mesaje|mesaj|vine noaptea|vine la geam|vine la usa|vine la ușă|o sa vezi|o să vezi|ordin de restric|restraining order|ordin de protec|mă pândește|ma pandeste|mă sună|ma suna|vânătăi|vanatai|vânătă|vanata|bătută de|batuta de|bătut de|batut de|mă bate|ma bate|mă lovește|ma loveste|mă amenință|ma ameninta)",
         r" (?:amenințări|amenintari|mă așteaptă|ma asteapta|mă urmărește|ma urmareste)",
         r" (?:mă jignește|ma jigneste|aruncă cu lucruri în mine|arunca cu lucruri in mine|aruncă în mine|arunca in mine|mă umilește|ma umileste)",
@@ -105,6 +118,8 @@ LEXICON = SafetyLexicon(
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
     not_danger=(
+        # session 12 (set H): bangs on my door when he walks past
+        r" (?:lovește|loveste|bate) (?:în|in) u[sș]a (?:mea )?c[aâ]nd trece",
         # session 12 (set G): knocking on the door and running off
         r" (?:îmi |imi )?tot bate (?:în|in) u[sș]a| bate (?:în|in) u[sș]a(?: [^ ]+){0,2} (?:și|si) fuge",
         # session 12 (sets E and F): a fire escape, nobody hurt, noise that "is killing me, I can't sleep"
@@ -118,6 +133,10 @@ LEXICON = SafetyLexicon(
     safe=(
         r" sunt (?:ok|bine|în siguranță|in siguranta)\b| suntem (?:ok|bine|în siguranță|in siguranta)\b| de atunci nimic| de atunci nu (?:a mai|mai)",
         r" (?:acum )?(?:doarme|e la muncă|e la munca|e la serviciu|nu e acasă|nu e acasa|nu mai e aici)\b| stau la (?:sora|mama|fratele|o prietenă|o prietena|prietena|prietenul|părinții|parintii)",
+    ),
+    # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
+    present=(
+        r" nu vrea s[aă] plece| am (?:încuiat|incuiat) u[sș]a| (?:m am|ne am|s a) (?:încuiat|incuiat)| sunt (?:încuiat|incuiat)[aă]?| (?:mă|ma|ne) ascund\b| sunt ascuns[aă]",
     ),
     calm=(
         r" (?:acum )?(?:e|este) (?:liniște|liniste|calm|bine) acum| acum (?:e|este) (?:liniște|liniste|calm)| data viitoare| next time",

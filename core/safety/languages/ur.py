@@ -43,6 +43,9 @@ LEXICON = SafetyLexicon(
             r" جھانک| اجنبی(?: [^ ]+){0,4} (?:صحن|گھر|کھڑکی|باغ)| jhank| ajnabi",
             rf" (?:گھس|توڑ|ghus|tor|tod|torr) {PROGRESSIVE}(?= )| گھس آیا| گھس آئے| گھر میں گھس| اندر آنے کی کوشش| دروازہ توڑ| ghus aya| ghus aaye| ghar mein ghus| andar aane ki koshish| darwaza tor| darwaza tod",
         ),
+        # session 12 (set H): the one who harms will not let them leave (with a partner: only
+        # with a word of now, since "he doesn't let me go out" is also coercive control)
+        "held": (r" باہر نہیں (?:جانے|نکلنے) دیتا",),
         "injured": (
             r" کتے نے(?: [^ ]+){0,5} (?:حملہ|کاٹ)| kutte ne(?: [^ ]+){0,5} (?:hamla|kaat)",
             r" خون میں لت پت| خون آلود| لہو لہان| khoon mein lat pat| (?:سیڑھیوں|زمین|فرش|سڑک) پر(?: [^ ]+){0,5} پڑ(?:ا|ی|ے) (?:ہے|ہیں)",
@@ -91,7 +94,7 @@ LEXICON = SafetyLexicon(
         r" (?:چوری|چرا لیا|چرا لی|چرا لیے|ڈاکہ|ڈکیتی|لوٹ لیا|لوٹ لی|نقب|دھوکہ|chori|chura liya|chura li|daka|dakaiti|loot liya|loot li|dhoka)",
     ),
     past=(
-        r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",
+        r" تھا| تھی| تھے| کل رات| گزشتہ| پچھلے(?! (?:دروازے|طرف|صحن|گیٹ|کمرے|[0-9۰-۹]+ منٹ|[0-9۰-۹]+ گھنٹ|آدھے گھنٹ|گھنٹے))| پچھلی| دن پہلے| ہفتہ پہلے| ہفتے پہلے| مہینہ پہلے| مہینے پہلے| سال پہلے| tha(?= )| thi(?= )| thay(?= )| thae(?= )| kal raat| guzishta| pichle| pichhle| pichli| din pehle| hafta pehle| mahina pehle| saal pehle",
     ),
     now=(
         r" (?:kitchen|kamre|ghar|باورچی خانے|کچن|کمرے|گھر) (?:mein|میں) (?:hai|ہے|hain|ہیں)| (?:abhi bhi|ab bhi|ابھی بھی|اب بھی)",
@@ -106,6 +109,10 @@ LEXICON = SafetyLexicon(
     # session 12 (sets E and F): the resident says they are safe now
     safe=(
         r" (?:ابھی|اب) سب ٹھیک ہے| میں (?:اب )?(?:ٹھیک|محفوظ) ہوں| (?:وہ|شوہر) (?:کام پر|سو رہا|ڈیوٹی پر)| (?:بہن|امی|ماں|بھائی) کے (?:گھر|پاس) (?:ہوں|رہ رہی|رہ رہا)| refuge| سب theek| main theek hoon| main mehfooz",
+    ),
+    # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
+    present=(
+        r" جانے سے انکار| نہیں جا رہا| جا نہیں رہا| (?:خود کو|اپنے آپ کو)(?: [^ ]+){0,3} بند کر| (?:چھپی|چھپا|چھپے) (?:ہوئی|ہوا|ہوئے) ہ",
     ),
     calm=(r" اگلی بار| اگلی دفعہ| agli baar| agli dafa| اب خاموشی| اب سکون",),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),

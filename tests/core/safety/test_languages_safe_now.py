@@ -143,3 +143,54 @@ def test_balls_fences_tyres_smells_and_knock_and_run_are_not_999(code: str, text
 def test_an_assault_or_threat_that_is_over_is_not_101(code: str, text: str) -> None:
     # every blind writer files it as ASB violence; 101 is for theft, burglary and fraud
     assert route(text, code) not in (EMERGENCY, CRIME_101)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "pl",
+            "Siostra dzwoniła przed chwilą, partner ją pobił i nie chce wyjść z mieszkania",
+        ),
+        ("pt", "A minha filha diz que o ex dela está lá em casa agora e não a deixa sair"),
+        ("ro", "Nepotul a venit, i-a luat banii mamei, a împins-o și nu vrea să plece"),
+        ("ro", "sotul e beat si m-a lovit, acum sparge lucruri in bucatarie, am incuiat usa"),
+        (
+            "ro",
+            "fostul meu e la usa, loveste cu ceva in ea si zice ca de data asta termina cu mine",
+        ),
+        ("pt", "A vizinha de 80 anos está aos gritos há uns 10 minutos e ouvi vidros a partir"),
+        ("pa", "ਲੱਗਦਾ ਕੋਈ ਸਾਡੇ ਪਿਛਲੇ ਦਰਵਾਜ਼ੇ ਦਾ ਤਾਲਾ ਤੋੜ ਰਿਹਾ ਹੈ, ਆਵਾਜ਼ ਹਜੇ ਵੀ ਆ ਰਹੀ"),
+        ("pa", "ਸਾਡੀ ਬਿਲਡਿੰਗ ਦੀ ਲਾਬੀ ਵਿੱਚ ਪਿਛਲੇ 20 ਮਿੰਟ ਤੋਂ ਗੈਸ ਦੀ ਬਹੁਤ ਤੇਜ਼ ਬੋ ਆ ਰਹੀ ਹੈ"),
+    ],
+)
+def test_someone_held_trapped_or_hiding_now_is_999(code: str, text: str) -> None:
+    assert route(text, code) == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Partenerul meu nu mă lasă să ies din casă fără el și îmi ia toți banii"),
+        ("pt", "O meu marido bate-me e não me deixa sair de casa"),
+        ("ur", "میرا شوہر مجھے گھر سے باہر نہیں جانے دیتا اور میرا فون چیک کرتا ہے"),
+        ("ro", "Fratele meu o lovește pe mama de câteva luni. Azi nu e acasă, de asta scriu acum."),
+    ],
+)
+def test_control_that_is_a_habit_is_domestic_abuse_not_999(code: str, text: str) -> None:
+    assert route(text, code) == DOMESTIC_ABUSE
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("cy", "Plant yn taflu cerrig at ffenestri'r stôr biniau, ma hanner nhw'n deilchion"),
+        ("ro", "Tipul de la etajul 4 îmi lasă bilete pe mașină și lovește în ușa mea când trece"),
+        ("pa", "ਮੁੰਡੇ ਬਲਾਕ ਦੇ ਦਰਵਾਜ਼ੇ ਅੱਗੇ ਇਕੱਠੇ ਹੋ ਜਾਂਦੇ ਤੇ ਲੋਕਾਂ ਨੂੰ ਅੰਦਰ ਬਾਹਰ ਜਾਣ ਨਹੀਂ ਦਿੰਦੇ"),
+        ("cy", "Mae plant yn galw fy mab yn enwau. Mae o'n 15 a rŵan mae o'n gwrthod mynd allan"),
+    ],
+)
+def test_stones_at_a_bin_store_banging_in_passing_and_blocking_are_not_999(
+    code: str, text: str
+) -> None:
+    assert route(text, code) != EMERGENCY
