@@ -90,3 +90,27 @@ def test_a_greeting_or_is_anyone_there_gets_the_welcome_not_a_report(
 def test_a_greeting_with_a_complaint_is_still_read_as_a_report() -> None:
     intent = language_intent("Dzień dobry, sąsiad puszcza głośno muzykę co noc do 3", "pl", "greet")
     assert intent not in (None, "greet")
+
+
+ABUSE_NOW_RO = "sotul e beat si ma bate, copiii plang in camera lor si eu nu stiu ce sa mai fac"
+
+
+def test_the_classifiers_emergency_outweighs_the_lexicons_domestic_abuse() -> None:
+    ranking = [
+        {"name": "asb_domestic_abuse", "confidence": 0.5},
+        {"name": "emergency", "confidence": 0.45},
+    ]
+    assert language_intent(ABUSE_NOW_RO, "ro", "report_asb", ranking) == "emergency"
+
+
+def test_a_small_likelihood_of_emergency_leaves_the_lexicons_domestic_abuse() -> None:
+    ranking = [
+        {"name": "asb_domestic_abuse", "confidence": 0.8},
+        {"name": "emergency", "confidence": 0.1},
+    ]
+    assert language_intent(ABUSE_NOW_RO, "ro", "report_asb", ranking) == "asb_domestic_abuse"
+
+
+def test_a_short_answer_is_never_made_an_emergency_by_the_classifier() -> None:
+    ranking = [{"name": "emergency", "confidence": 0.9}]
+    assert language_intent("yr un fath", "cy", "form_answer", ranking) != "emergency"
