@@ -58,8 +58,9 @@ LASTING = frozenset({"injured", "taken"})
 # vandalism, as every blind writer chose), unless the `crime` table says what was taken.
 OVER_IS_CRIME = frozenset({"intruder"})
 # Danger words that are also the habit of abuse by a partner or relative ("mnie bije": he hits
-# me; "não me deixa sair": he doesn't let me go out): domestic abuse unless a word says now.
-HABITUAL_WHEN_DOMESTIC = frozenset({"violence_now", "held"})
+# me; "não me deixa sair": he doesn't let me go out; an ex who keeps banging on the door):
+# domestic abuse unless a word says now.
+HABITUAL_WHEN_DOMESTIC = frozenset({"violence_now", "held", "intruder"})
 # How many words before (or after) a danger match a negation word cancels it: two, so that
 # "nie ma noża" (no knife) is negated and "nie wiem, on ma nóż" (I don't know, he has a knife)
 # is not.

@@ -114,6 +114,8 @@ LEXICON = SafetyLexicon(
         r" nawr| rwan| ar hyn o bryd| yn syth| helpwch| o hyd| dal yma| dal yn",
     ),
     not_danger=(
+        # session 12 (set I): knocking on the window and running off
+        r" curo ar (?:fy |y |r )?(?:ffenest|drws)[^ ]*(?: [^ ]+){0,5} rhedeg (?:i )?ffwrdd",
         # session 12 (set G): a ball hitting the windows, kicking the fence down
         r" (?:taro|cicio|bwrw) r (?:ffenestri|ffenest|waliau|wal|ffens|ceir|car|biniau)\b| cicio r ffens",
         # session 12 (sets E and F): stones at the windows, children kicking the block's door
@@ -132,6 +134,8 @@ LEXICON = SafetyLexicon(
         r" (?:gwrthod|ddim yn fodlon) gadael\b| (?:wedi |di )?cloi n hun| wedi cloi fy hun| (?:dwi|dw i|dan ni) n cuddio",
     ),
     calm=(
+        # session 12 (set I): a threat for if it happens again
+        r" os (?:[^ ]+ ){1,5}eto\b",
         r" (?:mae n|mae|mae hi n|yn) (?:dawel|tawel|llonydd) (?:nawr|rwan|erbyn hyn)| tro nesa| tro nesaf| y tro nesa",
     ),
     left=(r" (?:wedi|di) (?:gadael|mynd|rhedeg i ffwrdd|dianc)",),

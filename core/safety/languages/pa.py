@@ -110,7 +110,11 @@ LEXICON = SafetyLexicon(
     present=(
         r" ਜਾਣ (?:ਨੂੰ )?(?:ਤਿਆਰ )?ਨਹੀਂ(?! ਦਿੰਦ)| ਜਾਂਦਾ ਨਹੀਂ| ਜਾ ਨਹੀਂ ਰਿਹਾ| ਆਪਣੇ ਆਪ ਨੂੰ(?: [^ ]+){0,3} ਬੰਦ| (?:ਲੁਕ|ਲੁਕੇ) (?:ਹੋਏ|ਹੋਈ|ਰਹੇ|ਰਹੀ)",
     ),
-    calm=(r" ਅਗਲੀ ਵਾਰ| ਅਗਲੀ ਵਾਰੀ| agli vaar| agli vari| ਹੁਣ ਸ਼ਾਂਤੀ",),
+    calm=(
+        # session 12 (set I): a threat for if it happens again
+        r" ਜੇ(?: [^ ]+){0,6} (?:ਫੇਰ|ਦੁਬਾਰਾ)",
+        r" ਅਗਲੀ ਵਾਰ| ਅਗਲੀ ਵਾਰੀ| agli vaar| agli vari| ਹੁਣ ਸ਼ਾਂਤੀ",
+    ),
     left=(r" ਚਲਾ ਗਿਆ| ਚਲੇ ਗਏ| ਭੱਜ ਗਿਆ| ਭੱਜ ਗਏ| chala gaya| chale gaye| bhajj gaya| bhaj gaya",),
     urgent=(
         r" ਬਚਾਓ| ਜਲਦੀ| ਛੇਤੀ| ਪੁਲਿਸ ਬੁਲਾ| ਫੌਰਨ| bachao| jaldi| chheti| police bula| foran|^ ਮਦਦ|^ madad",

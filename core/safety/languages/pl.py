@@ -122,6 +122,8 @@ LEXICON = SafetyLexicon(
     ),
     # session 12 (sets E and F): the resident says they are safe now
     safe=(
+        # session 12 (set I): he is not here now
+        r" teraz go nie ma| (?:go|jej) (?:teraz )?nie ma\b",
         r" jestem (?:już |juz |teraz )?(?:bezpieczn|cała\b|cala\b|cały\b|caly\b)| nic mi nie jest| (?:on|ona|mąż|maz|partner) (?:jest )?(?:teraz )?(?:w pracy|śpi|spi)\b",
         r" (?:mieszkam|jestem|zostaję|zostaje|nocuję|nocuje) (?:teraz )?u (?:siostry|mamy|brata|rodziców|rodzicow|koleżanki|kolezanki|przyjaciółki|przyjaciolki)",
     ),
@@ -130,6 +132,8 @@ LEXICON = SafetyLexicon(
         r" nie chce (?:wyjść|wyjsc|się wynieść|sie wyniesc)| (?:zamknęłam|zamknelam|zamknąłem|zamknalem|zamknęliśmy|zamknelismy|zamknęła|zamknela) się| (?:chowam|ukrywam|chowamy|ukrywamy) się",
     ),
     calm=(
+        # session 12 (set I): a threat for if it happens again
+        r" (?:jeśli|jesli|jak|jeżeli|jezeli) (?:jeszcze raz|znowu|ponownie)\b",
         r" (?:teraz )?(?:jest|już) (?:spokój|spokojnie|cicho)(?! [^ ]+ (?:nie|ale))| teraz jest spokój| następnym razem| nastepnym razem",
         # set D (session 11): "the third time this month" tells of a habit
         r" (?:to )?(?:już )?(?:drugi|trzeci|czwarty|piąty|kolejny) raz w tym (?:miesiącu|tygodniu|roku)",

@@ -22,6 +22,8 @@ LEXICON = SafetyLexicon(
             rf" ameaça{W}{{0,3}} com{W}{{0,2}} {WEAPON}\b",
         ),
         "violence_now": (
+            # session 12 (set I): you're hurting me, things breaking, I can hear her screaming
+            r" (?:está|estás|esta|estas|tá|ta) a magoar| (?:está|esta|tá|ta) (?:me |a )?machucando| barulho de coisas a (?:partir|quebrar)| (?:ouço|ouco)[ -]a a gritar",
             # session 12 (set H): screaming for ten minutes, glass breaking
             r" (?:está|esta|estão|estao) aos gritos há| (?:ouvi|ouço|ouco) (?:vidros|coisas|pratos) a (?:partir|quebrar)| (?:ouvi|ouço|ouco) (?:vidro|vidros) (?:partir|quebrar|quebrando)",
             r" (?:atirar|atira|atiram|atirando|a atirar) (?:garrafas|pedras|tijolos|coisas|vidros)(?: [^ ]+){0,3} (?:às pessoas|as pessoas|a pessoas|a nós|a mim|contra|nas pessoas)| (?:acabou|acabaram) de (?:bater|agredir|esfaquear|atacar|espancar)",
@@ -104,6 +106,8 @@ LEXICON = SafetyLexicon(
         r" agora| neste momento| já está| rápido| depressa| socorro| ainda está| ainda estão| aqui fora",
     ),
     not_danger=(
+        # session 12 (set I): if there is a fire; asking to come in
+        r" se houver (?:um )?(?:incêndio|incendio|fogo)| em caso de (?:incêndio|incendio)| (?:pedindo|a pedir) (?:pra|para) entrar",
         # session 12 (set F): noise that "will kill me"
         r" (?:barulho|música|musica|som|zoada|zoeira|latido|latidos|cheiro)(?: [^ ]+){0,4} (?:vai me matar|está me matando|esta me matando|tá me matando|ta me matando|me mata)\b",
         r" (?:porta|portas) corta fogo| corta fogo| (?:alarme|alarmes|detetor|detector|sensor|sensores) (?:de )?(?:incêndio|incendio|fumo|fumaça|fumaca|fogo)| extintor[^ ]*| saída de emergência| saida de emergencia| saída de incêndio| saida de incendio| saídas? de incêndio| escada de incêndio| escada de incendio| bate(?:m)? (?:a|à|na|em) (?:minha |nossa |sua )?porta",
@@ -118,6 +122,8 @@ LEXICON = SafetyLexicon(
         r" n[ãa]o (?:quer|vai) (?:sair|embora)| (?:me tranquei|tranquei me|nos trancamos|se trancou)| (?:estou|estamos|está|esta) trancad| (?:estou|estamos) escondid",
     ),
     calm=(
+        # session 12 (set I): a threat for if it happens again
+        r" se (?:[^ ]+ ){0,5}(?:outra vez|de novo|novamente)\b",
         r" (?:agora|já) (?:está|esta|ta|tá) (?:tudo )?(?:calmo|tranquilo|sossegado)| da próxima vez| da proxima vez| na próxima vez",
     ),
     left=(r" já (?:foi|foram) embora| já fugiu| já fugiram| já saiu| já saíram| já passou",),

@@ -118,6 +118,8 @@ LEXICON = SafetyLexicon(
         r" acum\b(?! (?:o|două|doua|trei|câteva|cateva|\d+) )| chiar acum| în acest moment| in acest moment| repede| ajutor| încă aici| inca aici| încă e| inca e",
     ),
     not_danger=(
+        # session 12 (set I): when there is a real fire
+        r" (?:c[aâ]nd|dac[aă]) (?:o s[aă] fie|va fi|e) (?:un )?foc(?: adev[aă]rat)?",
         # session 12 (set H): bangs on my door when he walks past
         r" (?:lovește|loveste|bate) (?:în|in) u[sș]a (?:mea )?c[aâ]nd trece",
         # session 12 (set G): knocking on the door and running off
@@ -131,6 +133,8 @@ LEXICON = SafetyLexicon(
     ),
     # session 12 (sets E and F): the resident says they are safe now
     safe=(
+        # session 12 (set I): he is not here now
+        r" (?:acum )?nu (?:mai )?e aici\b",
         r" sunt (?:ok|bine|în siguranță|in siguranta)\b| suntem (?:ok|bine|în siguranță|in siguranta)\b| de atunci nimic| de atunci nu (?:a mai|mai)",
         r" (?:acum )?(?:doarme|e la muncă|e la munca|e la serviciu|nu e acasă|nu e acasa|nu mai e aici)\b| stau la (?:sora|mama|fratele|o prietenă|o prietena|prietena|prietenul|părinții|parintii)",
     ),
@@ -139,6 +143,8 @@ LEXICON = SafetyLexicon(
         r" nu vrea s[aă] plece| am (?:încuiat|incuiat) u[sș]a| (?:m am|ne am|s a) (?:încuiat|incuiat)| sunt (?:încuiat|incuiat)[aă]?| (?:mă|ma|ne) ascund\b| sunt ascuns[aă]",
     ),
     calm=(
+        # session 12 (set I): a threat for if it happens again
+        r" dac[aă] (?:mai|iar|înc[aă] o dat[aă])\b",
         r" (?:acum )?(?:e|este) (?:liniște|liniste|calm|bine) acum| acum (?:e|este) (?:liniște|liniste|calm)| data viitoare| next time",
     ),
     left=(r" (?:a|au) plecat deja| deja a plecat| (?:a|au) fugit| s a terminat| s-a terminat",),

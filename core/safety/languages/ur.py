@@ -114,7 +114,11 @@ LEXICON = SafetyLexicon(
     present=(
         r" جانے سے انکار| نہیں جا رہا| جا نہیں رہا| (?:خود کو|اپنے آپ کو)(?: [^ ]+){0,3} بند کر| (?:چھپی|چھپا|چھپے) (?:ہوئی|ہوا|ہوئے) ہ",
     ),
-    calm=(r" اگلی بار| اگلی دفعہ| agli baar| agli dafa| اب خاموشی| اب سکون",),
+    calm=(
+        # session 12 (set I): a threat for if it happens again
+        r" اگر (?:دوبارہ|پھر)",
+        r" اگلی بار| اگلی دفعہ| agli baar| agli dafa| اب خاموشی| اب سکون",
+    ),
     left=(r" چلا گیا| چلے گئے| بھاگ گیا| بھاگ گئے| chala gaya| chale gaye| bhaag gaya| bhag gaya",),
     urgent=(
         r" بچاؤ| بچاو| جلدی| پولیس بلا| پولیس کو بلا| فوراً| فورا| bachao| jaldi| police bula| police ko bula| foran|^ مدد|^ madad",

@@ -194,3 +194,59 @@ def test_stones_at_a_bin_store_banging_in_passing_and_blocking_are_not_999(
     code: str, text: str
 ) -> None:
     assert route(text, code) != EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ro", "Vecinul a zis că îmi rupe picioarele dacă mai parchez în fața casei lui"),
+        ("ur", "نیچے والے پڑوسی نے کہا کہ اگر دوبارہ شکایت کی تو چھری مار دوں گا"),
+        ("pl", "Powiedział, że jak jeszcze raz zwrócę mu uwagę, to dostanę nożem"),
+        ("pt", "Disse que me partia a cara se eu chamasse a polícia outra vez"),
+    ],
+)
+def test_a_threat_for_if_it_happens_again_is_not_999(code: str, text: str) -> None:
+    assert route(text, code) != EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("pl", "Mój były partner ciągle przychodzi pod blok i wali w drzwi. Teraz go nie ma"),
+        ("ro", "Fostul meu tot vine la bloc, bate în ușă și îmi trimite mesaje. Acum nu e aici"),
+    ],
+)
+def test_an_ex_who_keeps_coming_and_is_not_there_now_is_domestic_abuse(
+    code: str, text: str
+) -> None:
+    assert route(text, code) == DOMESTIC_ABUSE
+
+
+def test_an_ex_banging_on_the_door_now_is_999() -> None:
+    assert route("Mój były partner jest teraz pod blokiem i wali w drzwi", "pl") == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "pt",
+            "Neste momento ouço-a a gritar 'pára, estás a magoar-me' e barulho de coisas a partir",
+        ),
+    ],
+)
+def test_a_neighbour_heard_being_hurt_now_is_999(code: str, text: str) -> None:
+    assert route(text, code) == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("pt", "Usam o corredor como arrecadação e se houver um incêndio ninguém sai"),
+        ("pt", "um cara fica batendo na minha porta de madrugada pedindo pra entrar"),
+        ("ro", "Cineva apasă alarma de incendiu noaptea, o să fie o problemă când o să fie un foc"),
+        ("cy", "ma'r genod yn curo ar fy ffenest i bob nos ac yn rhedeg i ffwrdd"),
+    ],
+)
+def test_a_fire_that_might_come_and_knocking_to_be_let_in_are_not_999(code: str, text: str) -> None:
+    assert route(text, code) != EMERGENCY
