@@ -232,3 +232,18 @@ def test_an_answer_is_not_given_safety_advice_on_diets_word_alone() -> None:
     assert decide(text, "emergency", 0.89, (), (), unsure)[0] in (None, "emergency")
     knife = "in the hallway outside my flat, he has a knife and is trying to get in"
     assert decide(knife, "report_asb", 0.5, (), (), answer)[0] == "emergency"
+
+
+def test_a_message_counted_three_times_outweighs_one_counted_once() -> None:
+    import numpy as np
+
+    from bot.descriptions import DescriptionModel
+
+    texts = ["music all night upstairs"] * 3 + ["music all night upstairs"]
+    texts += ["dog barking all day", "dog barking all day", "rubbish dumped by the bins"] * 2
+    labels = ["not_asb"] * 3 + ["asb_noise"]
+    labels += ["asb_pets_animals", "asb_pets_animals", "asb_environmental"] * 2
+    vectors = np.zeros((len(texts), 4), dtype=np.float32)
+    model = DescriptionModel.fit(texts, labels, vectors, c=10.0)
+    best = model.rank(["music all night upstairs"], np.zeros((1, 4), dtype=np.float32))[0][0]
+    assert best["name"] == "not_asb"
