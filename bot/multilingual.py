@@ -65,10 +65,6 @@ from core.topics import is_greeting, topic
 # Decisions about what the words describe (a report, a category, a route, a fallback, a safety
 # route), which the English classifiers cannot make in another language.
 _REPLACEABLE = DESCRIPTIVE | SAFETY_ROUTE_INTENTS
-# Conversation intents the report form does not take as an answer (bot/domain.yml not_intent):
-# only a rule that reads the words (a command, the language menu) gives them to a message in
-# another language; the English classifier's guess of one ("choose_language" for a sentence in
-# Urdu script) would stop the form from taking the answer.
 GREET_INTENT = "greet"
 # From this probability of an emergency by the multilingual classifier, a description it reads is
 # an emergency whatever the lexicons say (abuse by a partner or a hate attack happening now that
@@ -76,6 +72,10 @@ GREET_INTENT = "greet"
 # model that had not seen them (asb-affe6293eff4389a): 143 of their 144 emergencies, 3 false 999
 # in 576 other messages; the lexicons with the classifier's best reading caught 129 (G 90%, H 89%).
 EMERGENCY_LIKELIHOOD = 0.4
+# Conversation intents the report form does not take as an answer (bot/domain.yml not_intent):
+# only a rule that reads the words (a command, the language menu) gives them to a message in
+# another language; the English classifier's guess of one ("choose_language" for a sentence in
+# Urdu script) would stop the form from taking the answer.
 _NOT_READ = frozenset(
     {"cancel", "bot_challenge", "ask_why", "ask_for_person", "start_again", "choose_language"}
 )
@@ -108,7 +108,8 @@ def language_intent(
     found = safety.check(text, language=language)
     if found is not None and found.route == safety.EMERGENCY:
         return SAFETY_INTENTS[found.route]
-    if classifier_reads(text, language) and emergency_likelihood(ranking) >= EMERGENCY_LIKELIHOOD:
+    reads = classifier_reads(text, language)
+    if reads and emergency_likelihood(ranking) >= EMERGENCY_LIKELIHOOD:
         return SAFETY_INTENTS[safety.EMERGENCY]  # danger now that the lexicons read otherwise
     if found is not None:
         return SAFETY_INTENTS[found.route]
@@ -130,7 +131,7 @@ def language_intent(
         if decided in _NOT_READ and detect(text, language) == language:
             return FALLBACK_INTENT
         return None
-    reading = ranked_intent(ranking) if classifier_reads(text, language) else None
+    reading = ranked_intent(ranking) if reads else None
     table = topic_intent(text, language)
     if reading in (NOT_ASB_INTENT, OUT_OF_SCOPE_INTENT) and (table or "").startswith(INTENT_PREFIX):
         reading = table  # the reviewed table names ASB: a resident is not turned away on a guess

@@ -117,7 +117,7 @@ LEXICON = SafetyLexicon(
         # session 12 (set I): knocking on the window and running off
         r" curo ar (?:fy |y |r )?(?:ffenest|drws)[^ ]*(?: [^ ]+){0,5} rhedeg (?:i )?ffwrdd",
         # session 12 (set G): a ball hitting the windows, kicking the fence down
-        r" (?:taro|cicio|bwrw) r (?:ffenestri|ffenest|waliau|wal|ffens|ceir|car|biniau)\b| cicio r ffens",
+        r" (?:taro|cicio|bwrw) r (?:ffenestri|ffenest|waliau|wal|ffens|ceir|car|biniau)\b",
         # session 12 (sets E and F): stones at the windows, children kicking the block's door
         r" (?:taflu|thaflu|lluchio) cerrig at ffenestri r | (?:plant|plantos|hogia|hogiau|pobl ifanc|criw)(?: [^ ]+){0,2} (?:yn )?cicio r drws (?:mynediad|ffrynt y bloc|y bloc)",
         r" (?:larwm|larymau|larwm r|drws|drysau|diffoddwr|diffoddwyr|diffoddydd|allanfa|synhwyrydd) (?:tan|dan|mwg)\b| (?:tan|mwg) alarm",

@@ -136,7 +136,7 @@ LEXICON = SafetyLexicon(
         # session 12 (set I): he is not here now
         r" (?:acum )?nu (?:mai )?e aici\b",
         r" sunt (?:ok|bine|în siguranță|in siguranta)\b| suntem (?:ok|bine|în siguranță|in siguranta)\b| de atunci nimic| de atunci nu (?:a mai|mai)",
-        r" (?:acum )?(?:doarme|e la muncă|e la munca|e la serviciu|nu e acasă|nu e acasa|nu mai e aici)\b| stau la (?:sora|mama|fratele|o prietenă|o prietena|prietena|prietenul|părinții|parintii)",
+        r" (?:acum )?(?:doarme|e la muncă|e la munca|e la serviciu|nu e acasă|nu e acasa)\b| stau la (?:sora|mama|fratele|o prietenă|o prietena|prietena|prietenul|părinții|parintii)",
     ),
     # session 12 (set H): the one who harms will not leave or lets nobody leave, or the resident is locked in or hiding
     present=(
