@@ -121,3 +121,89 @@ def test_an_emergency_reading_stands_when_now_or_not_asb(text: str, second: str)
     ranking = _ranking("emergency", second, "asb_noise")
     chosen, _confidence = decide(text, "report_asb", 0.9, description_ranking=ranking)
     assert chosen == "emergency"
+
+
+def _sure(best: str, emergency: float) -> list[dict]:
+    """A description ranking sure of `best`, with `emergency` as the emergency likelihood."""
+    return [
+        {"name": best, "confidence": 0.95 - emergency},
+        {"name": "emergency", "confidence": emergency},
+        {"name": "asb_other_asb", "confidence": 0.05},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # words of the layer's emergency about things over or harmless (blind splits S12, S13b)
+        (
+            "kids have been pulling the bricks off the low wall at the back of block A",
+            "asb_vandalism",
+        ),
+        (
+            "neighbours had a punch up with their visitors in the corridor at 2am, there was blood "
+            "up the walls this morning",
+            "asb_violence",
+        ),
+        (
+            "Someone dumped a box of old kitchen stuff, knives and all, on the grass by the kids' "
+            "play area",
+            "asb_environmental",
+        ),
+    ],
+)
+def test_the_layers_emergency_gives_way_to_a_sure_reading_of_something_else(
+    text: str, best: str
+) -> None:
+    assert override_intent(text, "report_asb", 0.9) == "emergency"  # the layer alone: 999
+    chosen, _confidence = decide(text, "emergency", 1.0, description_ranking=_sure(best, 0.01))
+    assert chosen == best
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # the classifier gives the emergency some likelihood
+        (
+            "kids have been pulling the bricks off the low wall at the back of block A",
+            _sure("asb_vandalism", 0.1),
+        ),
+        # the classifier is not sure of its other reading
+        (
+            "kids have been pulling the bricks off the low wall at the back of block A",
+            [
+                {"name": "asb_vandalism", "confidence": 0.6},
+                {"name": "asb_other_asb", "confidence": 0.3},
+            ],
+        ),
+        # a word of now
+        (
+            "the lads from the next estate are here right now with knives saying this is their "
+            "patch",
+            _sure("asb_violence", 0.01),
+        ),
+        # short: an answer or a cry for help is never doubted
+        ("he has a knife", _sure("asb_violence", 0.0)),
+        # reasons that always stand: self-harm
+        (
+            "my neighbour says she has taken all her tablets and wants to die, she sounds sleepy",
+            _sure("asb_other_asb", 0.0),
+        ),
+    ],
+)
+def test_the_layers_emergency_stands_otherwise(text: str, ranking: list[dict]) -> None:
+    chosen, _confidence = decide(text, "report_asb", 0.9, description_ranking=ranking)
+    assert chosen == "emergency"
+
+
+def test_a_weak_emergency_likelihood_under_another_reading_is_no_emergency() -> None:
+    text = "sorry its late. the people at no 9 have been hammering and sawing since 11pm, 4th night"
+    weak = [
+        {"name": "asb_noise", "confidence": 0.52},
+        {"name": "emergency", "confidence": 0.32},
+        {"name": "report_asb", "confidence": 0.13},
+    ]
+    assert decide(text, "report_asb", 0.9, description_ranking=weak)[0] == "asb_noise"
+    strong = [dict(row) for row in weak]
+    strong[0]["confidence"], strong[1]["confidence"] = 0.45, 0.4
+    assert decide(text, "report_asb", 0.9, description_ranking=strong)[0] == "emergency"
