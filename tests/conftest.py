@@ -293,3 +293,17 @@ def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSyst
     running = start_system(tmp_path_factory.mktemp("e2e"), ensure_model())
     yield running
     running.stop()
+
+
+# Tests that start the whole system (a Rasa server among others: ~30 s and ~1.3 GB each) all run
+# on one pytest-xdist worker (pyproject.toml: `-n 2 --dist loadgroup`), so a test
+# session starts the shared system once; the other tests are shared out between the workers.
+SYSTEM_TEST_FOLDERS = frozenset({"e2e", "browser", "fuzz"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests_dir = Path(__file__).parent
+    for item in items:
+        folder = Path(item.path).relative_to(tests_dir).parts[0]
+        if folder in SYSTEM_TEST_FOLDERS or "e2e_system" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("system"))
