@@ -248,12 +248,12 @@ def override_intent(
 
 # The description classifier's emergency net: a description of MIN_NET_WORDS or more whose
 # emergency probability reaches this is an emergency even when another route ranks first (unless
-# it is over, settled or a habit). Session 10 chose 0.2 by leaving one labelled file out at a
-# time (bench/route_cv.py); session 13 raised it to 0.35 on 1,450 blind lines the classifier never
-# learned from (splits X, Z, S11e, S12, S13b): none of their 174 emergencies needed the net (the
-# layer or the classifier's best reading caught each), and between 0.2 and 0.35 it gave only
-# false 999s (6: fire doors wedged open, a hedge over the pavement, hammering at night...).
-DESCRIPTION_EMERGENCY_NET = 0.35
+# it is over, settled or a habit). Chosen by leaving one labelled file out at a time
+# (bench/route_cv.py): emergency recall 100% for a few more false 999 lines. (Session 13 tried
+# 0.35, which 1,450 blind lines of X, Z, S11e, S12 and S13b allowed; the next blind splits, S15
+# and S16, then had three emergencies at 0.27-0.29 that only this net caught: "a woman screamed
+# and now it's gone very quiet", "trying to get through the main door, theyve got baseball bats".)
+DESCRIPTION_EMERGENCY_NET = 0.2
 # The safety routes the description classifier may give on its own only to a description of
 # MIN_NET_WORDS or more (a short answer in the report form must not get safety advice by chance).
 SAFETY_ROUTE_INTENTS = frozenset({"emergency", "asb_domestic_abuse", "asb_hate"})

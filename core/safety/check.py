@@ -134,7 +134,9 @@ def _check(norm: str, text: str) -> SafetyResult | None:
         lasting = reason in ("self_harm", "child_at_risk", "injured")
         if reason == "injured" and injury_is_over(norm, emergency):
             lasting = False
-        now = (NOW.search(norm) or STRONG.search(norm)) and not (over and SAFE.search(norm))
+        now = (NOW.search(norm) or STRONG.search(norm) or _going_on(norm, found)) and not (
+            over and SAFE.search(norm)
+        )
         if not over or lasting or now:
             return SafetyResult(EMERGENCY, reason, frozenset(flags))
         if not past:
@@ -158,6 +160,21 @@ def _check(norm: str, text: str) -> SafetyResult | None:
     if emergency or crime:
         return SafetyResult(CRIME_101, "past_crime", frozenset(flags))
     return None
+
+
+# A break-in told in the present progressive, whatever else is past ("the lads who threatened me
+# last week are downstairs trying to get through the main door": blind split S16): "is", "are",
+# "am" (or "'s", "'re", "'m") and at most two words before the break-in's words.
+GOING_ON = re.compile(r" (?:is|are|am|s|re|m)(?: (?!been\b|was\b|were\b)\w+){0,2} $")
+BREAKING_IN = re.compile(
+    r" ?(?:breaking|kicking|forcing|smashing|climbing|trying to (?:break|get|kick|force|smash))"
+    r" (?:in|into|through|down)\b"
+)
+
+
+def _going_on(norm: str, found: re.Match[str]) -> bool:
+    """The emergency match `found` is a break-in said as going on now."""
+    return bool(BREAKING_IN.match(found.group(0)) and GOING_ON.search(norm[: found.start() + 1]))
 
 
 # A partner's threat of self-harm used to control ("threatens to kill herself if I go out"):

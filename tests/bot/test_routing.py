@@ -196,14 +196,28 @@ def test_the_layers_emergency_stands_otherwise(text: str, ranking: list[dict]) -
     assert chosen == "emergency"
 
 
-def test_a_weak_emergency_likelihood_under_another_reading_is_no_emergency() -> None:
-    text = "sorry its late. the people at no 9 have been hammering and sawing since 11pm, 4th night"
-    weak = [
-        {"name": "asb_noise", "confidence": 0.52},
-        {"name": "emergency", "confidence": 0.32},
-        {"name": "report_asb", "confidence": 0.13},
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # blind splits S15 and S16: danger now that only the net caught (likelihood 0.27-0.29)
+        (
+            "loud screaming from flat 4 then a massive thud and now its gone completely silent. "
+            "this isnt normal for them",
+            "asb_noise",
+        ),
+        (
+            "Can I report a noise complaint? Upstairs it sounds like someone's being thrown about, "
+            "a woman screamed and now it's gone very quiet.",
+            "report_asb",
+        ),
+    ],
+)
+def test_an_emergency_ranked_second_with_some_likelihood_is_an_emergency(
+    text: str, best: str
+) -> None:
+    ranking = [
+        {"name": best, "confidence": 0.6},
+        {"name": "emergency", "confidence": 0.27},
+        {"name": "not_asb", "confidence": 0.07},
     ]
-    assert decide(text, "report_asb", 0.9, description_ranking=weak)[0] == "asb_noise"
-    strong = [dict(row) for row in weak]
-    strong[0]["confidence"], strong[1]["confidence"] = 0.45, 0.4
-    assert decide(text, "report_asb", 0.9, description_ranking=strong)[0] == "emergency"
+    assert decide(text, "report_asb", 0.9, description_ranking=ranking)[0] == "emergency"
