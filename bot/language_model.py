@@ -11,7 +11,7 @@ what it learned from English descriptions carries over, and the labelled message
 languages (bot/data/languages/) teach it their words.
 
 Training (`bin/asb train`, the Rasa component `bot.nlu.MultilingualDescriptionClassifier`):
-every second English labelled message (bot/data/routes/, answers to the report's questions
+every fourth English labelled message (bot/data/routes/, answers to the report's questions
 included) and every message of bot/data/languages/, counted `LANGUAGE_WEIGHT` times. Only a
 message in one of the six languages is encoded at run time (about 20 ms on one core); an English
 conversation never loads the encoder.
@@ -34,8 +34,9 @@ from bot import descriptions
 LANGUAGES_DIR = Path(__file__).resolve().parent / "data" / "languages"
 MODEL_FILE = "multilingual_classifier.npz"
 # Every ENGLISH_STEP-th English labelled message is learned from (the encoder costs ~20 ms a
-# message at training time; half the English lines gave the same figures as all of them).
-ENGLISH_STEP = 2
+# message at training time; half the English lines gave the same figures as all of them, and a
+# quarter (session 13, for the CI time budget) the same on set J: docs/benchmarks.md).
+ENGLISH_STEP = 4
 # Each message in another language counts this many times (there are far fewer of them).
 LANGUAGE_WEIGHT = 3
 # Vectors of the latest texts, kept per process (a text seen again costs nothing).
