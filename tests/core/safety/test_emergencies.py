@@ -116,6 +116,10 @@ EMERGENCIES = [
     "my son has cut his wrists",
     "my flatmate says he is going to hang himself",
     "my neighbour threw acid at someone",
+    # a break-in going on now, whatever came before (blind split S16)
+    "the lads who threatened me last week are downstairs trying to get through the main door, "
+    "theyve got baseball bats",
+    "the man who smashed my window on monday is kicking in the back door",
 ]
 
 
@@ -438,29 +442,3 @@ def test_a_neighbour_not_seen_for_days_with_signs_is_a_welfare_emergency(text: s
 def test_not_seen_without_a_sign_of_harm_is_no_emergency(text: str) -> None:
     found = safety.check(text)
     assert found is None or found.route != safety.EMERGENCY, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # blind split S16: the threat was last week, the break-in is going on now
-        "the lads who threatened me last week are downstairs trying to get through the main door, "
-        "theyve got baseball bats",
-        "the man who smashed my window on monday is kicking in the back door",
-    ],
-)
-def test_a_break_in_going_on_now_is_an_emergency_whatever_came_before(text: str) -> None:
-    found = safety.check(text)
-    assert found is not None and found.route == "emergency"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the lads were trying to get in through the bin store last week",
-        "he has been trying to get in through the window every night since last week",
-    ],
-)
-def test_a_break_in_told_in_the_past_is_not_going_on(text: str) -> None:
-    found = safety.check(text)
-    assert found is None or found.route != "emergency"

@@ -142,6 +142,9 @@ MORE_NOT_EMERGENCIES = [
     "he said he'll kill me if I call the police again",
     "they're always banging on my door at night asking for money",
     "she's on the floor above me and stomps about",
+    # a break-in told in the past or as a habit
+    "the lads were trying to get in through the bin store last week",
+    "he has been trying to get in through the window every night since last week",
 ]
 
 
