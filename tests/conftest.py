@@ -304,6 +304,7 @@ SYSTEM_TEST_FOLDERS = frozenset({"e2e", "browser", "fuzz"})
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     tests_dir = Path(__file__).parent
     for item in items:
-        folder = Path(item.path).relative_to(tests_dir).parts[0]
+        path = Path(item.path)
+        folder = path.relative_to(tests_dir).parts[0] if path.is_relative_to(tests_dir) else ""
         if folder in SYSTEM_TEST_FOLDERS or "e2e_system" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("system"))
