@@ -145,6 +145,8 @@ WITH_FAGS = r"money|cash|beer|booze|cans|drink|lighters?|food|sweets|tobacco|bac
 
 # Everyday figures of speech that use emergency words: rewritten before the lexicon is applied
 # ("the noise is killing me", "their bleeding music", "in danger of losing my tenancy").
+# Words before "sounds like a bomb" that name no source of the sound.
+UNNAMED_SOURCES = frozenset({"", "it", "that", "this", "there", "what", "just", "now"})
 FIGURATIVE = (
     (
         re.compile(
@@ -179,11 +181,17 @@ FIGURATIVE = (
     ),
     (re.compile(r" in danger of "), " at risk of "),
     (re.compile(r" (siphon\w*) (?:the |some |all the )?(?:petrol|diesel)\b"), r" \1 fuel"),
+    # "the bass sounds like a bomb going off" is a figure of speech; a sound with no source
+    # named ("sounds like gunshots outside, people are running") is what the resident heard.
     (
         re.compile(
-            r" (?:sounds?|sounded|sounding|is|it is) like (?:a )?(?:bomb|bombs|gunshot|gunshots|explosion|explosions)(?: (?:going|went|gone) off)?\b"
+            r"( \w+)? (?:sounds?|sounded|sounding|is|it is) like (?:a )?(?:bomb|bombs|gunshot|gunshots|explosion|explosions)(?: (?:going|went|gone) off)?\b"
         ),
-        " is a very loud bang",
+        lambda found: (
+            found.group(0)
+            if (found.group(1) or "").strip() in UNNAMED_SOURCES
+            else f"{found.group(1) or ''} is a very loud bang"
+        ),
     ),
     (
         re.compile(

@@ -120,6 +120,10 @@ EMERGENCIES = [
     "the lads who threatened me last week are downstairs trying to get through the main door, "
     "theyve got baseball bats",
     "the man who smashed my window on monday is kicking in the back door",
+    # gunshots heard, their source not named (blind split S20; the bass "sounds like a bomb"
+    # is a figure of speech: tests/core/safety/test_not_emergencies.py)
+    "Sounds like gunshots outside Cedar House, people are running",
+    "heard what sounded like gunshots and screaming in the car park just now",
 ]
 
 

@@ -308,6 +308,8 @@ def test_a_fire_from_a_bonfire_is_still_one() -> None:
         "my garden fence keeps getting kicked down by kids taking a shortcut, three times now",
         "someone keeps kicking in the glass panels of the bus shelter outside the flats",
         "cars racing round the estate at night with exhausts popping like gunshots",
+        "the bass from number 4 sounds like a bomb going off every night",
+        "their door slamming sounds like gunshots at all hours",
         # a threat or harm that is over, the person away or out of hospital
         "yesterday the man downstairs threatened to stab me if i reported him. hes not here now",
         "someone hit my husband with a bat outside the shops last week. hes out of hospital now",
