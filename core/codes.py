@@ -26,6 +26,8 @@ ROUTES = (
     "not_asb",
     "out_of_scope",
 )
+# Case events a partner's webhook can ask for (docs/partners.md).
+WEBHOOK_EVENTS = ("created", "triaged", "closed")
 FREQUENCIES = ("daily", "most_days", "most_weeks", "most_months", "occasionally")
 
 # What a case officer needs beyond what happened (docs/domain.md section 8), as the assistant

@@ -10,10 +10,7 @@ import argparse
 from collections.abc import Sequence
 from datetime import datetime
 
-from backend.db import make_engine, make_session_factory, transaction, utcnow
-from backend.retention.command import command_actor
-from backend.webhooks import service
-from backend.webhooks.models import EVENTS
+from core.codes import WEBHOOK_EVENTS as EVENTS
 from core.settings import Settings
 
 
@@ -28,6 +25,12 @@ def run_partner_webhook(
     now: datetime | None = None,
 ) -> tuple[int, str]:
     """Do `action` (add, list, disable); (exit status, what to print)."""
+    # Imported here: ops/cli.py builds this command's parser in every process it starts (the
+    # Rasa server included), which need none of the database code.
+    from backend.db import make_engine, make_session_factory, transaction, utcnow
+    from backend.retention.command import command_actor
+    from backend.webhooks import service
+
     engine = make_engine(settings.database_url)
     moment = now or utcnow()
     actor = command_actor()

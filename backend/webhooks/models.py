@@ -15,8 +15,9 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String
 
 from backend.db import Base, UTCDateTime, utcnow
+from core.codes import WEBHOOK_EVENTS
 
-EVENTS = ("created", "triaged", "closed")
+EVENTS = WEBHOOK_EVENTS
 # Our side of delivering: pending -> sending -> delivered | failed | cancelled.
 DELIVERY_STATES = ("pending", "sending", "delivered", "failed", "cancelled")
 
