@@ -1,8 +1,11 @@
-"""Render bot responses from the catalog (`bot/messages/`) for Rasa's NLG endpoint.
+"""Render bot responses from the catalog (`bot/messages/`) for Rasa's NLG.
 
-Rasa POSTs `{"response", "arguments", "tracker", "channel": {"name"}}` for every `utter_*` it
-sends (domain responses, form questions and `dispatcher.utter_message(response=...)` from custom
-actions). `render()` answers with `{"text", "buttons"}` in the conversation's language.
+Every `utter_*` Rasa sends (domain responses, form questions and
+`dispatcher.utter_message(response=...)` from custom actions) is rendered here: in the Rasa
+server's process (bot/catalog_nlg.py), or by the action server's NLG endpoint, to which Rasa
+POSTs `{"response", "arguments", "tracker", "channel": {"name"}}` (`render_request`) for a
+conversation given safety advice. `render()` answers with `{"text", "buttons"}` in the
+conversation's language.
 
 Placeholders are filled, first match wins, from: values computed here (`summary`), the action's
 arguments, the tracker's slots, then settings (`landlord_name`, `landlord_phone`); `review_day`,

@@ -46,6 +46,19 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
+            self._pool_sqlite_connections()
+
+    def _pool_sqlite_connections(self) -> None:
+        """SQLAlchemy 1.4 opens a new connection to a SQLite file for every session (NullPool):
+        a tenth of the Rasa server's time under load (bench/load.py). Connections are kept in a
+        pool instead, as SQLAlchemy 2.0 does for SQLite files; PostgreSQL is pooled already."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+        )
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         kept = self._kept.get(sender_id)

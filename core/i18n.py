@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
@@ -44,12 +45,20 @@ def translations(language: str) -> NullTranslations:
 
 
 def available_languages() -> list[str]:
+    return list(_languages_in(LOCALES_DIR))
+
+
+@lru_cache(maxsize=4)
+def _languages_in(locales_dir: Path) -> tuple[str, ...]:
+    """The languages with a catalog in `locales_dir`, looked up once per process: every
+    translated string asks (a directory walk each time was a quarter of the Rasa server's time
+    under load, bench/load.py); catalogs change only with a new release, which restarts it."""
     languages = {SOURCE_LANGUAGE}
-    if LOCALES_DIR.exists():
+    if locales_dir.exists():
         languages.update(
-            p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+            p.parent.parent.name for p in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
         )
-    return sorted(languages)
+    return tuple(sorted(languages))
 
 
 def normalise_language(language: str | None) -> str:
