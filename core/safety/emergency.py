@@ -269,8 +269,9 @@ PAST = any_of(
     r" happened (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last \w+|this morning|this afternoon|earlier)\b| (?:threatened|said|told|shouted|threw|hit|punched|pushed|attacked|came|pulled|smashed|kicked|grabbed|spat)(?: \w+){0,6} this (?:morning|afternoon|evening)\b(?! and (?:he|she|they) (?:is|are|s) (?:still|back|outside|here))",
     r" for (?:a |the )?whole (?:weekend|week)\b| on (?:several|many|a few|a number of|numerous|two|three|four|five|\d+) (?:occasions|separate occasions)\b| whoever (?:did it|it was|threw it|smashed it) (?:ran|run|drove|cycled|rode) off\b",
     r" used to| in the past| (?:was|were) (?:hitting|punching|kicking|beating|attacking|stabbing|fighting|breaking|threatening)",
-    r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for)\b)| (?:has|have) left\b| no longer| not any ?more",
+    r" (?:fire|flames|blaze|it)(?:s| is| are| has been| have been| was| were) (?:out|put out)\b| (?:has|have) (?:been )?(?:stopped|gone)(?! (?:blue|grey|purple|white|pale|quiet|floppy|limp|mad|crazy|mental|up|in|into|for|towards|toward|after|round|around|through|across|along|that way)\b)| (?:has|have) left\b| no longer| not any ?more",
 )
+# ("they've gone towards the park", "gone after him": still on the move, blind split S21)
 # "now" that is no urgency after these words: settled ("he's gone now", "it's healed now"), a
 # count or a habit ("3 times now", "most weekends now"), writing ("I'm texting now"), or where the
 # person is ("he's at work now").

@@ -124,6 +124,8 @@ EMERGENCIES = [
     # is a figure of speech: tests/core/safety/test_not_emergencies.py)
     "Sounds like gunshots outside Cedar House, people are running",
     "heard what sounded like gunshots and screaming in the car park just now",
+    # still on the move, not gone (blind split S21)
+    "Group of lads chasing a boy through the estate with a knife, they've gone towards the park",
 ]
 
 
