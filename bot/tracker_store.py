@@ -7,6 +7,11 @@ each Rasa server keeps the trackers it saved lately, and a turn reuses one when 
 shows that nothing changed since: one small query (how many events the conversation has, and
 the newest one's id) instead of all of them.
 
+Saving a turn whose tracker was reused, it writes the turn's new events without asking the
+database first how many it already holds (Rasa's `_additional_events` count): that is the kept
+length, checked at the start of the turn, and the conversation's lock keeps other Rasa servers
+out until the save.
+
 The database stays the truth. A conversation that another Rasa server answered meanwhile (more
 or newer events), one that the retention purge deleted (none), or a tracker that a failed turn
 left with events that were never saved (its length differs from what was saved) is read back
@@ -18,6 +23,8 @@ Used by the Rasa server through endpoints.yml (`type: bot.tracker_store.CachedSQ
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +33,7 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 # Trackers kept per Rasa server (the most recently saved conversations). A tracker of a whole
 # report is some tens of kilobytes.
@@ -37,6 +45,13 @@ class _Kept:
     tracker: DialogueStateTracker
     length: int  # len(tracker.events) when it was saved
     stored: tuple[int, int | None]  # (events in the database, newest event id) after the save
+
+
+def _write_ahead_log(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
@@ -52,12 +67,19 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def _pool_sqlite_connections(self) -> None:
         """SQLAlchemy 1.4 opens a new connection to a SQLite file for every session (NullPool):
         a tenth of the Rasa server's time under load (bench/load.py). Connections are kept in a
-        pool instead, as SQLAlchemy 2.0 does for SQLite files; PostgreSQL is pooled already."""
+        pool instead, as SQLAlchemy 2.0 does for SQLite files; PostgreSQL is pooled already.
+
+        The file is in WAL mode with `synchronous=NORMAL`: a commit no longer waits for the disk
+        (two fsyncs a turn were the largest part of a save), and a committed turn still survives
+        the Rasa server being killed; only a power cut can lose the last turns (the database
+        itself stays whole). A report does not depend on it: the action server's spool keeps
+        every submitted report with `synchronous=FULL` (bot/actions/spool.py)."""
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(
             url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
         )
+        sa.event.listen(self.engine, "connect", _write_ahead_log)
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -70,16 +92,45 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return await super().retrieve(sender_id)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        self._kept.pop(tracker.sender_id, None)
-        await super().save(tracker)
+        kept = self._kept.pop(tracker.sender_id, None)
+        if kept is not None and kept.tracker is tracker and len(tracker.events) >= kept.length:
+            stored = await self._save_new_events(tracker, kept)
+        else:
+            await super().save(tracker)
+            stored = self._stored(tracker.sender_id)
         latest = self._as_read_back(tracker)
         if latest is None:
             return
-        self._kept[tracker.sender_id] = _Kept(
-            latest, len(latest.events), self._stored(tracker.sender_id)
-        )
+        self._kept[tracker.sender_id] = _Kept(latest, len(latest.events), stored)
         while len(self._kept) > KEPT_TRACKERS:
             self._kept.popitem(last=False)
+
+    async def _save_new_events(
+        self, tracker: DialogueStateTracker, kept: _Kept
+    ) -> tuple[int, int | None]:
+        """Rasa's `save` for a reused tracker: the events after the kept length, as Rasa writes
+        them (`SQLTrackerStore.save`). Returns what `_stored` would now read."""
+        await self.stream_events(tracker)
+        new_events = list(itertools.islice(tracker.events, kept.length, None))
+        with self.session_scope() as session:
+            rows = [self._row(tracker.sender_id, event) for event in new_events]
+            session.add_all(rows)
+            session.flush()  # the rows get their ids
+            newest = max((row.id for row in rows), default=kept.stored[1])
+            session.commit()
+        return kept.stored[0] + len(rows), newest
+
+    def _row(self, sender_id: str, event: Any) -> Any:
+        """The database row of an event, as `SQLTrackerStore.save` makes it."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     def forget(self, sender_id: str) -> None:
         """Drop a kept tracker (the next retrieve reads the database)."""

@@ -77,6 +77,37 @@ async def test_each_turn_reads_what_rasas_own_store_reads(database_url: str) -> 
     assert (await cached.retrieve(sender)).get_slot("language") == "cy"
 
 
+async def test_a_new_session_in_a_kept_conversation_is_saved_as_rasa_saves_it(
+    database_url: str,
+) -> None:
+    """A resident back after the session expired: the turn that starts the new session and the
+    turns after it are written once each, and read back as Rasa's own store reads them."""
+    cached, plain = _stores(database_url)
+    sender = f"sms:{uuid.uuid4()}"
+    await _first_turn(cached, sender)
+    await _turn(cached, sender, "shouting in the stairwell")
+    tracker = await cached.retrieve(sender)
+    for event in (
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("it is happening again", {"name": "report_asb", "confidence": 1.0}),
+        ActionExecuted("action_listen"),
+    ):
+        tracker.update(event)
+    await cached.save(tracker)
+    await _turn(cached, sender, "every night this week")
+    assert _events(await cached.retrieve(sender)) == _events(await plain.retrieve(sender))
+    texts = [e.get("text") for e in _events(await plain.retrieve(sender)) if e["event"] == "user"]
+    assert texts == ["it is happening again", "every night this week"]
+    with plain.engine.connect() as connection:
+        stored = connection.execute(
+            sa.text("SELECT COUNT(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
+            {"s": sender},
+        ).scalar()
+    assert stored == 4  # two messages in each session, each written once
+
+
 async def test_a_kept_tracker_is_reused_while_nothing_changed(database_url: str) -> None:
     cached, _plain = _stores(database_url)
     sender = f"sms:{uuid.uuid4()}"

@@ -38,3 +38,38 @@ def test_event_names_resolve_to_the_same_classes_and_unknown_ones_as_before(monk
     assert Event.resolve_by_type("topic") is None  # Rasa's old name, as before
     with pytest.raises(ValueError):
         Event.resolve_by_type("no_such_event")
+
+
+async def test_calls_to_an_endpoint_reuse_one_connection_with_its_headers(monkeypatch):
+    """Each call to the action server used to open a new session and TCP connection; now the
+    calls share one, and still carry the endpoint's token and get the answer back."""
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    seen = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peer = request.transport.get_extra_info("peername")
+        seen.append((peer, request.headers["Authorization"]))
+        return web.json_response({"events": [], "responses": [{"text": "ok"}]})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)  # undone afterwards
+    rasa_speedups.share_endpoint_sessions()
+    endpoint = EndpointConfig(
+        f"http://127.0.0.1:{port}/webhook", headers={"Authorization": "Bearer fictional"}
+    )
+    try:
+        answers = [await endpoint.request(json={"next_action": "x"}) for _ in range(3)]
+    finally:
+        await rasa_speedups.close_endpoint_sessions()
+        await runner.cleanup()
+    assert answers == [{"events": [], "responses": [{"text": "ok"}]}] * 3
+    assert [token for _, token in seen] == ["Bearer fictional"] * 3
+    assert len({peer for peer, _ in seen}) == 1  # one connection for the three calls
