@@ -51,7 +51,7 @@ async def test_calls_to_an_endpoint_reuse_one_connection_with_its_headers(monkey
     async def webhook(request: web.Request) -> web.Response:
         peer = request.transport.get_extra_info("peername")
         seen.append((peer, request.headers["Authorization"]))
-        return web.json_response({"events": [], "responses": [{"text": "ok"}]})
+        return web.json_response({"events": [], "responses": [await request.json()]})
 
     app = web.Application()
     app.router.add_post("/webhook", webhook)
@@ -66,10 +66,74 @@ async def test_calls_to_an_endpoint_reuse_one_connection_with_its_headers(monkey
         f"http://127.0.0.1:{port}/webhook", headers={"Authorization": "Bearer fictional"}
     )
     try:
-        answers = [await endpoint.request(json={"next_action": "x"}) for _ in range(3)]
+        body = {"text": 'Głośna muzyka / "bass" 🎸', "confidence": 0.987654321123, "n": None}
+        answers = [await endpoint.request(json=body) for _ in range(3)]
     finally:
         await rasa_speedups.close_endpoint_sessions()
         await runner.cleanup()
-    assert answers == [{"events": [], "responses": [{"text": "ok"}]}] * 3
+    assert answers == [{"events": [], "responses": [body]}] * 3  # the same JSON both ways
     assert [token for _, token in seen] == ["Bearer fictional"] * 3
     assert len({peer for peer, _ in seen}) == 1  # one connection for the three calls
+
+
+def _answers_good_and_bad() -> list:
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActiveLoop,
+        AllSlotsReset,
+        BotUttered,
+        FollowupAction,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUttered,
+    )
+
+    events = [
+        event.as_dict()
+        for event in (
+            SlotSet("location", "Example Road"),
+            SlotSet("people", ["a neighbour", "a visitor"]),
+            ActionExecuted("action_listen"),
+            UserUttered("loud music", {"name": "asb_noise", "confidence": 0.9}),
+            BotUttered("Where does it happen?", {"buttons": []}),
+            ActiveLoop("report_form"),
+            ActiveLoop(None),
+            FollowupAction("action_submit_report"),
+            AllSlotsReset(),
+            Restarted(),
+            SessionStarted(),
+        )
+    ]
+    good = [{"events": [event], "responses": []} for event in events]
+    good += [{"events": events, "responses": [{"response": "utter_ask_time"}]}, {}, {"events": []}]
+    bad = [
+        {"events": [{"event": "no_such_event"}]},
+        {"events": [{"name": "location", "value": "x"}]},  # no event type
+        {"events": [{"event": 7}]},
+        {"events": [{"event": "user", "text": 5}]},
+        {"events": [{"event": "slot", "name": "x", "timestamp": "yesterday"}]},
+        {"events": [events[0], "not an event"]},
+        {"events": {"event": "slot"}},
+        {"events": [], "responses": "hello"},
+        {"events": [{"event": "action", "name": "action_listen", "policy": 3}]},
+        [],
+    ]
+    return good + bad
+
+
+@pytest.mark.parametrize("answer", _answers_good_and_bad())
+def test_each_answer_gets_the_verdict_of_the_full_schema_check(answer):
+    """The quicker path (each event checked against its own type's part of the schema) accepts
+    exactly what jsonschema's full check accepts, and rejects with its error."""
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    full = jsonschema.validators.validator_for(schema)(schema)
+    expected = best_error = jsonschema.exceptions.best_match(full.iter_errors(answer))
+    if expected is None:
+        rasa_speedups.cached_validate(answer, schema)
+    else:
+        with pytest.raises(jsonschema.ValidationError) as raised:
+            rasa_speedups.cached_validate(answer, schema)
+        assert raised.value.message == best_error.message
