@@ -14,7 +14,6 @@ from pathlib import Path
 from core.settings import PROJECT_ROOT, Settings
 
 SECRETS_FILE_NAME = "secrets.env"
-LOCK_LIFETIME_SECONDS = 8  # TICKET_LOCK_LIFETIME for Rasa's lock store (cmd_rasa_server)
 STANDIN_FROM_NUMBER = "+447700900000"  # Ofcom drama range: never a real phone
 
 
@@ -351,15 +350,12 @@ def cmd_rasa_server(args: argparse.Namespace) -> int:
     """The Rasa server as deployed: this settings' endpoints (ops/rasa_endpoints.py: tracker
     store, Redis lock store), channels, interface and port; the current trained model unless
     --model names one. It never trains: `asb train` (or the image build) does."""
-    from ops.rasa_endpoints import RedisUrlError, write_endpoints
+    from ops.rasa_endpoints import RedisUrlError, set_server_environment, write_endpoints
     from ops.training import model_path
 
     settings = Settings.from_env()
     export_process_urls(settings)
-    # Rasa's own lock lifetime (seconds; read when Rasa is imported): a Rasa server killed
-    # mid-turn leaves its conversation's lock in Redis until it expires, and another server
-    # answers that resident only then. Rasa's default is 60 s; turns take well under 8.
-    os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME_SECONDS))
+    set_server_environment()  # lock lifetime, TensorFlow threads (ops/rasa_endpoints.py)
     try:
         endpoints = write_endpoints(settings)
     except RedisUrlError as error:

@@ -18,6 +18,23 @@ from core.settings import PROJECT_ROOT, Settings
 
 TEMPLATE = PROJECT_ROOT / "endpoints.yml"
 LOCK_KEY_PREFIX = "asb"
+# Rasa's own lock lifetime (seconds; read when Rasa is imported): a Rasa server killed mid-turn
+# leaves its conversation's lock in Redis until it expires, and another server answers that
+# resident only then. Rasa's default is 60 s; turns take well under 8.
+LOCK_LIFETIME_SECONDS = 8
+
+
+def set_server_environment() -> None:
+    """Settings a Rasa server reads from its environment when it starts; a value already set
+    in the environment wins.
+
+    - TICKET_LOCK_LIFETIME: LOCK_LIFETIME_SECONDS (above).
+    - TensorFlow runs DIET's small per-message ops on one thread: its thread pools spent more
+      CPU handing work over than computing (bench/load.py, c=20: 19.4 -> 22.7 turns/s, CPU a
+      turn 95 -> 82 ms; docs/benchmarks.md)."""
+    os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME_SECONDS))
+    for variable in ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 class RedisUrlError(ValueError):
