@@ -355,7 +355,7 @@ def cmd_rasa_server(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     export_process_urls(settings)
-    set_server_environment()  # lock lifetime, TensorFlow threads (ops/rasa_endpoints.py)
+    set_server_environment()  # Rasa's lock lifetime (ops/rasa_endpoints.py)
     try:
         endpoints = write_endpoints(settings)
     except RedisUrlError as error:

@@ -25,16 +25,14 @@ LOCK_LIFETIME_SECONDS = 8
 
 
 def set_server_environment() -> None:
-    """Settings a Rasa server reads from its environment when it starts; a value already set
-    in the environment wins.
+    """Settings a Rasa server reads from its environment when it starts (TICKET_LOCK_LIFETIME,
+    above); a value already set in the environment wins.
 
-    - TICKET_LOCK_LIFETIME: LOCK_LIFETIME_SECONDS (above).
-    - TensorFlow runs DIET's small per-message ops on one thread: its thread pools spent more
-      CPU handing work over than computing (bench/load.py, c=20: 19.4 -> 22.7 turns/s, CPU a
-      turn 95 -> 82 ms; docs/benchmarks.md)."""
+    TensorFlow's thread settings (TF_INTRA_OP_/TF_INTER_OP_PARALLELISM_THREADS=1) were tried
+    and are not set: bench/load.py at c=20 gave 18.0-19.0 turns/s with them (three runs) and
+    18.2-19.4 without (two); one faster run (22.7) came while the stock bot also ran a quarter
+    faster than usual (docs/benchmarks.md, session 15)."""
     os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME_SECONDS))
-    for variable in ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS"):
-        os.environ.setdefault(variable, "1")
 
 
 class RedisUrlError(ValueError):
