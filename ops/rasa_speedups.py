@@ -66,7 +66,9 @@ class _Check:
             outer = {**schema, "properties": {**schema["properties"], "events": events}}
             self.outer = cls(outer, *args, **kwargs)
             self.by_event = {
-                branch["properties"]["event"]["const"]: cls({"allOf": [base, branch]})
+                branch["properties"]["event"]["const"]: cls(
+                    {"allOf": [base, branch]}, *args, **kwargs
+                )
                 for branch in items["oneOf"]
             }
 
