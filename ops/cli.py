@@ -9,6 +9,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from core.settings import PROJECT_ROOT, Settings
@@ -204,13 +205,17 @@ def cmd_test(args: argparse.Namespace) -> int:
     if plan.returncode != 0:
         say("the floor plan rules are broken (see above; the rules: tools/floorplan.py)")
         return plan.returncode
+    # Chromium's install waits on the network while training keeps both cores busy.
+    browser = threading.Thread(target=ensure_chromium, name="chromium-install")
+    browser.start()
     try:
         model = ensure_model(log=say)
     except RuntimeError as error:
         say(str(error))
         return 1
+    finally:
+        browser.join()
     env = dict(os.environ, ASB_MODEL_PATH=str(model))
-    ensure_chromium()
     say("running the tests (pytest)")
     command = [sys.executable, "-m", "pytest", *args.pytest_args]
     return subprocess.run(command, cwd=PROJECT_ROOT, env=env).returncode
