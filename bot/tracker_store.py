@@ -61,6 +61,13 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        # Both statements of every turn are built once: SQLAlchemy then computes each one's
+        # cache key once too (building them a turn was 4% of the server's time, py-spy, c=20).
+        event = self.SQLEvent
+        self._count_events = sa.select(sa.func.count(event.id), sa.func.max(event.id)).where(
+            event.sender_id == sa.bindparam("sender_id")
+        )
+        self._insert_events = event.__table__.insert()
         if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
             self._pool_sqlite_connections()
 
@@ -118,7 +125,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             # One executemany through SQLAlchemy Core: the ORM's unit of work, row by row, was
             # most of a save's time (py-spy, c=20).
-            session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.execute(self._insert_events, rows)
             stored = self._stored_in(session, tracker.sender_id)
             session.commit()
         return stored
@@ -145,12 +152,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             return self._stored_in(session, sender_id)
 
     def _stored_in(self, session: Any, sender_id: str) -> tuple[int, int | None]:
-        event = self.SQLEvent
-        count, newest = session.execute(
-            sa.select(sa.func.count(event.id), sa.func.max(event.id)).where(
-                event.sender_id == sender_id
-            )
-        ).one()
+        count, newest = session.execute(self._count_events, {"sender_id": sender_id}).one()
         return int(count), newest
 
     def _as_read_back(self, tracker: DialogueStateTracker) -> DialogueStateTracker | None:

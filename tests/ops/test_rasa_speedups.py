@@ -137,3 +137,37 @@ def test_each_answer_gets_the_verdict_of_the_full_schema_check(answer):
         with pytest.raises(jsonschema.ValidationError) as raised:
             rasa_speedups.cached_validate(answer, schema)
         assert raised.value.message == expected.message
+
+
+def test_trackers_copy_slots_as_copy_copy_does(monkeypatch):
+    """A tracker copies every slot of the domain when it is made; the direct copy gives what
+    `copy.copy` gives, and the copies stay apart from the domain's slots."""
+    import copy
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.slots import Slot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from core.settings import PROJECT_ROOT
+
+    domain = Domain.load(PROJECT_ROOT / "bot" / "domain.yml")
+    for slot in domain.slots:
+        if slot.name == "location":
+            slot.value = "Example Road"
+    generic = {slot.name: copy.copy(slot) for slot in domain.slots}
+
+    monkeypatch.setattr(Slot, "__copy__", rasa_speedups._copy_slot, raising=False)
+    for slot in domain.slots:
+        twin = copy.copy(slot)
+        assert twin is not slot
+        assert type(twin) is type(slot)
+        assert twin.__dict__ == generic[slot.name].__dict__
+    events = [
+        UserUttered("loud music", {"name": "report_asb", "confidence": 1.0}),
+        SlotSet("location", "Flat 2, Example Court"),
+    ]
+    tracker = DialogueStateTracker.from_events("resident", events, domain.slots)
+    assert tracker.get_slot("location") == "Flat 2, Example Court"
+    assert next(s for s in domain.slots if s.name == "location").value == "Example Road"
+    assert tracker.copy().current_state() == tracker.current_state()
