@@ -171,3 +171,67 @@ def test_trackers_copy_slots_as_copy_copy_does(monkeypatch):
     assert tracker.get_slot("location") == "Flat 2, Example Court"
     assert next(s for s in domain.slots if s.name == "location").value == "Example Road"
     assert tracker.copy().current_state() == tracker.current_state()
+
+
+def _conversation(domain):
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActiveLoop,
+        SessionStarted,
+        SlotSet,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    def said(intent: str, text: str) -> list:
+        return [ActionExecuted("action_listen"), UserUttered(text, {"name": intent})]
+
+    events = [ActionExecuted("action_session_start"), SessionStarted()]
+    events += said("asb_noise", "loud music from the flat above every night")
+    events += [ActionExecuted("action_start_report"), ActionExecuted("report_form")]
+    events += [ActiveLoop("report_form"), SlotSet("requested_slot", "location")]
+    events += said("affirm", "yes")
+    events += [UserUtteranceReverted()]  # an answer taken back
+    events += said("inform", "Flat 2, Example Court")
+    events += [ActionExecuted("report_form"), SlotSet("location", "Flat 2, Example Court")]
+    return DialogueStateTracker.from_events("resident", events, domain.slots)
+
+
+def test_remembered_states_and_events_are_rasas_and_follow_new_events(monkeypatch):
+    """The policies' states and the applied events of a conversation are the ones Rasa computes,
+    the same after a caller changed its copy, and new again once the conversation moves on."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from core.settings import PROJECT_ROOT
+
+    domain = Domain.load(PROJECT_ROOT / "bot" / "domain.yml")
+    tracker = _conversation(domain)
+    questions = [
+        {},
+        {"ignore_rule_only_turns": True, "rule_only_data": {"slots": [], "loops": []}},
+    ]
+    rasas = [domain.states_for_tracker_history(tracker, **question) for question in questions]
+    rasas_events = tracker.applied_events()
+
+    monkeypatch.setattr(Domain, "states_for_tracker_history", Domain.states_for_tracker_history)
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", DialogueStateTracker.applied_events)
+    rasa_speedups.remember_replays()
+    for question, expected in zip(questions, rasas, strict=True):
+        first = domain.states_for_tracker_history(tracker, **question)
+        assert first == expected
+        first[-1].clear()  # a featurizer deletes parts of its copy
+        for state in first[:-1]:
+            state.get("user", {}).clear()
+        assert domain.states_for_tracker_history(tracker, **question) == expected
+    events = tracker.applied_events()
+    assert events == rasas_events
+    events.clear()
+    assert tracker.applied_events() == rasas_events
+
+    tracker.update(ActionExecuted("action_listen"))  # the conversation moves on
+    moved = domain.states_for_tracker_history(tracker)
+    assert len(moved) == len(rasas[0]) + 1
+    assert tracker.applied_events()[-1] == ActionExecuted("action_listen")
