@@ -65,13 +65,9 @@ class SentenceEncoder:
 
     def __init__(self, directory: Path) -> None:
         import tensorflow_text
-        from safetensors.numpy import load_file
 
         config = json.loads((directory / "config.json").read_text())
-        weights = {
-            name.removeprefix("bert."): value
-            for name, value in load_file(str(directory / "model.safetensors")).items()
-        }
+        weights = _load_weights(directory / "model.safetensors")
         self.dimension = int(weights["embeddings.word_embeddings.weight"].shape[1])
         self._tokenizer = tensorflow_text.BertTokenizer(
             str(directory / "vocab.txt"), lower_case=True
@@ -169,17 +165,32 @@ def _compiled_tokenizer(tokenizer: Any) -> Any:
     return tokenize
 
 
-def _compiled_encoder(weights: dict[str, np.ndarray], heads: int, layers: int, eps: float) -> Any:
+def _load_weights(path: Path) -> dict[str, Any]:
+    """The model's tensors as TensorFlow constants, read one at a time (each file tensor is
+    copied once into TensorFlow and let go, so loading needs little more memory than the
+    weights themselves)."""
+    import tensorflow as tf
+    from safetensors import safe_open
+
+    weights = {}
+    with safe_open(str(path), framework="numpy") as tensors:
+        for name in tensors.keys():  # noqa: SIM118 (safe_open is not a mapping)
+            value = tensors.get_tensor(name)
+            if value.ndim == 2 and "embeddings" not in name:
+                # A dense kernel, stored (out, in) as PyTorch keeps it; the graph multiplies by
+                # (in, out), the faster layout for TensorFlow's matrix product here.
+                value = value.T
+            weights[name.removeprefix("bert.")] = tf.constant(value)
+    return weights
+
+
+def _compiled_encoder(weights: dict[str, Any], heads: int, layers: int, eps: float) -> Any:
     """BERT's encoder and sentence-transformers' pooling as one TensorFlow graph: token ids and
     their mask (batch, tokens) -> unit sentence vectors (batch, 384). Padding (mask 0) takes no
     attention and no part in the mean."""
     import tensorflow as tf
 
-    w = {
-        # Dense kernels stored (out, in) as PyTorch keeps them; the graph multiplies by (in, out).
-        name: tf.constant(value.T if value.ndim == 2 and "embeddings" not in name else value)
-        for name, value in weights.items()
-    }
+    w = weights
     width = int(weights["embeddings.word_embeddings.weight"].shape[1])
     head_width = width // heads
     scale = np.float32(1.0 / np.sqrt(head_width))
