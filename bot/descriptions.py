@@ -22,6 +22,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -193,7 +194,7 @@ class DescriptionModel:
         np.savez_compressed(path, **arrays)
 
     @classmethod
-    def load(cls, path: Path) -> DescriptionModel:
+    def load(cls, path: Path | BinaryIO) -> DescriptionModel:
         saved = np.load(path, allow_pickle=False)
         vectorizers = _vectorizers()
         for i, vectorizer in enumerate(vectorizers):

@@ -21,6 +21,13 @@ vectors are the same to about 1e-6. The vectors of the last `CACHE_SIZE` texts a
 text seen again (button payloads, "yes", "Stay anonymous", a resent message) costs a dictionary
 look-up. A cached vector is the one the forward pass gave for that text, so the results do not
 change (`encode_uncached` is the plain path; tests/bot/test_encoder_speed.py compares them).
+
+Memory (issue 14): the word-piece table (30,522 rows of 384 numbers, 45 MiB, more than half the
+weights) stays in the model file: a token's row is read from the file the first time a message
+has that token, and kept (`WordTable`), so only rows in use take memory (the same numbers
+TensorFlow's gather took from the whole table). A memory map would not do: the kernel maps the
+pages around each one read, and a few thousand rows in random places map the whole table. The
+other tensors are read one at a time from the file's map into TensorFlow (no NumPy copy).
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Tokens per message (the model was trained with 256); a longer message keeps its start.
 MAX_TOKENS = 256
 CLS_ID, SEP_ID = 101, 102
+WORD_TABLE = "embeddings.word_embeddings.weight"
+SAFETENSORS_TYPES = {"F32": np.dtype("<f4"), "I64": np.dtype("<i8")}  # the file's types
 # Sentence vectors kept per process, by exact text (384 float32 each: 1.5 KiB; 3 MiB in all).
 CACHE_SIZE = 2048
 
@@ -68,13 +77,15 @@ class SentenceEncoder:
 
         config = json.loads((directory / "config.json").read_text())
         weights = _load_weights(directory / "model.safetensors")
-        self.dimension = int(weights["embeddings.word_embeddings.weight"].shape[1])
+        self._word_table: WordTable = weights.pop(WORD_TABLE)
+        self.dimension = self._word_table.width
         self._tokenizer = tensorflow_text.BertTokenizer(
             str(directory / "vocab.txt"), lower_case=True
         )
         self._tokenize_graph = _compiled_tokenizer(self._tokenizer)
         self._forward_graph = _compiled_encoder(
             weights,
+            width=self.dimension,
             heads=int(config["num_attention_heads"]),
             layers=int(config["num_hidden_layers"]),
             eps=float(config["layer_norm_eps"]),
@@ -150,7 +161,7 @@ class SentenceEncoder:
         for row, sequence in enumerate(sequences):
             ids[row, : len(sequence)] = sequence
             mask[row, : len(sequence)] = 1.0
-        return self._forward_graph(ids, mask).numpy()
+        return self._forward_graph(self._word_table.rows(ids), mask).numpy()
 
 
 def _compiled_tokenizer(tokenizer: Any) -> Any:
@@ -165,33 +176,77 @@ def _compiled_tokenizer(tokenizer: Any) -> Any:
     return tokenize
 
 
-def _load_weights(path: Path) -> dict[str, Any]:
-    """The model's tensors as TensorFlow constants, read one at a time (each file tensor is
-    copied once into TensorFlow and let go, so loading needs little more memory than the
-    weights themselves)."""
-    import tensorflow as tf
-    from safetensors import safe_open
+class WordTable:
+    """The word-piece table of a safetensors file, read a row at a time as tokens appear."""
 
-    weights = {}
-    with safe_open(str(path), framework="numpy") as tensors:
-        for name in tensors.keys():  # noqa: SIM118 (safe_open is not a mapping)
-            value = tensors.get_tensor(name)
-            if value.ndim == 2 and "embeddings" not in name:
-                # A dense kernel, stored (out, in) as PyTorch keeps it; the graph multiplies by
-                # (in, out), the faster layout for TensorFlow's matrix product here.
-                value = value.T
-            weights[name.removeprefix("bert.")] = tf.constant(value)
+    def __init__(self, path: Path, offset: int, shape: Sequence[int]) -> None:
+        self.count, self.width = int(shape[0]), int(shape[1])
+        self._path, self._offset = path, offset
+        self._row_bytes = self.width * 4
+        self._known: dict[int, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """The rows of token ids (any shape) -> float32, shape ids.shape + (width,)."""
+        wanted = [int(i) for i in np.unique(ids) if int(i) not in self._known]
+        if wanted:
+            self._read(wanted)
+        known = self._known
+        flat = [known[int(i)] for i in ids.ravel()]
+        return np.stack(flat).reshape(*ids.shape, self.width)
+
+    def _read(self, ids: list[int]) -> None:
+        with self._lock, self._path.open("rb") as file:
+            for token in ids:
+                if not 0 <= token < self.count:
+                    raise IndexError(f"token id {token} outside the table of {self.count}")
+                file.seek(self._offset + token * self._row_bytes)
+                row = np.frombuffer(file.read(self._row_bytes), dtype="<f4")
+                self._known[token] = row.astype(np.float32)
+
+
+def _load_weights(path: Path) -> dict[str, Any]:
+    """The model's tensors: the word-piece table as a `WordTable` (rows read as they are
+    needed), every other tensor as a TensorFlow constant copied straight from the file's map."""
+    import tensorflow as tf
+
+    header_size = int.from_bytes(_first_bytes(path, 8), "little")
+    header = json.loads(_first_bytes(path, 8 + header_size)[8:])
+    header.pop("__metadata__", None)
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_size)
+    weights: dict[str, Any] = {}
+    for stored_name, entry in header.items():
+        start, end = entry["data_offsets"]
+        name = stored_name.removeprefix("bert.")
+        if name == WORD_TABLE:
+            if entry["dtype"] != "F32":
+                raise ValueError(f"{path}: the word-piece table is {entry['dtype']}, not F32")
+            weights[name] = WordTable(path, 8 + header_size + start, entry["shape"])
+            continue
+        value = data[start:end].view(SAFETENSORS_TYPES[entry["dtype"]]).reshape(entry["shape"])
+        if value.ndim == 2 and "embeddings" not in name:
+            # A dense kernel, stored (out, in) as PyTorch keeps it; the graph multiplies by
+            # (in, out), the faster layout for TensorFlow's matrix product here.
+            value = value.T
+        weights[name] = tf.constant(value)
     return weights
 
 
-def _compiled_encoder(weights: dict[str, Any], heads: int, layers: int, eps: float) -> Any:
-    """BERT's encoder and sentence-transformers' pooling as one TensorFlow graph: token ids and
-    their mask (batch, tokens) -> unit sentence vectors (batch, 384). Padding (mask 0) takes no
-    attention and no part in the mean."""
+def _first_bytes(path: Path, count: int) -> bytes:
+    with path.open("rb") as file:
+        return file.read(count)
+
+
+def _compiled_encoder(
+    weights: dict[str, Any], width: int, heads: int, layers: int, eps: float
+) -> Any:
+    """BERT's encoder and sentence-transformers' pooling as one TensorFlow graph: the tokens'
+    rows of the word-piece table (batch, tokens, width) and their mask (batch, tokens) -> unit
+    sentence vectors (batch, width). Padding (mask 0) takes no attention and no part in the
+    mean."""
     import tensorflow as tf
 
     w = weights
-    width = int(weights["embeddings.word_embeddings.weight"].shape[1])
     head_width = width // heads
     scale = np.float32(1.0 / np.sqrt(head_width))
     root_two = np.float32(np.sqrt(2.0))
@@ -203,17 +258,15 @@ def _compiled_encoder(weights: dict[str, Any], heads: int, layers: int, eps: flo
         mean, variance = tf.nn.moments(x, axes=[-1], keepdims=True)
         return (x - mean) * tf.math.rsqrt(variance + eps) * w[name + ".weight"] + w[name + ".bias"]
 
-    @tf.function(
-        input_signature=[tf.TensorSpec([None, None], tf.int32), tf.TensorSpec([None, None])]
-    )
-    def encode(ids: Any, mask: Any) -> Any:
-        count, length = tf.shape(ids)[0], tf.shape(ids)[1]
+    @tf.function(input_signature=[tf.TensorSpec([None, None, width]), tf.TensorSpec([None, None])])
+    def encode(words: Any, mask: Any) -> Any:
+        count, length = tf.shape(words)[0], tf.shape(words)[1]
 
         def split_heads(t: Any) -> Any:
             return tf.transpose(tf.reshape(t, [count, length, heads, head_width]), [0, 2, 1, 3])
 
         x = (
-            tf.gather(w["embeddings.word_embeddings.weight"], ids)
+            words
             + w["embeddings.position_embeddings.weight"][:length][None]
             + w["embeddings.token_type_embeddings.weight"][0]
         )

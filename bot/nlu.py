@@ -21,6 +21,8 @@ English-trained classifiers' guess.
 
 from __future__ import annotations
 
+import io
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -294,12 +296,24 @@ class MultilingualDescriptionClassifier(_TrainedComponent):
     ) -> None:
         super().__init__(config, model_storage, resource)
         self._model: Any = None
+        # The model file's bytes until the first message in another language needs the model:
+        # an English-only server never holds its 138,000 terms (about 50 MiB, issue 14).
+        self._saved: bytes | None = None
+        self._lock = threading.Lock()
 
     def _restore(self, directory: Path) -> None:
-        from bot.descriptions import DescriptionModel
         from bot.language_model import MODEL_FILE
 
-        self._model = DescriptionModel.load(directory / MODEL_FILE)
+        self._saved = (directory / MODEL_FILE).read_bytes()
+
+    def _loaded_model(self) -> Any:
+        with self._lock:
+            if self._model is None and self._saved is not None:
+                from bot.descriptions import DescriptionModel
+
+                self._model = DescriptionModel.load(io.BytesIO(self._saved))
+                self._saved = None
+            return self._model
 
     def train(self, training_data: TrainingData) -> Resource:
         from bot import language_model
@@ -312,14 +326,15 @@ class MultilingualDescriptionClassifier(_TrainedComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         from bot import language_model
 
-        if self._model is None:
-            return messages
         for message in messages:
             text = str(message.get(TEXT) or "")
             # only what bot/multilingual.py takes the reading for is encoded (~20 ms a message)
             if not classifier_reads(text, message_language(text, message.get("metadata"))):
                 continue
-            ranking = language_model.rank(self._model, [text], RANKING_LENGTH)[0]
+            model = self._loaded_model()
+            if model is None:
+                return messages
+            ranking = language_model.rank(model, [text], RANKING_LENGTH)[0]
             message.set(MULTILINGUAL_RANKING_KEY, ranking, add_to_output=True)
         return messages
 

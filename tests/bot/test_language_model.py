@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
@@ -126,3 +127,22 @@ def test_the_route_and_category_come_from_the_multilingual_reading() -> None:
     }
     result = route_of(parse["text"], parse)
     assert (result["route"], result["category"]) == ("asb", "other_asb")
+
+
+def test_a_restored_component_reads_another_language_from_its_saved_model(
+    small_model: DescriptionModel, tmp_path
+) -> None:
+    """Restored from the model storage, the component (which reads its file only when a message
+    in another language first needs it) still reads a Welsh description and leaves English."""
+    storage, resource = LocalModelStorage(tmp_path), Resource("multilingual")
+    with storage.write_to(resource) as directory:
+        small_model.save(directory / language_model.MODEL_FILE)
+    component = MultilingualDescriptionClassifier.load(
+        {"C": 30.0}, storage, resource, ExecutionContext(GraphSchema({}))
+    )
+    english = Message.build(text="my neighbour plays loud music every night until 3am")
+    component.process([english])
+    welsh = Message.build(text="Mae'r bobl drws nesa yn chwarae miwsig uchel bob nos tan 3 y bore")
+    component.process([welsh])
+    assert english.get(MULTILINGUAL_RANKING_KEY) is None
+    assert welsh.get(MULTILINGUAL_RANKING_KEY)[0]["name"] == "asb_noise"
