@@ -31,8 +31,15 @@ def set_server_environment() -> None:
     TensorFlow's thread settings (TF_INTRA_OP_/TF_INTER_OP_PARALLELISM_THREADS=1) were tried
     and are not set: bench/load.py at c=20 gave 18.0-19.0 turns/s with them (three runs) and
     18.2-19.4 without (two); one faster run (22.7) came while the stock bot also ran a quarter
-    faster than usual (docs/benchmarks.md, session 15)."""
+    faster than usual (docs/benchmarks.md, session 15).
+
+    TensorFlow runs on its own kernels rather than oneDNN's (TF_ENABLE_ONEDNN_OPTS=0): oneDNN
+    keeps compiled kernels and buffers for every new input shape (every message length), which
+    held 35 MiB more of the server's memory after 300 messages (issue 14). Every intent, route,
+    category and ranking order of the 5,506 texts of bot/eval/ stays the same, confidences
+    within 1e-4 (bench/nlu_equivalence.py, docs/benchmarks.md, session 17)."""
     os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME_SECONDS))
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 
 class RedisUrlError(ValueError):

@@ -11,6 +11,7 @@ containers' ports, pods are locked down, and the units use /etc/asb/asb.env.
 from __future__ import annotations
 
 import argparse
+import platform
 import re
 import shutil
 import subprocess
@@ -452,10 +453,25 @@ def test_systemd_analyze_verify_accepts_the_units(tmp_path):
 # --- the image recipe and the documentation ------------------------------------------------
 
 
+@pytest.mark.skipif(
+    (sys.platform, platform.machine()) != ("linux", "x86_64"),
+    reason="the CPU build replaces the GPU build on Linux x86_64 only",
+)
+def test_the_environment_runs_tensorflows_cpu_build_alone():
+    """bin/asb installs TensorFlow's CPU-only build in place of the GPU build Rasa asks for
+    (overrides.txt: 105 MiB less memory in the Rasa server), and never both."""
+    from importlib import metadata
+
+    assert metadata.version("tensorflow-cpu") == "2.12.0"
+    with pytest.raises(metadata.PackageNotFoundError):
+        metadata.version("tensorflow")
+
+
 def test_the_image_recipe_follows_bin_asb():
     recipe = (DEPLOY / "Containerfile").read_text()
     assert "python:3.10" in recipe
     assert "-c constraints.txt" in recipe
+    assert recipe.count("--override overrides.txt") == 2  # TensorFlow's CPU build, as bin/asb
     assert "--no-deps -r requirements-models.txt" in recipe
     assert "python -m ops.cli train" in recipe
     # Bytecode for the dependencies too, written at build time: the running user cannot write

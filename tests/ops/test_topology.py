@@ -3,11 +3,18 @@ endpoints each Rasa server starts with (ops/rasa_endpoints.py)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import yaml
 
 from core.settings import Settings
-from ops.rasa_endpoints import RedisUrlError, lock_store_block, write_endpoints
+from ops.rasa_endpoints import (
+    RedisUrlError,
+    lock_store_block,
+    set_server_environment,
+    write_endpoints,
+)
 from ops.topology import TopologyError, build_services
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/asb"
@@ -139,3 +146,14 @@ def test_two_rasa_servers_configured_with_redis_share_one_lock(tmp_path, monkeyp
         assert got[-1] == "after expiry"
 
     asyncio.run(scenario())
+
+
+def test_the_rasa_server_runs_tensorflow_without_onednn_unless_told_otherwise(monkeypatch):
+    for name in ("TF_ENABLE_ONEDNN_OPTS", "TICKET_LOCK_LIFETIME"):
+        monkeypatch.setenv(name, "")  # so that the test's end restores each as it was
+        monkeypatch.delenv(name)
+    set_server_environment()
+    assert os.environ["TF_ENABLE_ONEDNN_OPTS"] == "0"  # less memory (docs/benchmarks.md)
+    monkeypatch.setenv("TF_ENABLE_ONEDNN_OPTS", "1")
+    set_server_environment()
+    assert os.environ["TF_ENABLE_ONEDNN_OPTS"] == "1"  # an operator's choice wins
