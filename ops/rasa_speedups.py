@@ -59,6 +59,14 @@ being busy (under `IDLE_SHARE` of a core for `TRIM_SECONDS`): trimming a heap of
 takes about a second of CPU and holds the allocator meanwhile, so it never runs under load
 (every 30 s, it took 4.7% of the server's time at c=20, py-spy). Elsewhere than glibc it does
 nothing.
+
+9. Calling DIET's prediction graph. Rasa calls DIET's traced prediction function with the
+message's arrays, and TensorFlow matches them against the function's signature on every call
+(canonicalising and typing each input: 6% of the server's time at c=20, as much as the graph's
+own work). The function has one fixed signature (Rasa gives it one), so its one concrete graph
+is taken once and called with the arrays as tensors, in the signature's order
+(`predict_directly`); arrays that do not fit the signature go Rasa's way, which raises as
+before. The outputs are the same tensors (tests/ops/test_rasa_speedups.py).
 """
 
 from __future__ import annotations
@@ -75,6 +83,7 @@ from collections.abc import Callable
 from typing import Any
 
 import jsonschema
+import numpy as np
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
@@ -415,12 +424,51 @@ def leave_jax_out() -> None:
         sys.modules.setdefault("jax", None)  # type: ignore[arg-type]  # None: ImportError
 
 
+_rasas_predict: Callable | None = None
+# Each model's concrete prediction graph (kept off the Keras model, which tracks attributes).
+_concrete_predictions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def predict_directly(self: Any, batch_in: tuple) -> Any:
+    """`RasaModel._rasa_predict` through the prediction function's one concrete graph."""
+    function = self._tf_predict_step
+    if self._run_eagerly or function is None or not self.prepared_for_prediction:
+        return _rasas_predict(self, batch_in)  # the first call traces, as Rasa does
+    concrete = _concrete_predictions.get(self)
+    if concrete is None:
+        concrete = _concrete_predictions[self] = function.get_concrete_function()
+    specs = concrete.structured_input_signature[0][0]
+    if len(batch_in) != len(specs) or not all(
+        isinstance(array, np.ndarray)
+        and array.dtype == spec.dtype.as_numpy_dtype and array.ndim == spec.shape.rank
+        and (array.ndim < 2 or array.shape[-1] == spec.shape[-1])
+        for array, spec in zip(batch_in, specs, strict=True)
+    ):  # fmt: skip
+        return _rasas_predict(self, batch_in)
+    import tensorflow as tf
+    from keras.utils import tf_utils
+    from rasa.shared.constants import DIAGNOSTIC_DATA
+
+    self._training = False
+    tensors = [tf.convert_to_tensor(array) for array in batch_in]
+    outputs = tf_utils.sync_to_numpy_or_python_type(
+        concrete._call_flat(tensors, concrete.captured_inputs)
+    )
+    if DIAGNOSTIC_DATA in outputs:
+        outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
+    return outputs
+
+
 def install() -> None:
+    global _rasas_predict
     leave_jax_out()
     from rasa.utils.tensorflow.models import RasaModel
 
     jsonschema.validate = cached_validate
     RasaModel.load = classmethod(load_without_tracing)
+    if _rasas_predict is None:
+        _rasas_predict = RasaModel._rasa_predict
+        RasaModel._rasa_predict = predict_directly
     cache_event_types()
     share_endpoint_sessions()
     copy_slots_directly()

@@ -322,3 +322,33 @@ print(before, busy, resident_mib())
     assert before > 150  # glibc kept the freed blocks ...
     assert busy > before - 20  # ... while the process was busy ...
     assert after < before - 100  # ... until the thread gave them back
+
+
+def test_diet_called_through_its_concrete_graph_predicts_as_rasas_call(monkeypatch):
+    """DIET's predictions through its one concrete graph (item 9) are Rasa's, to the bit."""
+    from rasa.utils.tensorflow.models import RasaModel
+
+    from ops.classify import Classifier
+
+    classifier = Classifier.load()  # installs the speed-ups
+    assert RasaModel._rasa_predict is rasa_speedups.predict_directly
+    texts = [
+        "the people upstairs play loud music every night until 3am",
+        "yes",
+        "someone has sprayed graffiti all over the bin store",
+        "my neighbour is threatening me with a knife right now",
+        "what is the weather tomorrow",
+    ]
+    calls = []
+    original = rasa_speedups._rasas_predict
+    monkeypatch.setattr(
+        rasa_speedups, "_rasas_predict", lambda *args: calls.append(1) or original(*args)
+    )
+    direct = [classifier._loop.run_until_complete(classifier._parse(t, None)) for t in texts]
+    assert calls == []  # every prediction went through the concrete graph
+    monkeypatch.setattr(RasaModel, "_rasa_predict", original)
+    rasas = [classifier._loop.run_until_complete(classifier._parse(t, None)) for t in texts]
+    classifier.close()
+    for ours, theirs in zip(direct, rasas, strict=True):
+        assert ours["intent"] == theirs["intent"]
+        assert ours["intent_ranking"] == theirs["intent_ranking"]
