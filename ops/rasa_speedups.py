@@ -292,12 +292,95 @@ def _copy_states(states: list) -> list:
     ]
 
 
+class _Replay:
+    """How far a conversation's replay for the policies' states got: the applied events
+    replayed (the objects), the replay tracker after them, the state before each action, and
+    the loop's two variables (`Domain.states_for_tracker_history`)."""
+
+    def __init__(self, tracker: Any) -> None:
+        self.events: list = []
+        self.tracker = tracker.init_copy()
+        self.states: list = []
+        self.last_ml_action: Any = None
+        self.turn_was_hidden = False
+
+
+REMEMBERED_REPLAYS = 256
+
+
+class _Replays:
+    """`Domain.states_for_tracker_history` carried on from the conversation's last replay when
+    the events it replayed are the start of the events now (the same objects, in order), as
+    they are between the predictions of a turn; replayed from the start otherwise."""
+
+    def __init__(self) -> None:
+        self._replays: OrderedDict[tuple, _Replay] = OrderedDict()
+
+    def states(self, domain: Any, tracker: Any, omit: bool, ignore: bool, rule_only: Any) -> list:
+        from rasa.shared.core.events import ActionExecuted
+
+        key = (id(domain), tracker.sender_id, tracker.is_rule_tracker, omit, ignore)
+        key += (repr(rule_only), tracker._max_event_history)
+        applied = tracker.applied_events()
+        replay = self._replays.pop(key, None)
+        if (
+            replay is None
+            or len(replay.events) > len(applied)
+            or any(
+                old is not new
+                for old, new in zip(replay.events, applied[: len(replay.events)], strict=True)
+            )
+        ):
+            replay = _Replay(tracker)
+        for event in applied[len(replay.events) :]:
+            if isinstance(event, ActionExecuted):
+                _add_state(
+                    domain, replay, replay.tracker, event.hide_rule_turn, omit, ignore, rule_only
+                )
+            replay.tracker.update(event)
+            replay.events.append(event)
+        self._replays[key] = replay
+        while len(self._replays) > REMEMBERED_REPLAYS:
+            self._replays.popitem(last=False)
+        last = _Replay.__new__(_Replay)  # the state after the last event, kept out of `replay`
+        last.states, last.last_ml_action = list(replay.states), replay.last_ml_action
+        last.turn_was_hidden = replay.turn_was_hidden
+        _add_state(domain, last, replay.tracker, False, omit, ignore, rule_only)
+        return last.states
+
+
+def _add_state(
+    domain: Any, replay: _Replay, tracker: Any, hide: bool, omit: bool, ignore: bool, rule_only: Any
+) -> None:
+    """One step of the loop of `Domain.states_for_tracker_history` (Rasa 3.6.21), as it is."""
+    from rasa.shared.core.constants import PREVIOUS_ACTION
+
+    if ignore:
+        if not replay.turn_was_hidden:
+            replay.last_ml_action = domain._get_prev_action_sub_state(tracker)
+        if (
+            not tracker.followup_action
+            and not tracker.latest_action_name == tracker.active_loop_name
+        ):
+            replay.turn_was_hidden = hide
+        if replay.turn_was_hidden:
+            return
+    state = domain.get_active_state(tracker, omit_unset_slots=omit)
+    if ignore:
+        domain._remove_rule_only_features(state, rule_only)
+        if replay.states:
+            domain._substitute_rule_only_user_input(state, replay.states[-1])
+        if replay.last_ml_action:
+            state[PREVIOUS_ACTION] = replay.last_ml_action
+    replay.states.append(domain._clean_state(state))
+
+
 def remember_replays() -> None:
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
     remembered = _Remembered()
-    states_of = Domain.states_for_tracker_history
+    replays = _Replays()
     events_of = DialogueStateTracker.applied_events
 
     def states_for_tracker_history(
@@ -312,12 +395,8 @@ def remember_replays() -> None:
         states = remembered.get(
             tracker,
             question,
-            lambda: states_of(
-                self,
-                tracker,
-                omit_unset_slots=omit_unset_slots,
-                ignore_rule_only_turns=ignore_rule_only_turns,
-                rule_only_data=rule_only_data,
+            lambda: replays.states(
+                self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data
             ),
         )
         return _copy_states(states)

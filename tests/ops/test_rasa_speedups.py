@@ -241,6 +241,74 @@ def test_remembered_states_and_events_are_rasas_and_follow_new_events(monkeypatc
     assert tracker.applied_events()[-1] == ActionExecuted("action_listen")
 
 
+def test_states_carried_on_from_the_last_replay_are_rasas_at_every_step(monkeypatch):
+    """A conversation growing an event at a time (the same tracker, as between a turn's
+    predictions), taken back, restarted and read again from new objects: the policies' states
+    are Rasa's after every event, for each way the policies ask."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SlotSet,
+        UserUttered,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from core.settings import PROJECT_ROOT
+
+    domain = Domain.load(PROJECT_ROOT / "bot" / "domain.yml")
+    events = list(_conversation(domain).events)
+    events += [ActionExecuted("action_show_summary", hide_rule_turn=True)]
+    events += [ActionExecuted("action_listen"), UserUttered("no", {"name": "deny"})]
+    events += [ActionExecuted("report_form"), ActionReverted()]  # an action taken back
+    events += [ActionExecuted("report_form"), ActiveLoop(None), SlotSet("requested_slot", None)]
+    events += [ActionExecuted("action_listen"), Restarted(), ActionExecuted("action_listen")]
+    events += [UserUttered("hello", {"name": "greet"}), ActionExecuted("utter_greet")]
+    questions = [
+        {},
+        {"omit_unset_slots": True},
+        {
+            "ignore_rule_only_turns": True,
+            "rule_only_data": {"slots": ["requested_slot"], "loops": ["report_form"]},
+        },
+    ]
+
+    def fresh(count: int) -> DialogueStateTracker:
+        return DialogueStateTracker.from_events("resident", events[:count], domain.slots)
+
+    expected = [
+        [domain.states_for_tracker_history(fresh(count), **q) for q in questions]
+        for count in range(1, len(events) + 1)
+    ]
+    monkeypatch.setattr(Domain, "states_for_tracker_history", Domain.states_for_tracker_history)
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", DialogueStateTracker.applied_events)
+    rasa_speedups.remember_replays()
+    replays_started = []
+    start_replay = rasa_speedups._Replay.__init__
+    monkeypatch.setattr(
+        rasa_speedups._Replay,
+        "__init__",
+        lambda replay, tracker: (
+            replays_started.append(len(tracker.events)) or start_replay(replay, tracker)
+        ),
+    )
+    growing = DialogueStateTracker.from_events("resident", [], domain.slots)
+    for count, event in enumerate(events, start=1):
+        growing.update(event)
+        for question, rasas in zip(questions, expected[count - 1], strict=True):
+            assert domain.states_for_tracker_history(growing, **question) == rasas, count
+    # carried on: each way of asking replayed from the start only where the applied events
+    # are no longer a continuation: the first event, the session start, the answer taken back,
+    # the form's own undo of its earlier runs (twice), the action taken back, the restart
+    restarts = [1, 2, 11, 14, 19, 20, 25]
+    assert replays_started == [count for count in restarts for _question in questions]
+    for count in range(1, len(events) + 1):
+        for question, rasas in zip(questions, expected[count - 1], strict=True):
+            assert domain.states_for_tracker_history(fresh(count), **question) == rasas, count
+
+
 def test_the_running_rasa_server_leaves_jax_out(e2e_system):
     """TensorFlow's import pulls JAX in when it is installed (84 MiB the server never uses):
     the deployed Rasa server runs TensorFlow without it."""
