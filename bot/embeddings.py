@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -181,7 +182,10 @@ class WordTable:
 
     def __init__(self, path: Path, offset: int, shape: Sequence[int]) -> None:
         self.count, self.width = int(shape[0]), int(shape[1])
-        self._path, self._offset = path, offset
+        # Kept open for the process's life: a reinstall that replaces the file meanwhile
+        # leaves this process reading the file it loaded.
+        self._file = os.open(path, os.O_RDONLY)
+        self._offset = offset
         self._row_bytes = self.width * 4
         self._known: dict[int, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -196,13 +200,13 @@ class WordTable:
         return np.stack(flat).reshape(*ids.shape, self.width)
 
     def _read(self, ids: list[int]) -> None:
-        with self._lock, self._path.open("rb") as file:
+        with self._lock:
             for token in ids:
                 if not 0 <= token < self.count:
                     raise IndexError(f"token id {token} outside the table of {self.count}")
-                file.seek(self._offset + token * self._row_bytes)
-                row = np.frombuffer(file.read(self._row_bytes), dtype="<f4")
-                self._known[token] = row.astype(np.float32)
+                start = self._offset + token * self._row_bytes
+                row = os.pread(self._file, self._row_bytes, start)
+                self._known[token] = np.frombuffer(row, dtype="<f4").astype(np.float32)
 
 
 def _load_weights(path: Path) -> dict[str, Any]:
