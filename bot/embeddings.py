@@ -214,8 +214,9 @@ def _load_weights(path: Path) -> dict[str, Any]:
     needed), every other tensor as a TensorFlow constant copied straight from the file's map."""
     import tensorflow as tf
 
-    header_size = int.from_bytes(_first_bytes(path, 8), "little")
-    header = json.loads(_first_bytes(path, 8 + header_size)[8:])
+    with path.open("rb") as file:
+        header_size = int.from_bytes(file.read(8), "little")
+        header = json.loads(file.read(header_size))
     header.pop("__metadata__", None)
     data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_size)
     weights: dict[str, Any] = {}
@@ -234,11 +235,6 @@ def _load_weights(path: Path) -> dict[str, Any]:
             value = value.T
         weights[name] = tf.constant(value)
     return weights
-
-
-def _first_bytes(path: Path, count: int) -> bytes:
-    with path.open("rb") as file:
-        return file.read(count)
 
 
 def _compiled_encoder(

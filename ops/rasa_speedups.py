@@ -71,6 +71,7 @@ before. The outputs are the same tensors (tests/ops/test_rasa_speedups.py).
 from __future__ import annotations
 
 import asyncio
+import copy
 import ctypes
 import json
 import sys
@@ -315,11 +316,13 @@ class _Replays:
     def __init__(self) -> None:
         self._replays: OrderedDict[tuple, _Replay] = OrderedDict()
 
-    def states(self, domain: Any, tracker: Any, omit: bool, ignore: bool, rule_only: Any) -> list:
+    def states(
+        self, domain: Any, tracker: Any, omit: bool, ignore: bool, rule_only: Any, rule_key: str
+    ) -> list:
         from rasa.shared.core.events import ActionExecuted
 
-        key = (id(domain), tracker.sender_id, tracker.is_rule_tracker, omit, ignore)
-        key += (repr(rule_only), tracker._max_event_history)
+        key = (id(domain), tracker.sender_id, tracker.is_rule_tracker, omit, ignore, rule_key)
+        key += (tracker._max_event_history,)
         applied = tracker.applied_events()
         replay = self._replays.pop(key, None)
         if (
@@ -341,9 +344,8 @@ class _Replays:
         self._replays[key] = replay
         while len(self._replays) > REMEMBERED_REPLAYS:
             self._replays.popitem(last=False)
-        last = _Replay.__new__(_Replay)  # the state after the last event, kept out of `replay`
-        last.states, last.last_ml_action = list(replay.states), replay.last_ml_action
-        last.turn_was_hidden = replay.turn_was_hidden
+        last = copy.copy(replay)  # the state after the last event, kept out of `replay`
+        last.states = list(replay.states)
         _add_state(domain, last, replay.tracker, False, omit, ignore, rule_only)
         return last.states
 
@@ -389,13 +391,13 @@ def remember_replays() -> None:
         ignore_rule_only_turns: bool = False,
         rule_only_data: dict | None = None,
     ) -> list:
-        question = ("states", id(self), omit_unset_slots, ignore_rule_only_turns)
-        question += (repr(rule_only_data),)
+        rule_key = repr(rule_only_data)
+        question = ("states", id(self), omit_unset_slots, ignore_rule_only_turns, rule_key)
         states = remembered.get(
             tracker,
             question,
             lambda: replays.states(
-                self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data
+                self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data, rule_key
             ),
         )
         return _copy_states(states)
@@ -503,7 +505,8 @@ def leave_jax_out() -> None:
 
 
 _rasas_predict: Callable | None = None
-# Each model's concrete prediction graph (kept off the Keras model, which tracks attributes).
+# Each model's concrete prediction graph and its inputs' specs (kept off the Keras model,
+# which tracks attributes).
 _concrete_predictions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -512,10 +515,11 @@ def predict_directly(self: Any, batch_in: tuple) -> Any:
     function = self._tf_predict_step
     if self._run_eagerly or function is None or not self.prepared_for_prediction:
         return _rasas_predict(self, batch_in)  # the first call traces, as Rasa does
-    concrete = _concrete_predictions.get(self)
-    if concrete is None:
-        concrete = _concrete_predictions[self] = function.get_concrete_function()
-    specs = concrete.structured_input_signature[0][0]
+    known = _concrete_predictions.get(self)
+    if known is None:
+        concrete = function.get_concrete_function()
+        known = _concrete_predictions[self] = (concrete, concrete.structured_input_signature[0][0])
+    concrete, specs = known
     if len(batch_in) != len(specs) or not all(
         isinstance(array, np.ndarray)
         and array.dtype == spec.dtype.as_numpy_dtype and array.ndim == spec.shape.rank
