@@ -37,9 +37,16 @@ def set_server_environment() -> None:
     keeps compiled kernels and buffers for every new input shape (every message length), which
     held 35 MiB more of the server's memory after 300 messages (issue 14). Every intent, route,
     category and ranking order of the 5,506 texts of bot/eval/ stays the same, confidences
-    within 1e-4 (bench/nlu_equivalence.py, docs/benchmarks.md, session 17)."""
+    within 1e-4 (bench/nlu_equivalence.py, docs/benchmarks.md, session 17).
+
+    NumPy's and SciPy's OpenBLAS run on the calling thread (OPENBLAS_NUM_THREADS=1; read when
+    the library loads, so before NumPy is imported). With its default of one thread a core,
+    OpenBLAS starts a helper thread that waits for work by spinning on `sched_yield`: under load
+    it held 84% of the second core (gdb showed it in `blas_thread_server`), for the few small
+    matrix products a message needs (the classifiers' logistic regressions)."""
     os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME_SECONDS))
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 class RedisUrlError(ValueError):
