@@ -1,4 +1,4 @@
-"""Do ops/rasa_speedups.py's changes leave every classification as it was? Loads the trained
+"""Do ops/rasa_speedups/'s changes leave every classification as it was? Loads the trained
 model twice, in two processes (Rasa's own DIET loading, then ours), classifies the same texts
 (every text of bot/eval/) with each and compares intent, route, category and confidences.
 
@@ -96,7 +96,7 @@ def main() -> None:
     found = differences(outputs["off"]["results"], outputs["on"]["results"])
     print(
         f"{len(texts)} texts; model load {outputs['off']['load_seconds']:.1f} s (Rasa's) -> "
-        f"{outputs['on']['load_seconds']:.1f} s (ops/rasa_speedups.py); "
+        f"{outputs['on']['load_seconds']:.1f} s (ops/rasa_speedups/); "
         f"{len(found)} differences"
     )
     for line in found[:20]:

@@ -342,7 +342,7 @@ def cmd_rasa(args: argparse.Namespace) -> int:
     from ops import rasa_speedups
 
     log_redaction.install()
-    rasa_speedups.install()  # Rasa's costs that buy us nothing (ops/rasa_speedups.py)
+    rasa_speedups.install()  # Rasa's costs that buy us nothing (ops/rasa_speedups/)
     rasa_speedups.give_memory_back()
     from rasa.__main__ import main as rasa_main
 

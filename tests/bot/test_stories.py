@@ -20,7 +20,7 @@ def test_every_story_predicts_the_expected_actions(tmp_path: Path) -> None:
     model = ensure_model(log=lambda _message: None)
     result = subprocess.run(
         [
-            # Rasa's `rasa test core`, with DIET loaded without tracing (ops/rasa_speedups.py)
+            # Rasa's `rasa test core`, with DIET loaded without tracing (ops/rasa_speedups/)
             sys.executable, "-m", "ops.rasa_speedups", "test", "core",
             "--model", str(model),
             "--stories", str(ROOT / "tests" / "bot" / "test_stories.yml"),

@@ -1,0 +1,30 @@
+"""Costs of Rasa 3.6 that buy us nothing, taken out of our Rasa server (issue 14).
+
+Each part is a numbered item, described where it is made:
+- `action_calls.py`: 1. the answers' schema check built once; 4. one connection pool per
+  endpoint, request bodies written with ujson.
+- `loading.py`: 2. DIET loaded without Rasa's shape-giving training step; 7. JAX left out.
+- `tracker.py`: 3. event types resolved once; 5. slots copied directly; 6. the conversation's
+  replays carried on.
+- `memory.py`: 8. memory given back to the system once the server goes quiet.
+- `prediction.py`: 9. DIET's prediction graph called directly.
+
+Every item gives the same answers as Rasa's own code (tests/ops/rasa_speedups/;
+bench/rasa_speedups_check.py compares the classifications of every text of bot/eval/ with and
+without them). `install()` puts them all in place; `python -m ops.rasa_speedups <rasa args>`
+runs Rasa's own command line with them (the stories test).
+"""
+
+from __future__ import annotations
+
+from ops.rasa_speedups import action_calls, loading, prediction, tracker
+from ops.rasa_speedups.memory import give_memory_back
+
+__all__ = ["give_memory_back", "install"]
+
+
+def install() -> None:
+    loading.install()  # first: it keeps JAX out of TensorFlow's import
+    action_calls.install()
+    prediction.install()
+    tracker.install()

@@ -1,0 +1,64 @@
+"""DIET's predictions in the Rasa server (issue 14).
+
+9. Calling DIET's prediction graph. Rasa calls DIET's traced prediction function with the
+message's arrays, and TensorFlow matches them against the function's signature on every call
+(canonicalising and typing each input: 6% of the server's time at c=20, as much as the graph's
+own work). The function has one fixed signature (Rasa gives it one), so its one concrete graph
+is taken once and called with the arrays as tensors, in the signature's order
+(`predict_directly`); arrays that do not fit the signature go Rasa's way, which raises as
+before. The outputs are the same tensors (tests/ops/rasa_speedups/).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+_rasas_predict: Callable | None = None
+# Each model's concrete prediction graph and its inputs' specs (kept off the Keras model,
+# which tracks attributes).
+_concrete_predictions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def predict_directly(self: Any, batch_in: tuple) -> Any:
+    """`RasaModel._rasa_predict` through the prediction function's one concrete graph."""
+    function = self._tf_predict_step
+    if self._run_eagerly or function is None or not self.prepared_for_prediction:
+        return _rasas_predict(self, batch_in)  # the first call traces, as Rasa does
+    known = _concrete_predictions.get(self)
+    if known is None:
+        concrete = function.get_concrete_function()
+        known = _concrete_predictions[self] = (concrete, concrete.structured_input_signature[0][0])
+    concrete, specs = known
+    if len(batch_in) != len(specs) or not all(
+        isinstance(array, np.ndarray)
+        and array.dtype == spec.dtype.as_numpy_dtype and array.ndim == spec.shape.rank
+        and (array.ndim < 2 or array.shape[-1] == spec.shape[-1])
+        for array, spec in zip(batch_in, specs, strict=True)
+    ):  # fmt: skip
+        return _rasas_predict(self, batch_in)
+    import tensorflow as tf
+    from keras.utils import tf_utils
+    from rasa.shared.constants import DIAGNOSTIC_DATA
+
+    self._training = False
+    tensors = [tf.convert_to_tensor(array) for array in batch_in]
+    outputs = tf_utils.sync_to_numpy_or_python_type(
+        concrete._call_flat(tensors, concrete.captured_inputs)
+    )
+    if DIAGNOSTIC_DATA in outputs:
+        outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
+    return outputs
+
+
+def install() -> None:
+    """Item 9."""
+    global _rasas_predict
+    from rasa.utils.tensorflow.models import RasaModel
+
+    if _rasas_predict is None:
+        _rasas_predict = RasaModel._rasa_predict
+        RasaModel._rasa_predict = predict_directly
