@@ -4,6 +4,7 @@ endpoints each Rasa server starts with (ops/rasa_endpoints.py)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 import yaml
@@ -157,3 +158,32 @@ def test_the_rasa_server_runs_tensorflow_without_onednn_unless_told_otherwise(mo
     monkeypatch.setenv("TF_ENABLE_ONEDNN_OPTS", "1")
     set_server_environment()
     assert os.environ["TF_ENABLE_ONEDNN_OPTS"] == "1"  # an operator's choice wins
+
+
+def test_the_rasa_servers_blas_runs_on_the_calling_thread(monkeypatch):
+    """OpenBLAS's helper thread spins while it waits for work (84% of the second core under
+    load): the Rasa server's NumPy and SciPy run their matrix products on the calling thread,
+    unless the operator says otherwise."""
+    import subprocess
+    import sys
+
+    program = (
+        "from ops.rasa_endpoints import set_server_environment\n"
+        "set_server_environment()\n"
+        "import numpy, scipy.linalg\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print(sorted({pool['num_threads'] for pool in threadpool_info()"
+        " if pool['internal_api'] == 'openblas'}))\n"
+    )
+    project = Path(__file__).resolve().parents[2]
+
+    def openblas_threads() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", program], cwd=project, capture_output=True, text=True,
+            check=True,
+        ).stdout.strip()  # fmt: skip
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert openblas_threads() == "[1]"  # NumPy's and SciPy's OpenBLAS alike
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    assert openblas_threads() == "[2]"  # an operator's choice wins
