@@ -8,6 +8,7 @@ Each part is a numbered item, described where it is made:
   replays carried on.
 - `memory.py`: 8. memory given back to the system once the server goes quiet.
 - `prediction.py`: 9. DIET's prediction graph called directly.
+- `graph.py`: 10. the model's graph run without dask's scheduler, its plan made once.
 
 Every item gives the same answers as Rasa's own code (tests/ops/rasa_speedups/;
 bench/rasa_speedups_check.py compares the classifications of every text of bot/eval/ with and
@@ -17,7 +18,7 @@ runs Rasa's own command line with them (the stories test).
 
 from __future__ import annotations
 
-from ops.rasa_speedups import action_calls, loading, prediction, tracker
+from ops.rasa_speedups import action_calls, graph, loading, prediction, tracker
 from ops.rasa_speedups.memory import give_memory_back
 
 __all__ = ["give_memory_back", "install"]
@@ -27,4 +28,5 @@ def install() -> None:
     loading.install()  # first: it keeps JAX out of TensorFlow's import
     action_calls.install()
     prediction.install()
+    graph.install()
     tracker.install()

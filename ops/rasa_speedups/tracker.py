@@ -22,6 +22,7 @@ Callers change what they get (the featurizers delete parts of states), so each g
 from __future__ import annotations
 
 import copy
+import operator
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
@@ -180,13 +181,80 @@ def _add_state(
     replay.states.append(domain._clean_state(state))
 
 
+class _Applied:
+    """How far a conversation's `applied_events` got: the events gone through (the objects),
+    the events that apply after them, and the loop names Rasa's loop saw."""
+
+    def __init__(self, loop_names: set) -> None:
+        self.events: list = []
+        self.applied: list = []
+        self.loop_names = loop_names
+
+
+class _AppliedEvents:
+    """`DialogueStateTracker.applied_events` carried on from the conversation's last answer when
+    the events it went through are the start of the events now (the same objects, in order)
+    and no new loop has been named since; gone through from the start otherwise."""
+
+    def __init__(self) -> None:
+        from rasa.shared.core import events
+
+        self._kept: OrderedDict[tuple, _Applied] = OrderedDict()
+        self._events = events
+
+    def _loop_names(self, events: list) -> set:
+        active_loop = self._events.ActiveLoop
+        return {event.name for event in events if isinstance(event, active_loop) and event.name}
+
+    def of(self, tracker: Any) -> list:
+        events = list(tracker.events)
+        key = (tracker.sender_id, type(tracker))
+        kept = self._kept.pop(key, None)
+        if kept is not None and (
+            len(kept.events) > len(events)
+            or not self._loop_names(events[len(kept.events) :]) <= kept.loop_names
+            or not all(map(operator.is_, kept.events, events))
+        ):
+            kept = None
+        if kept is None:
+            kept = _Applied(self._loop_names(events))
+        for event in events[len(kept.events) :]:
+            kept.applied = self._apply(tracker, event, kept.applied, kept.loop_names)
+        kept.events = events
+        self._kept[key] = kept
+        while len(self._kept) > REMEMBERED_REPLAYS:
+            self._kept.popitem(last=False)
+        return list(kept.applied)  # kept.applied changes with the next events
+
+    def _apply(self, tracker: Any, event: Any, applied: list, loop_names: set) -> list:
+        """One step of the loop of `DialogueStateTracker.applied_events` (Rasa 3.6.21), as it
+        is: the events that apply after `event` (`applied` itself, changed, or a new list)."""
+        kinds = self._events
+        if isinstance(event, (kinds.Restarted, kinds.SessionStarted)):
+            return []
+        if isinstance(event, kinds.ActionReverted):
+            tracker._undo_till_previous(kinds.ActionExecuted, applied)
+        elif isinstance(event, kinds.UserUtteranceReverted):
+            tracker._undo_till_previous(kinds.UserUttered, applied)
+            tracker._undo_till_previous(kinds.ActionExecuted, applied)
+        elif (
+            isinstance(event, kinds.ActionExecuted)
+            and event.action_name in loop_names
+            and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)
+        ):
+            tracker._undo_till_previous_loop_execution(event.action_name, applied)
+        else:
+            applied.append(event)
+        return applied
+
+
 def remember_replays() -> None:
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
     remembered = _Remembered()
     replays = _Replays()
-    events_of = DialogueStateTracker.applied_events
+    applied = _AppliedEvents()
 
     def states_for_tracker_history(
         self: Any,
@@ -207,7 +275,7 @@ def remember_replays() -> None:
         return _copy_states(states)
 
     def applied_events(self: Any) -> list:
-        return list(remembered.get(self, ("applied",), lambda: events_of(self)))
+        return list(remembered.get(self, ("applied",), lambda: applied.of(self)))
 
     Domain.states_for_tracker_history = states_for_tracker_history
     DialogueStateTracker.applied_events = applied_events

@@ -5,13 +5,10 @@ from __future__ import annotations
 from ops.rasa_speedups import prediction
 
 
-def test_diet_called_through_its_concrete_graph_predicts_as_rasas_call(monkeypatch):
+def test_diet_called_through_its_concrete_graph_predicts_as_rasas_call(monkeypatch, classifier):
     """DIET's predictions through its one concrete graph (item 9) are Rasa's, to the bit."""
     from rasa.utils.tensorflow.models import RasaModel
 
-    from ops.classify import Classifier
-
-    classifier = Classifier.load()  # installs the speed-ups
     assert RasaModel._rasa_predict is prediction.predict_directly
     texts = [
         "the people upstairs play loud music every night until 3am",
@@ -29,7 +26,6 @@ def test_diet_called_through_its_concrete_graph_predicts_as_rasas_call(monkeypat
     assert calls == []  # every prediction went through the concrete graph
     monkeypatch.setattr(RasaModel, "_rasa_predict", original)
     rasas = [classifier._loop.run_until_complete(classifier._parse(t, None)) for t in texts]
-    classifier.close()
     for ours, theirs in zip(direct, rasas, strict=True):
         assert ours["intent"] == theirs["intent"]
         assert ours["intent_ranking"] == theirs["intent_ranking"]

@@ -186,3 +186,56 @@ def test_states_carried_on_from_the_last_replay_are_rasas_at_every_step(monkeypa
     for count in range(1, len(events) + 1):
         for question, rasas in zip(questions, expected[count - 1], strict=True):
             assert domain.states_for_tracker_history(fresh(count), **question) == rasas, count
+
+
+def test_applied_events_carried_on_are_rasas_at_every_step(monkeypatch):
+    """A conversation's applied events, carried on from the last answer: Rasa's after every
+    event, with answers and actions taken back, a restart, a loop named only after its earlier
+    runs, and another tracker of the same conversation that went a different way."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        UserUttered,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from core.settings import PROJECT_ROOT
+
+    domain = Domain.load(PROJECT_ROOT / "bot" / "domain.yml")
+    events = list(_conversation(domain).events)
+    events += [ActionExecuted("action_listen"), UserUttered("no", {"name": "deny"})]
+    events += [ActionExecuted("report_form"), ActionReverted()]  # an action taken back
+    events += [ActionExecuted("contact_form"), ActionExecuted("action_listen")]
+    events += [UserUttered("by text", {"name": "inform"}), ActionExecuted("contact_form")]
+    events += [ActiveLoop("contact_form")]  # a loop named only now: its runs above are undone
+    events += [Restarted(), ActionExecuted("action_listen")]
+
+    def fresh(count: int) -> DialogueStateTracker:
+        return DialogueStateTracker.from_events("resident", events[:count], domain.slots)
+
+    expected = [fresh(count).applied_events() for count in range(len(events) + 1)]
+    assert expected[-3] != expected[-4] + [events[-3]]  # the new loop changed earlier events
+    branch = fresh(14)
+    branch.update(UserUttered("hello", {"name": "greet"}))
+    branch.update(ActionExecuted("utter_greet"))
+    branch_expected = branch.applied_events()
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", DialogueStateTracker.applied_events)
+    speedups.remember_replays()
+    growing = DialogueStateTracker.from_events("resident", [], domain.slots)
+    for count, event in enumerate(events, start=1):
+        growing.update(event)
+        assert growing.applied_events() == expected[count], count
+    # trackers of the same conversation read in turn: one that went another way, one that
+    # is a step behind, and one read again after another went on from where it stopped
+    assert fresh(16).applied_events() == expected[16]
+    assert branch.applied_events() == branch_expected
+    assert fresh(16).applied_events() == expected[16]
+    ahead, behind = fresh(14), fresh(12)
+    assert behind.applied_events() == expected[12]
+    assert ahead.applied_events() == expected[14]  # goes on from where `behind` stopped
+    assert behind.applied_events() == expected[12]
+    behind.applied_events().clear()  # a caller changes its copy
+    assert behind.applied_events() == expected[12]
