@@ -174,6 +174,9 @@ def library_language(text: str) -> tuple[str, float] | None:
     return None
 
 
+# A message is read several times (its NLU components, the safety layer, the routing): each
+# text's language is worked out once.
+@lru_cache(maxsize=1024)
 def detect(text: str, conversation_language: str | None = None) -> str:
     """The supported language of `text` (see the module's docstring)."""
     fallback = conversation_language if conversation_language in SUPPORTED else ENGLISH

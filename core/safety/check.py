@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.safety.abuse_hate_crime import (
     CENSORED_SLUR,
@@ -89,6 +90,7 @@ def mentions_harm(text: str) -> bool:
     return any(pattern.search(norm) for pattern in (HARM, BODILY, CHILD_DANGER, WEAPON_USE))
 
 
+@lru_cache(maxsize=1024)  # a message is checked by its NLU components and by the routing
 def check(text: str) -> SafetyResult | None:
     """The route a message calls for, or None for an ordinary message."""
     return _check(defuse(normalise(text)), text or "")

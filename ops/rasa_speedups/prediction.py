@@ -6,7 +6,10 @@ message's arrays, and TensorFlow matches them against the function's signature o
 own work). The function has one fixed signature (Rasa gives it one), so its one concrete graph
 is taken once and called with the arrays as tensors, in the signature's order
 (`predict_directly`); arrays that do not fit the signature go Rasa's way, which raises as
-before. The outputs are the same tensors (tests/ops/rasa_speedups/).
+before. Each array becomes a tensor by the conversion `tf.convert_to_tensor` ends in for a NumPy
+array when running eagerly (`convert_to_eager_tensor`), without its dispatch layers: 17 against
+66 µs an array here, for the thirty-odd arrays of a message. The outputs are the same
+tensors (tests/ops/rasa_speedups/).
 """
 
 from __future__ import annotations
@@ -43,9 +46,14 @@ def predict_directly(self: Any, batch_in: tuple) -> Any:
     import tensorflow as tf
     from keras.utils import tf_utils
     from rasa.shared.constants import DIAGNOSTIC_DATA
+    from tensorflow.python.eager import context
+    from tensorflow.python.framework.constant_op import convert_to_eager_tensor
 
+    if not tf.executing_eagerly():
+        return _rasas_predict(self, batch_in)
     self._training = False
-    tensors = [tf.convert_to_tensor(array) for array in batch_in]
+    eager = context.context()
+    tensors = [convert_to_eager_tensor(array, eager) for array in batch_in]
     outputs = tf_utils.sync_to_numpy_or_python_type(
         concrete._call_flat(tensors, concrete.captured_inputs)
     )
