@@ -7,7 +7,8 @@ Each part is a numbered item, described where it is made:
 - `tracker.py`: 3. event types resolved once; 5. slots copied directly; 6. the conversation's
   replays carried on.
 - `memory.py`: 8. memory given back to the system once the server goes quiet.
-- `prediction.py`: 9. DIET's prediction graph called directly.
+- `prediction.py`: 9. DIET's prediction graph called directly; 11. sparse features joined
+  directly.
 - `graph.py`: 10. the model's graph run without dask's scheduler, its plan made once.
 
 Every item gives the same answers as Rasa's own code (tests/ops/rasa_speedups/;
