@@ -167,7 +167,8 @@ def test_the_rasa_servers_blas_runs_on_the_calling_thread(monkeypatch):
     import subprocess
     import sys
 
-    program = (
+    program = (  # in the order `asb rasa-server` runs: its command line imported first
+        "import ops.cli\n"
         "from ops.rasa_endpoints import set_server_environment\n"
         "set_server_environment()\n"
         "import numpy, scipy.linalg\n"
