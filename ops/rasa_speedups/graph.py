@@ -19,14 +19,15 @@ import heapq
 import weakref
 from typing import Any
 
-# Per runner: (targets, input names) -> [(name, node or None for an input, needs)].
+# Per runner: (targets, input names) -> ([(name, node or None for an input, needs)], node names).
 _plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _rasas_run: Any = None
 MAX_PLANS = 32  # per runner; Rasa's runs use two or three
 
 
-def _plan(runner: Any, targets: list[str], input_names: list[str]) -> list[tuple]:
-    """The nodes of a run in the order dask's local scheduler would run them."""
+def _plan(runner: Any, targets: list[str], input_names: list[str]) -> tuple[list, dict]:
+    """The nodes of a run in the order dask's local scheduler would run them, and the names of
+    the graph's nodes (for Rasa's check of the inputs)."""
     from dask.order import order
 
     graph = runner._build_dask_graph(runner._graph_schema.minimal_graph_schema(targets))
@@ -56,7 +57,8 @@ def _plan(runner: Any, targets: list[str], input_names: list[str]) -> list[tuple
                 heapq.heappush(ready, (priority[dependent], dependent))
     if len(plan) != len(graph):
         raise RuntimeError("the graph has a cycle")  # Rasa's schemas never do
-    return plan
+    nodes = {name: None for name, node, _needs in plan if node is not None}
+    return plan, nodes
 
 
 def run_planned(
@@ -69,13 +71,13 @@ def run_planned(
     inputs = inputs or {}
     key = (tuple(run_targets), tuple(inputs))
     plans = _plans.setdefault(self, {})
-    plan = plans.get(key)
-    if plan is None:
-        plan = _plan(self, run_targets, list(inputs))
+    planned = plans.get(key)
+    if planned is None:
+        planned = _plan(self, run_targets, list(inputs))
         if len(plans) < MAX_PLANS:
-            plans[key] = plan
-    nodes = {name: None for name, node, _needs in plan if node is not None}
-    self._add_inputs_to_graph(inputs, nodes)  # Rasa's check: no input value names a node
+            plans[key] = planned
+    plan, nodes = planned
+    self._add_inputs_to_graph(inputs, dict(nodes))  # Rasa's check: no input value names a node
     results: dict[str, Any] = {}
     try:
         for name, node, needs in plan:
