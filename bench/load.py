@@ -1,7 +1,7 @@
 """N residents at once: our assistant against a stock `rasa init` bot, same machine (issue 14).
 
 Usage: .venv/bin/python bench/load.py [--concurrency 1,20,50] [--duration 60 | --reports-per-user N]
-           [--url URL] [--skip-stock] [--json FILE]
+           [--url URL] [--skip-stock] [--instances N] [--rasa-turns-at-once N] [--json FILE]
 
 For each concurrency level, N simulated residents talk at once through Rasa's REST channel
 (`/webhooks/rest/webhook`, `Authorization: Bearer $ASB_REST_TOKEN`, channels/rest.py). Each makes
@@ -362,10 +362,13 @@ async def first_reply(
 
 
 @contextmanager
-def our_system(url: str | None, instances: int = 1) -> Iterator[tuple[Target, float | None]]:
+def our_system(
+    url: str | None, instances: int = 1, turns_at_once: int | None = None
+) -> Iterator[tuple[Target, float | None]]:
     """Our whole system started as the tests start it (or the running one at `url`):
     (its target, seconds from the Rasa process's start to its first reply). With `instances`
-    above 1, that many of each process on a new database of the local PostgreSQL and Redis."""
+    above 1, that many of each process on a new database of the local PostgreSQL and Redis;
+    `turns_at_once`, when given, is each Rasa server's ASB_RASA_TURNS_AT_ONCE."""
     if url:
         token = os.environ.get("ASB_REST_TOKEN", "")
         if not token:
@@ -388,8 +391,16 @@ def our_system(url: str | None, instances: int = 1) -> Iterator[tuple[Target, fl
             redis_url,
         ),
     ):
+        settings_env = {}
+        if turns_at_once is not None:
+            settings_env["ASB_RASA_TURNS_AT_ONCE"] = str(turns_at_once)
         system = start_system(
-            Path(tmp), model, database_url, instances=instances, redis_url=redis_url
+            Path(tmp),
+            model,
+            database_url,
+            instances=instances,
+            redis_url=redis_url,
+            settings_env=settings_env,
         )
         try:
             headers = {"Authorization": f"Bearer {system.env['ASB_REST_TOKEN']}"}
@@ -507,6 +518,11 @@ def parse_arguments() -> argparse.Namespace:
         default=1,
         help="run N of each of our processes on the local PostgreSQL and Redis (issue 14)",
     )
+    parser.add_argument(
+        "--rasa-turns-at-once",
+        type=int,
+        help="ASB_RASA_TURNS_AT_ONCE of our Rasa servers (default: the setting's own, 2; 0: none)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     args.levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
@@ -526,7 +542,9 @@ def run(args: argparse.Namespace) -> dict:
     }
     with ExitStack() as stack:
         project = None if args.skip_stock else stock_project()
-        ours, cold_start = stack.enter_context(our_system(args.url, args.instances))
+        ours, cold_start = stack.enter_context(
+            our_system(args.url, args.instances, args.rasa_turns_at_once)
+        )
         targets = [ours]
         if cold_start is not None:
             figures["ours_cold_start_to_first_reply_s"] = round(cold_start, 1)

@@ -46,6 +46,14 @@ def _env_days(name: str, default: int) -> int:
     return value
 
 
+def _env_count(name: str, default: int) -> int:
+    """A whole number of at least 0, or `default` when unset."""
+    value = _env_int(name, default)
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more, got {value}")
+    return value
+
+
 def _env_time(name: str, default: str) -> time:
     raw = _env(name, default)
     try:
@@ -176,6 +184,9 @@ class Settings:
     # SMS worker's heartbeat, the supervisor's log names); several backends on one port
     # (ASB_BACKEND_REUSE_PORT=1: SO_REUSEPORT, the kernel spreads connections).
     rasa_urls: tuple[str, ...] = ()
+    # Turns a Rasa server works on at once, the others waiting in arrival order
+    # (ASB_RASA_TURNS_AT_ONCE; 0: no limit, Rasa's own way; ops/rasa_speedups/turns.py).
+    rasa_turns_at_once: int = 2
     # The action servers /healthz looks at (ASB_ACTION_SERVER_URLS, comma-separated base URLs;
     # default the one ASB_ACTION_SERVER_URL names, else the one on actions_port).
     action_server_urls: tuple[str, ...] = ()
@@ -259,6 +270,7 @@ class Settings:
             evidence_max_bytes=_env_days("ASB_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
             evidence_max_video_bytes=_env_days("ASB_EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024,
             rasa_urls=_url_list("ASB_RASA_URLS"),
+            rasa_turns_at_once=_env_count("ASB_RASA_TURNS_AT_ONCE", 2),
             action_server_urls=_url_list("ASB_ACTION_SERVER_URLS")
             or _url_list("ASB_ACTION_SERVER_URL", suffix="/webhook"),
             redis_url=_env("REDIS_URL"),

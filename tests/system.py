@@ -188,9 +188,11 @@ def start_system(
     *,
     instances: int = 1,
     redis_url: str | None = None,
+    settings_env: dict[str, str] | None = None,
 ) -> RunningSystem:
     """Migrate a fresh database and start every process on free ports (`instances` of each,
-    ops/topology.py), kept running by the supervisor as `asb run` does (restarts)."""
+    ops/topology.py), kept running by the supervisor as `asb run` does (restarts);
+    `settings_env` adds or overrides settings (e.g. ASB_RASA_TURNS_AT_ONCE for a bench)."""
     from backend.migrate import upgrade
 
     ports = {name: free_port() for name in ("backend", "rasa", "actions", "standin")}
@@ -236,6 +238,7 @@ def start_system(
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    env.update(settings_env or {})
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)

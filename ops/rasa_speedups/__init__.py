@@ -10,6 +10,9 @@ Each part is a numbered item, described where it is made:
 - `prediction.py`: 9. DIET's prediction graph called directly; 11. sparse features joined
   directly.
 - `graph.py`: 10. the model's graph run without dask's scheduler, its plan made once.
+- `turns.py`: 12. message turns taken a few at a time, in the order they arrived
+  (`ASB_RASA_TURNS_AT_ONCE`).
+- `copies.py`: 13. tracker copies made from the tracker's state, not by replaying its events.
 
 Every item gives the same answers as Rasa's own code (tests/ops/rasa_speedups/;
 bench/rasa_speedups_check.py compares the classifications of every text of bot/eval/ with and
@@ -19,7 +22,8 @@ runs Rasa's own command line with them (the stories test).
 
 from __future__ import annotations
 
-from ops.rasa_speedups import action_calls, graph, loading, prediction, tracker
+from core.settings import Settings
+from ops.rasa_speedups import action_calls, copies, graph, loading, prediction, tracker, turns
 from ops.rasa_speedups.memory import give_memory_back
 
 __all__ = ["give_memory_back", "install"]
@@ -31,3 +35,5 @@ def install() -> None:
     prediction.install()
     graph.install()
     tracker.install()
+    copies.install()
+    turns.install(Settings.from_env().rasa_turns_at_once)
