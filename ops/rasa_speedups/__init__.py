@@ -13,6 +13,8 @@ Each part is a numbered item, described where it is made:
 - `turns.py`: 12. message turns taken a few at a time, in the order they arrived
   (`ASB_RASA_TURNS_AT_ONCE`).
 - `copies.py`: 13. tracker copies made from the tracker's state, not by replaying its events.
+- `rules.py`: 14. the rules that match the conversation searched only as far back as a rule
+  is long.
 
 Every item gives the same answers as Rasa's own code (tests/ops/rasa_speedups/;
 bench/rasa_speedups_check.py compares the classifications of every text of bot/eval/ with and
@@ -23,7 +25,16 @@ runs Rasa's own command line with them (the stories test).
 from __future__ import annotations
 
 from core.settings import Settings
-from ops.rasa_speedups import action_calls, copies, graph, loading, prediction, tracker, turns
+from ops.rasa_speedups import (
+    action_calls,
+    copies,
+    graph,
+    loading,
+    prediction,
+    rules,
+    tracker,
+    turns,
+)
 from ops.rasa_speedups.memory import give_memory_back
 
 __all__ = ["give_memory_back", "install"]
@@ -36,4 +47,5 @@ def install() -> None:
     graph.install()
     tracker.install()
     copies.install()
+    rules.install()
     turns.install(Settings.from_env().rasa_turns_at_once)
