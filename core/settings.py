@@ -185,7 +185,8 @@ class Settings:
     # (ASB_BACKEND_REUSE_PORT=1: SO_REUSEPORT, the kernel spreads connections).
     rasa_urls: tuple[str, ...] = ()
     # Turns a Rasa server works on at once, the others waiting in arrival order
-    # (ASB_RASA_TURNS_AT_ONCE; 0: no limit, Rasa's own way; ops/rasa_speedups/turns.py).
+    # (ASB_RASA_TURNS_AT_ONCE; 0: no limit, Rasa's own way; ops/rasa_speedups/turns.py). Two
+    # was measured best on 2 cores (docs/benchmarks.md, issue 14, session 19).
     rasa_turns_at_once: int = 2
     # The action servers /healthz looks at (ASB_ACTION_SERVER_URLS, comma-separated base URLs;
     # default the one ASB_ACTION_SERVER_URL names, else the one on actions_port).

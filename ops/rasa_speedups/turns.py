@@ -28,7 +28,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-DEFAULT_SLOTS = 2  # measured in docs/benchmarks.md ("Issue 14, session 19")
 HOLD_SECONDS = 2.0  # a turn takes 20-50 ms of work here; one held this long is waiting on a call
 
 Result = TypeVar("Result")
@@ -108,7 +107,7 @@ def gated(
     return handle_in_turn
 
 
-def install(slots: int = DEFAULT_SLOTS) -> None:
+def install(slots: int) -> None:
     """Item 12 in the Rasa server: its message turns through the gate (none when `slots` is 0)."""
     from rasa.core.processor import MessageProcessor
 
