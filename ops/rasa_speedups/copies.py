@@ -28,6 +28,7 @@ from typing import Any
 def copy_state(tracker: Any) -> Any | None:
     """What `tracker.copy()` gives, made from its state; None when it is not a plain tracker
     (the caller replays then)."""
+    from rasa.shared.constants import DEFAULT_SENDER_ID
     from rasa.shared.core.trackers import DialogueStateTracker
 
     if type(tracker) is not DialogueStateTracker or type(tracker.slots) is not dict:
@@ -35,7 +36,7 @@ def copy_state(tracker: Any) -> Any | None:
     twin = DialogueStateTracker.__new__(DialogueStateTracker)
     twin._max_event_history = tracker._max_event_history
     twin.events = deque(tracker.events, tracker._max_event_history)
-    twin.sender_id = tracker.sender_id or _default_sender_id()
+    twin.sender_id = tracker.sender_id or DEFAULT_SENDER_ID
     twin.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
     twin.sender_source = None
     twin.is_rule_tracker = tracker.is_rule_tracker
@@ -51,15 +52,10 @@ def copy_state(tracker: Any) -> Any | None:
     return twin
 
 
-def _default_sender_id() -> str:
-    from rasa.shared.core.constants import DEFAULT_SENDER_ID
-
-    return DEFAULT_SENDER_ID
-
-
 def install() -> None:
     """Item 13: `DialogueStateTracker.copy` and `FormAction._temporary_tracker`."""
     from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.constants import REQUESTED_SLOT
     from rasa.shared.core.events import ActionExecuted, SlotSet
     from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -75,18 +71,17 @@ def install() -> None:
     def temporary_tracker(
         self: Any, current_tracker: Any, additional_events: list, domain: Any
     ) -> Any:
-        slots = current_tracker.slots
+        twin = None
         if (
-            current_tracker.idx_after_latest_restart() != 0
-            or current_tracker._max_event_history is not None
-            or not _same_slots(slots, domain.slots)
+            current_tracker.idx_after_latest_restart() == 0
+            and current_tracker._max_event_history is None
+            and _same_slots(current_tracker.slots, domain.slots)
         ):
-            return replay_temporary(self, current_tracker, additional_events, domain)
-        twin = copy_state(current_tracker)
+            twin = copy_state(current_tracker)
         if twin is None:
             return replay_temporary(self, current_tracker, additional_events, domain)
         # As Rasa's: the requested slot, the form's own execution, then the new events.
-        twin.update(SlotSet("requested_slot", self.get_slot_to_fill(current_tracker)))
+        twin.update(SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)))
         twin.update(ActionExecuted(self.name()))
         for event in additional_events:
             twin.update(event)

@@ -165,3 +165,12 @@ def test_installed_copy_is_the_states_and_can_be_undone(monkeypatch, installs: i
     domain = _domain()
     tracker = DialogueStateTracker.from_events("resident", _events()[:20], domain.slots)
     assert _state(tracker.copy()) == _state(replay(tracker))
+
+
+def test_a_tracker_without_a_sender_is_copied_as_rasa_names_it() -> None:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker.from_events("", _events()[:8], _domain().slots)
+    replayed = tracker.travel_back_in_time(float("inf"))
+    assert replayed.sender_id == "default"
+    assert _state(copies.copy_state(tracker)) == _state(replayed)
