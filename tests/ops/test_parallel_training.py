@@ -76,7 +76,7 @@ def side_by_side(monkeypatch):
     from rasa.engine.runner.dask import DaskGraphRunner
 
     monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)  # undone after the test
-    monkeypatch.setattr(parallel_training.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel_training, "_usable_cores", lambda: 2)
     parallel_training.install()
     return DaskGraphRunner
 
@@ -138,7 +138,28 @@ def test_a_failing_node_fails_the_run_as_under_rasas_runner(tmp_path, monkeypatc
     assert errors[1][1] == "a broken component"
 
 
-def test_one_worker_a_core_at_most_four(monkeypatch):
-    for cores, expected in ((None, 1), (1, 1), (2, 2), (16, 4)):
-        monkeypatch.setattr(parallel_training.os, "cpu_count", lambda cores=cores: cores)
+def test_one_worker_a_usable_core_at_most_four(monkeypatch):
+    for cores, expected in ((0, 1), (1, 1), (2, 2), (16, 4)):
+        monkeypatch.setattr(parallel_training, "_usable_cores", lambda cores=cores: cores)
         assert parallel_training.workers() == expected
+
+
+def test_a_process_held_to_one_core_trains_with_one_worker():
+    """A container's share of the cores counts, not the host's (os.cpu_count())."""
+    import os
+    import subprocess
+    import sys
+
+    from core.settings import PROJECT_ROOT
+
+    held = "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+    check = "from ops.parallel_training import workers; print(workers(), os.cpu_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", held + check],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split()[0] == "1"
+    assert parallel_training.workers() == min(4, len(os.sched_getaffinity(0)))
