@@ -38,6 +38,8 @@ from core.workdays import WorkingCalendar
 
 DEMO_PREFIX = "demo-"
 ACTOR = "demo.officer"
+# One report in this many (the newest, at least one) is left waiting for triage.
+NEWEST_WAITING_EVERY = 25
 
 # category -> (weight, route, descriptions)
 CATEGORIES = {
@@ -465,7 +467,11 @@ def load_demo_data(
     now = datetime.now(timezone.utc)
     phones = [f"+447700900{n:03d}" for n in rng.sample(range(1000), 12)]  # repeat reporters
     added = 0
-    for received in sorted(_received_at(rng, now, days) for _ in range(cases)):
+    received_times = sorted(_received_at(rng, now, days) for _ in range(cases))
+    # The newest reports still wait for their triage, whatever the hour the demo is loaded at:
+    # a staff member trying the queue always finds some.
+    first_waiting = len(received_times) - max(1, cases // NEWEST_WAITING_EVERY)
+    for number, received in enumerate(received_times):
         with transaction(factory) as session:
             report = parse_report(_report(rng, received, phones), now=now)
             case, created = create_case_from_report(
@@ -487,7 +493,8 @@ def load_demo_data(
             session.execute(
                 update(CaseEvent).where(CaseEvent.case_id == case.id).values(at=received)
             )
-            _work_case(session, case, rng, calendar, now)
+            if number < first_waiting:
+                _work_case(session, case, rng, calendar, now)
             added += 1
     with transaction(factory) as session:
         raise_alerts(session, calendar=calendar, now=now, duty_phone="")  # shown, not texted
