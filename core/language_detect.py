@@ -93,6 +93,12 @@ def fold_latin(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# The function words as `scored_language` compares them (accents folded), made once.
+FOLDED_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    code: frozenset(fold_latin(word) for word in FUNCTION_WORDS[code]) for code in LATIN_LANGUAGES
+}
+
+
 def words_of(text: str) -> list[str]:
     return WORD.findall((text or "").casefold())
 
@@ -135,7 +141,7 @@ def scored_language(text: str) -> tuple[str, float]:
     words = [fold_latin(word) for word in words_of(text)]
     scores: dict[str, float] = {}
     for code in LATIN_LANGUAGES:
-        folded_words = {fold_latin(word) for word in FUNCTION_WORDS[code]}
+        folded_words = FOLDED_FUNCTION_WORDS[code]
         score = float(sum(1 for word in words if word in folded_words))
         score += 2.0 * sum(raw.count(letter) > 0 for letter in PROPER_LETTERS.get(code, ""))
         score += 0.5 * sum(raw.count(letter) > 0 for letter in SHARED_LETTERS.get(code, ""))

@@ -282,6 +282,24 @@ def login_as() -> Callable[[TestClient, str], Awaitable[str]]:
     return login
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheapest_password_hashing() -> Iterator[None]:
+    """Staff passwords are hashed with argon2id at its cheapest settings in the test processes:
+    the same passwords pass and fail, but a hash or a check costs microseconds instead of 0.2 s
+    of CPU (argon2's full settings were 40% of the backend tests' time). The running systems of
+    the end-to-end tests, and `asb create-user` in tests/ops/test_staff_cli.py, keep the full
+    settings (backend/staff/service.py `PASSWORD_HASHING`)."""
+    from argon2 import PasswordHasher, profiles
+
+    from backend.staff import service
+
+    cheapest = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(service, "_hasher", cheapest)
+        patch.setattr(service, "_DUMMY_HASH", cheapest.hash("an unknown account"))
+        yield
+
+
 # --- the whole running system (end-to-end tests) -------------------------------------------
 
 
@@ -301,6 +319,9 @@ def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSyst
 SYSTEM_TEST_FOLDERS = frozenset({"e2e", "browser", "fuzz"})
 
 
+# tryfirst: pytest-xdist turns the mark into the test's group in its own hook of this name, which
+# runs before a conftest's (without it, each worker started a system of its own).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     tests_dir = Path(__file__).parent
     for item in items:

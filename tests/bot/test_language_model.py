@@ -20,6 +20,9 @@ from bot.routing import MULTILINGUAL_RANKING_KEY, route_of
 from core.language_detect import SUPPORTED
 
 LANGUAGES = sorted(set(SUPPORTED) - {"en"})
+# The tests that share `small_model` (about 20 s to encode and fit) run on one pytest-xdist worker,
+# so it is made once.
+pytestmark = pytest.mark.xdist_group("small_multilingual_model")
 
 
 def test_every_language_has_labelled_messages_of_each_kind() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from argparse import Namespace
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -14,6 +18,21 @@ from backend.sms_outbound.models import OutboxMessage
 from backend.staff.models import StaffUser
 from ops import cli
 from ops.demo_data import load_demo_data
+
+
+def test_an_account_made_in_its_own_process_is_hashed_at_full_strength(settings, session_factory):
+    """The test processes hash at argon2's cheapest settings (tests/conftest.py); `asb
+    create-user` in a process of its own stores argon2id at 64 MiB, 3 passes and 4 lanes."""
+    environment = dict(
+        os.environ, DATABASE_URL=settings.database_url, ASB_NEW_USER_PASSWORD="a long enough one"
+    )
+    command = [sys.executable, "-m", "ops.cli", "create-user", "dee.manager", "--role", "manager"]
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with transaction(session_factory) as session:
+        stored = session.execute(select(StaffUser.password_hash)).scalar_one()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
 def test_create_user_with_role_and_team(settings, session_factory, monkeypatch, capsys):
