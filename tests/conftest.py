@@ -314,8 +314,9 @@ def e2e_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSyst
 
 
 # Tests that start the whole system (a Rasa server among others: ~30 s and ~1.3 GB each) all run
-# on one pytest-xdist worker (pyproject.toml: `-n 2 --dist loadgroup`), so a test
-# session starts the shared system once; the other tests are shared out between the workers.
+# on one pytest-xdist worker (pyproject.toml: `--dist loadgroup`), so a test session starts the
+# shared system once; the other tests are shared out between the workers. A module that starts a
+# topology of its own (tests/e2e/test_instances.py) names a group of its own.
 SYSTEM_TEST_FOLDERS = frozenset({"e2e", "browser", "fuzz"})
 
 
@@ -327,5 +328,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         path = Path(item.path)
         folder = path.relative_to(tests_dir).parts[0] if path.is_relative_to(tests_dir) else ""
+        if item.get_closest_marker("xdist_group"):
+            continue  # a test that starts a system of its own says which group it is in
         if folder in SYSTEM_TEST_FOLDERS or "e2e_system" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("system"))

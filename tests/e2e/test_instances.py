@@ -29,7 +29,8 @@ from tests.e2e.killing import (
 )
 from tests.system import LOCAL_REDIS_URL, RunningSystem, new_postgres_database, start_system
 
-pytestmark = pytest.mark.e2e
+# Its own topology, not the shared system: a group of its own, beside the other system tests.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("instances")]
 
 
 @pytest.fixture(scope="module")
