@@ -147,6 +147,9 @@ class Settings:
     quiet_hours: str = ""
     # Most texts a second the SMS worker sends from our number (0: as fast as Twilio takes them).
     sms_rate_per_second: float = 0.0
+    # How long the SMS worker waits before looking at the outbox again when nothing was due (a
+    # queued text or email goes within this many seconds).
+    outbox_poll_seconds: float = 1.0
     report_spool_path: Path = field(default_factory=lambda: PROJECT_ROOT / "var" / "spool.sqlite3")
     # A conversation that got safety advice (999, self-harm, domestic abuse) and then went quiet
     # for this long becomes an urgent incomplete-report case (backend/safeguarding/).
@@ -251,6 +254,7 @@ class Settings:
             default_language=_env("ASB_DEFAULT_LANGUAGE", "en"),
             quiet_hours=_env("ASB_QUIET_HOURS", "21:00-08:00"),
             sms_rate_per_second=float(_env("ASB_SMS_RATE_PER_SECOND", "0") or 0),
+            outbox_poll_seconds=_env_positive_float("ASB_OUTBOX_POLL_SECONDS", 1.0),
             closure_dates=_env_dates("ASB_CLOSURE_DATES"),
             duty_officer_phone=_env("ASB_DUTY_OFFICER_PHONE"),
             supported_schemes=supported_schemes_from_env(),

@@ -529,8 +529,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="N of each process sharing PostgreSQL and Redis (DATABASE_URL, REDIS_URL)",
     )
     run.set_defaults(func=cmd_run)
-    test = sub.add_parser("test", help="lint, train if needed, run pytest (extra args to pytest)")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    # prefix_chars="+": every word after `test` is pytest's (`asb test -k workdays -n 0`)
+    test = sub.add_parser("test", help="lint, train, pytest (the rest to pytest)", prefix_chars="+")
+    test.add_argument("pytest_args", nargs="*")
     test.set_defaults(func=cmd_test)
     train = sub.add_parser("train", help="train the Rasa model if missing or stale")
     train.add_argument("--force", action="store_true", help="train even if up to date")
@@ -561,9 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
     from backend.webhooks.command import add_partner_webhook_parser
 
     add_partner_webhook_parser(sub)
-    simulate = sub.add_parser(
-        "sms-simulate", help="text the assistant through the local Twilio stand-in"
-    )
+    simulate = sub.add_parser("sms-simulate", help="text the assistant through the Twilio stand-in")
     simulate.add_argument("body", help="the text, e.g. 'Loud music next door'")
     simulate.add_argument("--from", dest="sender", default="+447700900123", help="E.164 sender")
     simulate.set_defaults(func=cmd_sms_simulate)

@@ -190,9 +190,8 @@ def start_system(
     redis_url: str | None = None,
     settings_env: dict[str, str] | None = None,
 ) -> RunningSystem:
-    """Migrate a fresh database and start every process on free ports (`instances` of each,
-    ops/topology.py), kept running by the supervisor as `asb run` does (restarts);
-    `settings_env` adds or overrides settings (e.g. ASB_RASA_TURNS_AT_ONCE for a bench)."""
+    """Migrate a fresh database and start every process on free ports (`instances` of each),
+    kept running by the supervisor as `asb run` does; `settings_env` adds or overrides settings."""
     from backend.migrate import upgrade
 
     ports = {name: free_port() for name in ("backend", "rasa", "actions", "standin")}
@@ -228,13 +227,14 @@ def start_system(
         ASB_NLG_URL=f"http://127.0.0.1:{ports['actions']}/nlg",
         ASB_TRACKER_DB=str(var_dir / "tracker.sqlite3"),
         PYTHONUNBUFFERED="1",
-        # Alerts reach the duty officer's phone (texts to this number only: other tests look
-        # at the residents' numbers). A conversation given safety advice and then left for 45
-        # seconds becomes an incomplete-report case (tests/e2e/test_safeguarding.py); a live
-        # one is kept alive well within that (updates every 11 s at most).
+        # Alerts reach the duty officer's phone (texts to this number only: other tests look at
+        # the residents' numbers). A conversation given safety advice and then left for 45 s
+        # becomes an incomplete-report case (tests/e2e/test_safeguarding.py); a live one is
+        # kept alive well within that (updates every 11 s at most).
         ASB_DUTY_OFFICER_PHONE=DUTY_OFFICER_PHONE,
         ASB_ABANDONED_AFTER_MINUTES="0.75",
         ASB_SAFEGUARDING_SWEEP_SECONDS="2",
+        ASB_OUTBOX_POLL_SECONDS="0.2",  # texts go sooner: the SMS tests wait less for each answer
     )
     if redis_url:
         env["REDIS_URL"] = redis_url

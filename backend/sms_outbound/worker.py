@@ -210,6 +210,7 @@ def main() -> None:
                 client=make_twilio_client(settings),
                 session_factory=make_session_factory(engine),
                 email=ResidentEmail.from_env(landlord_name=settings.landlord_name),
+                poll_interval=settings.outbox_poll_seconds,
             )
         )
     finally:

@@ -60,7 +60,7 @@ def wait_until(check: Callable[[], object], what: str, timeout: float = TURN_TIM
             return result
         if time.monotonic() > deadline:
             pytest.fail(f"gave up waiting for {what}")
-        time.sleep(0.3)
+        time.sleep(0.1)
 
 
 def turn_done(db: sessionmaker, sid: str) -> bool:
