@@ -521,7 +521,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument(
         "--rasa-turns-at-once",
         type=int,
-        help="ASB_RASA_TURNS_AT_ONCE of our Rasa servers (default: the setting's own, 2; 0: none)",
+        help="ASB_RASA_TURNS_AT_ONCE of our Rasa servers (default: the setting's own, 4; 0: none)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -188,9 +188,11 @@ class Settings:
     # (ASB_BACKEND_REUSE_PORT=1: SO_REUSEPORT, the kernel spreads connections).
     rasa_urls: tuple[str, ...] = ()
     # Turns a Rasa server works on at once, the others waiting in arrival order
-    # (ASB_RASA_TURNS_AT_ONCE; 0: no limit, Rasa's own way; ops/rasa_speedups/turns.py). Two
-    # was measured best on 2 cores (docs/benchmarks.md, issue 14, session 19).
-    rasa_turns_at_once: int = 2
+    # (ASB_RASA_TURNS_AT_ONCE; 0: no limit, Rasa's own way; ops/rasa_speedups/turns.py). Four
+    # since a message's NLU runs beside the event loop (ops/rasa_speedups/nlu_thread.py): a turn
+    # in the NLU no longer keeps the loop busy, and two places left it idle (docs/benchmarks.md,
+    # issue 14, session 22).
+    rasa_turns_at_once: int = 4
     # The action servers /healthz looks at (ASB_ACTION_SERVER_URLS, comma-separated base URLs;
     # default the one ASB_ACTION_SERVER_URL names, else the one on actions_port).
     action_server_urls: tuple[str, ...] = ()
@@ -275,7 +277,7 @@ class Settings:
             evidence_max_bytes=_env_days("ASB_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
             evidence_max_video_bytes=_env_days("ASB_EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024,
             rasa_urls=_url_list("ASB_RASA_URLS"),
-            rasa_turns_at_once=_env_count("ASB_RASA_TURNS_AT_ONCE", 2),
+            rasa_turns_at_once=_env_count("ASB_RASA_TURNS_AT_ONCE", 4),
             action_server_urls=_url_list("ASB_ACTION_SERVER_URLS")
             or _url_list("ASB_ACTION_SERVER_URL", suffix="/webhook"),
             redis_url=_env("REDIS_URL"),

@@ -15,6 +15,8 @@ Each part is a numbered item, described where it is made:
 - `copies.py`: 13. tracker copies made from the tracker's state, not by replaying its events.
 - `rules.py`: 14. the rules that match the conversation searched only as far back as a rule
   is long.
+- `nlu_thread.py`: 15. a message's NLU pipeline run on a thread of its own, beside the event
+  loop.
 
 Every item gives the same answers as Rasa's own code (tests/ops/rasa_speedups/;
 bench/rasa_speedups_check.py compares the classifications of every text of bot/eval/ with and
@@ -30,6 +32,7 @@ from ops.rasa_speedups import (
     copies,
     graph,
     loading,
+    nlu_thread,
     prediction,
     rules,
     tracker,
@@ -49,3 +52,4 @@ def install() -> None:
     copies.install()
     rules.install()
     turns.install(Settings.from_env().rasa_turns_at_once)
+    nlu_thread.install()

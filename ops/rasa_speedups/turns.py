@@ -5,7 +5,7 @@ at each of their awaits (the calls to the action server): with 20 residents talk
 turn waits behind every other turn's work again after each call, so a turn that calls the
 action server twice (a report's first message) waited twice as long as one that calls it once,
 and the slowest replies were twice the median (bench/load.py, c=20). Here at most `slots`
-turns are at work at once (`ASB_RASA_TURNS_AT_ONCE`, default 2; 0 turns the gate off) and the
+turns are at work at once (`ASB_RASA_TURNS_AT_ONCE`, default 4; 0 turns the gate off) and the
 others wait their turn in the order they arrived: every reply waits about as long as the
 others, and the slowest wait less. A place is handed directly to the longest waiter, so a
 newcomer never takes it first.

@@ -184,7 +184,7 @@ def test_the_setting_defaults_to_two_and_refuses_a_negative(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("ASB_RASA_TURNS_AT_ONCE", raising=False)
-    assert Settings.from_env().rasa_turns_at_once == 2
+    assert Settings.from_env().rasa_turns_at_once == 4
     monkeypatch.setenv("ASB_RASA_TURNS_AT_ONCE", "0")
     assert Settings.from_env().rasa_turns_at_once == 0
     monkeypatch.setenv("ASB_RASA_TURNS_AT_ONCE", "-1")
