@@ -341,6 +341,7 @@ def cmd_rasa(args: argparse.Namespace) -> int:
     from core import log_redaction
     from ops import rasa_speedups
 
+    rasa_speedups.one_malloc_arena()  # first: before the process starts another thread
     log_redaction.install()
     rasa_speedups.install()  # Rasa's costs that buy us nothing (ops/rasa_speedups/)
     rasa_speedups.give_memory_back()

@@ -6,7 +6,8 @@ Each part is a numbered item, described where it is made:
 - `loading.py`: 2. DIET loaded without Rasa's shape-giving training step; 7. JAX left out.
 - `tracker.py`: 3. event types resolved once; 5. slots copied directly; 6. the conversation's
   replays carried on.
-- `memory.py`: 8. memory given back to the system once the server goes quiet.
+- `memory.py`: 8. memory given back to the system once the server goes quiet, and one malloc
+  arena for all of its threads.
 - `prediction.py`: 9. DIET's prediction graph called directly; 11. sparse features joined
   directly.
 - `graph.py`: 10. the model's graph run without dask's scheduler, its plan made once.
@@ -38,9 +39,9 @@ from ops.rasa_speedups import (
     tracker,
     turns,
 )
-from ops.rasa_speedups.memory import give_memory_back
+from ops.rasa_speedups.memory import give_memory_back, one_malloc_arena
 
-__all__ = ["give_memory_back", "install"]
+__all__ = ["give_memory_back", "install", "one_malloc_arena"]
 
 
 def install() -> None:

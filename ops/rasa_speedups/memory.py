@@ -7,6 +7,14 @@ glibc to return free pages to the system (`malloc_trim`, about 3 ms on this serv
 MiB back after 300 messages) once the server has gone quiet after being busy (under
 `IDLE_SHARE` of a core for `TRIM_SECONDS`): a server under steady load is never held up by it
 and an idle one is not woken for nothing. Elsewhere than glibc it does nothing.
+
+glibc also gives each new thread that allocates a heap of its own (an arena), which keeps what
+its thread freed apart from the others'. Since a message's NLU runs on a thread of its own
+(item 15), the server held 20-30 MiB more right after a load than before. `one_malloc_arena`
+makes every thread allocate from the main heap (`mallopt(M_ARENA_MAX, 1)`): right after 40 s at
+c=20, 748-749 MiB against 776-783 MiB without it, at the same turns/s (alternating runs,
+docs/benchmarks.md, issue 14, session 22). `asb rasa` and `asb rasa-server` call it first thing
+(ops/cli.py `cmd_rasa`), before another thread starts.
 """
 
 from __future__ import annotations
@@ -17,6 +25,16 @@ import time
 
 TRIM_SECONDS = 10.0
 IDLE_SHARE = 0.05  # of one core: a server this quiet is between conversations
+M_ARENA_MAX = -8  # glibc's mallopt parameter for the most arenas (malloc.h)
+
+
+def one_malloc_arena() -> bool:
+    """Threads started from now on allocate from the main arena (glibc only). True if set."""
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return False
+    return mallopt(M_ARENA_MAX, 1) == 1
 
 
 def give_memory_back(every: float = TRIM_SECONDS) -> threading.Thread | None:

@@ -7,7 +7,9 @@ at c=20 found the loop's thread in the pipeline for 21% of the time, holding the
 than half of it. Here each message is parsed on one thread kept for the purpose, and the loop
 goes on with other turns (their policies, the tracker store, the calls to the action server)
 meanwhile. Messages are parsed one at a time, in the order they came, as on the loop; the
-pipeline's components are only ever called from that thread, so their caches see one caller.
+pipeline's components are only ever called from that thread, so their caches see one caller,
+and none of them reads the tracker (no node of the model's NLU part takes it), which the turn's
+own coroutine leaves alone while it waits.
 The answer is the same: the same call with the same arguments (`_parse_message_with_graph`),
 then the rest of Rasa's `MessageProcessor.parse_message`, as it is, on the loop. Its debug line
 with the message's words is not written. A message for an HTTP interpreter goes Rasa's way.

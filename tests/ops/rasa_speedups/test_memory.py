@@ -41,3 +41,38 @@ print(before, busy, resident_mib())
     assert before > 150  # glibc kept the freed blocks ...
     assert busy > before - 20  # ... while the process was busy ...
     assert after < before - 100  # ... until the thread gave them back
+
+
+def test_the_servers_threads_allocate_from_one_arena():
+    """A thread that allocates gets a glibc heap (arena) of its own, which keeps what it freed
+    apart; after `one_malloc_arena` every new thread allocates from the main one (glibc's
+    malloc_stats, one "Arena" section per heap). Processes of their own: the setting is
+    process-wide."""
+    import subprocess
+    import sys
+
+    program = """
+import ctypes, sys, threading
+from ops.rasa_speedups import memory
+if sys.argv[1] == "one":
+    assert memory.one_malloc_arena()
+def allocate():
+    kept = [bytearray(1000) for _ in range(10_000)]
+threads = [threading.Thread(target=allocate) for _ in range(3)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+ctypes.CDLL("libc.so.6").malloc_stats()
+"""
+    project = Path(memory.__file__).resolve().parent.parent
+
+    def arenas(setting: str) -> int:
+        result = subprocess.run(
+            [sys.executable, "-c", program, setting],
+            cwd=project, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return result.stderr.count("Arena ")
+
+    assert arenas("default") > 1
+    assert arenas("one") == 1
