@@ -9,10 +9,10 @@ goes on with other turns (their policies, the tracker store, the calls to the ac
 meanwhile. Messages are parsed one at a time, in the order they came, as on the loop; the
 pipeline's components are only ever called from that thread, so their caches see one caller,
 and none of them reads the tracker (no node of the model's NLU part takes it), which the turn's
-own coroutine leaves alone while it waits.
-The answer is the same: the same call with the same arguments (`_parse_message_with_graph`),
-then the rest of Rasa's `MessageProcessor.parse_message`, as it is, on the loop. Its debug line
-with the message's words is not written. A message for an HTTP interpreter goes Rasa's way.
+own coroutine leaves alone while it waits. The answer is the same: the same call with the same
+arguments (`_parse_message_with_graph`), then the rest of Rasa's `MessageProcessor.parse_message`,
+as it is, on the loop. Its debug line with the message's words is not written. A message for an
+HTTP interpreter goes Rasa's way.
 """
 
 from __future__ import annotations
