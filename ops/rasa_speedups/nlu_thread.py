@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 _parser: ThreadPoolExecutor | None = None
+_rasas_parse_message: Any = None
 
 
 def _parsing_thread() -> ThreadPoolExecutor:
@@ -37,9 +38,9 @@ async def parse_message(
     """`MessageProcessor.parse_message` with the pipeline's run on the parsing thread."""
     if self.http_interpreter:
         return await _rasas_parse_message(self, message, tracker, only_output_properties)
-    from rasa.shared.core.trackers import DialogueStateTracker
-
     if tracker is None:
+        from rasa.shared.core.trackers import DialogueStateTracker
+
         tracker = DialogueStateTracker.from_events(message.sender_id, [])
     parse_data = await asyncio.get_running_loop().run_in_executor(
         _parsing_thread(),
@@ -51,9 +52,6 @@ async def parse_message(
     self._update_full_retrieval_intent(parse_data)
     self._check_for_unseen_features(parse_data)
     return parse_data
-
-
-_rasas_parse_message: Any = None
 
 
 def install() -> None:

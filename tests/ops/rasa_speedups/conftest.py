@@ -15,3 +15,13 @@ def classifier() -> Iterator[Any]:
     loaded = Classifier.load()  # installs the speed-ups
     yield loaded
     loaded.close()
+
+
+@pytest.fixture
+def diet_node(classifier) -> Any:
+    """The loaded model's DIET node (its `_fn` is what the graph calls: a test may replace it)."""
+    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+
+    nodes = classifier._agent.processor.graph_runner._instantiated_nodes.values()
+    (diet,) = [node for node in nodes if node._component_class is DIETClassifier]
+    return diet

@@ -52,17 +52,16 @@ def test_parses_and_predictions_are_rasas(monkeypatch, classifier):
     assert {parse["intent"]["name"] for parse, *_rest in planned} >= {"emergency"}
 
 
-def test_a_failing_component_fails_the_run_as_under_rasas_runner(monkeypatch, classifier):
+def test_a_failing_component_fails_the_run_as_under_rasas_runner(
+    monkeypatch, classifier, diet_node
+):
     from rasa.engine.exceptions import GraphComponentException
     from rasa.engine.runner.dask import DaskGraphRunner
-    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 
     def broken(self, messages):
         raise ValueError("a broken component")
 
-    nodes = classifier._agent.processor.graph_runner._instantiated_nodes.values()
-    (diet,) = [node for node in nodes if node._component_class is DIETClassifier]
-    monkeypatch.setattr(diet, "_fn", broken)
+    monkeypatch.setattr(diet_node, "_fn", broken)
     for runner in (graph.run_planned, graph._rasas_run):
         monkeypatch.setattr(DaskGraphRunner, "run", runner)
         with pytest.raises(GraphComponentException, match="DIETClassifier") as raised:

@@ -29,14 +29,6 @@ def _parses(classifier) -> list[dict]:
     ]
 
 
-def _diet_node(classifier):
-    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
-
-    nodes = classifier._agent.processor.graph_runner._instantiated_nodes.values()
-    (diet,) = [node for node in nodes if node._component_class is DIETClassifier]
-    return diet
-
-
 def test_the_parses_are_rasas(monkeypatch, classifier):
     from rasa.core.processor import MessageProcessor
 
@@ -47,13 +39,12 @@ def test_the_parses_are_rasas(monkeypatch, classifier):
     assert {parse["intent"]["name"] for parse in on_the_thread} >= {"emergency", "restart"}
 
 
-def test_other_turns_go_on_while_a_message_is_parsed(monkeypatch, classifier):
+def test_other_turns_go_on_while_a_message_is_parsed(monkeypatch, classifier, diet_node):
     """The pipeline waits, inside DIET, for a coroutine on the event loop: on the loop's own
     thread (Rasa's way) it would wait for ever, and the parse fails after a few seconds."""
     from rasa.core.channels.channel import UserMessage
 
-    diet = _diet_node(classifier)
-    process = diet._fn
+    process = diet_node._fn
     loop_went_on = threading.Event()
     pipeline_threads = []
 
@@ -63,7 +54,7 @@ def test_other_turns_go_on_while_a_message_is_parsed(monkeypatch, classifier):
             raise RuntimeError("the event loop stood still while the message was parsed")
         return process(self, messages)
 
-    monkeypatch.setattr(diet, "_fn", waiting_process)
+    monkeypatch.setattr(diet_node, "_fn", waiting_process)
 
     async def another_turn() -> None:
         await asyncio.sleep(0.05)
@@ -82,7 +73,7 @@ def test_other_turns_go_on_while_a_message_is_parsed(monkeypatch, classifier):
     assert pipeline_threads[0] != threading.current_thread().name
 
 
-def test_a_failing_component_fails_the_parse_as_before(monkeypatch, classifier):
+def test_a_failing_component_fails_the_parse_as_before(monkeypatch, classifier, diet_node):
     from rasa.core.channels.channel import UserMessage
     from rasa.core.processor import MessageProcessor
     from rasa.engine.exceptions import GraphComponentException
@@ -90,7 +81,7 @@ def test_a_failing_component_fails_the_parse_as_before(monkeypatch, classifier):
     def broken(self, messages):
         raise ValueError("a broken component")
 
-    monkeypatch.setattr(_diet_node(classifier), "_fn", broken)
+    monkeypatch.setattr(diet_node, "_fn", broken)
     processor = classifier._agent.processor
     for parse_message in (nlu_thread.parse_message, nlu_thread._rasas_parse_message):
         monkeypatch.setattr(MessageProcessor, "parse_message", parse_message)
